@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { AuthService } from './auth/auth.service';
+import { sessionMiddleware } from './auth/session.middleware';
+import { JsonLogger } from './common/json-logger';
+import { sendProblem } from './common/problem.filter';
+import { requestLog } from './common/request-log.middleware';
+import { AppConfig } from './config/app-config';
+import { createDataSource } from './database/data-source';
+import { runMigrations } from './database/migrate';
+
+export interface App {
+  app: NestExpressApplication;
+  dataSource: DataSource;
+  config: AppConfig;
+  migrated: string[];
+}
+
+/** Connects, migrates and assembles the whole application; main.ts and the tests both start here. */
+export async function createApp(config: AppConfig, options: { logger?: JsonLogger } = {}): Promise<App> {
+  const logger = options.logger ?? new JsonLogger(config.LOG_LEVEL);
+  const dataSource = createDataSource(config);
+  if (config.databaseKind === 'postgres' && config.DATABASE_SCHEMA) {
+    const bootstrap = new DataSource({ type: 'postgres', url: config.DATABASE_URL });
+    await bootstrap.initialize();
+    await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${config.DATABASE_SCHEMA}"`).catch(() => undefined);
+    await bootstrap.destroy();
+  }
+  await dataSource.initialize();
+  const migrated = await runMigrations(dataSource);
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.create(config, dataSource), { logger, bodyParser: false, abortOnError: false });
+  if (config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.use('/api', requestLog);
+  app.use('/api', express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use('/api', express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
+  app.use('/api', sessionMiddleware(app.get(AuthService)));
+  app.use('/api', (error: unknown, request: Request, response: Response, next: NextFunction) => {
+    // Errors before Nest's routing (body parsing, CSRF) still leave as problem+json.
+    if (response.headersSent) return next(error);
+    sendProblem(error, request, response);
+  });
+  app.setGlobalPrefix('api');
+
+  const document = buildOpenApi(app);
+  SwaggerModule.setup('api/docs', app, () => document, { jsonDocumentUrl: 'api/docs/openapi.json', customSiteTitle: 'Living-lab tracker API' });
+
+  serveDashboard(app, config.STATIC_DIR);
+  await app.init();
+  return { app, dataSource, config, migrated };
+}
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Living-lab experiment tracker')
+    .setDescription(
+      'REST API of the living-lab experiment tracker. Errors are RFC 9457 problem+json. State-changing requests need the ' +
+        'X-CSRF-Token header with the value of the `csrf` cookie. Sessions use the httpOnly `sid` cookie set by /api/auth/login.',
+    )
+    .setVersion('0.1.0')
+    .addCookieAuth('sid')
+    .build();
+  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+}
+
+/** The built dashboard on the same address: its files, and index.html for its routes. */
+function serveDashboard(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return;
+  app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => {
+    // Angular's build names its bundles by content hash: those never change, the rest may.
+    if (/-[A-Z0-9]{8}\.(js|css)$/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  } }));
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(index);
+  });
+}
+
+export async function closeApp(app: INestApplication, dataSource: DataSource): Promise<void> {
+  await app.close();
+  if (dataSource.isInitialized) await dataSource.destroy();
+}

@@ -1,0 +1,103 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { CookieOptions, Request, Response } from 'express';
+import { AppConfig } from '../config/app-config';
+import { Errors } from '../common/domain-error';
+import type { AuthUser } from '../common/request-context';
+import { Db } from '../database/db.service';
+import { User } from '../users/user.entity';
+import { hashPassword, verifyPassword } from './password';
+import { RateLimiter } from './rate-limiter';
+import { Session } from './session.entity';
+import { CSRF_COOKIE, newToken, sha256, SESSION_COOKIE } from './tokens';
+
+export function toAuthUser(user: Pick<User, 'id' | 'email' | 'displayName' | 'isAdmin' | 'locale'>): AuthUser {
+  return { id: user.id, email: user.email, displayName: user.displayName, isAdmin: !!user.isAdmin, locale: user.locale };
+}
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('auth');
+  /** Verified against when the e-mail is unknown, so a wrong e-mail costs as long as a wrong password. */
+  private dummyHash?: Promise<string>;
+
+  constructor(private readonly db: Db, private readonly config: AppConfig, private readonly limiter: RateLimiter) {}
+
+  async login(email: string, password: string, ip: string): Promise<{ user: AuthUser; token: string; csrfToken: string }> {
+    const normalised = email.trim().toLowerCase();
+    this.limiter.hit(`login:ip:${ip}`, this.config.LOGIN_RATE_LIMIT * 5, this.config.LOGIN_RATE_WINDOW_MS);
+    this.limiter.hit(`login:email:${normalised}`, this.config.LOGIN_RATE_LIMIT, this.config.LOGIN_RATE_WINDOW_MS);
+    const user = await this.db.manager.findOne(User, { where: { email: normalised } });
+    this.dummyHash ??= hashPassword(newToken());
+    const ok = user?.passwordHash
+      ? await verifyPassword(user.passwordHash, password)
+      : await verifyPassword(await this.dummyHash, password).then(() => false);
+    if (!user || !ok) {
+      throw Errors.invalidCredentials();
+    }
+    this.limiter.reset(`login:email:${normalised}`);
+    const session = await this.createSession(user.id);
+    this.logger.log({ msg: 'login', userId: user.id });
+    return { user: toAuthUser(user), ...session };
+  }
+
+  async createSession(userId: number): Promise<{ token: string; csrfToken: string }> {
+    const token = newToken();
+    const csrfToken = newToken(24);
+    const now = new Date();
+    await this.db.write((m) =>
+      m.insert(Session, {
+        id: sha256(token),
+        userId,
+        csrfToken,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + this.config.SESSION_DAYS * 86_400_000),
+      }),
+    );
+    return { token, csrfToken };
+  }
+
+  async findSession(token: string): Promise<{ user: AuthUser; sessionId: string; csrfToken: string } | null> {
+    if (token.length > 100) return null;
+    const id = sha256(token);
+    const row = await this.db.manager
+      .createQueryBuilder(Session, 's')
+      .innerJoin(User, 'u', 'u.id = s.user_id')
+      .select(['s.id AS sid', 's.csrf_token AS csrf', 's.expires_at AS expires', 'u.id AS id', 'u.email AS email', 'u.display_name AS display_name', 'u.is_admin AS is_admin', 'u.locale AS locale'])
+      .where('s.id = :id', { id })
+      .getRawOne<Record<string, unknown>>();
+    if (!row) return null;
+    if (new Date(row['expires'] as string).getTime() < Date.now()) return null;
+    return {
+      sessionId: id,
+      csrfToken: row['csrf'] as string,
+      user: {
+        id: Number(row['id']),
+        email: (row['email'] as string) ?? null,
+        displayName: row['display_name'] as string,
+        isAdmin: row['is_admin'] === true || row['is_admin'] === 1,
+        locale: row['locale'] as string,
+      },
+    };
+  }
+
+  async logout(sessionId: string | null): Promise<void> {
+    if (sessionId) await this.db.write((m) => m.delete(Session, { id: sessionId }));
+  }
+
+  setSessionCookies(request: Request, response: Response, token: string, csrfToken: string): void {
+    response.cookie(SESSION_COOKIE, token, { ...this.cookieBase(request), httpOnly: true, sameSite: 'lax', maxAge: this.config.SESSION_DAYS * 86_400_000 });
+    this.setCsrfCookie(request, response, csrfToken);
+  }
+
+  setCsrfCookie(request: Request, response: Response, token: string): void {
+    response.cookie(CSRF_COOKIE, token, { ...this.cookieBase(request), httpOnly: false, sameSite: 'strict' });
+  }
+
+  clearSessionCookie(request: Request, response: Response): void {
+    response.clearCookie(SESSION_COOKIE, { ...this.cookieBase(request), httpOnly: true, sameSite: 'lax' });
+  }
+
+  private cookieBase(request: Request): CookieOptions {
+    return { path: '/', secure: this.config.COOKIE_SECURE ?? request.secure };
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { LAB_ROLES, LabRole } from '../../labs/lab-member.entity';
+
+export class LoginDto {
+  @ApiProperty({ example: 'coordinator@demo.nl' })
+  @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'een-lang-wachtwoord' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  password: string;
+}
+
+export class MembershipDto {
+  @ApiProperty() labId: number;
+  @ApiProperty() labName: string;
+  @ApiProperty() labSlug: string;
+  @ApiProperty({ enum: LAB_ROLES }) role: LabRole;
+}
+
+export class MeDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty() displayName: string;
+  @ApiProperty() isAdmin: boolean;
+  @ApiProperty({ example: 'nl' }) locale: string;
+  @ApiProperty({ type: [MembershipDto] }) memberships: MembershipDto[];
+}
+
+export class SessionDto {
+  @ApiPropertyOptional({ type: MeDto, nullable: true }) user: MeDto | null;
+}

@@ -1,0 +1,86 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Db } from '../database/db.service';
+import type { LabRole } from '../labs/lab-member.entity';
+import type { Visibility } from '../labs/lab.entity';
+import { ACCESS_KEY, AccessRule, LabSource } from './access';
+import { Errors } from './domain-error';
+import { contextOf } from './request-context';
+
+const READ_ROLES: Record<Visibility, LabRole[] | 'everyone'> = {
+  public: 'everyone',
+  members: ['coordinator', 'partner', 'resident', 'observer'],
+  private: ['coordinator', 'partner'],
+};
+
+const LAB_ID_SQL: Record<LabSource, string> = {
+  labs: 'SELECT id AS lab_id FROM labs WHERE id = $1',
+  experiments: 'SELECT lab_id FROM experiments WHERE id = $1',
+  iterations: 'SELECT lab_id FROM iterations WHERE id = $1',
+  hypotheses: 'SELECT lab_id FROM hypotheses WHERE id = $1',
+  participants: 'SELECT lab_id FROM participants WHERE id = $1',
+  indicators: 'SELECT lab_id FROM indicators WHERE id = $1',
+  observations: 'SELECT lab_id FROM observations WHERE id = $1',
+  invitations: 'SELECT lab_id FROM invitations WHERE id = $1',
+};
+
+const NOT_FOUND_NAME: Record<LabSource, string> = {
+  labs: 'lab', experiments: 'experiment', iterations: 'iteration', hypotheses: 'hypothesis', participants: 'participant',
+  indicators: 'indicator', observations: 'observation', invitations: 'invitation',
+};
+
+/** Closed by default: a route without an @Access rule answers 403 to everyone. */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector, private readonly db: Db) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    const request = context.switchToHttp().getRequest();
+    const ctx = contextOf(request);
+    if (!rule) throw Errors.forbidden('This route is not open to anyone.');
+    if (rule.kind === 'public') return true;
+    if (rule.kind === 'authenticated') {
+      if (!ctx.user) throw Errors.unauthenticated();
+      return true;
+    }
+    if (rule.kind === 'admin') {
+      if (!ctx.user) throw Errors.unauthenticated();
+      if (!ctx.user.isAdmin) throw Errors.forbidden('Only an administrator may do this.');
+      return true;
+    }
+
+    const raw = request.params?.[rule.param];
+    const id = Number(raw);
+    if (!/^\d{1,15}$/.test(String(raw)) || !Number.isSafeInteger(id)) {
+      throw Errors.validation([{ field: rule.param, message: 'must be a positive whole number' }]);
+    }
+    const name = NOT_FOUND_NAME[rule.from];
+    const sql = this.db.isPostgres ? LAB_ID_SQL[rule.from] : LAB_ID_SQL[rule.from].replace('$1', '?');
+    const [row] = await this.db.dataSource.query(sql, [id]);
+    if (!row) throw Errors.notFound(name, id);
+    const labId = Number(row.lab_id);
+    const [lab] = await this.db.dataSource.query(
+      this.db.isPostgres
+        ? 'SELECT l.visibility, m.role FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE l.id = $1'
+        : 'SELECT l.visibility, m.role FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = ? WHERE l.id = ?',
+      this.db.isPostgres ? [labId, ctx.user?.id ?? -1] : [ctx.user?.id ?? -1, labId],
+    );
+    const role: LabRole | null = lab.role ?? null;
+    const isAdmin = !!ctx.user?.isAdmin;
+    ctx.lab = { labId, visibility: lab.visibility, role, isAdmin };
+
+    if (isAdmin) return true;
+    const readRoles = READ_ROLES[lab.visibility as Visibility];
+    const canRead = readRoles === 'everyone' || (role !== null && readRoles.includes(role));
+    if (rule.kind === 'lab-read') {
+      if (canRead) return true;
+      // A lab you may not see does not exist, as far as you can tell.
+      throw Errors.notFound(name, id);
+    }
+    if (role && rule.roles.includes(role)) return true;
+    if (!ctx.user) throw canRead ? Errors.unauthenticated() : Errors.notFound(name, id);
+    if (!canRead) throw Errors.notFound(name, id);
+    throw Errors.forbidden(`Your role in this lab (${role ?? 'none'}) does not allow this.`);
+  }
+}

@@ -1,0 +1,30 @@
+import { SetMetadata } from '@nestjs/common';
+import type { LabRole } from '../labs/lab-member.entity';
+
+export const ACCESS_KEY = 'access';
+
+/** Tables a lab-scoped route may name to find its lab from an id in the path. */
+export type LabSource = 'labs' | 'experiments' | 'iterations' | 'hypotheses' | 'participants' | 'indicators' | 'observations' | 'invitations';
+
+export type AccessRule =
+  | { kind: 'public' }
+  | { kind: 'authenticated' }
+  | { kind: 'admin' }
+  | { kind: 'lab-read'; from: LabSource; param: string }
+  | { kind: 'lab-roles'; roles: LabRole[]; from: LabSource; param: string };
+
+/**
+ * Every route declares who may call it; the AccessGuard refuses routes that declare nothing.
+ * Lab rules find the lab through the path parameter (a lab id, or the id of a record in a lab).
+ */
+export const Access = {
+  public: () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule),
+  authenticated: () => SetMetadata(ACCESS_KEY, { kind: 'authenticated' } satisfies AccessRule),
+  admin: () => SetMetadata(ACCESS_KEY, { kind: 'admin' } satisfies AccessRule),
+  /** Anyone who may see the lab: everyone for a public lab, members for a members-only lab, coordinators and partners for a private one. */
+  labRead: (from: LabSource = 'labs', param = from === 'labs' ? 'labId' : 'id') =>
+    SetMetadata(ACCESS_KEY, { kind: 'lab-read', from, param } satisfies AccessRule),
+  /** Members of the lab with one of these roles (and installation admins). */
+  labRoles: (roles: LabRole[], from: LabSource = 'labs', param = from === 'labs' ? 'labId' : 'id') =>
+    SetMetadata(ACCESS_KEY, { kind: 'lab-roles', roles, from, param } satisfies AccessRule),
+};

@@ -1,0 +1,41 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import type { LabRole } from '../labs/lab-member.entity';
+import type { Visibility } from '../labs/lab.entity';
+
+export interface AuthUser {
+  id: number;
+  email: string | null;
+  displayName: string;
+  isAdmin: boolean;
+  locale: string;
+}
+
+export interface LabAccess {
+  labId: number;
+  visibility: Visibility;
+  /** The caller's role in this lab, if a member. */
+  role: LabRole | null;
+  isAdmin: boolean;
+}
+
+export interface RequestContext {
+  user: AuthUser | null;
+  sessionId: string | null;
+  csrfToken: string | null;
+  lab?: LabAccess;
+}
+
+export type AppRequest = Request & { ctx: RequestContext };
+
+export function contextOf(request: Request): RequestContext {
+  const r = request as AppRequest;
+  r.ctx ??= { user: null, sessionId: null, csrfToken: null };
+  return r.ctx;
+}
+
+/** The logged-in user, or null for an anonymous visitor. */
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext) => contextOf(ctx.switchToHttp().getRequest()).user);
+
+/** The caller's access to the lab of this route, resolved by the AccessGuard. */
+export const CurrentLab = createParamDecorator((_: unknown, ctx: ExecutionContext) => contextOf(ctx.switchToHttp().getRequest()).lab);

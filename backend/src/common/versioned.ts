@@ -1,0 +1,29 @@
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { Errors } from './domain-error';
+
+/**
+ * Updates a versioned record only if nobody changed it since `expectedVersion` was read.
+ * The version is checked in the UPDATE itself (TypeORM's save() does not: typeorm #2848),
+ * so two concurrent saves cannot both win. Returns the row before and after.
+ */
+export async function updateVersioned<T extends ObjectLiteral & { id: number; version: number }>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  id: number,
+  expectedVersion: number,
+  changes: Partial<T>,
+  present: (row: T) => unknown = (row) => row,
+): Promise<{ before: T; after: T }> {
+  const repo = manager.getRepository(entity);
+  const before = await repo.findOne({ where: { id } as never });
+  if (!before) throw Errors.notFound(repo.metadata.name.toLowerCase(), id);
+  const result = await repo
+    .createQueryBuilder()
+    .update()
+    .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' } as never)
+    .where('id = :id AND version = :version', { id, version: expectedVersion })
+    .execute();
+  if (!result.affected) throw Errors.staleVersion(present(before));
+  const after = await repo.findOneOrFail({ where: { id } as never });
+  return { before, after };
+}

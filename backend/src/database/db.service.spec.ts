@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { Db } from './db.service';
+
+describe(Db.name, () => {
+  let dir: string;
+  let dataSource: DataSource;
+  let sut: Db;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'db-spec-'));
+    dataSource = new DataSource({ type: 'better-sqlite3', database: join(dir, 't.sqlite'), enableWAL: true });
+    await dataSource.initialize();
+    await dataSource.query('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)');
+    sut = new Db(dataSource);
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails without serialisation: overlapping transactions on the shared SQLite connection collide', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        dataSource.transaction(async (m) => {
+          await m.query('INSERT INTO t (n) VALUES (?)', [i]);
+          await new Promise((r) => setTimeout(r, 1));
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
+  });
+
+  it('runs 50 overlapping transactions one after another, every one committed', async () => {
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        sut.write(async (m) => {
+          await m.query('INSERT INTO t (n) VALUES (?)', [i]);
+          await new Promise((r) => setTimeout(r, 1));
+          await m.query('UPDATE t SET n = n + 1000 WHERE n = ?', [i]);
+        }),
+      ),
+    );
+    const [{ count, total }] = await dataSource.query('SELECT COUNT(*) AS count, SUM(n) AS total FROM t');
+    expect(count).toBe(50);
+    expect(total).toBe(50 * 1000 + (49 * 50) / 2);
+  });
+
+  it('rolls back a failed write completely and keeps serving the writes after it', async () => {
+    const failed = sut.write(async (m) => {
+      await m.query('INSERT INTO t (n) VALUES (1)');
+      throw new Error('boom');
+    });
+    const next = sut.write((m) => m.query('INSERT INTO t (n) VALUES (2)'));
+    await expect(failed).rejects.toThrow('boom');
+    await next;
+    expect(await dataSource.query('SELECT n FROM t')).toEqual([{ n: 2 }]);
+  });
+});

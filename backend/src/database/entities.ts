@@ -1,0 +1,21 @@
+import { Session } from '../auth/session.entity';
+import { HistoryEntry } from '../common/history.entity';
+import { Experiment } from '../experiments/experiment.entity';
+import { HypothesisEvent } from '../hypotheses/hypothesis-event.entity';
+import { Hypothesis } from '../hypotheses/hypothesis.entity';
+import { Invitation } from '../invitations/invitation.entity';
+import { Iteration } from '../iterations/iteration.entity';
+import { LabMember } from '../labs/lab-member.entity';
+import { LabPartner } from '../labs/lab-partner.entity';
+import { Lab } from '../labs/lab.entity';
+import { Indicator } from '../observations/indicator.entity';
+import { Observation } from '../observations/observation.entity';
+import { Organisation } from '../organisations/organisation.entity';
+import { Attendance } from '../participants/attendance.entity';
+import { Participant } from '../participants/participant.entity';
+import { User } from '../users/user.entity';
+
+export const ENTITIES = [
+  User, Session, Organisation, Lab, LabPartner, LabMember, Invitation, HistoryEntry,
+  Experiment, Iteration, Hypothesis, HypothesisEvent, Participant, Attendance, Indicator, Observation,
+];

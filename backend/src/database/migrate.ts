@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+
+/** An arbitrary, fixed key: every instance of this product takes the same advisory lock. */
+const MIGRATION_LOCK_KEY = 7_341_002;
+
+/**
+ * Runs pending migrations exactly once, even when several instances start at the same moment:
+ * on PostgreSQL the instances queue on an advisory lock and the later ones find nothing pending.
+ * SQLite is one process by design (the database file is local), so no lock is needed.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  if (dataSource.options.type !== 'postgres') {
+    return (await dataSource.runMigrations({ transaction: 'all' })).map((m) => m.name);
+  }
+  const lockRunner = dataSource.createQueryRunner();
+  await lockRunner.connect();
+  try {
+    await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    return (await dataSource.runMigrations({ transaction: 'all' })).map((m) => m.name);
+  } finally {
+    await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lockRunner.release();
+  }
+}

@@ -1,0 +1,4 @@
+import { Initial1764270000000 } from './1764270000000-initial';
+
+/** Every migration, in order. New ones are appended; applied ones are never edited. */
+export const MIGRATIONS = [Initial1764270000000];

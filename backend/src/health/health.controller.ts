@@ -1,0 +1,31 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Access } from '../common/access';
+import { Db } from '../database/db.service';
+
+export class HealthDto {
+  @ApiProperty({ enum: ['ok', 'unavailable'] }) status: 'ok' | 'unavailable';
+  @ApiProperty({ enum: ['ok', 'unreachable'] }) database: 'ok' | 'unreachable';
+  @ApiProperty({ enum: ['sqlite', 'postgres'] }) databaseKind: 'sqlite' | 'postgres';
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly db: Db) {}
+
+  @Get()
+  @Access.public()
+  @ApiOperation({ summary: 'Is the service up and its database reachable (503 when not)' })
+  async health(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
+    const databaseKind = this.db.isPostgres ? 'postgres' : 'sqlite';
+    try {
+      await this.db.dataSource.query('SELECT 1');
+      return { status: 'ok', database: 'ok', databaseKind };
+    } catch {
+      response.status(503);
+      return { status: 'unavailable', database: 'unreachable', databaseKind };
+    }
+  }
+}

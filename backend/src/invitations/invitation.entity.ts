@@ -1,0 +1,43 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Lab } from '../labs/lab.entity';
+import type { LabRole } from '../labs/lab-member.entity';
+
+/** A link a coordinator copies to someone: single lab, single role, single use, expiring. Only the token's hash is kept. */
+@Entity('invitations')
+export class Invitation {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index('ix_invitations_lab')
+  @Column({ name: 'lab_id', type: 'integer' })
+  labId: number;
+
+  @ManyToOne(() => Lab, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'lab_id' })
+  labRef?: Lab;
+
+  @Index('ux_invitations_token', { unique: true })
+  @Column({ name: 'token_hash', type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role: LabRole;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  note: string | null;
+
+  @Column({ name: 'created_by', type: 'integer' })
+  createdBy: number;
+
+  @Column({ name: 'expires_at', type: 'datetime' })
+  expiresAt: Date;
+
+  @Column({ name: 'used_at', type: 'datetime', nullable: true })
+  usedAt: Date | null;
+
+  @Column({ name: 'used_by', type: 'integer', nullable: true })
+  usedBy: number | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+}

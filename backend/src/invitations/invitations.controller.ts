@@ -1,0 +1,64 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuthService } from '../auth/auth.service';
+import { Access } from '../common/access';
+import { ApiProblems } from '../common/api-docs';
+import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
+import { AcceptedInvitationDto, AcceptInvitationDto, CreatedInvitationDto, CreateInvitationDto, InvitationListDto, InvitationPreviewDto } from './dto/invitation.dto';
+import { InvitationsService } from './invitations.service';
+
+@ApiTags('invitations')
+@Controller()
+export class InvitationsController {
+  constructor(private readonly invitations: InvitationsService, private readonly auth: AuthService) {}
+
+  @Post('labs/:labId/invitations')
+  @Access.labRoles(['coordinator'])
+  @ApiOperation({ summary: 'Make an invitation link for one lab and one role; copy it to the person' })
+  @ApiProblems(400, 401, 403, 404)
+  create(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: CreateInvitationDto): Promise<CreatedInvitationDto> {
+    return this.invitations.create(lab, user, body);
+  }
+
+  @Get('labs/:labId/invitations')
+  @Access.labRoles(['coordinator'])
+  @ApiOperation({ summary: "The lab's invitations and whether they were used" })
+  @ApiProblems(401, 403, 404)
+  list(@CurrentLab() lab: LabAccess): Promise<InvitationListDto> {
+    return this.invitations.list(lab.labId);
+  }
+
+  @Delete('invitations/:id')
+  @Access.labRoles(['coordinator'], 'invitations')
+  @ApiOperation({ summary: 'Withdraw an unused invitation' })
+  @ApiProblems(401, 403, 404, 409)
+  revoke(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id') id: string): Promise<InvitationListDto> {
+    return this.invitations.revoke(lab, user, Number(id));
+  }
+
+  @Get('invitations/by-token/:token')
+  @Access.public()
+  @ApiOperation({ summary: 'What an invitation link invites to' })
+  @ApiProblems(404, 410, 429)
+  preview(@Param('token') token: string, @Req() request: Request): Promise<InvitationPreviewDto> {
+    return this.invitations.preview(token, request.ip ?? 'unknown');
+  }
+
+  @Post('invitations/by-token/:token/accept')
+  @HttpCode(200)
+  @Access.public()
+  @ApiOperation({ summary: 'Join the lab with a display name; logs a visitor in' })
+  @ApiProblems(400, 404, 409, 410, 429)
+  async accept(
+    @Param('token') token: string,
+    @Body() body: AcceptInvitationDto,
+    @CurrentUser() user: AuthUser | null,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AcceptedInvitationDto> {
+    const { session, ...result } = await this.invitations.accept(token, body.displayName, user, request.ip ?? 'unknown');
+    if (session) this.auth.setSessionCookies(request, response, session.token, session.csrfToken);
+    return result;
+  }
+}

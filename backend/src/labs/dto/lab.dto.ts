@@ -1,0 +1,178 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/common.dto';
+import { LAB_ROLES, LabRole } from '../lab-member.entity';
+import { LAB_STATUSES, LabStatus, SCALES, Scale, VISIBILITIES, Visibility } from '../lab.entity';
+
+export class CreateLabDto {
+  @ApiProperty({ example: 'Samen eten in de wijk' }) @IsString() @MinLength(2) @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'Hoe kunnen we buren die elkaar niet kennen samen aan tafel krijgen?' })
+  @IsString() @MinLength(5) @MaxLength(2000)
+  question: string;
+
+  @ApiProperty({ example: 'Een wijk waar iedereen iemand kent om mee te eten.' }) @IsString() @MinLength(5) @MaxLength(2000)
+  aim: string;
+
+  @ApiProperty({ example: 'Utrecht' }) @IsString() @MinLength(2) @MaxLength(120)
+  municipality: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(120)
+  neighbourhood?: string | null;
+
+  @ApiProperty({ type: [String], example: ['encounter', 'health'] })
+  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(60, { each: true })
+  themes: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Value dimensions the lab cares about; defaults to the broad-welfare set' })
+  @IsOptional() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(60, { each: true })
+  valueDimensions?: string[];
+
+  @ApiPropertyOptional({ enum: LAB_STATUSES, default: 'exploring' }) @IsOptional() @IsIn(LAB_STATUSES)
+  status?: LabStatus;
+
+  @ApiPropertyOptional({ enum: SCALES, default: 'street' }) @IsOptional() @IsIn(SCALES)
+  scale?: Scale;
+
+  @ApiPropertyOptional({ enum: VISIBILITIES, default: 'members' }) @IsOptional() @IsIn(VISIBILITIES)
+  visibility?: Visibility;
+
+  @ApiPropertyOptional({ description: 'Adopt a lab from another municipality: the lab this one starts from' })
+  @IsOptional() @IsInt() @Min(1)
+  originLabId?: number;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Under which conditions the approach transfers to this place' })
+  @IsOptional() @IsString() @MaxLength(4000)
+  transferConditions?: string | null;
+}
+
+export class UpdateLabDto {
+  @ApiProperty({ description: 'The version you loaded; a stale version gets 409 with the current lab' }) @IsInt() @Min(1)
+  version: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(5) @MaxLength(2000) question?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(5) @MaxLength(2000) aim?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(120) municipality?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(120) neighbourhood?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(60, { each: true }) themes?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(60, { each: true }) valueDimensions?: string[];
+  @ApiPropertyOptional({ enum: LAB_STATUSES }) @IsOptional() @IsIn(LAB_STATUSES) status?: LabStatus;
+  @ApiPropertyOptional({ enum: SCALES }) @IsOptional() @IsIn(SCALES) scale?: Scale;
+  @ApiPropertyOptional({ enum: VISIBILITIES }) @IsOptional() @IsIn(VISIBILITIES) visibility?: Visibility;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(4000) transferConditions?: string | null;
+}
+
+export class LabListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Words in the name, question, aim or place' }) @IsOptional() @IsString() @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60)
+  theme?: string;
+
+  @ApiPropertyOptional({ enum: LAB_STATUSES }) @IsOptional() @IsIn(LAB_STATUSES)
+  status?: LabStatus;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120)
+  municipality?: string;
+
+  @ApiPropertyOptional({ description: 'Only labs you are a member of' }) @IsOptional() @IsIn(['true', 'false'])
+  mine?: 'true' | 'false';
+}
+
+export class PartnerDto {
+  @ApiProperty() organisationId: number;
+  @ApiProperty() name: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() joinedAt: string;
+  @ApiProperty({ type: Number, nullable: true }) invitedByOrganisationId: number | null;
+}
+
+export class LabSummaryDto {
+  @ApiProperty() id: number;
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty() question: string;
+  @ApiProperty() aim: string;
+  @ApiProperty() municipality: string;
+  @ApiProperty({ type: String, nullable: true }) neighbourhood: string | null;
+  @ApiProperty({ type: [String] }) themes: string[];
+  @ApiProperty({ enum: LAB_STATUSES }) status: LabStatus;
+  @ApiProperty({ enum: SCALES }) scale: Scale;
+  @ApiProperty({ enum: VISIBILITIES }) visibility: Visibility;
+  @ApiProperty({ enum: LAB_ROLES, nullable: true, type: String }) myRole: LabRole | null;
+}
+
+export class LabListDto {
+  @ApiProperty({ type: [LabSummaryDto] }) items: LabSummaryDto[];
+  @ApiProperty() total: number;
+}
+
+export class LabOriginDto {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+  @ApiProperty() municipality: string;
+}
+
+export class LabDto extends LabSummaryDto {
+  @ApiProperty({ type: [String] }) valueDimensions: string[];
+  @ApiProperty() version: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: [PartnerDto] }) partners: PartnerDto[];
+  @ApiProperty({ type: LabOriginDto, nullable: true }) origin: LabOriginDto | null;
+  @ApiProperty({ type: String, nullable: true }) transferConditions: string | null;
+  @ApiProperty() experimentCount: number;
+  @ApiProperty() iterationCount: number;
+  @ApiProperty() memberCount: number;
+}
+
+export class AddPartnerDto {
+  @ApiProperty() @IsInt() @Min(1) organisationId: number;
+  @ApiPropertyOptional({ description: 'The partner organisation that brought this one in (snowball)' }) @IsOptional() @IsInt() @Min(1) invitedByOrganisationId?: number;
+}
+
+export class MemberDto {
+  @ApiProperty() userId: number;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty({ enum: LAB_ROLES }) role: LabRole;
+  @ApiProperty() since: string;
+}
+
+export class MemberListDto {
+  @ApiProperty({ type: [MemberDto] }) items: MemberDto[];
+}
+
+export class AddMemberDto {
+  @ApiProperty() @IsInt() @Min(1) userId: number;
+  @ApiProperty({ enum: LAB_ROLES }) @IsIn(LAB_ROLES) role: LabRole;
+}
+
+export class HistoryQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[a-z_]{1,40}$/) entityType?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) entityId?: number;
+}
+
+export class HistoryChangeDto {
+  @ApiProperty() from: unknown;
+  @ApiProperty() to: unknown;
+}
+
+export class HistoryEntryDto {
+  @ApiProperty() id: number;
+  @ApiProperty() entityType: string;
+  @ApiProperty() entityId: number;
+  @ApiProperty({ enum: ['create', 'update', 'delete'] }) action: 'create' | 'update' | 'delete';
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HistoryChangeDto' } }) changes: Record<string, HistoryChangeDto>;
+  @ApiProperty() at: string;
+  @ApiProperty({ type: Number, nullable: true }) userId: number | null;
+  @ApiProperty({ type: String, nullable: true }) userName: string | null;
+}
+
+export class HistoryListDto {
+  @ApiProperty({ type: [HistoryEntryDto] }) items: HistoryEntryDto[];
+  @ApiProperty() total: number;
+}

@@ -1,0 +1,254 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Errors } from '../common/domain-error';
+import { HistoryService } from '../common/history.service';
+import type { AuthUser, LabAccess } from '../common/request-context';
+import { updateVersioned } from '../common/versioned';
+import { Db } from '../database/db.service';
+import { Organisation } from '../organisations/organisation.entity';
+import { User } from '../users/user.entity';
+import {
+  AddMemberDto, AddPartnerDto, CreateLabDto, LabDto, LabListDto, LabListQueryDto, LabSummaryDto, MemberListDto, PartnerDto, UpdateLabDto,
+} from './dto/lab.dto';
+import { LabMember, LabRole } from './lab-member.entity';
+import { LabPartner } from './lab-partner.entity';
+import { DEFAULT_VALUE_DIMENSIONS, Lab } from './lab.entity';
+
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return slug || 'lab';
+}
+
+const parseJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+@Injectable()
+export class LabsService {
+  constructor(private readonly db: Db, private readonly history: HistoryService) {}
+
+  /** The labs this caller may see: public ones, the ones they are a member of (as visibility allows), all for an admin. */
+  visibleLabs(user: AuthUser | null): SelectQueryBuilder<Lab> {
+    const qb = this.db.manager
+      .createQueryBuilder(Lab, 'l')
+      .leftJoin(LabMember, 'm', 'm.lab_id = l.id AND m.user_id = :uid', { uid: user?.id ?? -1 });
+    if (!user?.isAdmin) {
+      qb.where(
+        "(l.visibility = 'public' OR (l.visibility = 'members' AND m.role IS NOT NULL) OR (l.visibility = 'private' AND m.role IN ('coordinator', 'partner')))",
+      );
+    }
+    return qb;
+  }
+
+  async list(user: AuthUser | null, query: LabListQueryDto): Promise<LabListDto> {
+    const qb = this.visibleLabs(user);
+    if (query.q?.trim()) {
+      const like = `%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        "(LOWER(l.name) LIKE :like ESCAPE '\\' OR LOWER(l.question) LIKE :like ESCAPE '\\' OR LOWER(l.aim) LIKE :like ESCAPE '\\' OR LOWER(l.municipality) LIKE :like ESCAPE '\\' OR LOWER(COALESCE(l.neighbourhood, '')) LIKE :like ESCAPE '\\')",
+        { like },
+      );
+    }
+    if (query.theme) qb.andWhere('CAST(l.themes AS TEXT) LIKE :theme', { theme: `%${JSON.stringify(query.theme)}%` });
+    if (query.status) qb.andWhere('l.status = :status', { status: query.status });
+    if (query.municipality) qb.andWhere('LOWER(l.municipality) = :municipality', { municipality: query.municipality.toLowerCase() });
+    if (query.mine === 'true') qb.andWhere('m.role IS NOT NULL');
+    const totalRow = await qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string | number }>();
+    const rows = await qb
+      .select(['l.id AS id', 'l.slug AS slug', 'l.name AS name', 'l.question AS question', 'l.aim AS aim', 'l.municipality AS municipality', 'l.neighbourhood AS neighbourhood', 'l.themes AS themes', 'l.status AS status', 'l.scale AS scale', 'l.visibility AS visibility', 'm.role AS my_role'])
+      .orderBy('l.name', 'ASC')
+      .addOrderBy('l.id', 'ASC')
+      .limit(query.limit ?? 50)
+      .offset(query.offset ?? 0)
+      .getRawMany<Record<string, unknown>>();
+    return { total: Number(totalRow?.n ?? 0), items: rows.map((r) => this.toSummary(r)) };
+  }
+
+  private toSummary(r: Record<string, unknown>): LabSummaryDto {
+    return {
+      id: Number(r['id']),
+      slug: r['slug'] as string,
+      name: r['name'] as string,
+      question: r['question'] as string,
+      aim: r['aim'] as string,
+      municipality: r['municipality'] as string,
+      neighbourhood: (r['neighbourhood'] as string) ?? null,
+      themes: parseJson<string[]>(r['themes']),
+      status: r['status'] as LabSummaryDto['status'],
+      scale: r['scale'] as LabSummaryDto['scale'],
+      visibility: r['visibility'] as LabSummaryDto['visibility'],
+      myRole: (r['my_role'] as LabRole) ?? null,
+    };
+  }
+
+  async get(access: LabAccess): Promise<LabDto> {
+    const m = this.db.manager;
+    const lab = await m.findOneByOrFail(Lab, { id: access.labId });
+    const [partners, origin, counts] = await Promise.all([
+      this.partners(access.labId),
+      lab.originLabId ? m.findOneBy(Lab, { id: lab.originLabId }) : Promise.resolve(null),
+      m.query(
+        `SELECT (SELECT COUNT(*) FROM experiments WHERE lab_id = ${Number(access.labId)}) AS experiments,
+                (SELECT COUNT(*) FROM iterations WHERE lab_id = ${Number(access.labId)}) AS iterations,
+                (SELECT COUNT(*) FROM lab_members WHERE lab_id = ${Number(access.labId)}) AS members`,
+      ),
+    ]);
+    return {
+      ...this.toSummary({ ...lab, my_role: access.role }),
+      valueDimensions: lab.valueDimensions,
+      version: lab.version,
+      createdAt: new Date(lab.createdAt).toISOString(),
+      updatedAt: new Date(lab.updatedAt).toISOString(),
+      partners,
+      origin: origin ? { id: origin.id, name: origin.name, municipality: origin.municipality } : null,
+      transferConditions: lab.transferConditions,
+      experimentCount: Number(counts[0].experiments),
+      iterationCount: Number(counts[0].iterations),
+      memberCount: Number(counts[0].members),
+    };
+  }
+
+  async partners(labId: number): Promise<PartnerDto[]> {
+    const rows = await this.db.manager
+      .createQueryBuilder(LabPartner, 'p')
+      .innerJoin(Organisation, 'o', 'o.id = p.organisation_id')
+      .select(['p.organisation_id AS id', 'o.name AS name', 'o.kind AS kind', 'p.joined_at AS joined_at', 'p.invited_by_organisation_id AS invited_by'])
+      .where('p.lab_id = :labId', { labId })
+      .orderBy('p.joined_at', 'ASC')
+      .getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({
+      organisationId: Number(r['id']),
+      name: r['name'] as string,
+      kind: r['kind'] as string,
+      joinedAt: new Date(r['joined_at'] as string).toISOString(),
+      invitedByOrganisationId: r['invited_by'] === null ? null : Number(r['invited_by']),
+    }));
+  }
+
+  async create(user: AuthUser, dto: CreateLabDto): Promise<LabDto> {
+    if (!user.email && !user.isAdmin) throw Errors.forbidden('Only accounts with an e-mail address can start a lab.');
+    const labId = await this.db.write(async (m) => {
+      if (dto.originLabId) await this.assertVisibleOrigin(user, dto.originLabId);
+      const slug = await this.uniqueSlug(m, slugify(`${dto.name} ${dto.municipality}`));
+      const lab = await m.save(
+        m.create(Lab, {
+          slug,
+          name: dto.name.trim(),
+          question: dto.question.trim(),
+          aim: dto.aim.trim(),
+          municipality: dto.municipality.trim(),
+          neighbourhood: dto.neighbourhood?.trim() || null,
+          themes: dto.themes,
+          valueDimensions: dto.valueDimensions?.length ? dto.valueDimensions : [...DEFAULT_VALUE_DIMENSIONS],
+          status: dto.status ?? 'exploring',
+          scale: dto.scale ?? 'street',
+          visibility: dto.visibility ?? 'members',
+          originLabId: dto.originLabId ?? null,
+          transferConditions: dto.transferConditions ?? null,
+        }),
+      );
+      await m.insert(LabMember, { labId: lab.id, userId: user.id, role: 'coordinator' });
+      await this.history.record(m, { entityType: 'lab', entityId: lab.id, labId: lab.id, userId: user.id, before: null, after: { ...lab } });
+      return lab.id;
+    });
+    return this.get({ labId, role: 'coordinator', isAdmin: user.isAdmin, visibility: dto.visibility ?? 'members' });
+  }
+
+  private async assertVisibleOrigin(user: AuthUser, originLabId: number): Promise<void> {
+    const visible = await this.visibleLabs(user).andWhere('l.id = :id', { id: originLabId }).getCount();
+    if (!visible) throw Errors.validation([{ field: 'originLabId', message: 'is not a lab you can see' }]);
+  }
+
+  private async uniqueSlug(m: EntityManager, base: string): Promise<string> {
+    const taken = new Set(
+      (await m.createQueryBuilder(Lab, 'l').select('l.slug', 'slug').where('l.slug = :base OR l.slug LIKE :prefix', { base, prefix: `${base}-%` }).getRawMany<{ slug: string }>()).map((r) => r.slug),
+    );
+    if (!taken.has(base)) return base;
+    for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+  }
+
+  async update(access: LabAccess, user: AuthUser, dto: UpdateLabDto): Promise<LabDto> {
+    const { version, ...changes } = dto;
+    await this.db.write(async (m) => {
+      const { before, after } = await updateVersioned(m, Lab, access.labId, version, changes as Partial<Lab>, (row) => ({ ...row }));
+      await this.history.record(m, { entityType: 'lab', entityId: access.labId, labId: access.labId, userId: user.id, before: { ...before }, after: { ...after } });
+    });
+    return this.get(access);
+  }
+
+  async addPartner(access: LabAccess, user: AuthUser, dto: AddPartnerDto): Promise<PartnerDto[]> {
+    await this.db.write(async (m) => {
+      if (!(await m.existsBy(Organisation, { id: dto.organisationId }))) throw Errors.validation([{ field: 'organisationId', message: 'is not a known organisation' }]);
+      if (dto.invitedByOrganisationId && !(await m.existsBy(LabPartner, { labId: access.labId, organisationId: dto.invitedByOrganisationId }))) {
+        throw Errors.validation([{ field: 'invitedByOrganisationId', message: 'is not a partner of this lab' }]);
+      }
+      if (await m.existsBy(LabPartner, { labId: access.labId, organisationId: dto.organisationId })) throw Errors.conflict('partner_exists', 'This organisation is already a partner of the lab.');
+      const partner = { labId: access.labId, organisationId: dto.organisationId, joinedAt: new Date(), invitedByOrganisationId: dto.invitedByOrganisationId ?? null };
+      await m.insert(LabPartner, partner);
+      await this.history.record(m, { entityType: 'lab_partner', entityId: dto.organisationId, labId: access.labId, userId: user.id, before: null, after: partner });
+    });
+    return this.partners(access.labId);
+  }
+
+  async removePartner(access: LabAccess, user: AuthUser, organisationId: number): Promise<PartnerDto[]> {
+    await this.db.write(async (m) => {
+      const partner = await m.findOneBy(LabPartner, { labId: access.labId, organisationId });
+      if (!partner) throw Errors.notFound('partner', organisationId);
+      await m.delete(LabPartner, { labId: access.labId, organisationId });
+      await this.history.record(m, { entityType: 'lab_partner', entityId: organisationId, labId: access.labId, userId: user.id, before: { ...partner }, after: null });
+    });
+    return this.partners(access.labId);
+  }
+
+  async members(labId: number): Promise<MemberListDto> {
+    const rows = await this.db.manager
+      .createQueryBuilder(LabMember, 'm')
+      .innerJoin(User, 'u', 'u.id = m.user_id')
+      .select(['m.user_id AS user_id', 'u.display_name AS name', 'u.email AS email', 'm.role AS role', 'm.created_at AS since'])
+      .where('m.lab_id = :labId', { labId })
+      .orderBy('m.role')
+      .addOrderBy('u.display_name')
+      .getRawMany<Record<string, unknown>>();
+    return {
+      items: rows.map((r) => ({
+        userId: Number(r['user_id']),
+        displayName: r['name'] as string,
+        email: (r['email'] as string) ?? null,
+        role: r['role'] as LabRole,
+        since: new Date(r['since'] as string).toISOString(),
+      })),
+    };
+  }
+
+  async setMember(access: LabAccess, user: AuthUser, dto: AddMemberDto): Promise<MemberListDto> {
+    await this.db.write(async (m) => {
+      if (!(await m.existsBy(User, { id: dto.userId }))) throw Errors.validation([{ field: 'userId', message: 'is not a known account' }]);
+      const existing = await m.findOneBy(LabMember, { labId: access.labId, userId: dto.userId });
+      if (existing?.role === 'coordinator' && dto.role !== 'coordinator') await this.assertAnotherCoordinator(m, access.labId, dto.userId);
+      if (existing) await m.update(LabMember, { id: existing.id }, { role: dto.role });
+      else await m.insert(LabMember, { labId: access.labId, userId: dto.userId, role: dto.role });
+      await this.history.record(m, { entityType: 'lab_member', entityId: dto.userId, labId: access.labId, userId: user.id, before: existing ? { role: existing.role } : null, after: { role: dto.role } });
+    });
+    return this.members(access.labId);
+  }
+
+  async removeMember(access: LabAccess, user: AuthUser, userId: number): Promise<MemberListDto> {
+    await this.db.write(async (m) => {
+      const existing = await m.findOneBy(LabMember, { labId: access.labId, userId });
+      if (!existing) throw Errors.notFound('member', userId);
+      if (existing.role === 'coordinator') await this.assertAnotherCoordinator(m, access.labId, userId);
+      await m.delete(LabMember, { id: existing.id });
+      await this.history.record(m, { entityType: 'lab_member', entityId: userId, labId: access.labId, userId: user.id, before: { role: existing.role }, after: null });
+    });
+    return this.members(access.labId);
+  }
+
+  private async assertAnotherCoordinator(m: EntityManager, labId: number, leavingUserId: number): Promise<void> {
+    const others = await m.createQueryBuilder(LabMember, 'm').where("m.lab_id = :labId AND m.role = 'coordinator' AND m.user_id <> :leavingUserId", { labId, leavingUserId }).getCount();
+    if (!others) throw Errors.conflict('last_coordinator', 'A lab keeps at least one coordinator. Make someone else coordinator first.');
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../common/access';
+import { ApiProblems } from '../common/api-docs';
+import { AuthUser, CurrentUser } from '../common/request-context';
+import { CreateOrganisationDto, OrganisationDto, OrganisationListDto } from './dto/organisation.dto';
+import { OrganisationsService } from './organisations.service';
+
+@ApiTags('organisations')
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Get()
+  @Access.authenticated()
+  @ApiOperation({ summary: 'All organisations of the installation' })
+  async list(): Promise<OrganisationListDto> {
+    return { items: await this.organisations.list() };
+  }
+
+  @Post()
+  @Access.admin()
+  @ApiOperation({ summary: 'Register an organisation (admin)' })
+  @ApiProblems(400, 401, 403)
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateOrganisationDto): Promise<OrganisationDto> {
+    return this.organisations.create(user, body);
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * One jest run, three projects:
+ *  - unit:    specs beside the code (backend/src, frontend/src), no I/O beyond temp files
+ *  - api:     the real app over HTTP on a fresh SQLite file, or on PostgreSQL when DATABASE_URL is set
+ *  - browser: the built product in the system Chromium (playwright-core), axe on every page
+ */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }];
+const base = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/backend/src/**/*.spec.ts', '<rootDir>/frontend/src/**/*.unit.spec.ts'] },
+    { ...base, displayName: 'api', testMatch: ['<rootDir>/tests/api/**/*.test.ts'], testTimeout: 60000 },
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'], testTimeout: 120000 },
+  ],
+};
