@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
@@ -17,6 +17,7 @@ export class AuthController {
   @Get('session')
   @Access.public()
   @ApiOperation({ summary: 'Who is logged in (null for a visitor); also hands out the CSRF cookie' })
+  @ApiResponse({ status: 200, type: SessionDto })
   async session(@Req() request: Request): Promise<SessionDto> {
     const { user } = contextOf(request);
     return { user: user ? await this.users.me(user) : null };
@@ -27,6 +28,7 @@ export class AuthController {
   @Access.public()
   @ApiOperation({ summary: 'Log in with e-mail and password; sets the session cookie' })
   @ApiProblems(400, 401, 429)
+  @ApiResponse({ status: 200, type: SessionDto })
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionDto> {
     const previous = contextOf(request).sessionId;
     const { user, token, csrfToken } = await this.auth.login(body.email, body.password, request.ip ?? 'unknown');
@@ -39,6 +41,7 @@ export class AuthController {
   @HttpCode(200)
   @Access.public()
   @ApiOperation({ summary: 'End the session; the cookie no longer works anywhere' })
+  @ApiResponse({ status: 200, type: OkDto })
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<OkDto> {
     await this.auth.logout(contextOf(request).sessionId);
     this.auth.clearSessionCookie(request, response);

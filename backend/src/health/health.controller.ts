@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../common/access';
 import { Db } from '../database/db.service';
@@ -18,6 +18,7 @@ export class HealthController {
   @Get()
   @Access.public()
   @ApiOperation({ summary: 'Is the service up and its database reachable (503 when not)' })
+  @ApiResponse({ status: 200, type: HealthDto })
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
     const databaseKind = this.db.isPostgres ? 'postgres' : 'sqlite';
     try {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service';
 import { Access } from '../common/access';
@@ -17,6 +17,7 @@ export class InvitationsController {
   @Access.labRoles(['coordinator'])
   @ApiOperation({ summary: 'Make an invitation link for one lab and one role; copy it to the person' })
   @ApiProblems(400, 401, 403, 404)
+  @ApiResponse({ status: 201, type: CreatedInvitationDto })
   create(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: CreateInvitationDto): Promise<CreatedInvitationDto> {
     return this.invitations.create(lab, user, body);
   }
@@ -25,6 +26,7 @@ export class InvitationsController {
   @Access.labRoles(['coordinator'])
   @ApiOperation({ summary: "The lab's invitations and whether they were used" })
   @ApiProblems(401, 403, 404)
+  @ApiResponse({ status: 200, type: InvitationListDto })
   list(@CurrentLab() lab: LabAccess): Promise<InvitationListDto> {
     return this.invitations.list(lab.labId);
   }
@@ -33,6 +35,7 @@ export class InvitationsController {
   @Access.labRoles(['coordinator'], 'invitations')
   @ApiOperation({ summary: 'Withdraw an unused invitation' })
   @ApiProblems(401, 403, 404, 409)
+  @ApiResponse({ status: 200, type: InvitationListDto })
   revoke(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id') id: string): Promise<InvitationListDto> {
     return this.invitations.revoke(lab, user, Number(id));
   }
@@ -41,6 +44,7 @@ export class InvitationsController {
   @Access.public()
   @ApiOperation({ summary: 'What an invitation link invites to' })
   @ApiProblems(404, 410, 429)
+  @ApiResponse({ status: 200, type: InvitationPreviewDto })
   preview(@Param('token') token: string, @Req() request: Request): Promise<InvitationPreviewDto> {
     return this.invitations.preview(token, request.ip ?? 'unknown');
   }
@@ -50,6 +54,7 @@ export class InvitationsController {
   @Access.public()
   @ApiOperation({ summary: 'Join the lab with a display name; logs a visitor in' })
   @ApiProblems(400, 404, 409, 410, 429)
+  @ApiResponse({ status: 200, type: AcceptedInvitationDto })
   async accept(
     @Param('token') token: string,
     @Body() body: AcceptInvitationDto,

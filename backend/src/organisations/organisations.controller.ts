@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { AuthUser, CurrentUser } from '../common/request-context';
@@ -14,6 +14,7 @@ export class OrganisationsController {
   @Get()
   @Access.authenticated()
   @ApiOperation({ summary: 'All organisations of the installation' })
+  @ApiResponse({ status: 200, type: OrganisationListDto })
   async list(): Promise<OrganisationListDto> {
     return { items: await this.organisations.list() };
   }
@@ -22,6 +23,7 @@ export class OrganisationsController {
   @Access.admin()
   @ApiOperation({ summary: 'Register an organisation (admin)' })
   @ApiProblems(400, 401, 403)
+  @ApiResponse({ status: 201, type: OrganisationDto })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateOrganisationDto): Promise<OrganisationDto> {
     return this.organisations.create(user, body);
   }

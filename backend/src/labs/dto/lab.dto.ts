@@ -166,7 +166,7 @@ export class HistoryEntryDto {
   @ApiProperty() entityType: string;
   @ApiProperty() entityId: number;
   @ApiProperty({ enum: ['create', 'update', 'delete'] }) action: 'create' | 'update' | 'delete';
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HistoryChangeDto' } }) changes: Record<string, HistoryChangeDto>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', properties: { from: {}, to: {} } } }) changes: Record<string, HistoryChangeDto>;
   @ApiProperty() at: string;
   @ApiProperty({ type: Number, nullable: true }) userId: number | null;
   @ApiProperty({ type: String, nullable: true }) userName: string | null;

@@ -1,0 +1,25 @@
+import { provideHttpClient, withFetch, withXsrfConfiguration } from '@angular/common/http';
+import { ApplicationConfig, inject, isDevMode, provideAppInitializer, provideZonelessChangeDetection } from '@angular/core';
+import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
+import { provideTransloco } from '@jsverse/transloco';
+import { routes } from './app.routes';
+import { AuthStore } from './core/auth/auth.store';
+import { LanguageService } from './core/i18n/language.service';
+import { TranslocoHttpLoader } from './core/i18n/transloco-loader';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideZonelessChangeDetection(),
+    provideRouter(routes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
+    // The API's CSRF guard: the readable `csrf` cookie goes back in the X-CSRF-Token header on every write.
+    provideHttpClient(withFetch(), withXsrfConfiguration({ cookieName: 'csrf', headerName: 'X-CSRF-Token' })),
+    provideTransloco({
+      config: { availableLangs: ['nl', 'en'], defaultLang: 'nl', fallbackLang: 'nl', reRenderOnLangChange: true, prodMode: !isDevMode(), missingHandler: { logMissingKey: isDevMode() } },
+      loader: TranslocoHttpLoader,
+    }),
+    provideAppInitializer(() => {
+      inject(LanguageService).init();
+      return inject(AuthStore).refresh();
+    }),
+  ],
+};

@@ -1,0 +1,20 @@
+import type { components } from './api-types';
+
+/** Types of the API, generated from docs/openapi.json (npm run openapi); never copied by hand. */
+export type Schemas = components['schemas'];
+export type Lab = Schemas['LabDto'];
+export type LabSummary = Schemas['LabSummaryDto'];
+export type LabList = Schemas['LabListDto'];
+export type Me = Schemas['MeDto'];
+export type Problem = Schemas['ProblemDto'];
+export type LabRole = Schemas['MembershipDto']['role'];
+export type Invitation = Schemas['InvitationDto'];
+export type CreatedInvitation = Schemas['CreatedInvitationDto'];
+export type InvitationPreview = Schemas['InvitationPreviewDto'];
+
+/** A problem+json error from the API, or a network failure described the same way. */
+export function problemOf(error: unknown): Problem {
+  const body = (error as { error?: unknown })?.error;
+  if (body && typeof body === 'object' && 'status' in body && 'code' in body) return body as Problem;
+  return { type: 'about:blank', title: 'Network error', status: 0, detail: '', instance: '', code: 'network' };
+}

@@ -1,0 +1,11 @@
+import { inject } from '@angular/core';
+import { CanActivateFn, Router } from '@angular/router';
+import { AuthStore } from './auth.store';
+
+/** Pages that need a login send a visitor to the login page and back afterwards. */
+export const authGuard: CanActivateFn = async (_route, state) => {
+  const auth = inject(AuthStore);
+  const router = inject(Router);
+  if (!auth.loaded()) await auth.refresh();
+  return auth.loggedIn() ? true : router.createUrlTree(['/inloggen'], { queryParams: { terug: state.url } });
+};

@@ -1,0 +1,44 @@
+import { HttpClient } from '@angular/common/http';
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import type { Me } from '../api/api';
+
+/** Who is logged in. The session lives in an httpOnly cookie; nothing is kept in localStorage. */
+@Injectable({ providedIn: 'root' })
+export class AuthStore {
+  private readonly http = inject(HttpClient);
+  readonly user = signal<Me | null>(null);
+  readonly loaded = signal(false);
+  readonly loggedIn = computed(() => this.user() !== null);
+  readonly isAdmin = computed(() => this.user()?.isAdmin ?? false);
+
+  async refresh(): Promise<Me | null> {
+    try {
+      const session = await firstValueFrom(this.http.get<{ user: Me | null }>('/api/auth/session'));
+      this.user.set(session.user ?? null);
+    } catch {
+      this.user.set(null);
+    }
+    this.loaded.set(true);
+    return this.user();
+  }
+
+  async login(email: string, password: string): Promise<Me> {
+    const session = await firstValueFrom(this.http.post<{ user: Me }>('/api/auth/login', { email, password }));
+    this.user.set(session.user);
+    return session.user;
+  }
+
+  async logout(): Promise<void> {
+    await firstValueFrom(this.http.post('/api/auth/logout', {}));
+    this.user.set(null);
+  }
+
+  setUser(user: Me): void {
+    this.user.set(user);
+  }
+
+  roleIn(labId: number) {
+    return this.user()?.memberships.find((m) => m.labId === labId)?.role ?? null;
+  }
+}

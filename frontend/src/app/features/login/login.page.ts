@@ -1,0 +1,74 @@
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { Problem, problemOf } from '../../core/api/api';
+import { AuthStore } from '../../core/auth/auth.store';
+import { pageTitle } from '../../core/i18n/page-title';
+import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+
+@Component({
+  selector: 'app-login-page',
+  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h1 class="utrecht-heading-1">{{ 'login.title' | transloco }}</h1>
+    <p class="lab-lead">{{ 'login.lead' | transloco }}</p>
+    @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+    <form class="lab-form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <div class="utrecht-form-field">
+        <label class="utrecht-form-label" for="email">{{ 'login.email' | transloco }}</label>
+        <input class="utrecht-textbox" id="email" type="email" autocomplete="username" formControlName="email" required
+               [attr.aria-invalid]="submitted() && form.controls.email.invalid" [attr.aria-describedby]="submitted() && form.controls.email.invalid ? 'email-error' : null" />
+        @if (submitted() && form.controls.email.invalid) {
+          <p class="utrecht-form-field-error-message" id="email-error">{{ 'login.emailRequired' | transloco }}</p>
+        }
+      </div>
+      <div class="utrecht-form-field">
+        <label class="utrecht-form-label" for="password">{{ 'login.password' | transloco }}</label>
+        <input class="utrecht-textbox" id="password" type="password" autocomplete="current-password" formControlName="password" required
+               [attr.aria-invalid]="submitted() && form.controls.password.invalid" [attr.aria-describedby]="submitted() && form.controls.password.invalid ? 'password-error' : null" />
+        @if (submitted() && form.controls.password.invalid) {
+          <p class="utrecht-form-field-error-message" id="password-error">{{ 'login.passwordRequired' | transloco }}</p>
+        }
+      </div>
+      <div>
+        <button class="utrecht-button utrecht-button--primary-action" type="submit" [disabled]="busy()">{{ 'login.submit' | transloco }}</button>
+      </div>
+      <p class="lab-muted">{{ 'login.residentHint' | transloco }}</p>
+    </form>
+  `,
+})
+export class LoginPage {
+  private readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
+  /** Where to go after logging in (?terug=…). */
+  readonly terug = input<string>();
+  protected readonly busy = signal(false);
+  protected readonly submitted = signal(false);
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly form = new FormGroup({
+    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
+    password: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+  });
+
+  constructor() {
+    pageTitle(() => ({ key: 'login.title' }));
+  }
+
+  protected async submit(): Promise<void> {
+    this.submitted.set(true);
+    this.problem.set(null);
+    if (this.form.invalid) return;
+    this.busy.set(true);
+    try {
+      await this.auth.login(this.form.controls.email.value, this.form.controls.password.value);
+      const target = this.terug();
+      await this.router.navigateByUrl(target?.startsWith('/') && !target.startsWith('//') ? target : '/mijn-labs');
+    } catch (error) {
+      this.problem.set(problemOf(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+import type { Problem } from '../../core/api/api';
+
+/** Problem codes with a translated, plain-language message; others show the API's own detail. */
+const TRANSLATED = new Set([
+  'validation_failed', 'invalid_credentials', 'rate_limited', 'csrf_failed', 'unauthenticated', 'forbidden', 'stale_version',
+  'invitation_used', 'invitation_expired', 'invitation_not_found', 'already_member', 'lab_not_found', 'network', 'internal_error',
+]);
+
+/** Shows an API problem in plain words, with the fields it names. Announced to screen readers. */
+@Component({
+  selector: 'app-problem-alert',
+  imports: [TranslocoPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="utrecht-alert utrecht-alert--error" role="alert">
+      <div class="utrecht-alert__content">
+        <p class="utrecht-alert__message">
+          <strong>
+            @if (messageKey(); as key) { {{ key | transloco }} } @else { {{ problem().detail }} }
+          </strong>
+        </p>
+        @if (problem().errors?.length) {
+          <ul>
+            @for (error of problem().errors; track error.field) {
+              <li>{{ error.field }}: {{ error.message }}</li>
+            }
+          </ul>
+        }
+      </div>
+    </div>
+  `,
+})
+export class ProblemAlertComponent {
+  readonly problem = input.required<Problem>();
+  protected readonly messageKey = computed(() => (TRANSLATED.has(this.problem().code) ? `problem.${this.problem().code}` : null));
+}
