@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { closeApp, createApp } from '../../backend/src/app.factory';
 import { JsonLogger } from '../../backend/src/common/json-logger';
@@ -12,6 +13,7 @@ export const databaseKind = POSTGRES_URL ? 'postgres' : 'sqlite';
 
 export interface TestApp {
   baseUrl: string;
+  app: INestApplication;
   dataSource: DataSource;
   config: AppConfig;
   logs: string[];
@@ -45,6 +47,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, datab
   const address = app.getHttpServer().address() as { port: number };
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
+    app,
     dataSource,
     config,
     logs,

@@ -1,0 +1,151 @@
+import { ApiClient } from '../support/api-client';
+import { startTestApp, TestApp } from '../support/test-app';
+import { addMember, makeLab, makeUser, PASSWORD } from '../factories';
+import { Organisation } from '../../backend/src/organisations/organisation.entity';
+import { newToken, sha256 } from '../../backend/src/auth/tokens';
+import { Invitation } from '../../backend/src/invitations/invitation.entity';
+import type { Lab } from '../../backend/src/labs/lab.entity';
+import type { User } from '../../backend/src/users/user.entity';
+
+type LabRole = 'coordinator' | 'partner' | 'resident' | 'observer';
+type Rule = 'public' | 'authenticated' | 'admin' | 'labRead' | LabRole[];
+type Caller = 'anonymous' | 'residentOfAnotherLab' | LabRole | 'admin';
+
+/**
+ * Who may call what. Written independently of the @Access decorators: a route added to the
+ * server without a line here fails the first test, and a decorator that disagrees fails the matrix.
+ */
+const EXPECTED: Record<string, Rule> = {
+  'GET /api/health': 'public',
+  'GET /api/auth/session': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/users': 'admin',
+  'POST /api/users': 'admin',
+  'PATCH /api/users/me': 'authenticated',
+  'GET /api/organisations': 'authenticated',
+  'POST /api/organisations': 'admin',
+  'GET /api/labs': 'public',
+  'POST /api/labs': 'authenticated',
+  'GET /api/labs/:labId': 'labRead',
+  'PATCH /api/labs/:labId': ['coordinator'],
+  'POST /api/labs/:labId/partners': ['coordinator'],
+  'DELETE /api/labs/:labId/partners/:organisationId': ['coordinator'],
+  'GET /api/labs/:labId/members': ['coordinator', 'partner'],
+  'PUT /api/labs/:labId/members': ['coordinator'],
+  'DELETE /api/labs/:labId/members/:userId': ['coordinator'],
+  'GET /api/labs/:labId/history': ['coordinator', 'partner'],
+  'POST /api/labs/:labId/invitations': ['coordinator'],
+  'GET /api/labs/:labId/invitations': ['coordinator'],
+  'DELETE /api/invitations/:id': ['coordinator'],
+  'GET /api/invitations/by-token/:token': 'public',
+  'POST /api/invitations/by-token/:token/accept': 'public',
+};
+
+const CALLERS: Caller[] = ['anonymous', 'residentOfAnotherLab', 'resident', 'partner', 'observer', 'coordinator', 'admin'];
+const READERS = { public: null, members: ['coordinator', 'partner', 'resident', 'observer'], private: ['coordinator', 'partner'] } as const;
+
+/** Every route the running server answers, from Express' own route table. */
+function liveRoutes(t: TestApp): string[] {
+  const express = t.app.getHttpAdapter().getInstance();
+  const stack = (express.router ?? express._router).stack as { route?: { path: string; methods: Record<string, boolean> } }[];
+  return stack
+    .filter((layer) => layer.route && layer.route.path.startsWith('/api') && !layer.route.path.startsWith('/api/docs'))
+    .flatMap((layer) => Object.keys(layer.route!.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${layer.route!.path}`));
+}
+
+function allowed(rule: Rule, caller: Caller, visibility: keyof typeof READERS): boolean {
+  if (rule === 'public') return true;
+  if (caller === 'anonymous') return rule === 'labRead' && visibility === 'public';
+  if (rule === 'authenticated' || caller === 'admin') return true;
+  if (rule === 'admin') return false;
+  if (caller === 'residentOfAnotherLab') return rule === 'labRead' && visibility === 'public';
+  if (rule === 'labRead') return READERS[visibility] === null || (READERS[visibility] as readonly string[]).includes(caller);
+  return rule.includes(caller);
+}
+
+describe('authorisation matrix: every route × every kind of caller', () => {
+  let t: TestApp;
+  const users = {} as Record<Exclude<Caller, 'anonymous'>, User>;
+  const clients = {} as Record<Caller, ApiClient>;
+  const labs = {} as Record<keyof typeof READERS, Lab>;
+  let organisation: Organisation;
+  let bystander: User;
+  let cells = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_RATE_LIMIT: '1000' });
+    const ds = t.dataSource;
+    for (const caller of CALLERS.filter((c) => c !== 'anonymous') as Exclude<Caller, 'anonymous'>[]) {
+      users[caller] = await makeUser(ds, { isAdmin: caller === 'admin' });
+    }
+    bystander = await makeUser(ds);
+    organisation = await ds.manager.save(ds.manager.create(Organisation, { name: 'Buurthuis', kind: 'ngo', municipality: null }));
+    const otherLab = await makeLab(ds, { visibility: 'members' });
+    await addMember(ds, otherLab, users.residentOfAnotherLab, 'resident');
+    for (const visibility of Object.keys(READERS) as (keyof typeof READERS)[]) {
+      labs[visibility] = await makeLab(ds, { visibility });
+      for (const role of ['coordinator', 'partner', 'resident', 'observer'] as LabRole[]) await addMember(ds, labs[visibility], users[role], role);
+    }
+    for (const caller of CALLERS) clients[caller] = await clientFor(caller);
+  });
+  afterAll(() => t.close());
+
+  async function clientFor(caller: Caller): Promise<ApiClient> {
+    const client = new ApiClient(t.baseUrl);
+    if (caller !== 'anonymous') await client.login(users[caller].email!, PASSWORD);
+    else await client.get('/api/auth/session');
+    return client;
+  }
+
+  async function pathFor(route: string, lab: Lab): Promise<string> {
+    let path = route.split(' ')[1];
+    if (path.includes(':id')) {
+      const invitation = await t.dataSource.manager.save(
+        t.dataSource.manager.create(Invitation, { labId: lab.id, tokenHash: sha256(newToken()), role: 'resident', note: null, createdBy: users.coordinator.id, expiresAt: new Date(Date.now() + 86_400_000) }),
+      );
+      path = path.replace(':id', String(invitation.id));
+    }
+    if (path.includes(':token')) {
+      const token = newToken();
+      await t.dataSource.manager.insert(Invitation, { labId: lab.id, tokenHash: sha256(token), role: 'resident', note: null, createdBy: users.coordinator.id, expiresAt: new Date(Date.now() + 86_400_000) });
+      path = path.replace(':token', token);
+    }
+    return path.replace(':labId', String(lab.id)).replace(':organisationId', String(organisation.id)).replace(':userId', String(bystander.id));
+  }
+
+  it('has an expected rule for every route the server answers, and no rule for a route that is gone', () => {
+    const live = liveRoutes(t).sort();
+    expect(live.filter((r) => !(r in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((r) => !live.includes(r))).toEqual([]);
+  });
+
+  for (const visibility of Object.keys(READERS) as (keyof typeof READERS)[]) {
+    it(`answers each caller as expected on a ${visibility} lab`, async () => {
+      const wrong: string[] = [];
+      for (const [route, rule] of Object.entries(EXPECTED)) {
+        for (const caller of CALLERS) {
+          const method = route.split(' ')[0];
+          const path = await pathFor(route, labs[visibility]);
+          // Logging out would end the shared session: that cell gets a session of its own.
+          const client = route === 'POST /api/auth/logout' ? await clientFor(caller) : clients[caller];
+          const response = await client.request(method, path, method === 'GET' || method === 'DELETE' ? undefined : {});
+          const denied = response.status === 401 || response.status === 403 || (response.status === 404 && ['lab_not_found', 'invitation_not_found'].includes(response.body?.code));
+          const expectAllowed = allowed(rule, caller, visibility);
+          cells++;
+          if (denied === expectAllowed) wrong.push(`${route} as ${caller}: expected ${expectAllowed ? 'allowed' : 'denied'}, got ${response.status} ${response.body?.code ?? ''}`);
+          if (response.status >= 500) wrong.push(`${route} as ${caller}: ${response.status}`);
+          // A lab the caller may not see answers 404, as if it did not exist.
+          const labScoped = rule === 'labRead' || Array.isArray(rule);
+          const maySee = caller === 'admin' || allowed('labRead', caller, visibility);
+          if (labScoped && !maySee && response.status !== 404) wrong.push(`${route} as ${caller} reveals a ${visibility} lab: ${response.status}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it('checked every cell', () => {
+    expect(cells).toBe(Object.keys(EXPECTED).length * CALLERS.length * 3);
+  });
+});
