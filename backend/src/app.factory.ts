@@ -61,6 +61,8 @@ export async function createApp(config: AppConfig, options: { logger?: JsonLogge
   );
   app.use(cookieParser());
   app.use('/api', requestLog);
+  // CSV imports can be large (100,000 rows); every other body stays small.
+  app.use('/api/labs/:labId/import', express.text({ type: ['text/csv', 'text/plain'], limit: '60mb' }));
   app.use('/api', express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use('/api', express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
   app.use('/api', sessionMiddleware(app.get(AuthService)));

@@ -19,6 +19,23 @@ import { OrganisationsController } from './organisations/organisations.controlle
 import { OrganisationsService } from './organisations/organisations.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { Records } from './common/records';
+import { ExperimentsController } from './experiments/experiments.controller';
+import { ExperimentsService } from './experiments/experiments.service';
+import { IterationsController } from './iterations/iterations.controller';
+import { IterationsService } from './iterations/iterations.service';
+import { HypothesesController } from './hypotheses/hypotheses.controller';
+import { HypothesesService } from './hypotheses/hypotheses.service';
+import { ParticipantsController } from './participants/participants.controller';
+import { ParticipantsService } from './participants/participants.service';
+import { ObservationsController } from './observations/observations.controller';
+import { ObservationsService } from './observations/observations.service';
+import { StoryController } from './story/story.controller';
+import { StoryService } from './story/story.service';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsService } from './exports/exports.service';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsService } from './imports/imports.service';
 
 /** Config and the initialised data source come from outside, so tests and main.ts share one wiring. */
 @Global()
@@ -27,7 +44,11 @@ export class AppModule {
   static create(config: AppConfig, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, AuthController, UsersController, OrganisationsController, LabsController, InvitationsController],
+      controllers: [
+        HealthController, AuthController, UsersController, OrganisationsController, LabsController, InvitationsController,
+        ExperimentsController, IterationsController, HypothesesController, ParticipantsController, ObservationsController, StoryController,
+        ExportsController, ImportsController,
+      ],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: DataSource, useValue: dataSource },
@@ -39,6 +60,15 @@ export class AppModule {
         OrganisationsService,
         LabsService,
         InvitationsService,
+        Records,
+        ExperimentsService,
+        IterationsService,
+        HypothesesService,
+        ParticipantsService,
+        ObservationsService,
+        StoryService,
+        ExportsService,
+        ImportsService,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

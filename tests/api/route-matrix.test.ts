@@ -5,6 +5,12 @@ import { Organisation } from '../../backend/src/organisations/organisation.entit
 import { newToken, sha256 } from '../../backend/src/auth/tokens';
 import { Invitation } from '../../backend/src/invitations/invitation.entity';
 import type { Lab } from '../../backend/src/labs/lab.entity';
+import { Experiment } from '../../backend/src/experiments/experiment.entity';
+import { Iteration } from '../../backend/src/iterations/iteration.entity';
+import { Hypothesis } from '../../backend/src/hypotheses/hypothesis.entity';
+import { Participant } from '../../backend/src/participants/participant.entity';
+import { Indicator } from '../../backend/src/observations/indicator.entity';
+import { Observation } from '../../backend/src/observations/observation.entity';
 import type { User } from '../../backend/src/users/user.entity';
 
 type LabRole = 'coordinator' | 'partner' | 'resident' | 'observer';
@@ -40,7 +46,48 @@ const EXPECTED: Record<string, Rule> = {
   'DELETE /api/invitations/:id': ['coordinator'],
   'GET /api/invitations/by-token/:token': 'public',
   'POST /api/invitations/by-token/:token/accept': 'public',
+  'GET /api/labs/:labId/experiments': 'labRead',
+  'POST /api/labs/:labId/experiments': ['coordinator', 'partner'],
+  'GET /api/experiments/:id': 'labRead',
+  'PATCH /api/experiments/:id': ['coordinator', 'partner'],
+  'DELETE /api/experiments/:id': ['coordinator'],
+  'GET /api/labs/:labId/iterations': 'labRead',
+  'GET /api/experiments/:id/iterations': 'labRead',
+  'POST /api/experiments/:id/iterations': ['coordinator', 'partner'],
+  'GET /api/iterations/:id': 'labRead',
+  'PATCH /api/iterations/:id': ['coordinator', 'partner'],
+  'DELETE /api/iterations/:id': ['coordinator'],
+  'GET /api/iterations/:id/attendance': ['coordinator', 'partner'],
+  'PUT /api/iterations/:id/attendance': ['coordinator', 'partner'],
+  'GET /api/labs/:labId/hypotheses': 'labRead',
+  'POST /api/experiments/:id/hypotheses': ['coordinator', 'partner'],
+  'GET /api/hypotheses/:id': 'labRead',
+  'PATCH /api/hypotheses/:id': ['coordinator', 'partner'],
+  'POST /api/hypotheses/:id/status': ['coordinator', 'partner'],
+  'POST /api/hypotheses/:id/revise': ['coordinator', 'partner'],
+  'GET /api/labs/:labId/participants': ['coordinator', 'partner'],
+  'POST /api/labs/:labId/participants': ['coordinator', 'partner'],
+  'GET /api/participants/:id': ['coordinator', 'partner'],
+  'PATCH /api/participants/:id': ['coordinator', 'partner'],
+  'PUT /api/participants/:id/consent': ['coordinator', 'partner'],
+  'GET /api/labs/:labId/indicators': 'labRead',
+  'POST /api/labs/:labId/indicators': ['coordinator', 'partner'],
+  'PATCH /api/indicators/:id': ['coordinator', 'partner'],
+  'GET /api/labs/:labId/observations': 'labRead',
+  'POST /api/labs/:labId/observations': ['coordinator', 'partner'],
+  'GET /api/observations/:id': 'labRead',
+  'PATCH /api/observations/:id': ['coordinator', 'partner'],
+  'DELETE /api/observations/:id': ['coordinator', 'partner'],
+  'GET /api/labs/:labId/timeline': 'labRead',
+  'GET /api/labs/:labId/charts': 'labRead',
+  'GET /api/labs/:labId/export': 'labRead',
+  'GET /api/labs/:labId/export/:type.csv': 'labRead',
+  'POST /api/labs/:labId/import/observations': ['coordinator', 'partner'],
+  'POST /api/labs/:labId/import/attendance': ['coordinator', 'partner'],
 };
+
+/** Codes the guard gives for a record in a lab the caller may not see. */
+const HIDDEN = ['lab', 'experiment', 'iteration', 'hypothesis', 'participant', 'indicator', 'observation', 'invitation'].map((n) => `${n}_not_found`);
 
 const CALLERS: Caller[] = ['anonymous', 'residentOfAnotherLab', 'resident', 'partner', 'observer', 'coordinator', 'admin'];
 const READERS = { public: null, members: ['coordinator', 'partner', 'resident', 'observer'], private: ['coordinator', 'partner'] } as const;
@@ -98,8 +145,36 @@ describe('authorisation matrix: every route × every kind of caller', () => {
     return client;
   }
 
+  /** A fresh record for each cell, so a DELETE in one cell cannot change what the next cell sees. */
+  async function recordFor(table: string, lab: Lab): Promise<number> {
+    const m = t.dataSource.manager;
+    const experiment = await m.save(m.create(Experiment, { labId: lab.id, title: 'Proef', description: 'Iets proberen', workingIngredients: [], scale: 'street', status: 'running' }));
+    switch (table) {
+      case 'experiments':
+        return experiment.id;
+      case 'iterations':
+        return (await m.save(m.create(Iteration, { labId: lab.id, experimentId: experiment.id, number: 1, startsOn: '2025-01-01', endsOn: null, plan: 'x', act: null, observe: null, reflect: null, decision: null, decisionReasons: null }))).id;
+      case 'hypotheses': {
+        const wording = { ifWe: 'a', then: 'b', because: 'c', wouldChangeMind: null };
+        return (await m.save(m.create(Hypothesis, { labId: lab.id, experimentId: experiment.id, ...wording, registered: wording, status: 'open', replacesId: null }))).id;
+      }
+      case 'participants':
+        return (await m.save(m.create(Participant, { labId: lab.id, pseudonym: 'Deelnemer', groups: [], affiliation: null, contact: null, invitedByParticipantId: null, consentParticipation: true, consentQuote: true, consentPhoto: false, consentContact: false, consentGivenAt: new Date(), consentWithdrawnAt: null, consentVersion: 'v1', erasedAt: null }))).id;
+      case 'indicators':
+        return (await m.save(m.create(Indicator, { labId: lab.id, name: 'Bezoekers', unit: 'personen', signalOf: 'bereik' }))).id;
+      case 'observations': {
+        const indicator = await m.save(m.create(Indicator, { labId: lab.id, name: 'Bezoekers', unit: 'personen', signalOf: 'bereik' }));
+        return (await m.save(m.create(Observation, { labId: lab.id, kind: 'measure', iterationId: null, observedOn: '2025-01-01', indicatorId: indicator.id, value: 3, contextNote: 'x', storyText: null, perspective: null, participantId: null, audience: 'public', selfReliance: null, dimensions: [], hypothesisIds: [], createdBy: null }))).id;
+      }
+    }
+    throw new Error(`no fixture for ${table}`);
+  }
+
   async function pathFor(route: string, lab: Lab): Promise<string> {
     let path = route.split(' ')[1];
+    const table = path.split('/')[2];
+    if (path.includes(':id') && table !== 'invitations') path = path.replace(':id', String(await recordFor(table, lab)));
+    path = path.replace(':type.csv', 'experiments.csv');
     if (path.includes(':id')) {
       const invitation = await t.dataSource.manager.save(
         t.dataSource.manager.create(Invitation, { labId: lab.id, tokenHash: sha256(newToken()), role: 'resident', note: null, createdBy: users.coordinator.id, expiresAt: new Date(Date.now() + 86_400_000) }),
@@ -130,7 +205,7 @@ describe('authorisation matrix: every route × every kind of caller', () => {
           // Logging out would end the shared session: that cell gets a session of its own.
           const client = route === 'POST /api/auth/logout' ? await clientFor(caller) : clients[caller];
           const response = await client.request(method, path, method === 'GET' || method === 'DELETE' ? undefined : {});
-          const denied = response.status === 401 || response.status === 403 || (response.status === 404 && ['lab_not_found', 'invitation_not_found'].includes(response.body?.code));
+          const denied = response.status === 401 || response.status === 403 || (response.status === 404 && HIDDEN.includes(response.body?.code));
           const expectAllowed = allowed(rule, caller, visibility);
           cells++;
           if (denied === expectAllowed) wrong.push(`${route} as ${caller}: expected ${expectAllowed ? 'allowed' : 'denied'}, got ${response.status} ${response.body?.code ?? ''}`);

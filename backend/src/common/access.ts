@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import type { LabRole } from '../labs/lab-member.entity';
 
 export const ACCESS_KEY = 'access';
@@ -13,6 +14,10 @@ export type AccessRule =
   | { kind: 'lab-read'; from: LabSource; param: string }
   | { kind: 'lab-roles'; roles: LabRole[]; from: LabSource; param: string };
 
+/** The path parameter that names the lab (or the record in a lab), documented in OpenAPI. */
+const pathParam = (from: LabSource, name: string) =>
+  ApiParam({ name, type: Number, description: from === 'labs' ? 'The lab' : `The ${from.replace(/s$/, '').replace(/ie$/, 'y').replace(/se$/, 'sis')}` });
+
 /**
  * Every route declares who may call it; the AccessGuard refuses routes that declare nothing.
  * Lab rules find the lab through the path parameter (a lab id, or the id of a record in a lab).
@@ -23,8 +28,8 @@ export const Access = {
   admin: () => SetMetadata(ACCESS_KEY, { kind: 'admin' } satisfies AccessRule),
   /** Anyone who may see the lab: everyone for a public lab, members for a members-only lab, coordinators and partners for a private one. */
   labRead: (from: LabSource = 'labs', param = from === 'labs' ? 'labId' : 'id') =>
-    SetMetadata(ACCESS_KEY, { kind: 'lab-read', from, param } satisfies AccessRule),
+    applyDecorators(SetMetadata(ACCESS_KEY, { kind: 'lab-read', from, param } satisfies AccessRule), pathParam(from, param)),
   /** Members of the lab with one of these roles (and installation admins). */
   labRoles: (roles: LabRole[], from: LabSource = 'labs', param = from === 'labs' ? 'labId' : 'id') =>
-    SetMetadata(ACCESS_KEY, { kind: 'lab-roles', roles, from, param } satisfies AccessRule),
+    applyDecorators(SetMetadata(ACCESS_KEY, { kind: 'lab-roles', roles, from, param } satisfies AccessRule), pathParam(from, param)),
 };

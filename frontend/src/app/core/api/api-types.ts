@@ -316,6 +316,428 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/labs/{labId}/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lab's experiments */
+        get: operations["Experiments_list"];
+        put?: never;
+        /** Start an experiment in the lab */
+        post: operations["Experiments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experiments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One experiment */
+        get: operations["Experiments_get"];
+        put?: never;
+        post?: never;
+        /** Delete an experiment with its iterations (kept in the history) */
+        delete: operations["Experiments_remove"];
+        options?: never;
+        head?: never;
+        /** Change an experiment (send the version you loaded) */
+        patch: operations["Experiments_update"];
+        trace?: never;
+    };
+    "/api/labs/{labId}/iterations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All iterations of the lab's experiments, oldest first */
+        get: operations["Iterations_listForLab"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experiments/{id}/iterations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An experiment's iterations */
+        get: operations["Iterations_list"];
+        put?: never;
+        /** Start the next iteration (plan now, the rest later) */
+        post: operations["Iterations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/iterations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One iteration */
+        get: operations["Iterations_get"];
+        put?: never;
+        post?: never;
+        /** Delete an iteration (kept in the history) */
+        delete: operations["Iterations_remove"];
+        options?: never;
+        head?: never;
+        /** Log a stage of the iteration: act, observe, reflect, decide (send the version you loaded) */
+        patch: operations["Iterations_update"];
+        trace?: never;
+    };
+    "/api/iterations/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who attended the iteration */
+        get: operations["Iterations_attendance"];
+        /** Set who attended the iteration */
+        put: operations["Iterations_setAttendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{labId}/hypotheses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lab's hypotheses with their status history */
+        get: operations["Hypotheses_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experiments/{id}/hypotheses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a hypothesis ("If we …, then …, because …"); its wording is frozen as registered */
+        post: operations["Hypotheses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hypotheses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One hypothesis with its registered wording, deviations and status history */
+        get: operations["Hypotheses_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the wording; shown as a deviation from the registered wording */
+        patch: operations["Hypotheses_update"];
+        trace?: never;
+    };
+    "/api/hypotheses/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the status, with the iteration, rationale and evidence (appended, never overwritten) */
+        post: operations["Hypotheses_changeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hypotheses/{id}/revise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the hypothesis by a revision that links back to it */
+        post: operations["Hypotheses_revise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{labId}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lab's participants with their consent records (personal data) */
+        get: operations["Participants_list"];
+        put?: never;
+        /** Add a participant with their consent */
+        post: operations["Participants_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One participant (personal data) */
+        get: operations["Participants_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a participant (send the version you loaded) */
+        patch: operations["Participants_update"];
+        trace?: never;
+    };
+    "/api/participants/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record consent given or withdrawn; a withdrawal takes effect at once everywhere */
+        put: operations["Participants_setConsent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{labId}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicators the lab defined itself */
+        get: operations["Observations_indicators"];
+        put?: never;
+        /** Define an indicator: name, unit and what it is a signal of */
+        post: operations["Observations_createIndicator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an indicator (send the version you loaded) */
+        patch: operations["Observations_updateIndicator"];
+        trace?: never;
+    };
+    "/api/labs/{labId}/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Measures and stories, filtered and paged; stories only for their audience and with quote consent */
+        get: operations["Observations_list"];
+        put?: never;
+        /** Log a measure or a story */
+        post: operations["Observations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/observations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One observation */
+        get: operations["Observations_get"];
+        put?: never;
+        post?: never;
+        /** Delete an observation (kept in the history) */
+        delete: operations["Observations_remove"];
+        options?: never;
+        head?: never;
+        /** Change an observation (send the version you loaded) */
+        patch: operations["Observations_update"];
+        trace?: never;
+    };
+    "/api/labs/{labId}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lab's story over time: iterations and decisions, hypothesis status changes, partners, scale */
+        get: operations["Story_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{labId}/charts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chart data without personal data: indicators over time, reach and mixing per iteration, partners and snowball growth */
+        get: operations["Story_charts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{labId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lab as one JSON document, as far as you may see it (personal data only for coordinators and partners) */
+        get: operations["Exports_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{labId}/export/{type}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One record type as CSV (participants and attendance only for coordinators and partners) */
+        get: operations["Exports_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{labId}/import/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import measures and stories from CSV: preview with dryRun, then all or nothing (or skipInvalid) */
+        post: operations["Imports_observations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{labId}/import/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import attendance from CSV: preview with dryRun, then all or nothing (or skipInvalid) */
+        post: operations["Imports_attendance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -631,6 +1053,508 @@ export interface components {
         AcceptedInvitationDto: {
             labId: number;
             user: components["schemas"]["MeDto"];
+        };
+        ExperimentDto: {
+            id: number;
+            labId: number;
+            title: string;
+            description: string;
+            workingIngredients: string[];
+            /** @enum {string} */
+            scale: "street" | "neighbourhood" | "city" | "region" | "national";
+            /** @enum {string} */
+            status: "planned" | "running" | "paused" | "stopped" | "done";
+            iterationCount: number;
+            version: number;
+            updatedAt: string;
+        };
+        ExperimentListDto: {
+            items: components["schemas"]["ExperimentDto"][];
+        };
+        CreateExperimentDto: {
+            /** @example Buurtmaaltijd zonder doel */
+            title: string;
+            /** @example Elke maand een maaltijd; organisaties nodigen persoonlijk uit. */
+            description: string;
+            /** @description The working ingredients the experiment leans on */
+            workingIngredients?: string[];
+            /**
+             * @default street
+             * @enum {string}
+             */
+            scale: "street" | "neighbourhood" | "city" | "region" | "national";
+            /**
+             * @default running
+             * @enum {string}
+             */
+            status: "planned" | "running" | "paused" | "stopped" | "done";
+        };
+        UpdateExperimentDto: {
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+            title?: string;
+            description?: string;
+            workingIngredients?: string[];
+            /** @enum {string} */
+            scale?: "street" | "neighbourhood" | "city" | "region" | "national";
+            /** @enum {string} */
+            status?: "planned" | "running" | "paused" | "stopped" | "done";
+        };
+        IterationDto: {
+            id: number;
+            labId: number;
+            experimentId: number;
+            number: number;
+            startsOn: string;
+            endsOn: string | null;
+            plan: string | null;
+            act: string | null;
+            observe: string | null;
+            reflect: string | null;
+            /** @enum {string|null} */
+            decision: "continue" | "adapt" | "scale_up" | "scale_down" | "stop" | null;
+            decisionReasons: string | null;
+            /**
+             * @description The next stage to log
+             * @enum {string}
+             */
+            stage: "plan" | "act" | "observe" | "reflect" | "decide";
+            attendeeCount: number;
+            version: number;
+            updatedAt: string;
+        };
+        IterationListDto: {
+            items: components["schemas"]["IterationDto"][];
+        };
+        CreateIterationDto: {
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn?: string | null;
+            /** @description Plan: what you intend to do */
+            plan?: string | null;
+        };
+        UpdateIterationDto: {
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+            /** Format: date */
+            startsOn?: string;
+            /** Format: date */
+            endsOn?: string | null;
+            plan?: string | null;
+            /** @description Act: what was done */
+            act?: string | null;
+            /** @description Observe: what was seen */
+            observe?: string | null;
+            /** @description Reflect: what it means */
+            reflect?: string | null;
+            /** @enum {string|null} */
+            decision?: "continue" | "adapt" | "scale_up" | "scale_down" | "stop" | null;
+            /** @description Why this decision */
+            decisionReasons?: string | null;
+        };
+        AttendanceDto: {
+            participantIds: number[];
+        };
+        SetAttendanceDto: {
+            /** @description Every participant who attended; replaces the list */
+            participantIds: number[];
+        };
+        HypothesisWordingDto: {
+            ifWe: string;
+            then: string;
+            because: string;
+            wouldChangeMind: string | null;
+        };
+        HypothesisEventDto: {
+            id: number;
+            iterationId: number | null;
+            iterationNumber: number | null;
+            /** @enum {string|null} */
+            fromStatus: "open" | "testing" | "supported" | "partly_supported" | "not_supported" | "revised" | "dropped" | null;
+            /** @enum {string} */
+            toStatus: "open" | "testing" | "supported" | "partly_supported" | "not_supported" | "revised" | "dropped";
+            rationale: string;
+            evidence: string | null;
+            byName: string | null;
+            at: string;
+        };
+        HypothesisDto: {
+            ifWe: string;
+            then: string;
+            because: string;
+            wouldChangeMind: string | null;
+            id: number;
+            labId: number;
+            experimentId: number;
+            /** @enum {string} */
+            status: "open" | "testing" | "supported" | "partly_supported" | "not_supported" | "revised" | "dropped";
+            /** @description The wording as first registered (frozen) */
+            registered: components["schemas"]["HypothesisWordingDto"];
+            /** @description Parts whose current wording deviates from the registered one */
+            deviations: string[];
+            replacesId: number | null;
+            replacedById: number | null;
+            events: components["schemas"]["HypothesisEventDto"][];
+            version: number;
+            createdAt: string;
+        };
+        HypothesisListDto: {
+            items: components["schemas"]["HypothesisDto"][];
+        };
+        CreateHypothesisDto: {
+            /**
+             * @description If we …
+             * @example mensen persoonlijk uitnodigen
+             */
+            ifWe: string;
+            /**
+             * @description then …
+             * @example komen ook mensen die niet vanzelf komen
+             */
+            then: string;
+            /**
+             * @description because …
+             * @example een persoonlijke uitnodiging laat zien dat je welkom bent
+             */
+            because: string;
+            /** @description What would change our mind */
+            wouldChangeMind?: string | null;
+        };
+        UpdateHypothesisDto: {
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+            ifWe?: string;
+            then?: string;
+            because?: string;
+            wouldChangeMind?: string | null;
+        };
+        ChangeHypothesisStatusDto: {
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+            /** @enum {string} */
+            status: "open" | "testing" | "supported" | "partly_supported" | "not_supported" | "dropped";
+            /** @description The iteration this conclusion comes from */
+            iterationId?: number | null;
+            /** @description Why the status changes */
+            rationale: string;
+            /** @description The evidence it rests on */
+            evidence?: string | null;
+        };
+        ReviseHypothesisDto: {
+            /**
+             * @description If we …
+             * @example mensen persoonlijk uitnodigen
+             */
+            ifWe: string;
+            /**
+             * @description then …
+             * @example komen ook mensen die niet vanzelf komen
+             */
+            then: string;
+            /**
+             * @description because …
+             * @example een persoonlijke uitnodiging laat zien dat je welkom bent
+             */
+            because: string;
+            /** @description What would change our mind */
+            wouldChangeMind?: string | null;
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+            iterationId?: number | null;
+            /** @description Why the hypothesis is revised */
+            rationale: string;
+        };
+        RevisedHypothesisDto: {
+            previous: components["schemas"]["HypothesisDto"];
+            revision: components["schemas"]["HypothesisDto"];
+        };
+        ConsentRecordDto: {
+            participation: boolean;
+            quote: boolean;
+            photo: boolean;
+            contact: boolean;
+            givenAt: string | null;
+            withdrawnAt: string | null;
+            textVersion: string | null;
+        };
+        ParticipantDto: {
+            id: number;
+            labId: number;
+            pseudonym: string;
+            groups: string[];
+            affiliation: string | null;
+            contact: string | null;
+            invitedByParticipantId: number | null;
+            consent: components["schemas"]["ConsentRecordDto"];
+            attendedIterations: number;
+            version: number;
+        };
+        ParticipantListDto: {
+            items: components["schemas"]["ParticipantDto"][];
+        };
+        ConsentDto: {
+            /** @description Consents to taking part */
+            participation: boolean;
+            /** @description May be quoted (stories with their words) */
+            quote: boolean;
+            /** @description May appear in photos */
+            photo: boolean;
+            /** @description May be contacted */
+            contact: boolean;
+            /**
+             * @description Which consent text was agreed to
+             * @example toestemming-2025-1
+             */
+            textVersion: string;
+        };
+        CreateParticipantDto: {
+            /** @example Buurvrouw A. */
+            pseudonym: string;
+            /** @description Self-described groups, e.g. "65+", "nieuwkomer" */
+            groups?: string[];
+            affiliation?: string | null;
+            /** @description Only with contact consent */
+            contact?: string | null;
+            /** @description The participant who brought this one (snowball) */
+            invitedByParticipantId?: number | null;
+            consent: components["schemas"]["ConsentDto"];
+        };
+        UpdateParticipantDto: {
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+            pseudonym?: string;
+            groups?: string[];
+            affiliation?: string | null;
+            contact?: string | null;
+            invitedByParticipantId?: number | null;
+        };
+        SetConsentDto: {
+            /** @description Consents to taking part */
+            participation: boolean;
+            /** @description May be quoted (stories with their words) */
+            quote: boolean;
+            /** @description May appear in photos */
+            photo: boolean;
+            /** @description May be contacted */
+            contact: boolean;
+            /**
+             * @description Which consent text was agreed to
+             * @example toestemming-2025-1
+             */
+            textVersion: string;
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+        };
+        IndicatorDto: {
+            id: number;
+            labId: number;
+            name: string;
+            unit: string;
+            signalOf: string;
+            measureCount: number;
+            version: number;
+        };
+        IndicatorListDto: {
+            items: components["schemas"]["IndicatorDto"][];
+        };
+        CreateIndicatorDto: {
+            /** @example Aanwezigen bij de maaltijd */
+            name: string;
+            /** @example personen */
+            unit: string;
+            /**
+             * @description What the number is a signal of
+             * @example bereik
+             */
+            signalOf: string;
+        };
+        UpdateIndicatorDto: {
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+            name?: string;
+            unit?: string;
+            signalOf?: string;
+        };
+        ObservationDto: {
+            id: number;
+            labId: number;
+            /** @enum {string} */
+            kind: "measure" | "story";
+            iterationId: number | null;
+            iterationNumber: number | null;
+            experimentId: number | null;
+            observedOn: string;
+            indicatorId: number | null;
+            indicatorName: string | null;
+            unit: string | null;
+            value: number | null;
+            contextNote: string | null;
+            /** @description Null when withheld (no quote consent) or not for your audience */
+            storyText: string | null;
+            /** @description The story exists but its text is withheld: quote consent missing or withdrawn */
+            withheld: boolean;
+            perspective: string | null;
+            /** @description Only for coordinators and partners */
+            participantId: number | null;
+            /** @description Only for coordinators and partners */
+            participantPseudonym: string | null;
+            /** @enum {string} */
+            audience: "lab" | "municipality" | "public";
+            /** @enum {string|null} */
+            selfReliance: "self" | "together" | "professional" | null;
+            dimensions: string[];
+            hypothesisIds: number[];
+            /** @description A measure without a context note and without a story in its iteration: "a number without its story" */
+            needsStory: boolean;
+            version: number;
+            createdAt: string;
+        };
+        ObservationListDto: {
+            items: components["schemas"]["ObservationDto"][];
+            total: number;
+        };
+        CreateObservationDto: {
+            /** @enum {string} */
+            kind: "measure" | "story";
+            /** @description The iteration it belongs to */
+            iterationId?: number | null;
+            /**
+             * Format: date
+             * @description When it was observed
+             */
+            observedOn: string;
+            /** @description Measure: the indicator */
+            indicatorId?: number | null;
+            /** @description Measure: the value */
+            value?: number | null;
+            /** @description Measure: the context that makes the number mean something */
+            contextNote?: string | null;
+            /** @description Story: the narrative or quote */
+            storyText?: string | null;
+            /**
+             * @description Story: whose perspective
+             * @enum {string|null}
+             */
+            perspective?: "resident" | "volunteer" | "professional" | "partner" | "municipality" | "child" | "other" | null;
+            /** @description Story: the participant it comes from (needs their quote consent) */
+            participantId?: number | null;
+            /**
+             * @description Who the story may reach
+             * @default lab
+             * @enum {string}
+             */
+            audience: "lab" | "municipality" | "public";
+            /**
+             * @description Story: how the change came about, as the storyteller says
+             * @enum {string|null}
+             */
+            selfReliance?: "self" | "together" | "professional" | null;
+            /** @description The lab's value dimensions it speaks to */
+            dimensions?: string[];
+            /** @description Hypotheses this observation speaks to */
+            hypothesisIds?: number[];
+        };
+        UpdateObservationDto: {
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+            iterationId?: number | null;
+            /** Format: date */
+            observedOn?: string;
+            indicatorId?: number | null;
+            value?: number | null;
+            contextNote?: string | null;
+            storyText?: string | null;
+            /** @enum {string|null} */
+            perspective?: "resident" | "volunteer" | "professional" | "partner" | "municipality" | "child" | "other" | null;
+            participantId?: number | null;
+            /** @enum {string} */
+            audience?: "lab" | "municipality" | "public";
+            /** @enum {string|null} */
+            selfReliance?: "self" | "together" | "professional" | null;
+            dimensions?: string[];
+            /** @description Hypotheses this observation speaks to */
+            hypothesisIds?: number[];
+        };
+        TimelineEventDto: {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            kind: "lab_started" | "partner_joined" | "iteration_started" | "iteration_decided" | "hypothesis_status" | "lab_changed";
+            title: string | null;
+            detail: string | null;
+            iterationNumber: number | null;
+            experimentId: number | null;
+            /** @description Decision, status or scale code, translated by the dashboard */
+            code: string | null;
+            previousCode: string | null;
+            recordId: number | null;
+        };
+        TimelineDto: {
+            events: components["schemas"]["TimelineEventDto"][];
+        };
+        IndicatorPointDto: {
+            /** Format: date */
+            date: string;
+            value: number;
+            iterationNumber: number | null;
+            /** @description Measures averaged into this point (more than one when the series was reduced) */
+            count: number;
+        };
+        IndicatorSeriesDto: {
+            indicatorId: number;
+            name: string;
+            unit: string;
+            signalOf: string;
+            points: components["schemas"]["IndicatorPointDto"][];
+            /** @description Measures logged without a context note or a story */
+            withoutStory: number;
+        };
+        ReachPointDto: {
+            iterationId: number;
+            number: number;
+            experimentId: number;
+            startsOn: string;
+            attendees: number;
+            newcomers: number;
+            returning: number;
+            mixed: number;
+            withGroups: number;
+        };
+        GrowthPointDto: {
+            /** Format: date */
+            date: string;
+            count: number;
+            label: string | null;
+        };
+        SnowballPointDto: {
+            iterationId: number;
+            number: number;
+            startsOn: string;
+            direct: number;
+            broughtByOthers: number;
+        };
+        ChartsDto: {
+            indicators: components["schemas"]["IndicatorSeriesDto"][];
+            reach: components["schemas"]["ReachPointDto"][];
+            partners: components["schemas"]["GrowthPointDto"][];
+            snowball: components["schemas"]["SnowballPointDto"][];
+        };
+        RejectedRowDto: {
+            /** @description Line number in the file (the header is line 1) */
+            row: number;
+            field: string;
+            message: string;
+        };
+        ImportReportDto: {
+            dryRun: boolean;
+            /** @description Data rows in the file */
+            total: number;
+            valid: number;
+            imported: number;
+            rejected: components["schemas"]["RejectedRowDto"][];
+            /** @description The first rows as they will be stored */
+            preview: Record<string, never>[];
         };
     };
     responses: never;
@@ -995,7 +1919,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1032,7 +1959,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -1100,7 +2030,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -1170,6 +2103,8 @@ export interface operations {
             header?: never;
             path: {
                 organisationId: number;
+                /** @description The lab */
+                labId: number;
             };
             cookie?: never;
         };
@@ -1225,7 +2160,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1271,7 +2209,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -1341,6 +2282,8 @@ export interface operations {
             header?: never;
             path: {
                 userId: number;
+                /** @description The lab */
+                labId: number;
             };
             cookie?: never;
         };
@@ -1410,7 +2353,10 @@ export interface operations {
                 entityId?: number;
             };
             header?: never;
-            path?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1465,7 +2411,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1511,7 +2460,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -1571,7 +2523,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description The invitation */
+                id: number;
             };
             cookie?: never;
         };
@@ -1732,6 +2685,2168 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Experiments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Experiments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExperimentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Experiments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The experiment */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Experiments_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The experiment */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Experiments_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The experiment */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateExperimentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Iterations_listForLab: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IterationListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Iterations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The experiment */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IterationListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Iterations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The experiment */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIterationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IterationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Iterations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The iteration */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IterationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Iterations_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The iteration */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Iterations_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The iteration */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIterationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IterationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Iterations_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The iteration */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Iterations_setAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The iteration */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Hypotheses_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HypothesisListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Hypotheses_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The experiment */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHypothesisDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HypothesisDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Hypotheses_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The hypothesis */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HypothesisDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Hypotheses_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The hypothesis */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHypothesisDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HypothesisDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Hypotheses_changeStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The hypothesis */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeHypothesisStatusDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HypothesisDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Hypotheses_revise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The hypothesis */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviseHypothesisDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisedHypothesisDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Participants_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Participants_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateParticipantDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Participants_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Participants_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateParticipantDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Participants_setConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The participant */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetConsentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Observations_indicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Observations_createIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIndicatorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Observations_updateIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The indicator */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIndicatorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Observations_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                kind?: "measure" | "story";
+                experimentId?: number;
+                iterationId?: number;
+                indicatorId?: number;
+                dimension?: string;
+                from?: string;
+                to?: string;
+                /** @description Words in stories and context notes */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Observations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateObservationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Observations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The observation */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Observations_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The observation */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Observations_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The observation */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateObservationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Story_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Story_charts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Exports_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description living-lab-export/1 JSON (see docs/data-formats.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Exports_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type: "experiments" | "iterations" | "hypotheses" | "hypothesis_events" | "indicators" | "observations" | "participants" | "attendance";
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_observations: {
+        parameters: {
+            query?: {
+                /** @description Only check and preview; change nothing */
+                dryRun?: string;
+                /** @description Import the valid rows and skip the rejected ones (default: all or nothing) */
+                skipInvalid?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        /** @description CSV with a header row: kind, experiment, iteration, observed_on, indicator, value, context_note, story_text, perspective, audience, dimensions, self_reliance */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_attendance: {
+        parameters: {
+            query?: {
+                /** @description Only check and preview; change nothing */
+                dryRun?: string;
+                /** @description Import the valid rows and skip the rejected ones (default: all or nothing) */
+                skipInvalid?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        /** @description CSV with a header row: experiment, iteration, participant (pseudonym or id) */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

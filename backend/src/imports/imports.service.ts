@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { parseCsv } from '../common/csv';
+import { DomainError, Errors } from '../common/domain-error';
+import { HistoryService } from '../common/history.service';
+import type { AuthUser, LabAccess } from '../common/request-context';
+import { Db } from '../database/db.service';
+import { PERSPECTIVES } from '../observations/dto/observation.dto';
+import { AUDIENCES, Observation, SELF_RELIANCE } from '../observations/observation.entity';
+import { Attendance } from '../participants/attendance.entity';
+import { ImportReportDto, RejectedRowDto } from './dto/import.dto';
+
+const KIND_ALIASES: Record<string, 'measure' | 'story'> = { measure: 'measure', meting: 'measure', story: 'story', verhaal: 'story' };
+const CHUNK = 500;
+const MAX_REJECTED = 1000;
+
+export const OBSERVATION_COLUMNS = ['kind', 'experiment', 'iteration', 'observed_on', 'indicator', 'value', 'context_note', 'story_text', 'perspective', 'audience', 'dimensions', 'self_reliance'];
+export const ATTENDANCE_COLUMNS = ['experiment', 'iteration', 'participant'];
+
+/** "2025-03-01", "1-3-2025" and "01/03/2025" (Dutch day-month order) become 2025-03-01; anything else is null. */
+export function parseDate(text: string): string | null {
+  const t = text.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** "3,5", "3.5" and "1.234,5" are numbers; "" and "abc" are not. */
+export function parseNumber(text: string): number | null {
+  let t = text.trim().replace(/\s/g, '');
+  if (!t) return null;
+  if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) t = t.replace(/\./g, '').replace(',', '.');
+  else t = t.replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(t)) return null;
+  const n = Number(t);
+  return Number.isFinite(n) && Math.abs(n) <= 1e12 ? n : null;
+}
+
+interface LabContext {
+  iterations: Map<string, number>;
+  experiments: string[];
+  indicators: Map<string, number>;
+  dimensions: Set<string>;
+}
+
+@Injectable()
+export class ImportsService {
+  constructor(private readonly db: Db, private readonly history: HistoryService) {}
+
+  private q(sql: string, params: unknown[]) {
+    return this.db.dataSource.query(this.db.isPostgres ? sql : sql.replace(/\$\d+/g, '?'), params) as Promise<Record<string, unknown>[]>;
+  }
+
+  private async context(labId: number): Promise<LabContext> {
+    const [iterations, indicators, lab] = await Promise.all([
+      this.q('SELECT i.id, i.number, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1', [labId]),
+      this.q('SELECT id, name FROM indicators WHERE lab_id = $1', [labId]),
+      this.q('SELECT value_dimensions FROM labs WHERE id = $1', [labId]),
+    ]);
+    const experiments = [...new Set(iterations.map((i) => String(i['title']).toLowerCase()))];
+    const map = new Map<string, number>();
+    for (const i of iterations) {
+      map.set(`${String(i['title']).toLowerCase()}#${i['number']}`, Number(i['id']));
+      // With a single experiment the experiment column may stay empty.
+      if (experiments.length === 1) map.set(`#${i['number']}`, Number(i['id']));
+    }
+    const dims = lab[0]['value_dimensions'];
+    return {
+      iterations: map,
+      experiments,
+      indicators: new Map(indicators.map((i) => [String(i['name']).trim().toLowerCase(), Number(i['id'])])),
+      dimensions: new Set(typeof dims === 'string' ? JSON.parse(dims) : (dims as string[])),
+    };
+  }
+
+  private table(csv: string, required: string[]): { header: string[]; rows: string[][] } {
+    const [header, ...rows] = parseCsv(csv);
+    if (!header) throw Errors.validation([{ field: 'file', message: 'is empty' }]);
+    const names = header.map((h) => h.trim().toLowerCase());
+    const missing = required.filter((c) => !names.includes(c));
+    if (missing.length) throw Errors.validation([{ field: 'file', message: `misses the column(s) ${missing.join(', ')}; expected ${required.join(', ')}` }]);
+    return { header: names, rows };
+  }
+
+  private finish(report: ImportReportDto, skipInvalid: boolean): ImportReportDto {
+    if (report.rejected.length > MAX_REJECTED) report.rejected = report.rejected.slice(0, MAX_REJECTED);
+    if (!report.dryRun && report.rejected.length && !skipInvalid) {
+      throw new DomainError('import_rejected', 422, 'Import rejected', `${report.total - report.valid} of ${report.total} rows are not valid; nothing was imported. Fix them, or import the valid rows only.`, { report: { ...report, imported: 0 } });
+    }
+    return report;
+  }
+
+  async observations(access: LabAccess, user: AuthUser, csv: string, dryRun: boolean, skipInvalid: boolean): Promise<ImportReportDto> {
+    const { header, rows } = this.table(csv, ['kind', 'observed_on']);
+    const ctx = await this.context(access.labId);
+    const rejected: RejectedRowDto[] = [];
+    const valid: Partial<Observation>[] = [];
+    rows.forEach((cells, index) => {
+      const row = index + 2;
+      const get = (name: string) => (cells[header.indexOf(name)] ?? '').trim();
+      const errors: RejectedRowDto[] = [];
+      const fail = (field: string, message: string) => errors.push({ row, field, message });
+      const kind = KIND_ALIASES[get('kind').toLowerCase()];
+      if (!kind) fail('kind', 'must be measure or story');
+      const observedOn = parseDate(get('observed_on'));
+      if (!observedOn) fail('observed_on', 'must be a date such as 2025-03-01');
+      let iterationId: number | null = null;
+      if (get('iteration')) {
+        iterationId = ctx.iterations.get(`${get('experiment').toLowerCase()}#${get('iteration')}`) ?? null;
+        if (!iterationId) fail('iteration', get('experiment') ? `no iteration ${get('iteration')} of experiment "${get('experiment')}"` : 'name the experiment too: the lab has several');
+      }
+      let indicatorId: number | null = null;
+      let value: number | null = null;
+      let storyText: string | null = null;
+      let perspective: string | null = null;
+      if (kind === 'measure') {
+        indicatorId = ctx.indicators.get(get('indicator').toLowerCase()) ?? null;
+        if (!indicatorId) fail('indicator', get('indicator') ? `"${get('indicator')}" is not an indicator of this lab` : 'is required for a measure');
+        value = parseNumber(get('value'));
+        if (value === null) fail('value', 'must be a number');
+      } else if (kind === 'story') {
+        storyText = get('story_text') || null;
+        if (!storyText) fail('story_text', 'is required for a story');
+        else if (storyText.length > 8000) fail('story_text', 'must be at most 8000 characters');
+        perspective = get('perspective').toLowerCase() || null;
+        if (!perspective || !(PERSPECTIVES as readonly string[]).includes(perspective)) fail('perspective', `must be one of ${PERSPECTIVES.join(', ')}`);
+      }
+      const audience = get('audience').toLowerCase() || 'lab';
+      if (!(AUDIENCES as readonly string[]).includes(audience)) fail('audience', `must be one of ${AUDIENCES.join(', ')}`);
+      const selfReliance = get('self_reliance').toLowerCase() || null;
+      if (selfReliance && !(SELF_RELIANCE as readonly string[]).includes(selfReliance)) fail('self_reliance', `must be one of ${SELF_RELIANCE.join(', ')}`);
+      const dimensions = get('dimensions').split(/[;|]/).map((d) => d.trim()).filter(Boolean);
+      const unknown = dimensions.filter((d) => !ctx.dimensions.has(d));
+      if (unknown.length) fail('dimensions', `not value dimensions of this lab: ${unknown.join(', ')}`);
+      const contextNote = get('context_note') || null;
+      if (contextNote && contextNote.length > 4000) fail('context_note', 'must be at most 4000 characters');
+      if (errors.length) rejected.push(...errors);
+      else {
+        valid.push({
+          labId: access.labId, kind, iterationId, observedOn: observedOn!, indicatorId, value, contextNote, storyText, perspective, participantId: null,
+          audience: audience as Observation['audience'], selfReliance: selfReliance as Observation['selfReliance'], dimensions, hypothesisIds: [], createdBy: user.id, version: 1,
+        });
+      }
+    });
+    const report: ImportReportDto = { dryRun, total: rows.length, valid: valid.length, imported: 0, rejected, preview: valid.slice(0, 10) as Record<string, unknown>[] };
+    this.finish(report, skipInvalid);
+    if (dryRun || !valid.length) return report;
+    await this.db.write(async (m) => {
+      for (let i = 0; i < valid.length; i += CHUNK) await m.createQueryBuilder().insert().into(Observation).values(valid.slice(i, i + CHUNK) as never).updateEntity(false).execute();
+      await this.history.record(m, { entityType: 'import', entityId: access.labId, labId: access.labId, userId: user.id, before: null, after: { kind: 'observations', rows: valid.length, skipped: rows.length - valid.length } });
+    });
+    return { ...report, imported: valid.length };
+  }
+
+  async attendance(access: LabAccess, user: AuthUser, csv: string, dryRun: boolean, skipInvalid: boolean): Promise<ImportReportDto> {
+    const { header, rows } = this.table(csv, ['iteration', 'participant']);
+    const ctx = await this.context(access.labId);
+    const participants = await this.q('SELECT id, pseudonym FROM participants WHERE lab_id = $1 AND erased_at IS NULL', [access.labId]);
+    const byName = new Map<string, number[]>();
+    for (const p of participants) byName.set(String(p['pseudonym']).trim().toLowerCase(), [...(byName.get(String(p['pseudonym']).trim().toLowerCase()) ?? []), Number(p['id'])]);
+    const ids = new Set(participants.map((p) => Number(p['id'])));
+    const rejected: RejectedRowDto[] = [];
+    const valid = new Map<string, Attendance>();
+    rows.forEach((cells, index) => {
+      const row = index + 2;
+      const get = (name: string) => (cells[header.indexOf(name)] ?? '').trim();
+      const iterationId = ctx.iterations.get(`${get('experiment').toLowerCase()}#${get('iteration')}`);
+      if (!iterationId) rejected.push({ row, field: 'iteration', message: `no iteration ${get('iteration')}${get('experiment') ? ` of experiment "${get('experiment')}"` : ''}` });
+      const who = get('participant');
+      const matches = /^\d+$/.test(who) && ids.has(Number(who)) ? [Number(who)] : byName.get(who.toLowerCase()) ?? [];
+      if (matches.length !== 1) rejected.push({ row, field: 'participant', message: matches.length ? `"${who}" matches several participants; use their id` : `"${who}" is not a participant of this lab` });
+      if (iterationId && matches.length === 1) valid.set(`${iterationId}:${matches[0]}`, { iterationId, participantId: matches[0], labId: access.labId } as Attendance);
+    });
+    const rowsOk = rows.length - new Set(rejected.map((r) => r.row)).size;
+    const report: ImportReportDto = { dryRun, total: rows.length, valid: rowsOk, imported: 0, rejected, preview: [...valid.values()].slice(0, 10) as never };
+    this.finish(report, skipInvalid);
+    if (dryRun || !valid.size) return report;
+    const list = [...valid.values()];
+    await this.db.write(async (m) => {
+      for (let i = 0; i < list.length; i += CHUNK) await m.createQueryBuilder().insert().into(Attendance).values(list.slice(i, i + CHUNK)).orIgnore().execute();
+      await this.history.record(m, { entityType: 'import', entityId: access.labId, labId: access.labId, userId: user.id, before: null, after: { kind: 'attendance', rows: list.length } });
+    });
+    return { ...report, imported: list.length };
+  }
+}

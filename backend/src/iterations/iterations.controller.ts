@@ -1,0 +1,86 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Access } from '../common/access';
+import { ApiProblems } from '../common/api-docs';
+import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
+import { AttendanceDto, CreateIterationDto, IterationDto, IterationListDto, SetAttendanceDto, UpdateIterationDto } from './dto/iteration.dto';
+import { IterationsService } from './iterations.service';
+
+@ApiTags('iterations')
+@Controller()
+export class IterationsController {
+  constructor(private readonly iterations: IterationsService) {}
+
+  @Get('labs/:labId/iterations')
+  @Access.labRead()
+  @ApiOperation({ summary: "All iterations of the lab's experiments, oldest first" })
+  @ApiResponse({ status: 200, type: IterationListDto })
+  @ApiProblems(400, 404)
+  listForLab(@CurrentLab() lab: LabAccess): Promise<IterationListDto> {
+    return this.iterations.listForLab(lab.labId);
+  }
+
+  @Get('experiments/:id/iterations')
+  @Access.labRead('experiments')
+  @ApiOperation({ summary: "An experiment's iterations" })
+  @ApiResponse({ status: 200, type: IterationListDto })
+  @ApiProblems(400, 404)
+  list(@Param('id', ParseIntPipe) id: number): Promise<IterationListDto> {
+    return this.iterations.listForExperiment(id);
+  }
+
+  @Post('experiments/:id/iterations')
+  @Access.labRoles(['coordinator', 'partner'], 'experiments')
+  @ApiOperation({ summary: 'Start the next iteration (plan now, the rest later)' })
+  @ApiResponse({ status: 201, type: IterationDto })
+  @ApiProblems(400, 401, 403, 404)
+  create(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: CreateIterationDto): Promise<IterationDto> {
+    return this.iterations.create(lab, user, id, body);
+  }
+
+  @Get('iterations/:id')
+  @Access.labRead('iterations')
+  @ApiOperation({ summary: 'One iteration' })
+  @ApiResponse({ status: 200, type: IterationDto })
+  @ApiProblems(400, 404)
+  get(@Param('id', ParseIntPipe) id: number): Promise<IterationDto> {
+    return this.iterations.get(id);
+  }
+
+  @Patch('iterations/:id')
+  @Access.labRoles(['coordinator', 'partner'], 'iterations')
+  @ApiOperation({ summary: 'Log a stage of the iteration: act, observe, reflect, decide (send the version you loaded)' })
+  @ApiResponse({ status: 200, type: IterationDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  update(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateIterationDto): Promise<IterationDto> {
+    return this.iterations.update(lab, user, id, body);
+  }
+
+  @Delete('iterations/:id')
+  @HttpCode(204)
+  @Access.labRoles(['coordinator'], 'iterations')
+  @ApiOperation({ summary: 'Delete an iteration (kept in the history)' })
+  @ApiResponse({ status: 204 })
+  @ApiProblems(400, 401, 403, 404)
+  async remove(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    await this.iterations.remove(lab, user, id);
+  }
+
+  @Get('iterations/:id/attendance')
+  @Access.labRoles(['coordinator', 'partner'], 'iterations')
+  @ApiOperation({ summary: 'Who attended the iteration' })
+  @ApiResponse({ status: 200, type: AttendanceDto })
+  @ApiProblems(400, 401, 403, 404)
+  attendance(@Param('id', ParseIntPipe) id: number): Promise<AttendanceDto> {
+    return this.iterations.attendance(id);
+  }
+
+  @Put('iterations/:id/attendance')
+  @Access.labRoles(['coordinator', 'partner'], 'iterations')
+  @ApiOperation({ summary: 'Set who attended the iteration' })
+  @ApiResponse({ status: 200, type: AttendanceDto })
+  @ApiProblems(400, 401, 403, 404)
+  setAttendance(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: SetAttendanceDto): Promise<AttendanceDto> {
+    return this.iterations.setAttendance(lab, user, id, body);
+  }
+}

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { Errors } from '../common/domain-error';
+import { HistoryService } from '../common/history.service';
+import { defined, Records } from '../common/records';
+import type { AuthUser, LabAccess } from '../common/request-context';
+import { Db } from '../database/db.service';
+import { Experiment } from '../experiments/experiment.entity';
+import { Attendance } from '../participants/attendance.entity';
+import { Participant } from '../participants/participant.entity';
+import { AttendanceDto, CreateIterationDto, IterationDto, IterationListDto, SetAttendanceDto, UpdateIterationDto } from './dto/iteration.dto';
+import { Iteration } from './iteration.entity';
+
+/** The next part of the cycle that has not been logged yet. */
+export function nextStage(i: Pick<Iteration, 'plan' | 'act' | 'observe' | 'reflect' | 'decision'>): IterationDto['stage'] {
+  if (!i.plan) return 'plan';
+  if (!i.act) return 'act';
+  if (!i.observe) return 'observe';
+  if (!i.reflect) return 'reflect';
+  return 'decide';
+}
+
+@Injectable()
+export class IterationsService {
+  constructor(private readonly db: Db, private readonly records: Records, private readonly history: HistoryService) {}
+
+  private async toDtos(rows: Iteration[]): Promise<IterationDto[]> {
+    if (!rows.length) return [];
+    const counts = await this.db.manager
+      .createQueryBuilder(Attendance, 'a')
+      .select('a.iteration_id', 'id')
+      .addSelect('COUNT(*)', 'n')
+      .where('a.iteration_id IN (:...ids)', { ids: rows.map((r) => r.id) })
+      .groupBy('a.iteration_id')
+      .getRawMany<{ id: number; n: string | number }>();
+    const byId = new Map(counts.map((c) => [Number(c.id), Number(c.n)]));
+    return rows.map((i) => ({
+      id: i.id, labId: i.labId, experimentId: i.experimentId, number: i.number, startsOn: i.startsOn, endsOn: i.endsOn,
+      plan: i.plan, act: i.act, observe: i.observe, reflect: i.reflect, decision: i.decision, decisionReasons: i.decisionReasons,
+      stage: i.decision ? 'decide' : nextStage(i), attendeeCount: byId.get(i.id) ?? 0, version: i.version, updatedAt: new Date(i.updatedAt).toISOString(),
+    }));
+  }
+
+  async listForExperiment(experimentId: number): Promise<IterationListDto> {
+    return { items: await this.toDtos(await this.db.manager.find(Iteration, { where: { experimentId }, order: { number: 'ASC' } })) };
+  }
+
+  async listForLab(labId: number): Promise<IterationListDto> {
+    return { items: await this.toDtos(await this.db.manager.find(Iteration, { where: { labId }, order: { startsOn: 'ASC', id: 'ASC' } })) };
+  }
+
+  async get(id: number): Promise<IterationDto> {
+    return (await this.toDtos([await this.db.manager.findOneByOrFail(Iteration, { id })]))[0];
+  }
+
+  async create(access: LabAccess, user: AuthUser, experimentId: number, dto: CreateIterationDto): Promise<IterationDto> {
+    if (dto.endsOn && dto.endsOn < dto.startsOn) throw Errors.validation([{ field: 'endsOn', message: 'must not be before startsOn' }]);
+    const saved = await this.db.write(async (m) => {
+      const experiment = await m.findOneByOrFail(Experiment, { id: experimentId });
+      const [{ max }] = await m.query(this.db.isPostgres ? 'SELECT MAX(number) AS max FROM iterations WHERE experiment_id = $1' : 'SELECT MAX(number) AS max FROM iterations WHERE experiment_id = ?', [experimentId]);
+      return this.records.create(m, Iteration, 'iteration', {
+        experimentId, labId: experiment.labId, number: Number(max ?? 0) + 1, startsOn: dto.startsOn, endsOn: dto.endsOn ?? null, plan: dto.plan?.trim() || null,
+        act: null, observe: null, reflect: null, decision: null, decisionReasons: null,
+      }, { userId: user.id, labId: access.labId });
+    });
+    return this.get(saved.id);
+  }
+
+  async update(access: LabAccess, user: AuthUser, id: number, dto: UpdateIterationDto): Promise<IterationDto> {
+    const { version, ...changes } = dto;
+    await this.db.write(async (m) => {
+      const current = await m.findOneByOrFail(Iteration, { id });
+      const startsOn = changes.startsOn ?? current.startsOn;
+      const endsOn = changes.endsOn === undefined ? current.endsOn : changes.endsOn;
+      if (endsOn && endsOn < startsOn) throw Errors.validation([{ field: 'endsOn', message: 'must not be before startsOn' }]);
+      const decision = changes.decision === undefined ? current.decision : changes.decision;
+      const reasons = changes.decisionReasons === undefined ? current.decisionReasons : changes.decisionReasons;
+      if (decision && !reasons?.trim()) throw Errors.validation([{ field: 'decisionReasons', message: 'a decision needs its reasons' }]);
+      await this.records.update(m, Iteration, 'iteration', id, version, defined(changes) as Partial<Iteration>, { userId: user.id, labId: access.labId });
+    });
+    return this.get(id);
+  }
+
+  async remove(access: LabAccess, user: AuthUser, id: number): Promise<void> {
+    await this.db.write((m) => this.records.remove(m, Iteration, 'iteration', id, { userId: user.id, labId: access.labId }));
+  }
+
+  async attendance(iterationId: number): Promise<AttendanceDto> {
+    const rows = await this.db.manager.find(Attendance, { where: { iterationId }, order: { participantId: 'ASC' } });
+    return { participantIds: rows.map((r) => r.participantId) };
+  }
+
+  async setAttendance(access: LabAccess, user: AuthUser, iterationId: number, dto: SetAttendanceDto): Promise<AttendanceDto> {
+    const ids = [...new Set(dto.participantIds)];
+    await this.db.write(async (m) => {
+      if (ids.length) {
+        const found = await m.find(Participant, { where: { id: In(ids), labId: access.labId }, select: { id: true } });
+        const missing = ids.filter((id) => !found.some((p) => p.id === id));
+        if (missing.length) throw Errors.validation([{ field: 'participantIds', message: `not participants of this lab: ${missing.join(', ')}` }]);
+      }
+      const before = (await m.find(Attendance, { where: { iterationId } })).map((a) => a.participantId).sort((a, b) => a - b);
+      await m.delete(Attendance, { iterationId });
+      if (ids.length) await m.insert(Attendance, ids.map((participantId) => ({ iterationId, participantId, labId: access.labId })));
+      const after = [...ids].sort((a, b) => a - b);
+      await this.history.record(m, { entityType: 'attendance', entityId: iterationId, labId: access.labId, userId: user.id, before: { participantIds: before }, after: { participantIds: after } });
+    });
+    return this.attendance(iterationId);
+  }
+}

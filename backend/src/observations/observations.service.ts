@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { Errors, FieldError } from '../common/domain-error';
+import { defined, Records } from '../common/records';
+import type { AuthUser, LabAccess } from '../common/request-context';
+import { Db } from '../database/db.service';
+import { Hypothesis } from '../hypotheses/hypothesis.entity';
+import { Iteration } from '../iterations/iteration.entity';
+import { Lab } from '../labs/lab.entity';
+import { Participant } from '../participants/participant.entity';
+import {
+  CreateIndicatorDto, CreateObservationDto, IndicatorDto, IndicatorListDto, ObservationDto, ObservationListDto, ObservationQueryDto, UpdateIndicatorDto, UpdateObservationDto,
+} from './dto/observation.dto';
+import { Indicator } from './indicator.entity';
+import { Observation } from './observation.entity';
+import { audiencesFor, seesPersonalData, viewerOf } from './visibility';
+
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A story's text may be shown only with the quote consent of the participant it comes from. */
+export const QUOTABLE_SQL = '(p.id IS NULL OR (p.consent_quote = TRUE AND p.erased_at IS NULL))';
+
+@Injectable()
+export class ObservationsService {
+  constructor(private readonly db: Db, private readonly records: Records) {}
+
+  // Indicators
+
+  async indicators(labId: number): Promise<IndicatorListDto> {
+    const rows = await this.db.manager
+      .createQueryBuilder(Indicator, 'i')
+      .leftJoin(Observation, 'o', 'o.indicator_id = i.id')
+      .select(['i.id AS id', 'i.lab_id AS lab_id', 'i.name AS name', 'i.unit AS unit', 'i.signal_of AS signal_of', 'i.version AS version', 'COUNT(o.id) AS n'])
+      .where('i.lab_id = :labId', { labId })
+      .groupBy('i.id')
+      .addGroupBy('i.lab_id').addGroupBy('i.name').addGroupBy('i.unit').addGroupBy('i.signal_of').addGroupBy('i.version')
+      .orderBy('i.name')
+      .getRawMany<Record<string, unknown>>();
+    return { items: rows.map((r) => ({ id: Number(r['id']), labId: Number(r['lab_id']), name: r['name'] as string, unit: r['unit'] as string, signalOf: r['signal_of'] as string, version: Number(r['version']), measureCount: Number(r['n']) })) };
+  }
+
+  private async indicator(id: number): Promise<IndicatorDto> {
+    const i = await this.db.manager.findOneByOrFail(Indicator, { id });
+    return (await this.indicators(i.labId)).items.find((x) => x.id === id)!;
+  }
+
+  async createIndicator(access: LabAccess, user: AuthUser, dto: CreateIndicatorDto): Promise<IndicatorDto> {
+    const saved = await this.db.write((m) => this.records.create(m, Indicator, 'indicator', { labId: access.labId, name: dto.name.trim(), unit: dto.unit.trim(), signalOf: dto.signalOf.trim() }, { userId: user.id, labId: access.labId }));
+    return this.indicator(saved.id);
+  }
+
+  async updateIndicator(access: LabAccess, user: AuthUser, id: number, dto: UpdateIndicatorDto): Promise<IndicatorDto> {
+    const { version, ...changes } = dto;
+    await this.db.write((m) => this.records.update(m, Indicator, 'indicator', id, version, defined(changes), { userId: user.id, labId: access.labId }));
+    return this.indicator(id);
+  }
+
+  // Observations
+
+  async list(access: LabAccess, query: ObservationQueryDto, onlyId?: number): Promise<ObservationListDto> {
+    const viewer = viewerOf(access);
+    const qb = this.db.manager
+      .createQueryBuilder(Observation, 'o')
+      .leftJoin(Iteration, 'it', 'it.id = o.iteration_id')
+      .leftJoin(Indicator, 'ind', 'ind.id = o.indicator_id')
+      .leftJoin(Participant, 'p', 'p.id = o.participant_id')
+      .where('o.lab_id = :labId', { labId: access.labId })
+      .andWhere("(o.kind = 'measure' OR o.audience IN (:...audiences))", { audiences: audiencesFor(viewer) });
+    if (onlyId) qb.andWhere('o.id = :onlyId', { onlyId });
+    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
+    if (query.iterationId) qb.andWhere('o.iteration_id = :iterationId', { iterationId: query.iterationId });
+    if (query.experimentId) qb.andWhere('it.experiment_id = :experimentId', { experimentId: query.experimentId });
+    if (query.indicatorId) qb.andWhere('o.indicator_id = :indicatorId', { indicatorId: query.indicatorId });
+    if (query.dimension) qb.andWhere('CAST(o.dimensions AS TEXT) LIKE :dimension', { dimension: `%${JSON.stringify(query.dimension)}%` });
+    if (query.from) qb.andWhere('o.observed_on >= :from', { from: query.from });
+    if (query.to) qb.andWhere('o.observed_on <= :to', { to: query.to });
+    if (query.q?.trim()) {
+      // Withheld stories are not searchable: their words must not leak through a match.
+      qb.andWhere(
+        `(LOWER(COALESCE(o.context_note, '')) LIKE :q ESCAPE '\\' OR (${QUOTABLE_SQL} AND LOWER(COALESCE(o.story_text, '')) LIKE :q ESCAPE '\\'))`,
+        { q: `%${escapeLike(query.q.trim().toLowerCase())}%` },
+      );
+    }
+    const total = await qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string | number }>();
+    const rows = await qb
+      .select([
+        'o.id AS id', 'o.lab_id AS lab_id', 'o.kind AS kind', 'o.iteration_id AS iteration_id', 'it.number AS iteration_number', 'it.experiment_id AS experiment_id', 'o.observed_on AS observed_on',
+        'o.indicator_id AS indicator_id', 'ind.name AS indicator_name', 'ind.unit AS unit', 'o.value AS value', 'o.context_note AS context_note', 'o.story_text AS story_text',
+        'o.perspective AS perspective', 'o.participant_id AS participant_id', 'p.pseudonym AS pseudonym', `CASE WHEN ${QUOTABLE_SQL} THEN 1 ELSE 0 END AS quotable`,
+        'o.audience AS audience', 'o.self_reliance AS self_reliance', 'o.dimensions AS dimensions', 'o.hypothesis_ids AS hypothesis_ids', 'o.version AS version', 'o.created_at AS created_at',
+        "CASE WHEN o.kind = 'measure' AND COALESCE(o.context_note, '') = '' AND NOT EXISTS (SELECT 1 FROM observations s WHERE s.kind = 'story' AND s.iteration_id = o.iteration_id) THEN 1 ELSE 0 END AS needs_story",
+      ])
+      .orderBy('o.observed_on', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .limit(query.limit ?? 50)
+      .offset(query.offset ?? 0)
+      .getRawMany<Record<string, unknown>>();
+    const personal = seesPersonalData(viewer);
+    return {
+      total: Number(total?.n ?? 0),
+      items: rows.map((r) => {
+        const quotable = Number(r['quotable']) === 1;
+        const num = (k: string) => (r[k] === null || r[k] === undefined ? null : Number(r[k]));
+        return {
+          id: Number(r['id']), labId: Number(r['lab_id']), kind: r['kind'] as string, iterationId: num('iteration_id'), iterationNumber: num('iteration_number'), experimentId: num('experiment_id'),
+          observedOn: r['observed_on'] as string, indicatorId: num('indicator_id'), indicatorName: (r['indicator_name'] as string) ?? null, unit: (r['unit'] as string) ?? null,
+          value: num('value'), contextNote: (r['context_note'] as string) ?? null,
+          storyText: r['kind'] === 'story' && quotable ? (r['story_text'] as string) : null,
+          withheld: r['kind'] === 'story' && !quotable,
+          perspective: (r['perspective'] as string) ?? null,
+          participantId: personal ? num('participant_id') : null,
+          participantPseudonym: personal ? ((r['pseudonym'] as string) ?? null) : null,
+          audience: r['audience'] as string, selfReliance: (r['self_reliance'] as string) ?? null,
+          dimensions: json<string[]>(r['dimensions']), hypothesisIds: json<number[]>(r['hypothesis_ids']),
+          needsStory: Number(r['needs_story']) === 1, version: Number(r['version']), createdAt: new Date(r['created_at'] as string).toISOString(),
+        };
+      }),
+    };
+  }
+
+  async get(access: LabAccess, id: number): Promise<ObservationDto> {
+    const [found] = (await this.list(access, {}, id)).items;
+    // A story outside the caller's audience is, for them, not there.
+    if (!found) throw Errors.notFound('observation', id);
+    return found;
+  }
+
+  /** Checks everything an observation points at belongs to the lab, and the rules of its kind. */
+  async validate(m: EntityManager, lab: Lab, o: Partial<Observation>): Promise<void> {
+    const errors: FieldError[] = [];
+    if (o.kind === 'measure') {
+      if (!o.indicatorId) errors.push({ field: 'indicatorId', message: 'is required for a measure' });
+      if (o.value === null || o.value === undefined) errors.push({ field: 'value', message: 'is required for a measure' });
+      if (o.storyText) errors.push({ field: 'storyText', message: 'belongs to a story, not a measure' });
+    } else {
+      if (!o.storyText?.trim()) errors.push({ field: 'storyText', message: 'is required for a story' });
+      if (!o.perspective) errors.push({ field: 'perspective', message: 'is required for a story' });
+      if (o.indicatorId || (o.value !== null && o.value !== undefined)) errors.push({ field: 'value', message: 'belongs to a measure, not a story' });
+    }
+    if (o.indicatorId && !(await m.existsBy(Indicator, { id: o.indicatorId, labId: lab.id }))) errors.push({ field: 'indicatorId', message: 'is not an indicator of this lab' });
+    if (o.iterationId && !(await m.existsBy(Iteration, { id: o.iterationId, labId: lab.id }))) errors.push({ field: 'iterationId', message: 'is not an iteration of this lab' });
+    if (o.participantId) {
+      const p = await m.findOneBy(Participant, { id: o.participantId, labId: lab.id });
+      if (!p) errors.push({ field: 'participantId', message: 'is not a participant of this lab' });
+      else if (!p.consentQuote || p.erasedAt) errors.push({ field: 'participantId', message: 'has not given consent to be quoted' });
+    }
+    const unknownDimensions = (o.dimensions ?? []).filter((d) => !lab.valueDimensions.includes(d));
+    if (unknownDimensions.length) errors.push({ field: 'dimensions', message: `not value dimensions of this lab: ${unknownDimensions.join(', ')}` });
+    if (o.hypothesisIds?.length) {
+      const found = await m.count(Hypothesis, { where: { id: In(o.hypothesisIds), labId: lab.id } });
+      if (found !== new Set(o.hypothesisIds).size) errors.push({ field: 'hypothesisIds', message: 'are not all hypotheses of this lab' });
+    }
+    if (errors.length) throw Errors.validation(errors);
+  }
+
+  normalise(dto: CreateObservationDto, labId: number, userId: number): Partial<Observation> {
+    return {
+      labId, kind: dto.kind, iterationId: dto.iterationId ?? null, observedOn: dto.observedOn, indicatorId: dto.indicatorId ?? null, value: dto.value ?? null,
+      contextNote: dto.contextNote?.trim() || null, storyText: dto.storyText?.trim() || null, perspective: dto.perspective ?? null, participantId: dto.participantId ?? null,
+      audience: (dto.audience ?? 'lab') as Observation['audience'], selfReliance: (dto.selfReliance ?? null) as Observation['selfReliance'], dimensions: dto.dimensions ?? [],
+      hypothesisIds: [...new Set(dto.hypothesisIds ?? [])], createdBy: userId,
+    };
+  }
+
+  async create(access: LabAccess, user: AuthUser, dto: CreateObservationDto): Promise<ObservationDto> {
+    const saved = await this.db.write(async (m) => {
+      const lab = await m.findOneByOrFail(Lab, { id: access.labId });
+      const values = this.normalise(dto, access.labId, user.id);
+      await this.validate(m, lab, values);
+      return this.records.create(m, Observation, 'observation', values, { userId: user.id, labId: access.labId });
+    });
+    return this.get(access, saved.id);
+  }
+
+  async update(access: LabAccess, user: AuthUser, id: number, dto: UpdateObservationDto): Promise<ObservationDto> {
+    const { version, ...changes } = dto;
+    await this.db.write(async (m) => {
+      const lab = await m.findOneByOrFail(Lab, { id: access.labId });
+      const current = await m.findOneByOrFail(Observation, { id });
+      await this.validate(m, lab, { ...current, ...defined(changes) } as Partial<Observation>);
+      await this.records.update(m, Observation, 'observation', id, version, defined(changes) as Partial<Observation>, { userId: user.id, labId: access.labId });
+    });
+    return this.get(access, id);
+  }
+
+  async remove(access: LabAccess, user: AuthUser, id: number): Promise<void> {
+    await this.db.write((m) => this.records.remove(m, Observation, 'observation', id, { userId: user.id, labId: access.labId }));
+  }
+}

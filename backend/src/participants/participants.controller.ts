@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Access } from '../common/access';
+import { ApiProblems } from '../common/api-docs';
+import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
+import { CreateParticipantDto, ParticipantDto, ParticipantListDto, SetConsentDto, UpdateParticipantDto } from './dto/participant.dto';
+import { ParticipantsService } from './participants.service';
+
+/** Participants are personal data: only the lab's coordinators and partners reach these routes. */
+@ApiTags('participants')
+@Controller()
+export class ParticipantsController {
+  constructor(private readonly participants: ParticipantsService) {}
+
+  @Get('labs/:labId/participants')
+  @Access.labRoles(['coordinator', 'partner'])
+  @ApiOperation({ summary: "The lab's participants with their consent records (personal data)" })
+  @ApiResponse({ status: 200, type: ParticipantListDto })
+  @ApiProblems(401, 403, 404)
+  list(@CurrentLab() lab: LabAccess): Promise<ParticipantListDto> {
+    return this.participants.list(lab.labId);
+  }
+
+  @Post('labs/:labId/participants')
+  @Access.labRoles(['coordinator', 'partner'])
+  @ApiOperation({ summary: 'Add a participant with their consent' })
+  @ApiResponse({ status: 201, type: ParticipantDto })
+  @ApiProblems(400, 401, 403, 404)
+  create(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: CreateParticipantDto): Promise<ParticipantDto> {
+    return this.participants.create(lab, user, body);
+  }
+
+  @Get('participants/:id')
+  @Access.labRoles(['coordinator', 'partner'], 'participants')
+  @ApiOperation({ summary: 'One participant (personal data)' })
+  @ApiResponse({ status: 200, type: ParticipantDto })
+  @ApiProblems(400, 401, 403, 404)
+  get(@Param('id', ParseIntPipe) id: number): Promise<ParticipantDto> {
+    return this.participants.get(id);
+  }
+
+  @Patch('participants/:id')
+  @Access.labRoles(['coordinator', 'partner'], 'participants')
+  @ApiOperation({ summary: 'Change a participant (send the version you loaded)' })
+  @ApiResponse({ status: 200, type: ParticipantDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  update(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateParticipantDto): Promise<ParticipantDto> {
+    return this.participants.update(lab, user, id, body);
+  }
+
+  @Put('participants/:id/consent')
+  @Access.labRoles(['coordinator', 'partner'], 'participants')
+  @ApiOperation({ summary: 'Record consent given or withdrawn; a withdrawal takes effect at once everywhere' })
+  @ApiResponse({ status: 200, type: ParticipantDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  setConsent(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: SetConsentDto): Promise<ParticipantDto> {
+    return this.participants.setConsent(lab, user, id, body);
+  }
+}

@@ -1,0 +1,36 @@
+import { reachPerIteration, snowball } from './derived';
+
+describe('derived figures', () => {
+  const iterations = [
+    { id: 20, number: 2, experimentId: 1, startsOn: '2025-02-01' },
+    { id: 10, number: 1, experimentId: 1, startsOn: '2025-01-01' },
+    { id: 30, number: 3, experimentId: 1, startsOn: '2025-03-01' },
+  ];
+  const attendance = [
+    { iterationId: 10, participantId: 1 }, { iterationId: 10, participantId: 2 },
+    { iterationId: 20, participantId: 1 }, { iterationId: 20, participantId: 3 }, { iterationId: 20, participantId: 4 }, { iterationId: 20, participantId: 4 },
+  ];
+  const groups = new Map<number, string[]>([[1, ['65+', 'Transvaal']], [2, ['65+']], [3, ['jongere', 'transvaal']], [4, ['nieuwkomer']]]);
+
+  it('counts reach, newcomers and returning in the order iterations happened', () => {
+    const reach = reachPerIteration(iterations, attendance, groups);
+    expect(reach.map((r) => [r.number, r.attendees, r.newcomers, r.returning])).toEqual([[1, 2, 2, 0], [2, 3, 2, 1], [3, 0, 0, 0]]);
+  });
+
+  it('counts as mixed those who met someone sharing none of their groups (case-insensitive)', () => {
+    const reach = reachPerIteration(iterations, attendance, groups);
+    // Iteration 1: 1 and 2 share "65+": nobody mixed. Iteration 2: 1 and 3 share "Transvaal", but both met 4.
+    expect(reach.map((r) => [r.mixed, r.withGroups])).toEqual([[0, 2], [3, 3], [0, 0]]);
+  });
+
+  it('leaves people without known groups out of mixing, in both directions', () => {
+    const reach = reachPerIteration([iterations[1]], [{ iterationId: 10, participantId: 1 }, { iterationId: 10, participantId: 9 }], groups);
+    expect(reach[0]).toMatchObject({ attendees: 2, mixed: 0, withGroups: 1 });
+  });
+
+  it('adds up who came directly and who was brought by another participant', () => {
+    const reach = reachPerIteration(iterations, attendance, groups);
+    const invitedBy = new Map<number, number | null>([[1, null], [2, null], [3, 1], [4, 3]]);
+    expect(snowball(reach, attendance, invitedBy).map((s) => [s.number, s.direct, s.broughtByOthers])).toEqual([[1, 2, 0], [2, 2, 2], [3, 2, 2]]);
+  });
+});

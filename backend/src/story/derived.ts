@@ -1,0 +1,61 @@
+/**
+ * The lab's derived figures: reach, newcomers and returning participants, and mixing —
+ * how many attendees met someone from a group other than their own (encounters across bubbles).
+ */
+export interface IterationRef {
+  id: number;
+  number: number;
+  experimentId: number;
+  startsOn: string;
+}
+
+export interface ReachPoint {
+  iterationId: number;
+  number: number;
+  experimentId: number;
+  startsOn: string;
+  attendees: number;
+  newcomers: number;
+  returning: number;
+  /** Attendees with at least one co-attendee who shares none of their groups. */
+  mixed: number;
+  /** Attendees whose groups are known (the base for mixing). */
+  withGroups: number;
+}
+
+export function reachPerIteration(iterations: IterationRef[], attendance: { iterationId: number; participantId: number }[], groups: Map<number, string[]>): ReachPoint[] {
+  const ordered = [...iterations].sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.number - b.number || a.id - b.id);
+  const byIteration = new Map<number, number[]>();
+  for (const a of attendance) byIteration.set(a.iterationId, [...(byIteration.get(a.iterationId) ?? []), a.participantId]);
+  const seen = new Set<number>();
+  return ordered.map((it) => {
+    const attendees = [...new Set(byIteration.get(it.id) ?? [])];
+    const newcomers = attendees.filter((p) => !seen.has(p)).length;
+    attendees.forEach((p) => seen.add(p));
+    const known = attendees.filter((p) => (groups.get(p) ?? []).length > 0);
+    const mixed = known.filter((p) => {
+      const mine = new Set((groups.get(p) ?? []).map((g) => g.toLowerCase()));
+      return known.some((q) => q !== p && !(groups.get(q) ?? []).some((g) => mine.has(g.toLowerCase())));
+    }).length;
+    return { iterationId: it.id, number: it.number, experimentId: it.experimentId, startsOn: it.startsOn, attendees: attendees.length, newcomers, returning: attendees.length - newcomers, mixed, withGroups: known.length };
+  });
+}
+
+/** Participants who came in through another participant (snowball) versus directly, cumulative by first attendance. */
+export function snowball(reach: ReachPoint[], attendance: { iterationId: number; participantId: number }[], invitedBy: Map<number, number | null>) {
+  const first = new Map<number, number>();
+  const order = new Map(reach.map((r, i) => [r.iterationId, i]));
+  for (const a of [...attendance].sort((x, y) => (order.get(x.iterationId) ?? 0) - (order.get(y.iterationId) ?? 0))) {
+    if (!first.has(a.participantId)) first.set(a.participantId, a.iterationId);
+  }
+  let direct = 0;
+  let broughtByOthers = 0;
+  return reach.map((r) => {
+    for (const [participant, iterationId] of first) {
+      if (iterationId !== r.iterationId) continue;
+      if (invitedBy.get(participant)) broughtByOthers++;
+      else direct++;
+    }
+    return { iterationId: r.iterationId, number: r.number, startsOn: r.startsOn, direct, broughtByOthers };
+  });
+}

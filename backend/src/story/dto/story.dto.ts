@@ -1,0 +1,66 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class TimelineEventDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ enum: ['lab_started', 'partner_joined', 'iteration_started', 'iteration_decided', 'hypothesis_status', 'lab_changed'] }) kind: string;
+  @ApiProperty({ type: String, nullable: true }) title: string | null;
+  @ApiProperty({ type: String, nullable: true }) detail: string | null;
+  @ApiProperty({ type: Number, nullable: true }) iterationNumber: number | null;
+  @ApiProperty({ type: Number, nullable: true }) experimentId: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Decision, status or scale code, translated by the dashboard' }) code: string | null;
+  @ApiProperty({ type: String, nullable: true }) previousCode: string | null;
+  @ApiProperty({ type: Number, nullable: true }) recordId: number | null;
+}
+
+export class TimelineDto {
+  @ApiProperty({ type: [TimelineEventDto] }) events: TimelineEventDto[];
+}
+
+export class IndicatorPointDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty() value: number;
+  @ApiProperty({ type: Number, nullable: true }) iterationNumber: number | null;
+  @ApiProperty({ description: 'Measures averaged into this point (more than one when the series was reduced)' }) count: number;
+}
+
+export class IndicatorSeriesDto {
+  @ApiProperty() indicatorId: number;
+  @ApiProperty() name: string;
+  @ApiProperty() unit: string;
+  @ApiProperty() signalOf: string;
+  @ApiProperty({ type: [IndicatorPointDto] }) points: IndicatorPointDto[];
+  @ApiProperty({ description: 'Measures logged without a context note or a story' }) withoutStory: number;
+}
+
+export class ReachPointDto {
+  @ApiProperty() iterationId: number;
+  @ApiProperty() number: number;
+  @ApiProperty() experimentId: number;
+  @ApiProperty() startsOn: string;
+  @ApiProperty() attendees: number;
+  @ApiProperty() newcomers: number;
+  @ApiProperty() returning: number;
+  @ApiProperty() mixed: number;
+  @ApiProperty() withGroups: number;
+}
+
+export class GrowthPointDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty() count: number;
+  @ApiProperty({ type: String, nullable: true }) label: string | null;
+}
+
+export class SnowballPointDto {
+  @ApiProperty() iterationId: number;
+  @ApiProperty() number: number;
+  @ApiProperty() startsOn: string;
+  @ApiProperty() direct: number;
+  @ApiProperty() broughtByOthers: number;
+}
+
+export class ChartsDto {
+  @ApiProperty({ type: [IndicatorSeriesDto] }) indicators: IndicatorSeriesDto[];
+  @ApiProperty({ type: [ReachPointDto] }) reach: ReachPointDto[];
+  @ApiProperty({ type: [GrowthPointDto] }) partners: GrowthPointDto[];
+  @ApiProperty({ type: [SnowballPointDto] }) snowball: SnowballPointDto[];
+}

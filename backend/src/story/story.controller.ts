@@ -1,0 +1,31 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Access } from '../common/access';
+import { ApiProblems } from '../common/api-docs';
+import { CurrentLab, LabAccess } from '../common/request-context';
+import { ChartsDto, TimelineDto } from './dto/story.dto';
+import { StoryService } from './story.service';
+
+@ApiTags('lab story')
+@Controller('labs/:labId')
+export class StoryController {
+  constructor(private readonly story: StoryService) {}
+
+  @Get('timeline')
+  @Access.labRead()
+  @ApiOperation({ summary: "The lab's story over time: iterations and decisions, hypothesis status changes, partners, scale" })
+  @ApiResponse({ status: 200, type: TimelineDto })
+  @ApiProblems(400, 404)
+  timeline(@CurrentLab() lab: LabAccess): Promise<TimelineDto> {
+    return this.story.timeline(lab.labId);
+  }
+
+  @Get('charts')
+  @Access.labRead()
+  @ApiOperation({ summary: 'Chart data without personal data: indicators over time, reach and mixing per iteration, partners and snowball growth' })
+  @ApiResponse({ status: 200, type: ChartsDto })
+  @ApiProblems(400, 404)
+  charts(@CurrentLab() lab: LabAccess): Promise<ChartsDto> {
+    return this.story.charts(lab.labId);
+  }
+}
