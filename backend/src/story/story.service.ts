@@ -30,7 +30,11 @@ export class StoryService {
     ]);
     const events: TimelineEventDto[] = [];
     const base = { title: null, detail: null, iterationNumber: null, experimentId: null, code: null, previousCode: null, recordId: null };
-    if (lab[0]) events.push({ ...base, date: day(lab[0]['created_at']), kind: 'lab_started', title: lab[0]['name'] as string });
+    if (lab[0]) {
+      // A lab recorded after the fact started with its first partner or iteration, not on the day it was entered.
+      const first = [day(lab[0]['created_at']), ...partners.map((p) => day(p['joined_at'])), ...iterations.map((i) => i['starts_on'] as string)].sort()[0];
+      events.push({ ...base, date: first, kind: 'lab_started', title: lab[0]['name'] as string });
+    }
     for (const p of partners) events.push({ ...base, date: day(p['joined_at']), kind: 'partner_joined', title: p['name'] as string });
     for (const i of iterations) {
       const common = { iterationNumber: Number(i['number']), experimentId: Number(i['experiment_id']), recordId: Number(i['id']), title: i['title'] as string };

@@ -1,6 +1,6 @@
 import { provideHttpClient, withFetch, withXsrfConfiguration } from '@angular/common/http';
 import { ApplicationConfig, inject, isDevMode, provideAppInitializer, provideZonelessChangeDetection } from '@angular/core';
-import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
+import { provideRouter, withComponentInputBinding, withInMemoryScrolling, withRouterConfig } from '@angular/router';
 import { provideTransloco } from '@jsverse/transloco';
 import { routes } from './app.routes';
 import { AuthStore } from './core/auth/auth.store';
@@ -10,7 +10,7 @@ import { TranslocoHttpLoader } from './core/i18n/transloco-loader';
 export const appConfig: ApplicationConfig = {
   providers: [
     provideZonelessChangeDetection(),
-    provideRouter(routes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
+    provideRouter(routes, withComponentInputBinding(), withRouterConfig({ paramsInheritanceStrategy: 'always' }), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
     // The API's CSRF guard: the readable `csrf` cookie goes back in the X-CSRF-Token header on every write.
     provideHttpClient(withFetch(), withXsrfConfiguration({ cookieName: 'csrf', headerName: 'X-CSRF-Token' })),
     provideTransloco({

@@ -5,7 +5,21 @@ import { authGuard } from './core/auth/auth.guard';
 export const routes: Routes = [
   { path: '', loadComponent: () => import('./features/home/home.page').then((m) => m.HomePage), title: 'Proeftuin' },
   { path: 'labs', loadComponent: () => import('./features/labs/labs-list.page').then((m) => m.LabsListPage) },
-  { path: 'labs/:labId', loadComponent: () => import('./features/labs/lab-overview.page').then((m) => m.LabOverviewPage) },
+  { path: 'labs/nieuw', canActivate: [authGuard], loadComponent: () => import('./features/labs/lab-form.page').then((m) => m.LabFormPage) },
+  {
+    path: 'labs/:labId',
+    loadComponent: () => import('./features/labs/lab-shell.page').then((m) => m.LabShellPage),
+    children: [
+      { path: '', loadComponent: () => import('./features/labs/lab-story.page').then((m) => m.LabStoryPage) },
+      { path: 'experimenten', loadComponent: () => import('./features/labs/lab-experiments.page').then((m) => m.LabExperimentsPage) },
+      { path: 'hypothesen', loadComponent: () => import('./features/labs/lab-hypotheses.page').then((m) => m.LabHypothesesPage) },
+      { path: 'waarnemingen', loadComponent: () => import('./features/labs/lab-observations.page').then((m) => m.LabObservationsPage) },
+      { path: 'deelnemers', loadComponent: () => import('./features/labs/lab-participants.page').then((m) => m.LabParticipantsPage) },
+      { path: 'gegevens', loadComponent: () => import('./features/labs/lab-data.page').then((m) => m.LabDataPage) },
+      { path: 'geschiedenis', loadComponent: () => import('./features/labs/lab-history.page').then((m) => m.LabHistoryPage) },
+      { path: 'over', loadComponent: () => import('./features/labs/lab-about.page').then((m) => m.LabAboutPage) },
+    ],
+  },
   { path: 'inloggen', loadComponent: () => import('./features/login/login.page').then((m) => m.LoginPage) },
   { path: 'uitnodiging/:token', loadComponent: () => import('./features/invitation/invitation.page').then((m) => m.InvitationPage) },
   { path: 'mijn-labs', canActivate: [authGuard], loadComponent: () => import('./features/labs/labs-list.page').then((m) => m.LabsListPage), data: { mine: true } },

@@ -7,7 +7,7 @@ export class CreateInvitationDto {
   @ApiProperty({ enum: LAB_ROLES, example: 'resident' }) @IsIn(LAB_ROLES)
   role: LabRole;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 14 }) @IsOptional() @IsInt() @Min(1) @Max(60)
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Default: 14' }) @IsOptional() @IsInt() @Min(1) @Max(60)
   expiresInDays?: number;
 
   @ApiPropertyOptional({ description: 'For yourself: who the link is for' }) @IsOptional() @IsString() @MaxLength(200)

@@ -30,13 +30,13 @@ export class CreateLabDto {
   @IsOptional() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(60, { each: true })
   valueDimensions?: string[];
 
-  @ApiPropertyOptional({ enum: LAB_STATUSES, default: 'exploring' }) @IsOptional() @IsIn(LAB_STATUSES)
+  @ApiPropertyOptional({ enum: LAB_STATUSES, description: 'Default: exploring' }) @IsOptional() @IsIn(LAB_STATUSES)
   status?: LabStatus;
 
-  @ApiPropertyOptional({ enum: SCALES, default: 'street' }) @IsOptional() @IsIn(SCALES)
+  @ApiPropertyOptional({ enum: SCALES, description: 'Default: street' }) @IsOptional() @IsIn(SCALES)
   scale?: Scale;
 
-  @ApiPropertyOptional({ enum: VISIBILITIES, default: 'members' }) @IsOptional() @IsIn(VISIBILITIES)
+  @ApiPropertyOptional({ enum: VISIBILITIES, description: 'Default: members' }) @IsOptional() @IsIn(VISIBILITIES)
   visibility?: Visibility;
 
   @ApiPropertyOptional({ description: 'Adopt a lab from another municipality: the lab this one starts from' })

@@ -53,7 +53,7 @@ export class CreateObservationDto {
   @Text(8000, { optional: true, nullable: true, description: 'Story: the narrative or quote' }) storyText?: string | null;
   @ApiPropertyOptional({ enum: PERSPECTIVES, nullable: true, type: String, description: "Story: whose perspective" }) @IsOptional() @IsIn(PERSPECTIVES) perspective?: string | null;
   @Id({ optional: true, nullable: true, description: 'Story: the participant it comes from (needs their quote consent)' }) participantId?: number | null;
-  @ApiPropertyOptional({ enum: AUDIENCES, default: 'lab', description: 'Who the story may reach' }) @IsOptional() @IsIn(AUDIENCES) audience?: string;
+  @ApiPropertyOptional({ enum: AUDIENCES, description: 'Who the story may reach (default: lab)' }) @IsOptional() @IsIn(AUDIENCES) audience?: string;
   @ApiPropertyOptional({ enum: SELF_RELIANCE, nullable: true, type: String, description: 'Story: how the change came about, as the storyteller says' }) @IsOptional() @IsIn(SELF_RELIANCE) selfReliance?: string | null;
   @Tags(20, { optional: true, description: "The lab's value dimensions it speaks to" }) dimensions?: string[];
   @HypothesisIds() hypothesisIds?: number[];

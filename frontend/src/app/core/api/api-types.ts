@@ -880,20 +880,20 @@ export interface components {
             /** @description Value dimensions the lab cares about; defaults to the broad-welfare set */
             valueDimensions?: string[];
             /**
-             * @default exploring
+             * @description Default: exploring
              * @enum {string}
              */
-            status: "exploring" | "running" | "scaling" | "paused" | "concluded";
+            status?: "exploring" | "running" | "scaling" | "paused" | "concluded";
             /**
-             * @default street
+             * @description Default: street
              * @enum {string}
              */
-            scale: "street" | "neighbourhood" | "city" | "region" | "national";
+            scale?: "street" | "neighbourhood" | "city" | "region" | "national";
             /**
-             * @default members
+             * @description Default: members
              * @enum {string}
              */
-            visibility: "private" | "members" | "public";
+            visibility?: "private" | "members" | "public";
             /** @description Adopt a lab from another municipality: the lab this one starts from */
             originLabId?: number;
             /** @description Under which conditions the approach transfers to this place */
@@ -1004,8 +1004,8 @@ export interface components {
              * @enum {string}
              */
             role: "coordinator" | "partner" | "resident" | "observer";
-            /** @default 14 */
-            expiresInDays: number;
+            /** @description Default: 14 */
+            expiresInDays?: number;
             /** @description For yourself: who the link is for */
             note?: string;
         };
@@ -1079,15 +1079,15 @@ export interface components {
             /** @description The working ingredients the experiment leans on */
             workingIngredients?: string[];
             /**
-             * @default street
+             * @description Default: street
              * @enum {string}
              */
-            scale: "street" | "neighbourhood" | "city" | "region" | "national";
+            scale?: "street" | "neighbourhood" | "city" | "region" | "national";
             /**
-             * @default running
+             * @description Default: running
              * @enum {string}
              */
-            status: "planned" | "running" | "paused" | "stopped" | "done";
+            status?: "planned" | "running" | "paused" | "stopped" | "done";
         };
         UpdateExperimentDto: {
             /** @description The version you loaded; a stale version gets 409 with the current record */
@@ -1440,11 +1440,10 @@ export interface components {
             /** @description Story: the participant it comes from (needs their quote consent) */
             participantId?: number | null;
             /**
-             * @description Who the story may reach
-             * @default lab
+             * @description Who the story may reach (default: lab)
              * @enum {string}
              */
-            audience: "lab" | "municipality" | "public";
+            audience?: "lab" | "municipality" | "public";
             /**
              * @description Story: how the change came about, as the storyteller says
              * @enum {string|null}
@@ -1675,7 +1674,9 @@ export interface operations {
     Users_list: {
         parameters: {
             query?: {
+                /** @description Default: 50 */
                 limit?: number;
+                /** @description Default: 0 */
                 offset?: number;
             };
             header?: never;
@@ -1830,7 +1831,9 @@ export interface operations {
     Labs_list: {
         parameters: {
             query?: {
+                /** @description Default: 50 */
                 limit?: number;
+                /** @description Default: 0 */
                 offset?: number;
                 /** @description Words in the name, question, aim or place */
                 q?: string;
@@ -2347,7 +2350,9 @@ export interface operations {
     Labs_historyOf: {
         parameters: {
             query?: {
+                /** @description Default: 50 */
                 limit?: number;
+                /** @description Default: 0 */
                 offset?: number;
                 entityType?: string;
                 entityId?: number;
@@ -4234,7 +4239,9 @@ export interface operations {
     Observations_list: {
         parameters: {
             query?: {
+                /** @description Default: 50 */
                 limit?: number;
+                /** @description Default: 0 */
                 offset?: number;
                 kind?: "measure" | "story";
                 experimentId?: number;

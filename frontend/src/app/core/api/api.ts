@@ -18,3 +18,16 @@ export function problemOf(error: unknown): Problem {
   if (body && typeof body === 'object' && 'status' in body && 'code' in body) return body as Problem;
   return { type: 'about:blank', title: 'Network error', status: 0, detail: '', instance: '', code: 'network' };
 }
+
+export type Experiment = Schemas['ExperimentDto'];
+export type Iteration = Schemas['IterationDto'];
+export type Hypothesis = Schemas['HypothesisDto'];
+export type Participant = Schemas['ParticipantDto'];
+export type Indicator = Schemas['IndicatorDto'];
+export type Observation = Schemas['ObservationDto'];
+export type ObservationList = Schemas['ObservationListDto'];
+export type Timeline = Schemas['TimelineDto'];
+export type TimelineEvent = Schemas['TimelineEventDto'];
+export type Charts = Schemas['ChartsDto'];
+export type ImportReport = Schemas['ImportReportDto'];
+export type HistoryEntry = Schemas['HistoryEntryDto'];

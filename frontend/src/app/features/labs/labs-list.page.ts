@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
+import { AuthStore } from '../../core/auth/auth.store';
 import { pageTitle } from '../../core/i18n/page-title';
 import { LabCardComponent } from '../../shared/ui/lab-card.component';
 import { LabsStore, PAGE_SIZE } from './labs.store';
@@ -10,11 +12,14 @@ export const STATUSES = ['exploring', 'running', 'scaling', 'paused', 'concluded
 
 @Component({
   selector: 'app-labs-list-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, LabCardComponent],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, LabCardComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="utrecht-heading-1">{{ (mine() ? 'labs.myTitle' : 'labs.title') | transloco }}</h1>
     <p class="lab-lead">{{ (mine() ? 'labs.myLead' : 'labs.lead') | transloco }}</p>
+    @if (auth.user()?.email) {
+      <p><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" routerLink="/labs/nieuw">{{ 'labs.new' | transloco }}</a></p>
+    }
 
     <form class="lab-filters" [formGroup]="form" (ngSubmit)="search()" role="search">
       <div class="utrecht-form-field">
@@ -69,6 +74,7 @@ export const STATUSES = ['exploring', 'running', 'scaling', 'paused', 'concluded
 })
 export class LabsListPage {
   protected readonly store = inject(LabsStore);
+  protected readonly auth = inject(AuthStore);
   /** From the route's data: the "my labs" page shows only the caller's labs. */
   readonly mine = input(false);
   protected readonly themes = THEMES;

@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { CreatedInvitation, Invitation, Lab, LabList, Problem, problemOf, Schemas } from '../../core/api/api';
+import { CreatedInvitation, Invitation, LabList, Schemas } from '../../core/api/api';
 
 export interface LabFilters {
   q?: string;
@@ -13,14 +13,12 @@ export interface LabFilters {
 
 export const PAGE_SIZE = 12;
 
-/** State of the labs feature: the filtered list, the open lab and its invitations. */
+/** State of the labs list and of a lab's invitations. */
 @Injectable({ providedIn: 'root' })
 export class LabsStore {
   private readonly http = inject(HttpClient);
   readonly list = signal<LabList | null>(null);
   readonly listLoading = signal(false);
-  readonly lab = signal<Lab | null>(null);
-  readonly labProblem = signal<Problem | null>(null);
   readonly invitations = signal<Invitation[]>([]);
 
   async loadList(filters: LabFilters): Promise<void> {
@@ -34,16 +32,6 @@ export class LabsStore {
       this.list.set(await firstValueFrom(this.http.get<LabList>('/api/labs', { params })));
     } finally {
       this.listLoading.set(false);
-    }
-  }
-
-  async loadLab(id: number): Promise<void> {
-    this.lab.set(null);
-    this.labProblem.set(null);
-    try {
-      this.lab.set(await firstValueFrom(this.http.get<Lab>(`/api/labs/${id}`)));
-    } catch (error) {
-      this.labProblem.set(problemOf(error));
     }
   }
 

@@ -1,0 +1,134 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { Problem, problemOf, Schemas } from '../../core/api/api';
+import { AuthStore } from '../../core/auth/auth.store';
+import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+import { InvitationsPanelComponent } from './invitations-panel.component';
+import { LabStore } from './lab.store';
+import { STATUSES } from './labs-list.page';
+
+const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'];
+const VISIBILITIES = ['private', 'members', 'public'];
+
+/** About the lab: partners (who brought whom), where it came from, its settings, and invitations. */
+@Component({
+  selector: 'app-lab-about-page',
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent, InvitationsPanelComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @if (store.lab(); as lab) {
+      <section aria-labelledby="partners">
+        <h2 class="utrecht-heading-2" id="partners">{{ 'lab.partners' | transloco }}</h2>
+        @if (partnerRows().length) {
+          <table class="utrecht-table">
+            <caption class="visually-hidden">{{ 'lab.partnersCaption' | transloco }}</caption>
+            <thead class="utrecht-table__header">
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="col">{{ 'lab.organisation' | transloco }}</th>
+                <th class="utrecht-table__header-cell" scope="col">{{ 'lab.kind' | transloco }}</th>
+                <th class="utrecht-table__header-cell" scope="col">{{ 'lab.since' | transloco }}</th>
+                <th class="utrecht-table__header-cell" scope="col">{{ 'lab.broughtInBy' | transloco }}</th>
+              </tr>
+            </thead>
+            <tbody class="utrecht-table__body">
+              @for (p of partnerRows(); track p.organisationId) {
+                <tr class="utrecht-table__row">
+                  <td class="utrecht-table__cell">{{ p.name }}</td>
+                  <td class="utrecht-table__cell">{{ 'orgKind.' + p.kind | transloco }}</td>
+                  <td class="utrecht-table__cell">{{ p.joinedAt.slice(0, 10) }}</td>
+                  <td class="utrecht-table__cell">{{ p.invitedBy ?? '–' }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        } @else {
+          <p>{{ 'lab.noPartners' | transloco }}</p>
+        }
+      </section>
+
+      @if (lab.origin; as origin) {
+        <section aria-labelledby="origin" class="lab-panel">
+          <h2 class="utrecht-heading-3" id="origin">{{ 'lab.adoptedFrom' | transloco }}</h2>
+          <p><a class="utrecht-link" [routerLink]="['/labs', origin.id]">{{ origin.name }}</a> ({{ origin.municipality }})</p>
+          @if (lab.transferConditions) { <p><strong>{{ 'lab.transferConditions' | transloco }}:</strong> {{ lab.transferConditions }}</p> }
+        </section>
+      }
+
+      @if (auth.user()?.email) {
+        <p><a class="utrecht-link" [routerLink]="['/labs/nieuw']" [queryParams]="{ van: lab.id }">{{ 'lab.adopt' | transloco }}</a></p>
+      }
+
+      @if (store.isCoordinator()) {
+        <section class="lab-panel" aria-labelledby="settings">
+          <h2 class="utrecht-heading-2" id="settings">{{ 'lab.settings' | transloco }}</h2>
+          @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+          @if (saved()) { <p class="utrecht-alert utrecht-alert--ok" role="status">{{ 'common.saved' | transloco }}</p> }
+          <form class="lab-inline-form" [formGroup]="form" (ngSubmit)="save()">
+            <div class="utrecht-form-field">
+              <label class="utrecht-form-label" for="lab-status">{{ 'labs.status' | transloco }}</label>
+              <select class="utrecht-select" id="lab-status" formControlName="status">
+                @for (s of statuses; track s) { <option [value]="s">{{ 'status.' + s | transloco }}</option> }
+              </select>
+            </div>
+            <div class="utrecht-form-field">
+              <label class="utrecht-form-label" for="lab-scale">{{ 'lab.scale' | transloco }}</label>
+              <select class="utrecht-select" id="lab-scale" formControlName="scale">
+                @for (s of scales; track s) { <option [value]="s">{{ 'scale.' + s | transloco }}</option> }
+              </select>
+            </div>
+            <div class="utrecht-form-field">
+              <label class="utrecht-form-label" for="lab-visibility">{{ 'lab.visibility' | transloco }}</label>
+              <select class="utrecht-select" id="lab-visibility" formControlName="visibility">
+                @for (v of visibilities; track v) { <option [value]="v">{{ 'visibility.' + v | transloco }}</option> }
+              </select>
+            </div>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'common.save' | transloco }}</button>
+          </form>
+        </section>
+        <app-invitations-panel [labId]="lab.id" />
+      }
+    }
+  `,
+})
+export class LabAboutPage {
+  protected readonly store = inject(LabStore);
+  protected readonly auth = inject(AuthStore);
+  protected readonly statuses = STATUSES;
+  protected readonly scales = SCALES;
+  protected readonly visibilities = VISIBILITIES;
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly saved = signal(false);
+  protected readonly form = new FormGroup({
+    status: new FormControl('', { nonNullable: true }),
+    scale: new FormControl('', { nonNullable: true }),
+    visibility: new FormControl('', { nonNullable: true }),
+  });
+
+  protected readonly partnerRows = computed(() => {
+    const partners = this.store.lab()?.partners ?? [];
+    const names = new Map(partners.map((p) => [p.organisationId, p.name]));
+    return partners.map((p) => ({ ...p, invitedBy: p.invitedByOrganisationId ? names.get(p.invitedByOrganisationId) ?? null : null }));
+  });
+
+  constructor() {
+    effect(() => {
+      const lab = this.store.lab();
+      if (lab) this.form.setValue({ status: lab.status, scale: lab.scale, visibility: lab.visibility }, { emitEvent: false });
+    });
+  }
+
+  protected async save(): Promise<void> {
+    const lab = this.store.lab()!;
+    this.problem.set(null);
+    this.saved.set(false);
+    try {
+      await this.store.updateLab({ version: lab.version, ...(this.form.getRawValue() as Pick<Schemas['UpdateLabDto'], 'status' | 'scale' | 'visibility'>) });
+      this.saved.set(true);
+    } catch (error) {
+      this.problem.set(problemOf(error));
+      if (this.problem()?.code === 'stale_version') await this.store.reloadLab();
+    }
+  }
+}

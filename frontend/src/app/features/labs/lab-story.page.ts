@@ -1,0 +1,160 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ChartComponent, ChartSeries } from '../../shared/ui/chart.component';
+import { LabStore } from './lab.store';
+
+interface ChartModel {
+  key: string;
+  caption: string;
+  note: string;
+  type: 'line' | 'bar';
+  labels: string[];
+  series: ChartSeries[];
+  stacked: boolean;
+  xLabel: string;
+}
+
+/** The lab's story over time: aim, a timeline of what happened and decided, and its signals as charts. */
+@Component({
+  selector: 'app-lab-story-page',
+  imports: [RouterLink, TranslocoPipe, ChartComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @if (store.lab(); as lab) {
+      <div class="lab-columns">
+        <section aria-labelledby="aim">
+          <h2 class="utrecht-heading-2" id="aim">{{ 'lab.aim' | transloco }}</h2>
+          <p class="utrecht-paragraph">{{ lab.aim }}</p>
+        </section>
+        <aside class="lab-panel" [attr.aria-label]="'lab.facts' | transloco">
+          <dl class="lab-dl">
+            <dt>{{ 'labs.status' | transloco }}</dt><dd>{{ 'status.' + lab.status | transloco }}</dd>
+            <dt>{{ 'lab.scale' | transloco }}</dt><dd>{{ 'scale.' + lab.scale | transloco }}</dd>
+            <dt>{{ 'lab.experiments' | transloco }}</dt><dd>{{ lab.experimentCount }}</dd>
+            <dt>{{ 'lab.iterations' | transloco }}</dt><dd>{{ lab.iterationCount }}</dd>
+            @if (lab.myRole) { <dt>{{ 'labs.yourRole' | transloco }}</dt><dd>{{ 'role.' + lab.myRole | transloco }}</dd> }
+          </dl>
+          <ul class="lab-badges" [attr.aria-label]="'labs.themes' | transloco">
+            @for (theme of lab.themes; track theme) { <li class="lab-badge">{{ 'theme.' + theme | transloco }}</li> }
+          </ul>
+        </aside>
+      </div>
+
+      @if (bareNumbers() > 0 && store.isTeam()) {
+        <p class="lab-notice" role="note">
+          {{ 'story.bareNumbers' | transloco: { count: bareNumbers() } }}
+          <a class="utrecht-link" [routerLink]="['/labs', lab.id, 'waarnemingen']">{{ 'story.addContext' | transloco }}</a>
+        </p>
+      }
+
+      <section aria-labelledby="signals">
+        <h2 class="utrecht-heading-2" id="signals">{{ 'story.signals' | transloco }}</h2>
+        <p class="lab-muted">{{ 'story.signalsLead' | transloco }}</p>
+        @if (charts().length) {
+          <div class="lab-charts">
+            @for (c of charts(); track c.key) {
+              <app-chart [caption]="c.caption" [note]="c.note" [type]="c.type" [labels]="c.labels" [series]="c.series" [stacked]="c.stacked" [xLabel]="c.xLabel" />
+            }
+          </div>
+        } @else if (store.charts()) {
+          <p>{{ 'story.noSignals' | transloco }}</p>
+        } @else {
+          <p aria-live="polite">{{ 'common.loading' | transloco }}</p>
+        }
+      </section>
+
+      <section aria-labelledby="timeline">
+        <h2 class="utrecht-heading-2" id="timeline">{{ 'story.timeline' | transloco }}</h2>
+        @if (store.timeline()) {
+          @if (timelineItems().length) {
+            <ol class="lab-timeline">
+              @for (e of timelineItems(); track $index) {
+                <li>
+                  <time [attr.datetime]="e.date">{{ e.date }}</time>
+                  <strong>{{ e.headline }}</strong>
+                  @if (e.detail) { <p>{{ e.detail }}</p> }
+                </li>
+              }
+            </ol>
+          } @else {
+            <p>{{ 'story.noEvents' | transloco }}</p>
+          }
+        }
+      </section>
+    }
+  `,
+})
+export class LabStoryPage {
+  protected readonly store = inject(LabStore);
+  private readonly transloco = inject(TranslocoService);
+  private readonly translations = toSignal(this.transloco.selectTranslation());
+
+  protected readonly bareNumbers = computed(() => (this.store.charts()?.indicators ?? []).reduce((n, i) => n + i.withoutStory, 0));
+
+  protected readonly charts = computed<ChartModel[]>(() => {
+    this.translations();
+    const data = this.store.charts();
+    if (!data) return [];
+    const t = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params);
+    const out: ChartModel[] = data.indicators
+      .filter((i) => i.points.length)
+      .map((i) => ({
+        key: `indicator-${i.indicatorId}`, caption: `${i.name} (${i.unit})`, note: t('story.signalOf', { what: i.signalOf }), type: 'line', stacked: false, xLabel: t('story.date'),
+        labels: i.points.map((p) => p.date), series: [{ label: i.name, data: i.points.map((p) => p.value) }],
+      }));
+    const reach = data.reach.filter((r) => r.attendees > 0);
+    if (reach.length) {
+      const labels = reach.map((r) => t('story.iterationLabel', { n: r.number, date: r.startsOn }));
+      out.push({
+        key: 'reach', caption: t('story.reach'), note: t('story.reachNote'), type: 'bar', stacked: true, xLabel: t('story.iteration'), labels,
+        series: [{ label: t('story.newcomers'), data: reach.map((r) => r.newcomers) }, { label: t('story.returning'), data: reach.map((r) => r.returning) }],
+      });
+      out.push({
+        key: 'mixing', caption: t('story.mixing'), note: t('story.mixingNote'), type: 'bar', stacked: false, xLabel: t('story.iteration'), labels,
+        series: [{ label: t('story.mixed'), data: reach.map((r) => r.mixed) }, { label: t('story.withGroups'), data: reach.map((r) => r.withGroups) }],
+      });
+    }
+    if (data.partners.length || data.snowball.some((s) => s.direct + s.broughtByOthers > 0)) {
+      if (data.partners.length) {
+        out.push({
+          key: 'partners', caption: t('story.partners'), note: t('story.partnersNote'), type: 'line', stacked: false, xLabel: t('story.date'),
+          labels: data.partners.map((p) => p.date), series: [{ label: t('story.partnerCount'), data: data.partners.map((p) => p.count) }],
+        });
+      }
+      const snow = data.snowball.filter((s) => s.direct + s.broughtByOthers > 0);
+      if (snow.length) {
+        out.push({
+          key: 'snowball', caption: t('story.snowball'), note: t('story.snowballNote'), type: 'bar', stacked: true, xLabel: t('story.iteration'),
+          labels: snow.map((s) => t('story.iterationLabel', { n: s.number, date: s.startsOn })),
+          series: [{ label: t('story.direct'), data: snow.map((s) => s.direct) }, { label: t('story.broughtByOthers'), data: snow.map((s) => s.broughtByOthers) }],
+        });
+      }
+    }
+    return out;
+  });
+
+  constructor() {
+    effect(() => {
+      if (this.store.labId()) void this.store.loadStory();
+    });
+  }
+
+  /** Timeline events with their headline in the current language. */
+  protected readonly timelineItems = computed(() => {
+    this.translations();
+    const label = (kind: string, title: string | null, code: string | null) => {
+      if (!code) return '';
+      const prefix = kind === 'iteration_decided' ? 'decision' : kind === 'hypothesis_status' ? 'hypothesisStatus' : title === 'scale' ? 'scale' : 'status';
+      return this.transloco.translate(`${prefix}.${code}`);
+    };
+    return (this.store.timeline()?.events ?? []).map((e) => ({
+      date: e.date,
+      detail: e.detail,
+      headline: this.transloco.translate(`story.event.${e.kind}${e.kind === 'lab_changed' ? `_${e.title}` : ''}`, {
+        n: e.iterationNumber, title: e.title, code: label(e.kind, e.title, e.code), from: label(e.kind, e.title, e.previousCode),
+      }),
+    }));
+  });
+}

@@ -1,0 +1,86 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, effect, inject, input, viewChild } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+import type { Chart as ChartType } from 'chart.js';
+
+export interface ChartSeries {
+  label: string;
+  data: (number | null)[];
+}
+
+/** Colours for series, distinguishable without red/green meaning, with AA contrast against white. */
+const PALETTE = ['#1d4f6e', '#b35c00', '#6b3fa0', '#0f766e', '#5c6b77'];
+
+/**
+ * The one wrapper around chart.js: data in as signal inputs, the chart destroyed with the view,
+ * chart.js loaded only when a chart is shown, and a table with the same numbers for screen readers.
+ */
+@Component({
+  selector: 'app-chart',
+  imports: [TranslocoPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <figure class="lab-chart">
+      <figcaption><strong>{{ caption() }}</strong>@if (note()) { <span class="lab-muted"> — {{ note() }}</span> }</figcaption>
+      <div class="lab-chart__canvas"><canvas #canvas role="img" [attr.aria-label]="caption()"></canvas></div>
+      <details>
+        <summary>{{ 'chart.asTable' | transloco }}</summary>
+        <table class="utrecht-table">
+          <thead class="utrecht-table__header">
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="col">{{ xLabel() }}</th>
+              @for (s of series(); track s.label) { <th class="utrecht-table__header-cell" scope="col">{{ s.label }}</th> }
+            </tr>
+          </thead>
+          <tbody class="utrecht-table__body">
+            @for (label of labels(); track $index; let i = $index) {
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__cell" scope="row">{{ label }}</th>
+                @for (s of series(); track s.label) { <td class="utrecht-table__cell">{{ s.data[i] ?? '–' }}</td> }
+              </tr>
+            }
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  `,
+})
+export class ChartComponent {
+  readonly type = input<'line' | 'bar'>('line');
+  readonly caption = input.required<string>();
+  readonly note = input<string>('');
+  readonly xLabel = input<string>('');
+  readonly labels = input.required<string[]>();
+  readonly series = input.required<ChartSeries[]>();
+  readonly stacked = input(false);
+  private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
+  private chart: ChartType | null = null;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.chart?.destroy());
+    effect(() => {
+      const config = { type: this.type(), labels: this.labels(), series: this.series(), stacked: this.stacked() };
+      void this.draw(config);
+    });
+  }
+
+  private async draw(config: { type: 'line' | 'bar'; labels: string[]; series: ChartSeries[]; stacked: boolean }): Promise<void> {
+    const { Chart, LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip, Decimation } = await import('chart.js');
+    Chart.register(LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip, Decimation);
+    this.chart?.destroy();
+    this.chart = new Chart(this.canvas().nativeElement, {
+      type: config.type,
+      data: {
+        labels: config.labels,
+        datasets: config.series.map((s, i) => ({
+          label: s.label, data: s.data, borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], borderWidth: 2, pointRadius: config.labels.length > 200 ? 0 : 3, spanGaps: true,
+        })),
+      },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false, normalized: true,
+        locale: document.documentElement.lang === 'en' ? 'en-GB' : 'nl-NL',
+        scales: { x: { stacked: config.stacked }, y: { stacked: config.stacked, beginAtZero: true, ticks: { precision: config.series.every((s) => s.data.every((v) => v === null || Number.isInteger(v))) ? 0 : undefined } } },
+        plugins: { legend: { display: config.series.length > 1, position: 'bottom' }, decimation: { enabled: true, algorithm: 'lttb', samples: 200 } },
+      },
+    });
+  }
+}
