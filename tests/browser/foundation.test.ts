@@ -72,6 +72,7 @@ describe('the dashboard shell in Chromium', () => {
     await page.getByRole('link', { name: 'Samen eten in de buurt' }).click();
     await page.getByRole('heading', { level: 1, name: 'Samen eten in de buurt' }).waitFor();
     await page.getByText('Hoe kunnen we mensen die niet vanzelf komen').waitFor();
+    await page.getByRole('link', { name: 'Over dit lab' }).click();
     const partnerRow = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Moskee Kanaleneiland', exact: true }).first() }).first();
     expect(await partnerRow.textContent()).toContain('Buurthuis De Linde');
     expect(await page.title()).toBe('Samen eten in de buurt – Proeftuin');
@@ -89,6 +90,7 @@ describe('the dashboard shell in Chromium', () => {
     await page.getByRole('button', { name: 'Inloggen' }).last().click();
     await page.waitForURL('**/mijn-labs');
     await page.getByRole('link', { name: 'Samen eten in de buurt' }).click();
+    await page.getByRole('link', { name: 'Over dit lab' }).click();
     await page.getByRole('heading', { name: 'Mensen uitnodigen' }).waitFor();
     await page.getByLabel('Voor wie (alleen voor jou)').fill('Buurvrouw Ans');
     await page.getByRole('button', { name: 'Link maken' }).click();

@@ -36,10 +36,16 @@ export class StoryService {
       events.push({ ...base, date: first, kind: 'lab_started', title: lab[0]['name'] as string });
     }
     for (const p of partners) events.push({ ...base, date: day(p['joined_at']), kind: 'partner_joined', title: p['name'] as string });
+    // A decision without an end date is dated at the start of the experiment's next iteration, else when it was logged.
+    const nextStart = (i: Record<string, unknown>) =>
+      iterations
+        .filter((o) => o['experiment_id'] === i['experiment_id'] && Number(o['number']) > Number(i['number']))
+        .map((o) => o['starts_on'] as string)
+        .sort()[0];
     for (const i of iterations) {
       const common = { iterationNumber: Number(i['number']), experimentId: Number(i['experiment_id']), recordId: Number(i['id']), title: i['title'] as string };
       events.push({ ...base, ...common, date: i['starts_on'] as string, kind: 'iteration_started', detail: (i['plan'] as string) ?? null });
-      if (i['decision']) events.push({ ...base, ...common, date: (i['ends_on'] as string) ?? day(i['updated_at']), kind: 'iteration_decided', code: i['decision'] as string, detail: (i['decision_reasons'] as string) ?? null });
+      if (i['decision']) events.push({ ...base, ...common, date: (i['ends_on'] as string) ?? nextStart(i) ?? day(i['updated_at']), kind: 'iteration_decided', code: i['decision'] as string, detail: (i['decision_reasons'] as string) ?? null });
     }
     for (const e of statusEvents) {
       // A status change belongs on the timeline where its iteration ended; otherwise when it was recorded.
