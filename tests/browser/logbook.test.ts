@@ -107,6 +107,12 @@ describe("the coordinator's logbook in Chromium", () => {
     await card.locator('.lab-badge--status', { hasText: 'Ondersteund' }).waitFor();
     await card.getByText('Geschiedenis (2)').click();
     await card.getByText('Alle scholen van het eerste jaar doen weer mee.').waitFor();
+    // A later edit of the wording shows as a deviation from the registered wording.
+    await card.getByRole('button', { name: 'Tekst aanpassen' }).click();
+    await card.getByLabel('dan …').fill('maken scholen er structureel ruimte voor in het rooster');
+    await card.getByRole('button', { name: 'Opslaan' }).click();
+    await card.getByText('Gewijzigd sinds het vastleggen.').waitFor();
+    expect(await card.getByRole('note').textContent()).toContain('dan maken scholen er ruimte voor in het rooster');
     await expectNoAxeViolations(page, 'hypotheses');
     await guideShot(page, 'lab-hypotheses-nl');
   });

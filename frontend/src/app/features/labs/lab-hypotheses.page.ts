@@ -98,8 +98,35 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
                   <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="changing.set(null)">{{ 'common.cancel' | transloco }}</button>
                 </div>
               </form>
+            } @else if (rewording() === h.id) {
+              <form class="lab-form" [formGroup]="wordingForm" (ngSubmit)="saveWording(h)">
+                <fieldset class="lab-fieldset">
+                  <legend>{{ (revising() ? 'hypotheses.reviseTitle' : 'hypotheses.editTitle') | transloco }}</legend>
+                  <p class="lab-muted">{{ (revising() ? 'hypotheses.reviseHint' : 'hypotheses.editHint') | transloco }}</p>
+                  @for (part of parts; track part) {
+                    <div class="utrecht-form-field">
+                      <label class="utrecht-form-label" [for]="'w-' + part + '-' + h.id">{{ 'hypotheses.' + part | transloco }}</label>
+                      <textarea class="utrecht-textarea" rows="2" [id]="'w-' + part + '-' + h.id" [formControlName]="part"></textarea>
+                    </div>
+                  }
+                  @if (revising()) {
+                    <div class="utrecht-form-field">
+                      <label class="utrecht-form-label" [for]="'w-rationale-' + h.id">{{ 'hypotheses.rationale' | transloco }}</label>
+                      <textarea class="utrecht-textarea" rows="2" [id]="'w-rationale-' + h.id" formControlName="rationale" required></textarea>
+                    </div>
+                  }
+                </fieldset>
+                <div class="lab-inline-form">
+                  <button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'common.save' | transloco }}</button>
+                  <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="rewording.set(null)">{{ 'common.cancel' | transloco }}</button>
+                </div>
+              </form>
             } @else {
-              <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="startChange(h)">{{ 'hypotheses.changeStatus' | transloco }}</button>
+              <div class="lab-inline-form">
+                <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="startChange(h)">{{ 'hypotheses.changeStatus' | transloco }}</button>
+                <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="startWording(h, false)">{{ 'hypotheses.edit' | transloco }}</button>
+                <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="startWording(h, true)">{{ 'hypotheses.revise' | transloco }}</button>
+              </div>
             }
           }
         </article>
@@ -114,6 +141,8 @@ export class LabHypothesesPage {
   protected readonly parts = ['ifWe', 'then', 'because', 'wouldChangeMind'] as const;
   protected readonly statuses = STATUSES;
   protected readonly changing = signal<number | null>(null);
+  protected readonly rewording = signal<number | null>(null);
+  protected readonly revising = signal(false);
   protected readonly problem = signal<Problem | null>(null);
 
   protected readonly rows = computed(() => {
@@ -131,6 +160,13 @@ export class LabHypothesesPage {
     then: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     because: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     wouldChangeMind: new FormControl('', { nonNullable: true }),
+  });
+  protected readonly wordingForm = new FormGroup({
+    ifWe: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    then: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    because: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    wouldChangeMind: new FormControl('', { nonNullable: true }),
+    rationale: new FormControl('', { nonNullable: true }),
   });
   protected readonly statusForm = new FormGroup({
     status: new FormControl('testing', { nonNullable: true }),
@@ -168,9 +204,29 @@ export class LabHypothesesPage {
   }
 
   protected startChange(h: Hypothesis): void {
+    this.rewording.set(null);
     const current = this.store.currentIteration();
     this.statusForm.reset({ status: h.status === 'open' ? 'testing' : 'supported', iterationId: current && current.experimentId === h.experimentId ? String(current.id) : '', rationale: '', evidence: '' });
     this.changing.set(h.id);
+  }
+
+  protected startWording(h: Hypothesis, revise: boolean): void {
+    this.changing.set(null);
+    this.revising.set(revise);
+    this.wordingForm.reset({ ifWe: h.ifWe, then: h.then, because: h.because, wouldChangeMind: h.wouldChangeMind ?? '', rationale: '' });
+    this.rewording.set(h.id);
+  }
+
+  /** An edit changes the wording (shown as a deviation); a revision replaces the hypothesis by a new one. */
+  protected async saveWording(h: Hypothesis): Promise<void> {
+    const v = this.wordingForm.getRawValue();
+    const wording = { ifWe: v.ifWe, then: v.then, because: v.because, wouldChangeMind: v.wouldChangeMind.trim() ? v.wouldChangeMind : null };
+    const ok = await this.run(() =>
+      this.revising()
+        ? this.store.reviseHypothesis(h.id, { version: h.version, ...wording, rationale: v.rationale, ...(this.store.currentIteration() ? { iterationId: this.store.currentIteration()!.id } : {}) })
+        : this.store.updateHypothesis(h.id, { version: h.version, ...wording }),
+    );
+    if (ok) this.rewording.set(null);
   }
 
   protected async changeStatus(h: Hypothesis): Promise<void> {

@@ -121,6 +121,12 @@ export class LabStore {
     return saved;
   }
 
+  async updateHypothesis(id: number, body: Schemas['UpdateHypothesisDto']): Promise<Hypothesis> {
+    const saved = await firstValueFrom(this.http.patch<Hypothesis>(`/api/hypotheses/${id}`, body));
+    this.hypotheses.update((list) => list.map((h) => (h.id === id ? saved : h)));
+    return saved;
+  }
+
   async reviseHypothesis(id: number, body: Schemas['ReviseHypothesisDto']): Promise<void> {
     const saved = await firstValueFrom(this.http.post<Schemas['RevisedHypothesisDto']>(`/api/hypotheses/${id}/revise`, body));
     this.hypotheses.update((list) => [...list.map((h) => (h.id === id ? saved.previous : h)), saved.revision]);
