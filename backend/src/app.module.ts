@@ -36,6 +36,8 @@ import { ExportsController } from './exports/exports.controller';
 import { ExportsService } from './exports/exports.service';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsService } from './imports/imports.service';
+import { EvaluationsController } from './evaluations/evaluations.controller';
+import { EvaluationsService } from './evaluations/evaluations.service';
 
 /** Config and the initialised data source come from outside, so tests and main.ts share one wiring. */
 @Global()
@@ -47,7 +49,7 @@ export class AppModule {
       controllers: [
         HealthController, AuthController, UsersController, OrganisationsController, LabsController, InvitationsController,
         ExperimentsController, IterationsController, HypothesesController, ParticipantsController, ObservationsController, StoryController,
-        ExportsController, ImportsController,
+        ExportsController, ImportsController, EvaluationsController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
@@ -69,6 +71,7 @@ export class AppModule {
         StoryService,
         ExportsService,
         ImportsService,
+        EvaluationsService,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -45,6 +45,16 @@ describe(`migrations on ${databaseKind}`, () => {
     }
   });
 
+  it('leave no difference between the migrated schema and the entities', async () => {
+    const t = await startTestApp();
+    try {
+      const pending = await t.dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('never synchronises the schema from the entities', () => {
     const config = AppConfig.fromEnv({ SQLITE_PATH: '/tmp/unused.sqlite' });
     expect(createDataSource(config).options.synchronize).toBe(false);

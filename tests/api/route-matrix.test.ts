@@ -11,6 +11,7 @@ import { Hypothesis } from '../../backend/src/hypotheses/hypothesis.entity';
 import { Participant } from '../../backend/src/participants/participant.entity';
 import { Indicator } from '../../backend/src/observations/indicator.entity';
 import { Observation } from '../../backend/src/observations/observation.entity';
+import { EvaluationRound } from '../../backend/src/evaluations/round.entity';
 import type { User } from '../../backend/src/users/user.entity';
 
 type LabRole = 'coordinator' | 'partner' | 'resident' | 'observer';
@@ -84,10 +85,23 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/labs/:labId/export/:type.csv': 'labRead',
   'POST /api/labs/:labId/import/observations': ['coordinator', 'partner'],
   'POST /api/labs/:labId/import/attendance': ['coordinator', 'partner'],
+  'GET /api/iterations/:id/reflections': ['coordinator', 'partner', 'resident', 'observer'],
+  'POST /api/iterations/:id/reflections': ['coordinator', 'partner', 'resident', 'observer'],
+  'GET /api/labs/:labId/rounds': ['coordinator', 'partner', 'resident', 'observer'],
+  'POST /api/labs/:labId/rounds': ['coordinator'],
+  'GET /api/labs/:labId/rounds/compare': ['coordinator', 'partner', 'resident', 'observer'],
+  'GET /api/rounds/:id': ['coordinator', 'partner', 'resident', 'observer'],
+  'PATCH /api/rounds/:id': ['coordinator'],
+  'POST /api/rounds/:id/close': ['coordinator'],
+  'PUT /api/rounds/:id/contribution': ['coordinator', 'partner', 'resident', 'observer'],
+  'GET /api/rounds/:id/contributions': ['coordinator', 'partner', 'resident', 'observer'],
+  'GET /api/rounds/:id/results': ['coordinator', 'partner', 'resident', 'observer'],
+  'POST /api/rounds/:id/follow-ups': ['coordinator'],
+  'POST /api/rounds/:id/invitations': ['coordinator'],
 };
 
 /** Codes the guard gives for a record in a lab the caller may not see. */
-const HIDDEN = ['lab', 'experiment', 'iteration', 'hypothesis', 'participant', 'indicator', 'observation', 'invitation'].map((n) => `${n}_not_found`);
+const HIDDEN = ['lab', 'experiment', 'iteration', 'hypothesis', 'participant', 'indicator', 'observation', 'invitation', 'round'].map((n) => `${n}_not_found`);
 
 const CALLERS: Caller[] = ['anonymous', 'residentOfAnotherLab', 'resident', 'partner', 'observer', 'coordinator', 'admin'];
 const READERS = { public: null, members: ['coordinator', 'partner', 'resident', 'observer'], private: ['coordinator', 'partner'] } as const;
@@ -107,8 +121,9 @@ function allowed(rule: Rule, caller: Caller, visibility: keyof typeof READERS): 
   if (rule === 'authenticated' || caller === 'admin') return true;
   if (rule === 'admin') return false;
   if (caller === 'residentOfAnotherLab') return rule === 'labRead' && visibility === 'public';
-  if (rule === 'labRead') return READERS[visibility] === null || (READERS[visibility] as readonly string[]).includes(caller);
-  return rule.includes(caller);
+  const canRead = READERS[visibility] === null || (READERS[visibility] as readonly string[]).includes(caller);
+  // A role counts only in a lab its holder may see (residents of a private lab see nothing of it).
+  return rule === 'labRead' ? canRead : canRead && rule.includes(caller);
 }
 
 describe('authorisation matrix: every route × every kind of caller', () => {
@@ -145,7 +160,10 @@ describe('authorisation matrix: every route × every kind of caller', () => {
     return client;
   }
 
-  /** A fresh record for each cell, so a DELETE in one cell cannot change what the next cell sees. */
+  /**
+   * A fresh record for each cell, so a DELETE in one cell cannot change what the next cell sees.
+   * Rounds are closed, so their results are open to every member and only the role decides.
+   */
   async function recordFor(table: string, lab: Lab): Promise<number> {
     const m = t.dataSource.manager;
     const experiment = await m.save(m.create(Experiment, { labId: lab.id, title: 'Proef', description: 'Iets proberen', workingIngredients: [], scale: 'street', status: 'running' }));
@@ -166,6 +184,8 @@ describe('authorisation matrix: every route × every kind of caller', () => {
         const indicator = await m.save(m.create(Indicator, { labId: lab.id, name: 'Bezoekers', unit: 'personen', signalOf: 'bereik' }));
         return (await m.save(m.create(Observation, { labId: lab.id, kind: 'measure', iterationId: null, observedOn: '2025-01-01', indicatorId: indicator.id, value: 3, contextNote: 'x', storyText: null, perspective: null, participantId: null, audience: 'public', selfReliance: null, dimensions: [], hypothesisIds: [], createdBy: null }))).id;
       }
+      case 'rounds':
+        return (await m.save(m.create(EvaluationRound, { labId: lab.id, title: 'Ronde', periodStart: '2025-01-01', periodEnd: '2025-02-01', iterationIds: [], prompts: ['Wat werkte?'], dimensions: ['trust'], contributorRoles: ['coordinator', 'partner', 'resident', 'observer'], showAfterContributing: false, status: 'closed', closedAt: new Date(), createdBy: null }))).id;
     }
     throw new Error(`no fixture for ${table}`);
   }

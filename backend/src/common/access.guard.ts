@@ -22,11 +22,12 @@ const LAB_ID_SQL: Record<LabSource, string> = {
   indicators: 'SELECT lab_id FROM indicators WHERE id = $1',
   observations: 'SELECT lab_id FROM observations WHERE id = $1',
   invitations: 'SELECT lab_id FROM invitations WHERE id = $1',
+  rounds: 'SELECT lab_id FROM evaluation_rounds WHERE id = $1',
 };
 
 const NOT_FOUND_NAME: Record<LabSource, string> = {
   labs: 'lab', experiments: 'experiment', iterations: 'iteration', hypotheses: 'hypothesis', participants: 'participant',
-  indicators: 'indicator', observations: 'observation', invitations: 'invitation',
+  indicators: 'indicator', observations: 'observation', invitations: 'invitation', rounds: 'round',
 };
 
 /** Closed by default: a route without an @Access rule answers 403 to everyone. */
@@ -78,9 +79,10 @@ export class AccessGuard implements CanActivate {
       // A lab you may not see does not exist, as far as you can tell.
       throw Errors.notFound(name, id);
     }
-    if (role && rule.roles.includes(role)) return true;
-    if (!ctx.user) throw canRead ? Errors.unauthenticated() : Errors.notFound(name, id);
+    // A role only counts in a lab its holder may see: residents of a private lab see nothing of it.
     if (!canRead) throw Errors.notFound(name, id);
+    if (role && rule.roles.includes(role)) return true;
+    if (!ctx.user) throw Errors.unauthenticated();
     throw Errors.forbidden(`Your role in this lab (${role ?? 'none'}) does not allow this.`);
   }
 }

@@ -14,8 +14,14 @@ import { Organisation } from '../organisations/organisation.entity';
 import { Attendance } from '../participants/attendance.entity';
 import { Participant } from '../participants/participant.entity';
 import { User } from '../users/user.entity';
+import { EvaluationRound } from '../evaluations/round.entity';
+import { Contribution } from '../evaluations/contribution.entity';
+import { Appreciation } from '../evaluations/appreciation.entity';
+import { FollowUp } from '../evaluations/follow-up.entity';
+import { Reflection } from '../iterations/reflection.entity';
 
 export const ENTITIES = [
   User, Session, Organisation, Lab, LabPartner, LabMember, Invitation, HistoryEntry,
   Experiment, Iteration, Hypothesis, HypothesisEvent, Participant, Attendance, Indicator, Observation,
+  EvaluationRound, Contribution, Appreciation, FollowUp, Reflection,
 ];

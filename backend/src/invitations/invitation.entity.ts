@@ -26,6 +26,10 @@ export class Invitation {
   @Column({ type: 'varchar', length: 200, nullable: true })
   note: string | null;
 
+  /** When set, the link invites to contribute to this evaluation round (and joins the lab as a resident). */
+  @Column({ name: 'round_id', type: 'integer', nullable: true })
+  roundId: number | null;
+
   @Column({ name: 'created_by', type: 'integer' })
   createdBy: number;
 

@@ -12,6 +12,7 @@ import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AcceptedInvitationDto, CreatedInvitationDto, CreateInvitationDto, InvitationListDto, InvitationPreviewDto } from './dto/invitation.dto';
 import { Invitation } from './invitation.entity';
+import { EvaluationRound } from '../evaluations/round.entity';
 
 @Injectable()
 export class InvitationsService {
@@ -23,12 +24,12 @@ export class InvitationsService {
     private readonly limiter: RateLimiter,
   ) {}
 
-  async create(access: LabAccess, user: AuthUser, dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
+  async create(access: LabAccess, user: AuthUser, dto: CreateInvitationDto, roundId: number | null = null): Promise<CreatedInvitationDto> {
     const token = newToken();
     const expiresAt = new Date(Date.now() + (dto.expiresInDays ?? 14) * 86_400_000);
     const invitation = await this.db.write(async (m) => {
-      const saved = await m.save(m.create(Invitation, { labId: access.labId, tokenHash: sha256(token), role: dto.role, note: dto.note?.trim() || null, createdBy: user.id, expiresAt }));
-      await this.history.record(m, { entityType: 'invitation', entityId: saved.id, labId: access.labId, userId: user.id, before: null, after: { role: saved.role, note: saved.note, expiresAt: expiresAt.toISOString() } });
+      const saved = await m.save(m.create(Invitation, { labId: access.labId, tokenHash: sha256(token), role: dto.role, note: dto.note?.trim() || null, createdBy: user.id, expiresAt, roundId }));
+      await this.history.record(m, { entityType: 'invitation', entityId: saved.id, labId: access.labId, userId: user.id, before: null, after: { role: saved.role, note: saved.note, roundId, expiresAt: expiresAt.toISOString() } });
       return saved;
     });
     return { id: invitation.id, token, path: `/uitnodiging/${token}`, role: invitation.role, expiresAt: expiresAt.toISOString() };
@@ -85,7 +86,11 @@ export class InvitationsService {
 
   async preview(token: string, ip: string): Promise<InvitationPreviewDto> {
     const { invitation, lab } = await this.usable(token, ip);
-    return { labId: lab.id, labName: lab.name, labQuestion: lab.question, municipality: lab.municipality, role: invitation.role, expiresAt: new Date(invitation.expiresAt).toISOString() };
+    const round = invitation.roundId ? await this.db.manager.findOneBy(EvaluationRound, { id: invitation.roundId }) : null;
+    return {
+      labId: lab.id, labName: lab.name, labQuestion: lab.question, municipality: lab.municipality, role: invitation.role, expiresAt: new Date(invitation.expiresAt).toISOString(),
+      roundId: round?.id ?? null, roundTitle: round?.title ?? null,
+    };
   }
 
   /**
@@ -112,6 +117,6 @@ export class InvitationsService {
     });
     const user = current ?? toAuthUser(await this.db.manager.findOneByOrFail(User, { id: userId }));
     const session = current ? undefined : await this.auth.createSession(userId);
-    return { labId: invitation.labId, user: await this.users.me(user), session };
+    return { labId: invitation.labId, roundId: invitation.roundId ?? null, user: await this.users.me(user), session };
   }
 }

@@ -5,6 +5,7 @@ import { ApiProblems } from '../common/api-docs';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
 import { AttendanceDto, CreateIterationDto, IterationDto, IterationListDto, SetAttendanceDto, UpdateIterationDto } from './dto/iteration.dto';
 import { IterationsService } from './iterations.service';
+import { ReflectionInputDto, ReflectionListDto } from '../evaluations/dto/round.dto';
 
 @ApiTags('iterations')
 @Controller()
@@ -64,6 +65,24 @@ export class IterationsController {
   @ApiProblems(400, 401, 403, 404)
   async remove(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
     await this.iterations.remove(lab, user, id);
+  }
+
+  @Get('iterations/:id/reflections')
+  @Access.labRoles(['coordinator', 'partner', 'resident', 'observer'], 'iterations')
+  @ApiOperation({ summary: 'Reflections on the iteration by stakeholder group (for co-signed reflection)' })
+  @ApiResponse({ status: 200, type: ReflectionListDto })
+  @ApiProblems(400, 401, 403, 404)
+  reflections(@CurrentLab() lab: LabAccess, @Param('id', ParseIntPipe) id: number): Promise<ReflectionListDto> {
+    return this.iterations.reflections(lab.labId, id);
+  }
+
+  @Post('iterations/:id/reflections')
+  @Access.labRoles(['coordinator', 'partner', 'resident', 'observer'], 'iterations')
+  @ApiOperation({ summary: 'Add your reflection on the iteration, for the group you speak for' })
+  @ApiResponse({ status: 201, type: ReflectionListDto })
+  @ApiProblems(400, 401, 403, 404)
+  addReflection(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: ReflectionInputDto): Promise<ReflectionListDto> {
+    return this.iterations.addReflection(lab, user, id, body);
   }
 
   @Get('iterations/:id/attendance')

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import { ReflectionInputDto, ReflectionListDto } from '../evaluations/dto/round.dto';
+import { Lab } from '../labs/lab.entity';
+import { User } from '../users/user.entity';
+import { Reflection } from './reflection.entity';
 import { Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
 import { defined, Records } from '../common/records';
@@ -76,9 +80,48 @@ export class IterationsService {
       const decision = changes.decision === undefined ? current.decision : changes.decision;
       const reasons = changes.decisionReasons === undefined ? current.decisionReasons : changes.decisionReasons;
       if (decision && !reasons?.trim()) throw Errors.validation([{ field: 'decisionReasons', message: 'a decision needs its reasons' }]);
+      if (changes.decision && !current.decision) await this.assertCosigned(m, access.labId, id);
       await this.records.update(m, Iteration, 'iteration', id, version, defined(changes) as Partial<Iteration>, { userId: user.id, labId: access.labId });
     });
     return this.get(id);
+  }
+
+  /** With co-signed reflection on, a decision closes an iteration only after reflections from two stakeholder groups. */
+  private async assertCosigned(m: EntityManager, labId: number, iterationId: number): Promise<void> {
+    const lab = await m.findOneByOrFail(Lab, { id: labId });
+    if (!lab.cosignedReflection) return;
+    const groups = await this.reflectionGroups(m, iterationId);
+    if (groups < 2) {
+      throw Errors.conflict('cosigned_reflection_required', `This lab closes an iteration only when people from at least two stakeholder groups have added their reflection (now: ${groups}).`);
+    }
+  }
+
+  private async reflectionGroups(m: EntityManager, iterationId: number): Promise<number> {
+    const [row] = await m.query(this.db.isPostgres ? 'SELECT COUNT(DISTINCT stakeholder_group) AS n FROM iteration_reflections WHERE iteration_id = $1' : 'SELECT COUNT(DISTINCT stakeholder_group) AS n FROM iteration_reflections WHERE iteration_id = ?', [iterationId]);
+    return Number(row.n);
+  }
+
+  async reflections(labId: number, iterationId: number): Promise<ReflectionListDto> {
+    const rows = await this.db.manager
+      .createQueryBuilder(Reflection, 'r')
+      .innerJoin(User, 'u', 'u.id = r.user_id')
+      .select(['r.id AS id', 'r.stakeholder_group AS grp', 'r.text AS text', 'u.display_name AS name', 'r.created_at AS at'])
+      .where('r.iteration_id = :iterationId', { iterationId })
+      .orderBy('r.id')
+      .getRawMany<Record<string, unknown>>();
+    const lab = await this.db.manager.findOneByOrFail(Lab, { id: labId });
+    return {
+      items: rows.map((r) => ({ id: Number(r['id']), stakeholderGroup: r['grp'] as string, text: r['text'] as string, byName: r['name'] as string, at: new Date(r['at'] as string).toISOString() })),
+      groups: new Set(rows.map((r) => r['grp'])).size,
+      required: !!lab.cosignedReflection,
+    };
+  }
+
+  async addReflection(access: LabAccess, user: AuthUser, iterationId: number, dto: ReflectionInputDto): Promise<ReflectionListDto> {
+    await this.db.write((m) =>
+      this.records.create(m, Reflection, 'reflection', { iterationId, userId: user.id, stakeholderGroup: dto.stakeholderGroup, text: dto.text.trim() }, { userId: user.id, labId: access.labId }),
+    );
+    return this.reflections(access.labId, iterationId);
   }
 
   async remove(access: LabAccess, user: AuthUser, id: number): Promise<void> {

@@ -59,4 +59,8 @@ export class Lab extends VersionedEntity {
 
   @Column({ name: 'transfer_conditions', type: 'text', nullable: true })
   transferConditions: string | null;
+
+  /** An iteration is closed only when people from at least two stakeholder groups added their reflection. */
+  @Column({ name: 'cosigned_reflection', type: 'boolean', default: false })
+  cosignedReflection: boolean;
 }

@@ -109,6 +109,7 @@ export class LabsService {
       experimentCount: Number(counts[0].experiments),
       iterationCount: Number(counts[0].iterations),
       memberCount: Number(counts[0].members),
+      cosignedReflection: !!lab.cosignedReflection,
     };
   }
 

@@ -1,4 +1,5 @@
 import { Initial1764270000000 } from './1764270000000-initial';
+import { CoEvaluation1764280000000 } from './1764280000000-co-evaluation';
 
 /** Every migration, in order. New ones are appended; applied ones are never edited. */
-export const MIGRATIONS = [Initial1764270000000];
+export const MIGRATIONS = [Initial1764270000000, CoEvaluation1764280000000];

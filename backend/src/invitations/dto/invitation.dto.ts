@@ -44,6 +44,8 @@ export class InvitationPreviewDto {
   @ApiProperty() municipality: string;
   @ApiProperty({ enum: LAB_ROLES }) role: LabRole;
   @ApiProperty() expiresAt: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'The evaluation round the link invites to, if any' }) roundId: number | null;
+  @ApiProperty({ type: String, nullable: true }) roundTitle: string | null;
 }
 
 export class AcceptInvitationDto {
@@ -54,5 +56,6 @@ export class AcceptInvitationDto {
 
 export class AcceptedInvitationDto {
   @ApiProperty() labId: number;
+  @ApiProperty({ type: Number, nullable: true }) roundId: number | null;
   @ApiProperty({ type: MeDto }) user: MeDto;
 }

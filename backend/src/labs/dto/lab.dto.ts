@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/common.dto';
 import { LAB_ROLES, LabRole } from '../lab-member.entity';
 import { LAB_STATUSES, LabStatus, SCALES, Scale, VISIBILITIES, Visibility } from '../lab.entity';
@@ -63,6 +63,7 @@ export class UpdateLabDto {
   @ApiPropertyOptional({ enum: SCALES }) @IsOptional() @IsIn(SCALES) scale?: Scale;
   @ApiPropertyOptional({ enum: VISIBILITIES }) @IsOptional() @IsIn(VISIBILITIES) visibility?: Visibility;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(4000) transferConditions?: string | null;
+  @ApiPropertyOptional({ description: 'Close an iteration only when people from two stakeholder groups reflected on it' }) @IsOptional() @IsBoolean() cosignedReflection?: boolean;
 }
 
 export class LabListQueryDto extends PageQueryDto {
@@ -127,6 +128,7 @@ export class LabDto extends LabSummaryDto {
   @ApiProperty() experimentCount: number;
   @ApiProperty() iterationCount: number;
   @ApiProperty() memberCount: number;
+  @ApiProperty() cosignedReflection: boolean;
 }
 
 export class AddPartnerDto {

@@ -407,6 +407,24 @@ export interface paths {
         patch: operations["Iterations_update"];
         trace?: never;
     };
+    "/api/iterations/{id}/reflections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reflections on the iteration by stakeholder group (for co-signed reflection) */
+        get: operations["Iterations_reflections"];
+        put?: never;
+        /** Add your reflection on the iteration, for the group you speak for */
+        post: operations["Iterations_addReflection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/iterations/{id}/attendance": {
         parameters: {
             query?: never;
@@ -738,6 +756,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/labs/{labId}/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lab's evaluation rounds */
+        get: operations["Evaluations_list"];
+        put?: never;
+        /** Open an evaluation round over one or more iterations */
+        post: operations["Evaluations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{labId}/rounds/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How each group's appreciation of a dimension moved from round to round */
+        get: operations["Evaluations_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The round with its material, your contribution and what was done with it */
+        get: operations["Evaluations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an open round (send the version you loaded) */
+        patch: operations["Evaluations_update"];
+        trace?: never;
+    };
+    "/api/rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the round: it becomes read-only and its results open to contributors */
+        post: operations["Evaluations_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/contribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give or change your contribution while the round is open */
+        put: operations["Evaluations_contribute"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contributions: for the coordinator with names; for others after closing (or after contributing, if allowed), anonymous unless shown */
+        get: operations["Evaluations_contributions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each group's view side by side per dimension, where they diverge, answers by group, most significant change stories. No overall score. */
+        get: operations["Evaluations_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record what was done with the round (a decision, a learning, an action), shown to every contributor */
+        post: operations["Evaluations_addFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a link for one resident to contribute to this round (joins the lab as a resident) */
+        post: operations["Evaluations_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -938,6 +1111,7 @@ export interface components {
             experimentCount: number;
             iterationCount: number;
             memberCount: number;
+            cosignedReflection: boolean;
         };
         UpdateLabDto: {
             /** @description The version you loaded; a stale version gets 409 with the current lab */
@@ -956,6 +1130,8 @@ export interface components {
             /** @enum {string} */
             visibility?: "private" | "members" | "public";
             transferConditions?: string | null;
+            /** @description Close an iteration only when people from two stakeholder groups reflected on it */
+            cosignedReflection?: boolean;
         };
         AddPartnerDto: {
             organisationId: number;
@@ -1042,6 +1218,9 @@ export interface components {
             /** @enum {string} */
             role: "coordinator" | "partner" | "resident" | "observer";
             expiresAt: string;
+            /** @description The evaluation round the link invites to, if any */
+            roundId: number | null;
+            roundTitle: string | null;
         };
         AcceptInvitationDto: {
             /**
@@ -1052,6 +1231,7 @@ export interface components {
         };
         AcceptedInvitationDto: {
             labId: number;
+            roundId: number | null;
             user: components["schemas"]["MeDto"];
         };
         ExperimentDto: {
@@ -1152,6 +1332,26 @@ export interface components {
             decision?: "continue" | "adapt" | "scale_up" | "scale_down" | "stop" | null;
             /** @description Why this decision */
             decisionReasons?: string | null;
+        };
+        ReflectionDto: {
+            id: number;
+            /** @enum {string} */
+            stakeholderGroup: "resident" | "volunteer" | "professional" | "partner" | "municipality" | "other";
+            text: string;
+            byName: string;
+            at: string;
+        };
+        ReflectionListDto: {
+            items: components["schemas"]["ReflectionDto"][];
+            /** @description Distinct stakeholder groups that reflected */
+            groups: number;
+            /** @description The lab requires reflections from two groups before a decision closes the iteration */
+            required: boolean;
+        };
+        ReflectionInputDto: {
+            /** @enum {string} */
+            stakeholderGroup: "resident" | "volunteer" | "professional" | "partner" | "municipality" | "other";
+            text: string;
         };
         AttendanceDto: {
             participantIds: number[];
@@ -1554,6 +1754,244 @@ export interface components {
             rejected: components["schemas"]["RejectedRowDto"][];
             /** @description The first rows as they will be stored */
             preview: Record<string, never>[];
+        };
+        RoundSummaryDto: {
+            id: number;
+            labId: number;
+            title: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            contributionCount: number;
+            contributed: boolean;
+            closedAt: string | null;
+        };
+        RoundListDto: {
+            items: components["schemas"]["RoundSummaryDto"][];
+        };
+        CreateRoundDto: {
+            /** @example Samen terugkijken op het najaar */
+            title: string;
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            /** @description The iterations whose outcomes are appreciated */
+            iterationIds: number[];
+            /** @description Appreciative prompts (default: what worked, what surprised you, what matters most, what next) */
+            prompts?: string[];
+            /** @description Value dimensions to appreciate (default: all of the lab's) */
+            dimensions?: string[];
+            /** @description Roles that may contribute from their accounts (default: all) */
+            contributorRoles?: ("coordinator" | "partner" | "resident" | "observer")[];
+            /** @description Contributors see the others' contributions once they have contributed (default: only after closing) */
+            showAfterContributing?: boolean;
+        };
+        AppreciationInputDto: {
+            dimension: string;
+            /** @description 1–5, or null for "don't know" */
+            score: number | null;
+        };
+        AnswerInputDto: {
+            /** @description Position of the prompt (0-based) */
+            prompt: number;
+            text: string;
+        };
+        MyContributionDto: {
+            /** @enum {string} */
+            stakeholderGroup: "resident" | "volunteer" | "professional" | "partner" | "municipality" | "other";
+            showName: boolean;
+            appreciations: components["schemas"]["AppreciationInputDto"][];
+            answers: components["schemas"]["AnswerInputDto"][];
+            nominatedObservationId: number | null;
+            nominationReason: string | null;
+            updatedAt: string;
+        };
+        MaterialIterationDto: {
+            id: number;
+            number: number;
+            experimentTitle: string;
+            startsOn: string;
+            act: string | null;
+            observe: string | null;
+            reflect: string | null;
+        };
+        MaterialItemDto: {
+            id: number;
+            /** @enum {string} */
+            kind: "measure" | "story";
+            iterationId: number | null;
+            observedOn: string;
+            indicatorName: string | null;
+            value: number | null;
+            unit: string | null;
+            contextNote: string | null;
+            storyText: string | null;
+            perspective: string | null;
+        };
+        FollowUpDto: {
+            id: number;
+            /** @enum {string} */
+            kind: "decision" | "learning" | "action";
+            text: string;
+            iterationId: number | null;
+            iterationNumber: number | null;
+            at: string;
+        };
+        RoundDto: {
+            id: number;
+            labId: number;
+            title: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            contributionCount: number;
+            contributed: boolean;
+            closedAt: string | null;
+            iterationIds: number[];
+            prompts: string[];
+            dimensions: string[];
+            contributorRoles: string[];
+            showAfterContributing: boolean;
+            version: number;
+            /** @description You may contribute (or change your contribution) now */
+            canContribute: boolean;
+            /** @description You may see the others' contributions and the results now */
+            canSeeResults: boolean;
+            myContribution: components["schemas"]["MyContributionDto"] | null;
+            iterations: components["schemas"]["MaterialIterationDto"][];
+            /** @description Measures and stories of those iterations, consent and audience respected */
+            material: components["schemas"]["MaterialItemDto"][];
+            /** @description What was done with this round */
+            followUps: components["schemas"]["FollowUpDto"][];
+        };
+        GroupDistributionDto: {
+            /** @enum {string} */
+            group: "resident" | "volunteer" | "professional" | "partner" | "municipality" | "other";
+            /** @description How many gave 1, 2, 3, 4 and 5 */
+            counts: number[];
+            dontKnow: number;
+            n: number;
+            median: number | null;
+            min: number | null;
+            max: number | null;
+        };
+        ComparePointDto: {
+            roundId: number;
+            title: string;
+            periodEnd: string;
+            groups: components["schemas"]["GroupDistributionDto"][];
+        };
+        CompareDto: {
+            dimension: string;
+            rounds: components["schemas"]["ComparePointDto"][];
+        };
+        UpdateRoundDto: {
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+            title?: string;
+            /** Format: date */
+            periodStart?: string;
+            /** Format: date */
+            periodEnd?: string;
+            prompts?: string[];
+            showAfterContributing?: boolean;
+        };
+        CloseRoundDto: {
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+        };
+        ContributeDto: {
+            /**
+             * @description The group you speak for
+             * @enum {string}
+             */
+            stakeholderGroup: "resident" | "volunteer" | "professional" | "partner" | "municipality" | "other";
+            /** @description Show your name to the other contributors (the coordinator always sees it) */
+            showName?: boolean;
+            appreciations: components["schemas"]["AppreciationInputDto"][];
+            answers: components["schemas"]["AnswerInputDto"][];
+            /** @description The story that, to you, shows the most significant change */
+            nominatedObservationId?: number | null;
+            /** @description Why that story */
+            nominationReason?: string | null;
+        };
+        ContributionViewDto: {
+            id: number;
+            /** @description Only when the contributor chose to show it, or for the coordinator */
+            name: string | null;
+            /** @enum {string} */
+            stakeholderGroup: "resident" | "volunteer" | "professional" | "partner" | "municipality" | "other";
+            appreciations: components["schemas"]["AppreciationInputDto"][];
+            answers: components["schemas"]["AnswerInputDto"][];
+            nominatedObservationId: number | null;
+            nominationReason: string | null;
+        };
+        ContributionListDto: {
+            items: components["schemas"]["ContributionViewDto"][];
+        };
+        GroupCountDto: {
+            /** @enum {string} */
+            group: "resident" | "volunteer" | "professional" | "partner" | "municipality" | "other";
+            count: number;
+        };
+        DimensionResultDto: {
+            dimension: string;
+            groups: components["schemas"]["GroupDistributionDto"][];
+            /** @description 0 = groups see it alike … 1 = no overlap */
+            divergence: number;
+            mostApart: string[] | null;
+            /** @description Called out as a dimension where groups diverge */
+            diverges: boolean;
+        };
+        GroupAnswersDto: {
+            /** @enum {string} */
+            group: "resident" | "volunteer" | "professional" | "partner" | "municipality" | "other";
+            answers: string[];
+        };
+        PromptAnswersDto: {
+            prompt: number;
+            text: string;
+            byGroup: components["schemas"]["GroupAnswersDto"][];
+        };
+        NominationReasonDto: {
+            /** @enum {string} */
+            group: "resident" | "volunteer" | "professional" | "partner" | "municipality" | "other";
+            reason: string;
+        };
+        NominationDto: {
+            observationId: number;
+            storyText: string | null;
+            perspective: string | null;
+            nominations: number;
+            /** @description Groups that chose it */
+            groups: string[];
+            reasons: components["schemas"]["NominationReasonDto"][];
+        };
+        RoundResultsDto: {
+            roundId: number;
+            contributions: number;
+            /** @description How many contributed per group */
+            groups: components["schemas"]["GroupCountDto"][];
+            /** @description Most diverging dimensions first */
+            dimensions: components["schemas"]["DimensionResultDto"][];
+            prompts: components["schemas"]["PromptAnswersDto"][];
+            /** @description Most significant change stories, most nominated first */
+            nominations: components["schemas"]["NominationDto"][];
+        };
+        CreateFollowUpDto: {
+            /** @enum {string} */
+            kind: "decision" | "learning" | "action";
+            text: string;
+            /** @description The iteration a decision is for */
+            iterationId?: number | null;
+        };
+        RoundInvitationDto: {
+            /** @description Default: 14 */
+            expiresInDays?: number;
+            note?: string;
         };
     };
     responses: never;
@@ -3277,6 +3715,126 @@ export interface operations {
             };
         };
     };
+    Iterations_reflections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The iteration */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Iterations_addReflection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The iteration */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReflectionInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Iterations_attendance: {
         parameters: {
             query?: never;
@@ -4854,6 +5412,697 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoundDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_compare: {
+        parameters: {
+            query: {
+                dimension: string;
+            };
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompareDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The round */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The round */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoundDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The round */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseRoundDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_contribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The round */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContributeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_contributions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The round */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The round */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundResultsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_addFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The round */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFollowUpDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"][];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Evaluations_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The round */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundInvitationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedInvitationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
