@@ -18,6 +18,10 @@ describe('first start: the first admin and the demo data', () => {
     expect(first!.admin!.password).toBeUndefined();
     expect(await seedFirstStart(db, t.config)).toBeNull();
 
+    const [round] = await sql(t.dataSource, "SELECT id, status FROM evaluation_rounds WHERE title = 'Terugblik op de eerste maaltijden'");
+    expect(round['status']).toBe('closed');
+    const groups = await sql(t.dataSource, 'SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group ORDER BY stakeholder_group', [round['id']]);
+    expect(groups.map((g) => [g['stakeholder_group'], Number(g['n'])])).toEqual([['municipality', 1], ['partner', 2], ['resident', 5]]);
     const labs = await sql(t.dataSource, 'SELECT name FROM labs ORDER BY id');
     expect(labs.map((r) => r['name'])).toEqual(DEMO_CASES.map((c) => c.lab.name));
     for (const table of ['experiments', 'iterations', 'hypotheses', 'hypothesis_events', 'participants', 'attendance', 'indicators', 'observations']) {

@@ -311,3 +311,24 @@ export const DEMO_CASES: DemoCase[] = [
     ],
   },
 ];
+
+/**
+ * A closed round of the shared meals (scores for social contacts, trust, wellbeing; null = don't know):
+ * residents value the new contacts highly, partners less, the municipality asks about continuity.
+ */
+export const DEMO_ROUND = {
+  labKey: 'maaltijden',
+  title: 'Terugblik op de eerste maaltijden',
+  dimensions: ['social_contacts', 'trust', 'wellbeing'],
+  followUp: 'We blijven samen koken en eten elke maand op een andere plek van een partner.',
+  contributions: [
+    { email: 'bewoner@demo.nl', name: 'Fatima', group: 'resident' as const, showName: true, scores: [5, 4, 5], answers: ['Samen koken in gemengde groepjes.', 'Dat de kerk en de moskee samen eten.', 'Mijn buren kennen.', 'Ook op zondag.'], nominate: 1, reason: 'Dit had niemand verwacht.' },
+    { email: null, name: 'Meneer Jansen', group: 'resident' as const, showName: false, scores: [5, 5, 4], answers: ['Niet meer alleen eten.', '', 'Dat ik ergens bij hoor.', ''], nominate: 0, reason: 'Zo voelt het voor mij.' },
+    { email: null, name: 'Lotte', group: 'resident' as const, showName: false, scores: [4, 4, null], answers: ['De sfeer.', 'Hoeveel mensen kwamen.', '', 'Meer jongeren uitnodigen.'], nominate: 1, reason: null },
+    { email: null, name: 'Ahmed', group: 'resident' as const, showName: true, scores: [5, 4, 4], answers: ['Koken met mijn buurman.', '', 'Mijn kinderen spelen nu met de buren.', ''], nominate: 1, reason: null },
+    { email: null, name: 'Joke', group: 'resident' as const, showName: false, scores: [4, 5, 5], answers: ['Dat iedereen iets meebracht.', '', 'Gezelligheid.', 'Een kookboek van de buurt.'], nominate: 0, reason: null },
+    { email: 'partner@demo.nl', name: 'Jeroen Visser', group: 'partner' as const, showName: true, scores: [3, 4, 3], answers: ['De persoonlijke uitnodiging.', 'Dat jongeren wegbleven.', '', 'Jongeren persoonlijk uitnodigen.'], nominate: 1, reason: 'Over grenzen van geloof heen.' },
+    { email: null, name: 'Partner Moskee', group: 'partner' as const, showName: false, scores: [3, 3, 4], answers: ['Een andere plek trekt andere mensen.', '', '', ''], nominate: 1, reason: null },
+    { email: 'gemeente@demo.nl', name: 'Linda Smit', group: 'municipality' as const, showName: true, scores: [2, 3, null], answers: ['', 'Hoeveel vrijwilligers het draaien.', 'Dat het blijft bestaan zonder subsidie.', 'Afspraken over de langere termijn.'], nominate: 1, reason: 'Laat zien wat partners samen kunnen.' },
+  ],
+};

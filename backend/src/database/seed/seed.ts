@@ -18,7 +18,12 @@ import { Attendance } from '../../participants/attendance.entity';
 import { Participant } from '../../participants/participant.entity';
 import { User } from '../../users/user.entity';
 import { Db } from '../db.service';
-import { DEMO_CASES, DEMO_PASSWORD, DEMO_USERS, DemoCase } from './demo-data';
+import { DEMO_CASES, DEMO_PASSWORD, DEMO_ROUND, DEMO_USERS, DemoCase } from './demo-data';
+import { Appreciation } from '../../evaluations/appreciation.entity';
+import { Contribution } from '../../evaluations/contribution.entity';
+import { DEFAULT_PROMPTS } from '../../evaluations/dto/round.dto';
+import { FollowUp } from '../../evaluations/follow-up.entity';
+import { EvaluationRound } from '../../evaluations/round.entity';
 
 export interface SeedResult {
   admin?: { email: string; password?: string; fromEnvironment: boolean };
@@ -54,14 +59,16 @@ export async function seedFirstStart(db: Db, config: AppConfig): Promise<SeedRes
       users.set(u.email, saved.id);
     }
     const organisations = new Map<string, number>();
-    for (const demo of DEMO_CASES) await seedCase(m, demo, users, organisations);
+    const labIds = new Map<string, number>();
+    for (const demo of DEMO_CASES) labIds.set(demo.key, await seedCase(m, demo, users, organisations));
+    await seedRound(m, labIds.get(DEMO_ROUND.labKey)!, users);
     result.demoAccounts = DEMO_USERS.map((u) => u.email);
     result.labs = DEMO_CASES.length;
     return result;
   });
 }
 
-async function seedCase(m: EntityManager, demo: DemoCase, users: Map<string, number>, organisations: Map<string, number>): Promise<void> {
+async function seedCase(m: EntityManager, demo: DemoCase, users: Map<string, number>, organisations: Map<string, number>): Promise<number> {
   const coordinatorId = users.get(demo.coordinator)!;
   const lab = await m.save(
     m.create(Lab, {
@@ -141,4 +148,33 @@ async function seedCase(m: EntityManager, demo: DemoCase, users: Map<string, num
       selfReliance: s.selfReliance ?? null, dimensions: s.dimensions, hypothesisIds: hypothesisIds.slice(0, 1), createdBy: coordinatorId,
     });
   }
+  return lab.id;
+}
+
+/** A closed co-evaluation round of the shared meals: five residents, two partners and the municipality officer. */
+async function seedRound(m: EntityManager, labId: number, users: Map<string, number>): Promise<void> {
+  const iterations = await m.find(Iteration, { where: { labId }, order: { number: 'ASC' } });
+  const stories = await m.find(Observation, { where: { labId, kind: 'story' }, order: { id: 'ASC' } });
+  const round = await m.save(
+    m.create(EvaluationRound, {
+      labId, title: DEMO_ROUND.title, periodStart: iterations[0].startsOn, periodEnd: iterations.at(-1)!.endsOn ?? iterations.at(-1)!.startsOn,
+      iterationIds: iterations.map((i) => i.id), prompts: DEFAULT_PROMPTS.nl, dimensions: DEMO_ROUND.dimensions,
+      contributorRoles: ['coordinator', 'partner', 'resident', 'observer'], showAfterContributing: false, status: 'closed', closedAt: new Date(), createdBy: users.get('coordinator@demo.nl') ?? null,
+    }),
+  );
+  for (const c of DEMO_ROUND.contributions) {
+    let userId = c.email ? users.get(c.email) : undefined;
+    if (!userId) {
+      userId = (await m.save(m.create(User, { email: null, passwordHash: null, displayName: c.name, isAdmin: false, locale: 'nl' }))).id;
+      await m.insert(LabMember, { labId, userId, role: c.group === 'partner' ? 'partner' : 'resident' });
+    }
+    const contribution = await m.save(
+      m.create(Contribution, {
+        roundId: round.id, userId, stakeholderGroup: c.group, showName: c.showName, answers: c.answers.map((text, prompt) => ({ prompt, text })).filter((a) => a.text),
+        nominatedObservationId: stories[c.nominate]?.id ?? null, nominationReason: c.reason,
+      }),
+    );
+    await m.insert(Appreciation, DEMO_ROUND.dimensions.map((dimension, i) => ({ contributionId: contribution.id, roundId: round.id, dimension, stakeholderGroup: c.group, score: c.scores[i] })));
+  }
+  await m.insert(FollowUp, { roundId: round.id, kind: 'decision', text: DEMO_ROUND.followUp, iterationId: iterations.at(-1)!.id, createdBy: users.get('coordinator@demo.nl') ?? null });
 }

@@ -31,3 +31,7 @@ export type TimelineEvent = Schemas['TimelineEventDto'];
 export type Charts = Schemas['ChartsDto'];
 export type ImportReport = Schemas['ImportReportDto'];
 export type HistoryEntry = Schemas['HistoryEntryDto'];
+export type Round = Schemas['RoundDto'];
+export type RoundSummary = Schemas['RoundSummaryDto'];
+export type RoundResults = Schemas['RoundResultsDto'];
+export type Compare = Schemas['CompareDto'];

@@ -22,6 +22,7 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
     } @else if (preview(); as invitation) {
       <p class="lab-lead">{{ 'invitation.lead' | transloco: { lab: invitation.labName, place: invitation.municipality } }}</p>
       <p class="lab-question">{{ invitation.labQuestion }}</p>
+      @if (invitation.roundTitle) { <p class="lab-notice">{{ 'invitation.round' | transloco: { title: invitation.roundTitle } }}</p> }
       <p>{{ 'invitation.asRole' | transloco }} <strong>{{ 'role.' + invitation.role | transloco }}</strong>. {{ 'invitation.roleExplain_' + invitation.role | transloco }}</p>
       <form class="lab-form" [formGroup]="form" (ngSubmit)="accept()" novalidate>
         @if (!auth.loggedIn()) {
@@ -76,7 +77,7 @@ export class InvitationPage {
         this.http.post<Schemas['AcceptedInvitationDto']>(`/api/invitations/by-token/${encodeURIComponent(this.token())}/accept`, { displayName }),
       );
       this.auth.setUser(result.user);
-      await this.router.navigate(['/labs', result.labId]);
+      await this.router.navigate(result.roundId ? ['/labs', result.labId, 'rondes', result.roundId] : ['/labs', result.labId]);
     } catch (error) {
       this.problem.set(problemOf(error));
     } finally {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { pageTitle } from '../../core/i18n/page-title';
@@ -28,6 +28,9 @@ import { LabStore } from './lab.store';
           <li><a [routerLink]="['/labs', lab.id, 'experimenten']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.experiments' | transloco }}</a></li>
           <li><a [routerLink]="['/labs', lab.id, 'hypothesen']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.hypotheses' | transloco }}</a></li>
           <li><a [routerLink]="['/labs', lab.id, 'waarnemingen']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.observations' | transloco }}</a></li>
+          @if (lab.myRole || store.isTeam()) {
+            <li><a [routerLink]="['/labs', lab.id, 'rondes']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.rounds' | transloco }}</a></li>
+          }
           @if (store.isTeam()) {
             <li><a [routerLink]="['/labs', lab.id, 'deelnemers']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.participants' | transloco }}</a></li>
             <li><a [routerLink]="['/labs', lab.id, 'gegevens']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.data' | transloco }}</a></li>
@@ -53,7 +56,9 @@ export class LabShellPage {
       return lab ? { text: lab.name } : this.store.problem() ? { key: 'lab.notFoundTitle' } : null;
     });
     effect(() => {
-      void this.store.open(Number(this.labId()));
+      const id = Number(this.labId());
+      // untracked: open() reads and writes the store's own signals, which must not re-trigger this effect.
+      untracked(() => void this.store.open(id));
     });
   }
 }

@@ -4,7 +4,7 @@ import type { Problem } from '../../core/api/api';
 
 /** Problem codes with a translated, plain-language message; others show the API's own detail. */
 const TRANSLATED = new Set([
-  'import_rejected', 'hypothesis_revised', 'last_coordinator',
+  'import_rejected', 'hypothesis_revised', 'last_coordinator', 'round_closed', 'cosigned_reflection_required',
   'validation_failed', 'invalid_credentials', 'rate_limited', 'csrf_failed', 'unauthenticated', 'forbidden', 'stale_version',
   'invitation_used', 'invitation_expired', 'invitation_not_found', 'already_member', 'lab_not_found', 'network', 'internal_error',
 ]);

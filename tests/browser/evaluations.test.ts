@@ -1,0 +1,124 @@
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../backend/src/database/seed/demo-data';
+import { DESKTOP, expectNoAxeViolations, guideShot, launch, PHONE } from './support/browser';
+import { RunningServer, startServer } from './support/server';
+
+/**
+ * Co-evaluation of the shared meals: a resident contributes through a link on a phone, the municipality
+ * officer from their account, and the coordinator closes the round and sees both views side by side.
+ */
+describe('co-evaluation in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let coordinator: Page;
+  let roundUrl: string;
+
+  async function loginPage(email: string, viewport = DESKTOP): Promise<Page> {
+    const page = await (await browser.newContext({ viewport })).newPage();
+    await page.goto(server.baseUrl + '/inloggen');
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Inloggen' }).last().click();
+    await page.waitForURL('**/mijn-labs');
+    return page;
+  }
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launch()]);
+    coordinator = await loginPage('coordinator@demo.nl');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets the coordinator open a round over iterations of the shared meals', async () => {
+    await coordinator.getByRole('link', { name: 'Samen eten in de buurt' }).click();
+    await coordinator.getByRole('link', { name: 'Samen waarderen' }).click();
+    await coordinator.getByRole('heading', { name: 'Samen waarderen', level: 2 }).waitFor();
+    await coordinator.getByText('Terugblik op de eerste maaltijden').waitFor();
+    await coordinator.getByText('Nieuwe ronde openen').click();
+    await coordinator.getByLabel('Titel').fill('Terugblik winter');
+    await coordinator.getByLabel('Periode van').fill('2025-11-01');
+    await coordinator.getByLabel('tot en met').fill('2026-01-31');
+    await coordinator.getByLabel(/#2 \(/).check();
+    await coordinator.getByLabel(/#3 \(/).check();
+    await expectNoAxeViolations(coordinator, 'rounds');
+    await coordinator.getByRole('button', { name: 'Ronde openen' }).click();
+    await coordinator.waitForURL(/\/rondes\/\d+$/);
+    roundUrl = coordinator.url();
+    await coordinator.getByRole('heading', { name: 'Terugblik winter' }).waitFor();
+  });
+
+  it('lets a resident contribute on a phone through an invitation link, in plain words', async () => {
+    await coordinator.getByRole('button', { name: 'Link voor een bewoner maken' }).click();
+    const link = (await coordinator.getByTestId('round-link').textContent())!.trim();
+    const phone = await (await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true })).newPage();
+    await phone.goto(link);
+    await phone.getByText('Je wordt gevraagd wat jij vindt van: Terugblik winter.').waitFor();
+    await phone.getByLabel('Hoe wil je heten?').fill('Buurvrouw Ans');
+    await phone.getByRole('button', { name: 'Meedoen' }).click();
+    await phone.getByRole('heading', { name: 'Wat vind jij ervan?' }).waitFor();
+    await expectNoAxeViolations(phone, 'contribution form on a phone');
+    await phone.getByRole('group', { name: /Sociale contacten/ }).getByLabel('Heel veel').check();
+    await phone.getByRole('group', { name: /Vertrouwen/ }).getByLabel('Veel', { exact: true }).check();
+    await phone.getByRole('group', { name: /Welzijn/ }).getByLabel('Weet ik niet').check();
+    await phone.getByLabel('Wat werkte?').fill('Samen koken met mensen die ik niet kende.');
+    await phone.getByRole('group', { name: /belangrijkste verandering/ }).getByRole('radio').first().check();
+    await phone.getByLabel('Waarom dit verhaal?').fill('Omdat het over mij had kunnen gaan.');
+    await guideShot(phone, 'round-contribute-phone-nl');
+    await phone.getByRole('button', { name: 'Versturen' }).click();
+    await phone.getByText('Dank je wel! Je antwoord is bewaard.').waitFor();
+    // Coming back means changing, not starting over.
+    await phone.reload();
+    expect(await phone.getByLabel('Wat werkte?').inputValue()).toBe('Samen koken met mensen die ik niet kende.');
+    expect(await phone.getByRole('button', { name: 'Mijn antwoord bijwerken' }).count()).toBe(1);
+    expect(await phone.getByRole('link', { name: 'Bekijk wat iedereen zei' }).count()).toBe(0);
+    await phone.close();
+  });
+
+  it('lets the municipality officer contribute from their account', async () => {
+    const officer = await loginPage('gemeente@demo.nl');
+    await officer.goto(roundUrl);
+    await officer.getByRole('heading', { name: 'Wat vind jij ervan?' }).waitFor();
+    expect(await officer.getByLabel('Ik spreek als').inputValue()).toBe('municipality');
+    await officer.getByRole('group', { name: /Sociale contacten/ }).getByLabel('Een beetje').check();
+    await officer.getByRole('group', { name: /Vertrouwen/ }).getByLabel('Veel', { exact: true }).check();
+    await officer.getByLabel('Wat is voor jou het belangrijkst?').fill('Dat het blijft bestaan.');
+    await officer.getByRole('button', { name: 'Versturen' }).click();
+    await officer.getByText('Dank je wel! Je antwoord is bewaard.').waitFor();
+    await officer.close();
+  });
+
+  it("closes the round and shows both groups' views side by side, where they differ, with no overall score", async () => {
+    await coordinator.reload();
+    await coordinator.getByRole('button', { name: 'Ronde sluiten' }).click();
+    await coordinator.getByText('Deze ronde is gesloten.').waitFor();
+    await coordinator.getByLabel('Beschrijving').fill('We nodigen jongeren persoonlijk uit.');
+    await coordinator.getByRole('button', { name: 'Toevoegen' }).click();
+    await coordinator.getByText('We nodigen jongeren persoonlijk uit.').waitFor();
+    await coordinator.getByRole('link', { name: 'Bekijk wat iedereen zei' }).click();
+    await coordinator.getByRole('heading', { name: 'Wat iedereen zei' }).waitFor();
+    await coordinator.getByText('Hier kijken groepen het meest verschillend:').waitFor();
+    expect(await coordinator.getByRole('note').textContent()).toContain('Sociale contacten: Bewoner en Gemeente zien het het meest anders');
+    const chart = coordinator.locator('app-chart').filter({ hasText: 'Sociale contacten' }).first();
+    await chart.getByText('Bekijk als tabel').click();
+    const table = (await chart.locator('table').textContent()) ?? '';
+    expect(table).toContain('Bewoner (%)');
+    expect(table).toContain('Gemeente (%)');
+    expect(await coordinator.locator('body').textContent()).not.toMatch(/Gemiddeld(e)?:|Totaalscore:|Totaal:/);
+    await coordinator.getByText('Omdat het over mij had kunnen gaan.').waitFor();
+    await coordinator.locator('app-chart canvas').first().waitFor();
+    await expectNoAxeViolations(coordinator, 'round results');
+    await guideShot(coordinator, 'round-results-nl');
+  });
+
+  it('shows the demo round of the shared meals with five residents, two partners and the municipality', async () => {
+    await coordinator.goto(roundUrl.replace(/\/rondes\/\d+$/, '/rondes'));
+    await coordinator.getByRole('link', { name: 'Terugblik op de eerste maaltijden' }).click();
+    await coordinator.getByRole('link', { name: 'Bekijk wat iedereen zei' }).click();
+    await coordinator.getByText('8 bijdragen.').waitFor();
+    expect(await coordinator.getByText(/Bewoner: 5, +Partner: 2, +Gemeente: 1/).count()).toBe(1);
+    await expectNoAxeViolations(coordinator, 'demo round results');
+  });
+});
