@@ -38,6 +38,8 @@ import { ImportsController } from './imports/imports.controller';
 import { ImportsService } from './imports/imports.service';
 import { EvaluationsController } from './evaluations/evaluations.controller';
 import { EvaluationsService } from './evaluations/evaluations.service';
+import { LearningsController } from './learnings/learnings.controller';
+import { LearningsService } from './learnings/learnings.service';
 
 /** Config and the initialised data source come from outside, so tests and main.ts share one wiring. */
 @Global()
@@ -49,7 +51,7 @@ export class AppModule {
       controllers: [
         HealthController, AuthController, UsersController, OrganisationsController, LabsController, InvitationsController,
         ExperimentsController, IterationsController, HypothesesController, ParticipantsController, ObservationsController, StoryController,
-        ExportsController, ImportsController, EvaluationsController,
+        ExportsController, ImportsController, EvaluationsController, LearningsController,
       ],
       providers: [
         { provide: AppConfig, useValue: config },
@@ -72,6 +74,7 @@ export class AppModule {
         ExportsService,
         ImportsService,
         EvaluationsService,
+        LearningsService,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -122,3 +122,34 @@ describe('co-evaluation in Chromium', () => {
     await expectNoAxeViolations(coordinator, 'demo round results');
   });
 });
+
+describe('co-signed reflection in Chromium', () => {
+  it('lets the coordinator require reflections from two groups and members add theirs to an iteration', async () => {
+    const [server, browser] = await Promise.all([startServer(), launch()]);
+    try {
+      const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+      await page.goto(server.baseUrl + '/inloggen');
+      await page.getByLabel('E-mailadres').fill('coordinator@demo.nl');
+      await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Inloggen' }).last().click();
+      await page.waitForURL('**/mijn-labs');
+      await page.getByRole('link', { name: 'Vuilprikkers in de voortuin' }).click();
+      await page.getByRole('link', { name: 'Over dit lab' }).click();
+      await page.getByLabel('Een ronde pas afsluiten als mensen uit minstens twee groepen hun reflectie gaven').check();
+      await page.getByRole('button', { name: 'Opslaan' }).click();
+      await page.getByText('Opgeslagen.').waitFor();
+      await page.getByRole('link', { name: 'Experimenten en rondes' }).click();
+      const round = page.getByRole('article', { name: /Ronde 2/ });
+      await round.getByText(/Reflecties: 0 uit 0 groep/).click();
+      await round.getByText('nodig: twee groepen voor het besluit').waitFor();
+      await round.getByLabel('Ik spreek als').selectOption('professional');
+      await round.getByLabel('Jouw reflectie').fill('De box werkt omdat niemand iets hoeft.');
+      await round.getByRole('button', { name: 'Reflectie toevoegen' }).click();
+      await round.getByText(/Reflecties: 1 uit 1 groep/).waitFor();
+      await expectNoAxeViolations(page, 'reflections');
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+});

@@ -19,9 +19,11 @@ import { Contribution } from '../evaluations/contribution.entity';
 import { Appreciation } from '../evaluations/appreciation.entity';
 import { FollowUp } from '../evaluations/follow-up.entity';
 import { Reflection } from '../iterations/reflection.entity';
+import { Learning, LearningContradiction, LearningEvidence } from '../learnings/learning.entity';
 
 export const ENTITIES = [
   User, Session, Organisation, Lab, LabPartner, LabMember, Invitation, HistoryEntry,
   Experiment, Iteration, Hypothesis, HypothesisEvent, Participant, Attendance, Indicator, Observation,
   EvaluationRound, Contribution, Appreciation, FollowUp, Reflection,
+  Learning, LearningEvidence, LearningContradiction,
 ];

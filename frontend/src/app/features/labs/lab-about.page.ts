@@ -84,6 +84,7 @@ const VISIBILITIES = ['private', 'members', 'public'];
                 @for (v of visibilities; track v) { <option [value]="v">{{ 'visibility.' + v | transloco }}</option> }
               </select>
             </div>
+            <label class="lab-checks"><input type="checkbox" formControlName="cosignedReflection" /> {{ 'lab.cosigned' | transloco }}</label>
             <button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'common.save' | transloco }}</button>
           </form>
         </section>
@@ -104,6 +105,7 @@ export class LabAboutPage {
     status: new FormControl('', { nonNullable: true }),
     scale: new FormControl('', { nonNullable: true }),
     visibility: new FormControl('', { nonNullable: true }),
+    cosignedReflection: new FormControl(false, { nonNullable: true }),
   });
 
   protected readonly partnerRows = computed(() => {
@@ -115,7 +117,7 @@ export class LabAboutPage {
   constructor() {
     effect(() => {
       const lab = this.store.lab();
-      if (lab) this.form.setValue({ status: lab.status, scale: lab.scale, visibility: lab.visibility }, { emitEvent: false });
+      if (lab) this.form.setValue({ status: lab.status, scale: lab.scale, visibility: lab.visibility, cosignedReflection: lab.cosignedReflection }, { emitEvent: false });
     });
   }
 
@@ -124,7 +126,7 @@ export class LabAboutPage {
     this.problem.set(null);
     this.saved.set(false);
     try {
-      await this.store.updateLab({ version: lab.version, ...(this.form.getRawValue() as Pick<Schemas['UpdateLabDto'], 'status' | 'scale' | 'visibility'>) });
+      await this.store.updateLab({ version: lab.version, ...(this.form.getRawValue() as Pick<Schemas['UpdateLabDto'], 'status' | 'scale' | 'visibility' | 'cosignedReflection'>) });
       this.saved.set(true);
     } catch (error) {
       this.problem.set(problemOf(error));

@@ -4,6 +4,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { Iteration, Problem, problemOf, Schemas } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
+import { ReflectionsComponent } from './reflections.component';
 
 const DECISIONS = ['continue', 'adapt', 'scale_up', 'scale_down', 'stop'];
 const today = () => new Date().toISOString().slice(0, 10);
@@ -11,7 +12,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** Experiments and their action-research cycles, logged in stages: plan now, the rest later. */
 @Component({
   selector: 'app-lab-experiments-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
+  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent, ReflectionsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 class="utrecht-heading-2">{{ 'experiments.title' | transloco }}</h2>
@@ -68,6 +69,7 @@ const today = () => new Date().toISOString().slice(0, 10);
                 </div>
               </div>
               <p class="lab-item__meta">{{ 'experiments.attendees' | transloco: { count: i.attendeeCount } }}</p>
+              @if (store.role()) { <app-reflections [iterationId]="i.id" /> }
               @if (store.isTeam()) {
                 @if (editing() === i.id) {
                   <form class="lab-form" [formGroup]="stageForm" (ngSubmit)="saveStages(i)">
