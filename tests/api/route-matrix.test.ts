@@ -12,6 +12,7 @@ import { Participant } from '../../backend/src/participants/participant.entity';
 import { Indicator } from '../../backend/src/observations/indicator.entity';
 import { Observation } from '../../backend/src/observations/observation.entity';
 import { EvaluationRound } from '../../backend/src/evaluations/round.entity';
+import { Learning } from '../../backend/src/learnings/learning.entity';
 import type { User } from '../../backend/src/users/user.entity';
 
 type LabRole = 'coordinator' | 'partner' | 'resident' | 'observer';
@@ -98,10 +99,22 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/rounds/:id/results': ['coordinator', 'partner', 'resident', 'observer'],
   'POST /api/rounds/:id/follow-ups': ['coordinator'],
   'POST /api/rounds/:id/invitations': ['coordinator'],
+  'GET /api/labs/:labId/learnings': 'labRead',
+  'POST /api/labs/:labId/learnings': ['coordinator'],
+  'GET /api/learnings/:id': 'public',
+  'PATCH /api/learnings/:id': ['coordinator'],
+  'POST /api/learnings/:id/publish': ['coordinator'],
+  'POST /api/learnings/:id/unpublish': ['coordinator'],
+  'GET /api/library': 'public',
+  'GET /api/library/themes/:theme': 'public',
+  'GET /api/open-data/learnings.json': 'public',
+  'GET /api/open-data/learnings.csv': 'public',
+  'GET /api/open-data/labs.json': 'public',
+  'GET /api/open-data/labs.csv': 'public',
 };
 
 /** Codes the guard gives for a record in a lab the caller may not see. */
-const HIDDEN = ['lab', 'experiment', 'iteration', 'hypothesis', 'participant', 'indicator', 'observation', 'invitation', 'round'].map((n) => `${n}_not_found`);
+const HIDDEN = ['lab', 'experiment', 'iteration', 'hypothesis', 'participant', 'indicator', 'observation', 'invitation', 'round', 'learning'].map((n) => `${n}_not_found`);
 
 const CALLERS: Caller[] = ['anonymous', 'residentOfAnotherLab', 'resident', 'partner', 'observer', 'coordinator', 'admin'];
 const READERS = { public: null, members: ['coordinator', 'partner', 'resident', 'observer'], private: ['coordinator', 'partner'] } as const;
@@ -186,6 +199,8 @@ describe('authorisation matrix: every route × every kind of caller', () => {
       }
       case 'rounds':
         return (await m.save(m.create(EvaluationRound, { labId: lab.id, title: 'Ronde', periodStart: '2025-01-01', periodEnd: '2025-02-01', iterationIds: [], prompts: ['Wat werkte?'], dimensions: ['trust'], contributorRoles: ['coordinator', 'partner', 'resident', 'observer'], showAfterContributing: false, status: 'closed', closedAt: new Date(), createdBy: null }))).id;
+      case 'learnings':
+        return (await m.save(m.create(Learning, { labId: lab.id, title: 'Les', body: 'Wat we leerden', type: 'pitfall', themes: [], maturity: 'emerging', transferConditions: null, status: 'published', publishedAt: new Date(), createdBy: null }))).id;
     }
     throw new Error(`no fixture for ${table}`);
   }
@@ -194,7 +209,7 @@ describe('authorisation matrix: every route × every kind of caller', () => {
     let path = route.split(' ')[1];
     const table = path.split('/')[2];
     if (path.includes(':id') && table !== 'invitations') path = path.replace(':id', String(await recordFor(table, lab)));
-    path = path.replace(':type.csv', 'experiments.csv');
+    path = path.replace(':type.csv', 'experiments.csv').replace(':theme', 'encounter');
     if (path.includes(':id')) {
       const invitation = await t.dataSource.manager.save(
         t.dataSource.manager.create(Invitation, { labId: lab.id, tokenHash: sha256(newToken()), role: 'resident', note: null, createdBy: users.coordinator.id, expiresAt: new Date(Date.now() + 86_400_000) }),

@@ -23,11 +23,12 @@ const LAB_ID_SQL: Record<LabSource, string> = {
   observations: 'SELECT lab_id FROM observations WHERE id = $1',
   invitations: 'SELECT lab_id FROM invitations WHERE id = $1',
   rounds: 'SELECT lab_id FROM evaluation_rounds WHERE id = $1',
+  learnings: 'SELECT lab_id FROM learnings WHERE id = $1',
 };
 
 const NOT_FOUND_NAME: Record<LabSource, string> = {
   labs: 'lab', experiments: 'experiment', iterations: 'iteration', hypotheses: 'hypothesis', participants: 'participant',
-  indicators: 'indicator', observations: 'observation', invitations: 'invitation', rounds: 'round',
+  indicators: 'indicator', observations: 'observation', invitations: 'invitation', rounds: 'round', learnings: 'learning',
 };
 
 /** Closed by default: a route without an @Access rule answers 403 to everyone. */
@@ -57,15 +58,12 @@ export class AccessGuard implements CanActivate {
       throw Errors.validation([{ field: rule.param, message: 'must be a positive whole number' }]);
     }
     const name = NOT_FOUND_NAME[rule.from];
-    const sql = this.db.isPostgres ? LAB_ID_SQL[rule.from] : LAB_ID_SQL[rule.from].replace('$1', '?');
-    const [row] = await this.db.dataSource.query(sql, [id]);
+    const [row] = await this.db.query(LAB_ID_SQL[rule.from], [id]);
     if (!row) throw Errors.notFound(name, id);
-    const labId = Number(row.lab_id);
-    const [lab] = await this.db.dataSource.query(
-      this.db.isPostgres
-        ? 'SELECT l.visibility, m.role FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE l.id = $1'
-        : 'SELECT l.visibility, m.role FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = ? WHERE l.id = ?',
-      this.db.isPostgres ? [labId, ctx.user?.id ?? -1] : [ctx.user?.id ?? -1, labId],
+    const labId = Number(row['lab_id']);
+    const [lab] = await this.db.query<{ visibility: Visibility; role: LabRole | null }>(
+      'SELECT l.visibility, m.role FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE l.id = $1',
+      [labId, ctx.user?.id ?? -1],
     );
     const role: LabRole | null = lab.role ?? null;
     const isAdmin = !!ctx.user?.isAdmin;

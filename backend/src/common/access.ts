@@ -5,7 +5,7 @@ import type { LabRole } from '../labs/lab-member.entity';
 export const ACCESS_KEY = 'access';
 
 /** Tables a lab-scoped route may name to find its lab from an id in the path. */
-export type LabSource = 'labs' | 'experiments' | 'iterations' | 'hypotheses' | 'participants' | 'indicators' | 'observations' | 'invitations' | 'rounds';
+export type LabSource = 'labs' | 'experiments' | 'iterations' | 'hypotheses' | 'participants' | 'indicators' | 'observations' | 'invitations' | 'rounds' | 'learnings';
 
 export type AccessRule =
   | { kind: 'public' }

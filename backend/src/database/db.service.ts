@@ -24,6 +24,20 @@ export class Db {
     return !this.serialised;
   }
 
+  /**
+   * Plain SQL with PostgreSQL-style $1, $2 … placeholders on both databases; on SQLite each
+   * occurrence becomes a positional ? (a placeholder may be used more than once).
+   */
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (!this.serialised) return this.dataSource.query(sql, params);
+    const ordered: unknown[] = [];
+    const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+      ordered.push(params[Number(n) - 1]);
+      return '?';
+    });
+    return this.dataSource.query(text, ordered);
+  }
+
   /** Runs `work` in a transaction; all of it is committed or none of it. */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialised) return this.dataSource.transaction(work);

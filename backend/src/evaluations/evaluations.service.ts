@@ -25,9 +25,6 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
 export class EvaluationsService {
   constructor(private readonly db: Db, private readonly records: Records, private readonly observations: ObservationsService) {}
 
-  private q(sql: string, params: unknown[]) {
-    return this.db.dataSource.query(this.db.isPostgres ? sql : sql.replace(/\$\d+/g, '?'), params) as Promise<Record<string, unknown>[]>;
-  }
 
   private isCoordinator(access: LabAccess) {
     return access.isAdmin || access.role === 'coordinator';
@@ -53,7 +50,7 @@ export class EvaluationsService {
   }
 
   async list(access: LabAccess, user: AuthUser): Promise<RoundListDto> {
-    const rows = await this.q(
+    const rows = await this.db.query(
       `SELECT r.id, r.lab_id, r.title, r.period_start, r.period_end, r.status, r.closed_at,
               (SELECT COUNT(*) FROM contributions c WHERE c.round_id = r.id) AS n,
               (SELECT COUNT(*) FROM contributions c WHERE c.round_id = r.id AND c.user_id = $2) AS mine
@@ -116,7 +113,7 @@ export class EvaluationsService {
       this.contributionOf(id, user.id),
       this.db.manager.count(Contribution, { where: { roundId: id } }),
       round.iterationIds.length
-        ? this.q(`SELECT i.id, i.number, i.starts_on, i.act, i.observe, i.reflect, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1 ORDER BY i.starts_on, i.id`, [access.labId])
+        ? this.db.query(`SELECT i.id, i.number, i.starts_on, i.act, i.observe, i.reflect, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1 ORDER BY i.starts_on, i.id`, [access.labId])
         : Promise.resolve([]),
       this.followUps(id),
     ]);
@@ -213,8 +210,8 @@ export class EvaluationsService {
     const mine = await this.contributionOf(id, user.id);
     if (!this.canSeeResults(round, access, !!mine)) throw Errors.forbidden(round.showAfterContributing ? 'Contribute first to see the results.' : 'The results are shown when the round closes.');
     const [counts, groups, contributions] = await Promise.all([
-      this.q('SELECT dimension, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group, score', [id]),
-      this.q('SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group', [id]),
+      this.db.query('SELECT dimension, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group, score', [id]),
+      this.db.query('SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group', [id]),
       this.db.manager.find(Contribution, { where: { roundId: id }, select: { id: true, stakeholderGroup: true, answers: true, nominatedObservationId: true, nominationReason: true } }),
     ]);
     const rows: CountRow[] = counts.map((c) => ({ dimension: c['dimension'] as string, group: c['stakeholder_group'] as string, score: c['score'] === null ? null : Number(c['score']), count: Number(c['n']) }));
@@ -257,7 +254,7 @@ export class EvaluationsService {
     const rounds = await this.db.manager.find(EvaluationRound, { where: { labId: access.labId, ...(this.isCoordinator(access) ? {} : { status: 'closed' as const }) }, order: { periodEnd: 'ASC', id: 'ASC' } });
     const relevant = rounds.filter((r) => r.dimensions.includes(dimension));
     const counts = relevant.length
-      ? await this.q(`SELECT round_id, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE dimension = $1 AND round_id IN (${relevant.map((r) => Number(r.id)).join(',')}) GROUP BY round_id, stakeholder_group, score`, [dimension])
+      ? await this.db.query(`SELECT round_id, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE dimension = $1 AND round_id IN (${relevant.map((r) => Number(r.id)).join(',')}) GROUP BY round_id, stakeholder_group, score`, [dimension])
       : [];
     return {
       dimension,
@@ -277,7 +274,7 @@ export class EvaluationsService {
   }
 
   async followUps(roundId: number): Promise<FollowUpDto[]> {
-    const rows = await this.q('SELECT f.id, f.kind, f.text, f.iteration_id, i.number, f.created_at FROM round_follow_ups f LEFT JOIN iterations i ON i.id = f.iteration_id WHERE f.round_id = $1 ORDER BY f.id', [roundId]);
+    const rows = await this.db.query('SELECT f.id, f.kind, f.text, f.iteration_id, i.number, f.created_at FROM round_follow_ups f LEFT JOIN iterations i ON i.id = f.iteration_id WHERE f.round_id = $1 ORDER BY f.id', [roundId]);
     return rows.map((r) => ({ id: Number(r['id']), kind: r['kind'] as string, text: r['text'] as string, iterationId: r['iteration_id'] === null ? null : Number(r['iteration_id']), iterationNumber: r['number'] === null ? null : Number(r['number']), at: new Date(r['created_at'] as string).toISOString() }));
   }
 

@@ -42,10 +42,8 @@ export class ExportsService {
   }
 
   private async attendanceRows(labId: number) {
-    return this.db.dataSource.query(
-      this.db.isPostgres
-        ? 'SELECT a.iteration_id, i.number AS iteration_number, i.experiment_id, a.participant_id, p.pseudonym FROM attendance a JOIN iterations i ON i.id = a.iteration_id JOIN participants p ON p.id = a.participant_id WHERE a.lab_id = $1 ORDER BY a.iteration_id, a.participant_id'
-        : 'SELECT a.iteration_id, i.number AS iteration_number, i.experiment_id, a.participant_id, p.pseudonym FROM attendance a JOIN iterations i ON i.id = a.iteration_id JOIN participants p ON p.id = a.participant_id WHERE a.lab_id = ? ORDER BY a.iteration_id, a.participant_id',
+    return this.db.query(
+      'SELECT a.iteration_id, i.number AS iteration_number, i.experiment_id, a.participant_id, p.pseudonym FROM attendance a JOIN iterations i ON i.id = a.iteration_id JOIN participants p ON p.id = a.participant_id WHERE a.lab_id = $1 ORDER BY a.iteration_id, a.participant_id',
       [labId],
     );
   }

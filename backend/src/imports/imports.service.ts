@@ -51,15 +51,12 @@ interface LabContext {
 export class ImportsService {
   constructor(private readonly db: Db, private readonly history: HistoryService) {}
 
-  private q(sql: string, params: unknown[]) {
-    return this.db.dataSource.query(this.db.isPostgres ? sql : sql.replace(/\$\d+/g, '?'), params) as Promise<Record<string, unknown>[]>;
-  }
 
   private async context(labId: number): Promise<LabContext> {
     const [iterations, indicators, lab] = await Promise.all([
-      this.q('SELECT i.id, i.number, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1', [labId]),
-      this.q('SELECT id, name FROM indicators WHERE lab_id = $1', [labId]),
-      this.q('SELECT value_dimensions FROM labs WHERE id = $1', [labId]),
+      this.db.query('SELECT i.id, i.number, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1', [labId]),
+      this.db.query('SELECT id, name FROM indicators WHERE lab_id = $1', [labId]),
+      this.db.query('SELECT value_dimensions FROM labs WHERE id = $1', [labId]),
     ]);
     const experiments = [...new Set(iterations.map((i) => String(i['title']).toLowerCase()))];
     const map = new Map<string, number>();
@@ -159,7 +156,7 @@ export class ImportsService {
   async attendance(access: LabAccess, user: AuthUser, csv: string, dryRun: boolean, skipInvalid: boolean): Promise<ImportReportDto> {
     const { header, rows } = this.table(csv, ['iteration', 'participant']);
     const ctx = await this.context(access.labId);
-    const participants = await this.q('SELECT id, pseudonym FROM participants WHERE lab_id = $1 AND erased_at IS NULL', [access.labId]);
+    const participants = await this.db.query('SELECT id, pseudonym FROM participants WHERE lab_id = $1 AND erased_at IS NULL', [access.labId]);
     const byName = new Map<string, number[]>();
     for (const p of participants) byName.set(String(p['pseudonym']).trim().toLowerCase(), [...(byName.get(String(p['pseudonym']).trim().toLowerCase()) ?? []), Number(p['id'])]);
     const ids = new Set(participants.map((p) => Number(p['id'])));

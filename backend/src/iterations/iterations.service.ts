@@ -61,7 +61,7 @@ export class IterationsService {
     if (dto.endsOn && dto.endsOn < dto.startsOn) throw Errors.validation([{ field: 'endsOn', message: 'must not be before startsOn' }]);
     const saved = await this.db.write(async (m) => {
       const experiment = await m.findOneByOrFail(Experiment, { id: experimentId });
-      const [{ max }] = await m.query(this.db.isPostgres ? 'SELECT MAX(number) AS max FROM iterations WHERE experiment_id = $1' : 'SELECT MAX(number) AS max FROM iterations WHERE experiment_id = ?', [experimentId]);
+      const { max } = (await m.createQueryBuilder(Iteration, 'i').select('MAX(i.number)', 'max').where('i.experiment_id = :experimentId', { experimentId }).getRawOne<{ max: number | null }>()) ?? { max: null };
       return this.records.create(m, Iteration, 'iteration', {
         experimentId, labId: experiment.labId, number: Number(max ?? 0) + 1, startsOn: dto.startsOn, endsOn: dto.endsOn ?? null, plan: dto.plan?.trim() || null,
         act: null, observe: null, reflect: null, decision: null, decisionReasons: null,
@@ -97,8 +97,8 @@ export class IterationsService {
   }
 
   private async reflectionGroups(m: EntityManager, iterationId: number): Promise<number> {
-    const [row] = await m.query(this.db.isPostgres ? 'SELECT COUNT(DISTINCT stakeholder_group) AS n FROM iteration_reflections WHERE iteration_id = $1' : 'SELECT COUNT(DISTINCT stakeholder_group) AS n FROM iteration_reflections WHERE iteration_id = ?', [iterationId]);
-    return Number(row.n);
+    const row = await m.createQueryBuilder(Reflection, 'r').select('COUNT(DISTINCT r.stakeholder_group)', 'n').where('r.iteration_id = :iterationId', { iterationId }).getRawOne<{ n: string | number }>();
+    return Number(row?.n ?? 0);
   }
 
   async reflections(labId: number, iterationId: number): Promise<ReflectionListDto> {

@@ -42,7 +42,7 @@ export class LearningsController {
   }
 
   @Patch('learnings/:id')
-  @Access.authenticated()
+  @Access.labRoles(['coordinator'], 'learnings')
   @ApiOperation({ summary: "Change a learning, its evidence or contradictions, or confirm its maturity (the lab's coordinators)" })
   @ApiResponse({ status: 200, type: LearningDto })
   @ApiProblems(400, 401, 403, 404, 409)
@@ -51,7 +51,7 @@ export class LearningsController {
   }
 
   @Post('learnings/:id/publish')
-  @Access.authenticated()
+  @Access.labRoles(['coordinator'], 'learnings')
   @ApiOperation({ summary: 'Publish: the learning enters the public library (with public evidence only)' })
   @ApiResponse({ status: 201, type: LearningDto })
   @ApiProblems(400, 401, 403, 404, 409)
@@ -60,7 +60,7 @@ export class LearningsController {
   }
 
   @Post('learnings/:id/unpublish')
-  @Access.authenticated()
+  @Access.labRoles(['coordinator'], 'learnings')
   @ApiOperation({ summary: 'Take a learning out of the public library' })
   @ApiResponse({ status: 201, type: LearningDto })
   @ApiProblems(400, 401, 403, 404, 409)

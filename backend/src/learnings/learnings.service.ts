@@ -11,6 +11,7 @@ import {
 } from './dto/learning.dto';
 import { EvidenceKind, Learning, LearningContradiction, LearningEvidence, LearningType, Maturity } from './learning.entity';
 import { fts5Query, postgresQuery, searchTerms } from './search';
+import { indexLearning } from './search-index';
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 const TABLE: Record<EvidenceKind, string> = { iteration: 'iterations', observation: 'observations', hypothesis: 'hypotheses', round: 'evaluation_rounds' };
@@ -39,9 +40,6 @@ interface EvidenceRow {
 export class LearningsService {
   constructor(private readonly db: Db, private readonly records: Records) {}
 
-  private q(sql: string, params: unknown[] = []) {
-    return this.db.dataSource.query(this.db.isPostgres ? sql : sql.replace(/\$\d+/g, '?'), params) as Promise<Record<string, unknown>[]>;
-  }
 
   private labRef(r: Record<string, unknown>, prefix = 'lab_'): LabRefDto {
     return { id: Number(r[`${prefix}id`]), name: r[`${prefix}name`] as string, municipality: r[`${prefix}municipality`] as string, neighbourhood: (r[`${prefix}neighbourhood`] as string) ?? null };
@@ -54,15 +52,15 @@ export class LearningsService {
     const inList = (list: number[]) => (list.length ? list.map((n) => Number(n)).join(',') : '0');
     const labCols = 'l.id AS lab_id, l.name AS lab_name, l.municipality AS lab_municipality, l.neighbourhood AS lab_neighbourhood, l.visibility AS lab_visibility';
     const [iterations, observations, hypotheses, rounds] = await Promise.all([
-      this.q(`SELECT i.id, i.number, i.starts_on, i.reflect, i.decision, e.title, ${labCols} FROM iterations i JOIN experiments e ON e.id = i.experiment_id JOIN labs l ON l.id = i.lab_id WHERE i.id IN (${inList(ids('iteration'))})`),
-      this.q(
+      this.db.query(`SELECT i.id, i.number, i.starts_on, i.reflect, i.decision, e.title, ${labCols} FROM iterations i JOIN experiments e ON e.id = i.experiment_id JOIN labs l ON l.id = i.lab_id WHERE i.id IN (${inList(ids('iteration'))})`),
+      this.db.query(
         `SELECT o.id, o.kind, o.iteration_id, o.observed_on, o.value, o.context_note, o.story_text, o.perspective, o.audience, ind.name AS indicator, ind.unit, it.number,
                 CASE WHEN ${QUOTABLE_SQL} THEN 1 ELSE 0 END AS quotable, ${labCols}
          FROM observations o JOIN labs l ON l.id = o.lab_id LEFT JOIN indicators ind ON ind.id = o.indicator_id LEFT JOIN participants p ON p.id = o.participant_id LEFT JOIN iterations it ON it.id = o.iteration_id
          WHERE o.id IN (${inList(ids('observation'))})`,
       ),
-      this.q(`SELECT h.id, h.if_we, h.then, h.because, h.status, ${labCols} FROM hypotheses h JOIN labs l ON l.id = h.lab_id WHERE h.id IN (${inList(ids('hypothesis'))})`),
-      this.q(`SELECT r.id, r.title, r.status, r.period_end, (SELECT COUNT(*) FROM contributions c WHERE c.round_id = r.id) AS n, ${labCols} FROM evaluation_rounds r JOIN labs l ON l.id = r.lab_id WHERE r.id IN (${inList(ids('round'))})`),
+      this.db.query(`SELECT h.id, h.if_we, h."then" AS then_part, h.because, h.status, ${labCols} FROM hypotheses h JOIN labs l ON l.id = h.lab_id WHERE h.id IN (${inList(ids('hypothesis'))})`),
+      this.db.query(`SELECT r.id, r.title, r.status, r.period_end, (SELECT COUNT(*) FROM contributions c WHERE c.round_id = r.id) AS n, ${labCols} FROM evaluation_rounds r JOIN labs l ON l.id = r.lab_id WHERE r.id IN (${inList(ids('round'))})`),
     ]);
     const put = (kind: EvidenceKind, r: Record<string, unknown>, row: Omit<EvidenceRow, 'kind' | 'id' | 'labId' | 'labPublic'>) =>
       out.set(`${kind}:${r['id']}`, { kind, id: Number(r['id']), labId: Number(r['lab_id']), labPublic: r['lab_visibility'] === 'public', lab: this.labRef(r), ...row, public: r['lab_visibility'] === 'public' && row.public });
@@ -80,7 +78,7 @@ export class LearningsService {
         iterationNumber: r['number'] === null ? null : Number(r['number']),
       });
     }
-    for (const r of hypotheses) put('hypothesis', r, { iterationId: null, public: true, title: `Als we ${r['if_we']}, dan ${r['then']}, omdat ${r['because']}.`, detail: r['status'] as string, date: null, iterationNumber: null });
+    for (const r of hypotheses) put('hypothesis', r, { iterationId: null, public: true, title: `Als we ${r['if_we']}, dan ${r['then_part']}, omdat ${r['because']}.`, detail: r['status'] as string, date: null, iterationNumber: null });
     for (const r of rounds) put('round', r, { iterationId: null, public: r['status'] === 'closed', title: r['title'] as string, detail: `${r['n']}`, date: r['period_end'] as string, iterationNumber: null });
     return out;
   }
@@ -89,7 +87,7 @@ export class LearningsService {
     const map = new Map<number, LabRefDto[]>();
     if (!learningIds.length) return map;
     const list = learningIds.map(Number).join(',');
-    const rows = await this.q(
+    const rows = await this.db.query(
       `SELECT DISTINCT x.learning_id, l.id AS lab_id, l.name AS lab_name, l.municipality AS lab_municipality, l.neighbourhood AS lab_neighbourhood
        FROM (SELECT id AS learning_id, lab_id FROM learnings WHERE id IN (${list}) UNION SELECT learning_id, lab_id FROM learning_evidence WHERE learning_id IN (${list})) x
        JOIN labs l ON l.id = x.lab_id ${publicOnly ? "WHERE l.visibility = 'public'" : ''} ORDER BY l.name`,
@@ -109,14 +107,14 @@ export class LearningsService {
   private async canEdit(user: AuthUser | null, learning: Learning): Promise<boolean> {
     if (!user) return false;
     if (user.isAdmin) return true;
-    const [row] = await this.q("SELECT 1 AS ok FROM lab_members WHERE lab_id = $1 AND user_id = $2 AND role = 'coordinator'", [learning.labId, user.id]);
+    const [row] = await this.db.query("SELECT 1 AS ok FROM lab_members WHERE lab_id = $1 AND user_id = $2 AND role = 'coordinator'", [learning.labId, user.id]);
     return !!row;
   }
 
   private async canSeeDraft(user: AuthUser | null, learning: Learning): Promise<boolean> {
     if (!user) return false;
     if (user.isAdmin) return true;
-    const [row] = await this.q("SELECT 1 AS ok FROM lab_members WHERE lab_id = $1 AND user_id = $2 AND role IN ('coordinator', 'partner')", [learning.labId, user.id]);
+    const [row] = await this.db.query("SELECT 1 AS ok FROM lab_members WHERE lab_id = $1 AND user_id = $2 AND role IN ('coordinator', 'partner')", [learning.labId, user.id]);
     return !!row;
   }
 
@@ -129,7 +127,7 @@ export class LearningsService {
     const resolved = await this.resolveEvidence(links);
     const all = links.map((l) => resolved.get(`${l.kind}:${l.refId}`)).filter((e): e is EvidenceRow & { lab: LabRefDto } => !!e);
     const shown = team ? all : all.filter((e) => e.public);
-    const contradictionIds = (await this.q('SELECT learning_id, other_id FROM learning_contradictions WHERE learning_id = $1 OR other_id = $1', [id])).map((r) => (Number(r['learning_id']) === id ? Number(r['other_id']) : Number(r['learning_id'])));
+    const contradictionIds = (await this.db.query('SELECT learning_id, other_id FROM learning_contradictions WHERE learning_id = $1 OR other_id = $1', [id])).map((r) => (Number(r['learning_id']) === id ? Number(r['other_id']) : Number(r['learning_id'])));
     const others = contradictionIds.length ? await this.db.manager.find(Learning, { where: { id: In(contradictionIds) } }) : [];
     const visibleOthers = team ? others : others.filter((o) => o.status === 'published');
     const labs = await this.learningLabs([id, ...visibleOthers.map((o) => o.id)], !team);
@@ -154,13 +152,13 @@ export class LearningsService {
   private async checkEvidence(user: AuthUser, refs: EvidenceRefDto[]): Promise<{ kind: EvidenceKind; refId: number; labId: number }[]> {
     const errors: FieldError[] = [];
     const out: { kind: EvidenceKind; refId: number; labId: number }[] = [];
-    const mine = new Set((await this.q("SELECT lab_id FROM lab_members WHERE user_id = $1 AND role IN ('coordinator', 'partner')", [user.id])).map((r) => Number(r['lab_id'])));
+    const mine = new Set((await this.db.query("SELECT lab_id FROM lab_members WHERE user_id = $1 AND role IN ('coordinator', 'partner')", [user.id])).map((r) => Number(r['lab_id'])));
     const seen = new Set<string>();
     for (const [i, ref] of refs.entries()) {
       const key = `${ref.kind}:${ref.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const [row] = await this.q(`SELECT lab_id FROM ${TABLE[ref.kind as EvidenceKind]} WHERE id = $1`, [ref.id]);
+      const [row] = await this.db.query(`SELECT lab_id FROM ${TABLE[ref.kind as EvidenceKind]} WHERE id = $1`, [ref.id]);
       if (!row) errors.push({ field: `evidence.${i}`, message: `no ${ref.kind} with id ${ref.id}` });
       else if (!user.isAdmin && !mine.has(Number(row['lab_id']))) errors.push({ field: `evidence.${i}`, message: 'is in a lab you do not keep the logbook of' });
       else out.push({ kind: ref.kind as EvidenceKind, refId: ref.id, labId: Number(row['lab_id']) });
@@ -222,21 +220,8 @@ export class LearningsService {
     return this.get(user, id);
   }
 
-  /**
-   * Keeps the SQLite full-text index to published learnings only, with the places of public labs:
-   * nothing of a draft or of a private lab can be found. (PostgreSQL searches the table through its index.)
-   */
-  async reindex(m: EntityManager, id: number): Promise<void> {
-    if (this.db.isPostgres) return;
-    await m.query('DELETE FROM learnings_fts WHERE rowid = ?', [id]);
-    const learning = await m.findOneBy(Learning, { id });
-    if (!learning || learning.status !== 'published') return;
-    const places = await m.query(
-      "SELECT DISTINCT l.name, l.municipality, COALESCE(l.neighbourhood, '') AS neighbourhood FROM labs l WHERE l.visibility = 'public' AND (l.id = ? OR l.id IN (SELECT lab_id FROM learning_evidence WHERE learning_id = ?))",
-      [learning.labId, id],
-    );
-    const extra = [...json<string[]>(learning.themes), ...places.flatMap((p: Record<string, string>) => [p['name'], p['municipality'], p['neighbourhood']])].join(' ');
-    await m.query('INSERT INTO learnings_fts (rowid, title, body, extra) VALUES (?, ?, ?, ?)', [id, learning.title, learning.body, extra]);
+  reindex(m: EntityManager, id: number): Promise<void> {
+    return indexLearning(m, id);
   }
 
   async library(query: LibraryQueryDto): Promise<LibraryDto> {
@@ -269,8 +254,8 @@ export class LearningsService {
     const sort = query.sort ?? (terms.length ? 'relevance' : 'date');
     const order = sort === 'relevance' && terms.length ? `${rank} DESC, l.id DESC` : 'l.published_at DESC, l.id DESC';
     const whereSql = where.join(' AND ');
-    const [total] = await this.q(`SELECT COUNT(*) AS n FROM ${from} WHERE ${whereSql}`, params);
-    const ids = (await this.q(`SELECT l.id FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ${Number(query.limit ?? 20)} OFFSET ${Number(query.offset ?? 0)}`, params)).map((r) => Number(r['id']));
+    const [total] = await this.db.query(`SELECT COUNT(*) AS n FROM ${from} WHERE ${whereSql}`, params);
+    const ids = (await this.db.query(`SELECT l.id FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ${Number(query.limit ?? 20)} OFFSET ${Number(query.offset ?? 0)}`, params)).map((r) => Number(r['id']));
     const rows = ids.length ? await this.db.manager.find(Learning, { where: { id: In(ids) } }) : [];
     const labs = await this.learningLabs(ids, true);
     return { total: Number(total['n']), items: ids.map((id) => rows.find((r) => r.id === id)!).map((r) => this.summary(r, labs.get(r.id) ?? [])) };

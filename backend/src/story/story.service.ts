@@ -13,20 +13,17 @@ const day = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2
 export class StoryService {
   constructor(private readonly db: Db) {}
 
-  private q(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
-    return this.db.dataSource.query(this.db.isPostgres ? sql : sql.replace(/\$\d+/g, '?'), params);
-  }
 
   async timeline(labId: number): Promise<TimelineDto> {
     const [lab, partners, iterations, statusEvents, labChanges] = await Promise.all([
-      this.q('SELECT name, created_at FROM labs WHERE id = $1', [labId]),
-      this.q('SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1', [labId]),
-      this.q('SELECT i.id, i.number, i.experiment_id, i.starts_on, i.ends_on, i.plan, i.decision, i.decision_reasons, i.updated_at, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1', [labId]),
-      this.q(
+      this.db.query('SELECT name, created_at FROM labs WHERE id = $1', [labId]),
+      this.db.query('SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1', [labId]),
+      this.db.query('SELECT i.id, i.number, i.experiment_id, i.starts_on, i.ends_on, i.plan, i.decision, i.decision_reasons, i.updated_at, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1', [labId]),
+      this.db.query(
         'SELECT ev.id, ev.hypothesis_id, ev.from_status, ev.to_status, ev.rationale, ev.created_at, h.if_we, i.number, i.ends_on, i.starts_on FROM hypothesis_events ev JOIN hypotheses h ON h.id = ev.hypothesis_id LEFT JOIN iterations i ON i.id = ev.iteration_id WHERE ev.lab_id = $1 AND ev.from_status IS NOT NULL',
         [labId],
       ),
-      this.q("SELECT id, changes, created_at FROM history WHERE lab_id = $1 AND entity_type = 'lab' AND action = 'update'", [labId]),
+      this.db.query("SELECT id, changes, created_at FROM history WHERE lab_id = $1 AND entity_type = 'lab' AND action = 'update'", [labId]),
     ]);
     const events: TimelineEventDto[] = [];
     const base = { title: null, detail: null, iterationNumber: null, experimentId: null, code: null, previousCode: null, recordId: null };
@@ -65,18 +62,18 @@ export class StoryService {
 
   async charts(labId: number): Promise<ChartsDto> {
     const [indicators, points, iterations, attendance, participants, partners] = await Promise.all([
-      this.q('SELECT id, name, unit, signal_of FROM indicators WHERE lab_id = $1 ORDER BY name', [labId]),
-      this.q(
+      this.db.query('SELECT id, name, unit, signal_of FROM indicators WHERE lab_id = $1 ORDER BY name', [labId]),
+      this.db.query(
         `SELECT o.indicator_id, o.observed_on, o.value, i.number,
                 CASE WHEN COALESCE(o.context_note, '') = '' AND NOT EXISTS (SELECT 1 FROM observations s WHERE s.kind = 'story' AND s.iteration_id = o.iteration_id) THEN 1 ELSE 0 END AS bare
          FROM observations o LEFT JOIN iterations i ON i.id = o.iteration_id
          WHERE o.lab_id = $1 AND o.kind = 'measure' ORDER BY o.observed_on, o.id`,
         [labId],
       ),
-      this.q('SELECT id, number, experiment_id, starts_on FROM iterations WHERE lab_id = $1', [labId]),
-      this.q('SELECT iteration_id, participant_id FROM attendance WHERE lab_id = $1', [labId]),
-      this.q('SELECT id, groups, invited_by_participant_id FROM participants WHERE lab_id = $1 AND erased_at IS NULL', [labId]),
-      this.q('SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1 ORDER BY p.joined_at', [labId]),
+      this.db.query('SELECT id, number, experiment_id, starts_on FROM iterations WHERE lab_id = $1', [labId]),
+      this.db.query('SELECT iteration_id, participant_id FROM attendance WHERE lab_id = $1', [labId]),
+      this.db.query('SELECT id, groups, invited_by_participant_id FROM participants WHERE lab_id = $1 AND erased_at IS NULL', [labId]),
+      this.db.query('SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1 ORDER BY p.joined_at', [labId]),
     ]);
     const series: IndicatorSeriesDto[] = indicators.map((ind) => {
       const own = points.filter((p) => Number(p['indicator_id']) === Number(ind['id']));

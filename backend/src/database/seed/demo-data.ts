@@ -332,3 +332,63 @@ export const DEMO_ROUND = {
     { email: 'gemeente@demo.nl', name: 'Linda Smit', group: 'municipality' as const, showName: true, scores: [2, 3, null], answers: ['', 'Hoeveel vrijwilligers het draaien.', 'Dat het blijft bestaan zonder subsidie.', 'Afspraken over de langere termijn.'], nominate: 1, reason: 'Laat zien wat partners samen kunnen.' },
   ],
 };
+
+/** Learnings of the demo, from the report's lessons, with evidence in the seeded labs (by lab key). */
+export const DEMO_LEARNINGS = [
+  {
+    lab: 'dialoog', type: 'working_ingredient' as const, themes: ['encounter', 'self_reliance'], maturity: 'confirmed' as const, published: true,
+    title: 'Begin met een positief doel, niet met het probleem',
+    body: 'Begin niet bij het probleem, maar start met een positief doel: waar bouw je aan? Mensen stappen makkelijker in op een positieve beweging. In de wijkdialoog kwamen gesprekken pas los met de vraag "wat maakt deze straat fijn?"; bij de buurtmaaltijden werkte "samen eten, zonder ander doel" beter dan een thema-avond.',
+    transferConditions: 'Werkt waar bewoners zelf de vraag mee mogen formuleren; vraagt een gastheer uit de buurt.',
+    evidence: [{ lab: 'dialoog', kind: 'iteration' as const, index: 0 }, { lab: 'dialoog', kind: 'hypothesis' as const, index: 0 }, { lab: 'maaltijden', kind: 'iteration' as const, index: 1 }, { lab: 'maaltijden', kind: 'story' as const, index: 1 }],
+  },
+  {
+    lab: 'maaltijden', type: 'working_ingredient' as const, themes: ['encounter', 'loneliness'], maturity: 'recurring' as const, published: true,
+    title: 'Een persoonlijke uitnodiging bereikt wie niet vanzelf komt',
+    body: 'Twaalf van de vijftien nieuwe mensen bij de buurtmaaltijd kwamen op een persoonlijke uitnodiging van een partner, niet via de flyer. De deur openzetten nodigt nog niet uit.',
+    transferConditions: 'Partners moeten mensen kennen die niet vanzelf komen, en tijd hebben om ze persoonlijk te vragen.',
+    evidence: [{ lab: 'maaltijden', kind: 'hypothesis' as const, index: 0 }, { lab: 'maaltijden', kind: 'iteration' as const, index: 0 }, { lab: 'maaltijden', kind: 'iteration' as const, index: 2 }],
+  },
+  {
+    lab: 'prikkers', type: 'working_ingredient' as const, themes: ['self_reliance', 'sustainability'], maturity: 'emerging' as const, published: true,
+    title: 'Niets organiseren kan de kracht zijn',
+    body: 'Een box met vuilprikkers in de voortuin, zonder iemand iets te vragen: na drie weken prikten kinderen uit zichzelf een half uur per dag. Omdat het hun eigen idee was, hielden ze het vol.',
+    transferConditions: null,
+    evidence: [{ lab: 'prikkers', kind: 'iteration' as const, index: 0 }, { lab: 'prikkers', kind: 'story' as const, index: 0 }],
+  },
+  {
+    lab: 'telefoonlijn', type: 'working_ingredient' as const, themes: ['loneliness', 'digital', 'self_reliance'], maturity: 'recurring' as const, published: true,
+    title: 'Begin praktisch: een computervraag opent de deur',
+    body: 'Met praktische interventies beginnen in plaats van met de grote thema\'s werkt. Een vraag over een tablet is makkelijker te stellen dan "ik ben eenzaam"; met een vaste vrijwilliger die terugbelt ontstaat vertrouwen.',
+    transferConditions: 'Vraagt vaste vrijwilligers: dezelfde stem maakt het verschil.',
+    evidence: [{ lab: 'telefoonlijn', kind: 'iteration' as const, index: 0 }, { lab: 'telefoonlijn', kind: 'iteration' as const, index: 1 }, { lab: 'telefoonlijn', kind: 'hypothesis' as const, index: 0 }],
+  },
+  {
+    lab: 'dialoog', type: 'pitfall' as const, themes: ['encounter', 'human_rights'], maturity: 'emerging' as const, published: true,
+    title: 'Een groot thema schrikt af',
+    body: 'Een gesprek over "mensenrechten en vrede" bleef stil; over de eigen straat kwam het los. Begin klein en lokaal, en laat het grote thema volgen.',
+    transferConditions: null,
+    evidence: [{ lab: 'dialoog', kind: 'iteration' as const, index: 0 }],
+  },
+  {
+    lab: 'sdg', type: 'open_question' as const, themes: ['education', 'sustainability'], maturity: 'emerging' as const, published: true,
+    title: 'Hoe houden we vrijwilligers vast als we landelijk opschalen?',
+    body: 'In Maastricht zijn 2.500 kinderen bereikt met vrijwilligers uit het eigen netwerk. Of dat landelijk werkt, en hoe scholen ruimte blijven maken, weten we nog niet.',
+    transferConditions: null,
+    evidence: [{ lab: 'sdg', kind: 'iteration' as const, index: 1 }, { lab: 'sdg', kind: 'hypothesis' as const, index: 0 }],
+  },
+  {
+    lab: 'maaltijden', type: 'advice' as const, themes: ['encounter', 'self_reliance'], maturity: 'confirmed' as const, published: true,
+    title: 'Maak de verantwoording niet te eng',
+    body: 'Vraag niet om één cijfer of een rood-groen-overzicht. Cijfers zijn signalen naast verhalen; laat bewoners, partners en gemeente samen waarderen wat er bereikt is, en laat zien waar zij verschillen.',
+    transferConditions: null,
+    evidence: [{ lab: 'maaltijden', kind: 'round' as const, index: 0 }, { lab: 'sdg', kind: 'iteration' as const, index: 0 }],
+  },
+  {
+    lab: 'gezond', type: 'working_ingredient' as const, themes: ['self_reliance', 'health', 'poverty'], maturity: 'emerging' as const, published: false,
+    title: 'Hulp gaat twee kanten op',
+    body: 'Op een flatverdieping koken buren voor een oudere vrouw, en zij leest hun brieven. Wederkerigheid maakt de hulp sterk. (Nog niet gepubliceerd: eerst bespreken met de deelnemers.)',
+    transferConditions: null,
+    evidence: [{ lab: 'gezond', kind: 'iteration' as const, index: 1 }],
+  },
+];

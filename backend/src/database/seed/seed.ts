@@ -18,7 +18,9 @@ import { Attendance } from '../../participants/attendance.entity';
 import { Participant } from '../../participants/participant.entity';
 import { User } from '../../users/user.entity';
 import { Db } from '../db.service';
-import { DEMO_CASES, DEMO_PASSWORD, DEMO_ROUND, DEMO_USERS, DemoCase } from './demo-data';
+import { DEMO_CASES, DEMO_LEARNINGS, DEMO_PASSWORD, DEMO_ROUND, DEMO_USERS, DemoCase } from './demo-data';
+import { Learning, LearningEvidence } from '../../learnings/learning.entity';
+import { indexLearning } from '../../learnings/search-index';
 import { Appreciation } from '../../evaluations/appreciation.entity';
 import { Contribution } from '../../evaluations/contribution.entity';
 import { DEFAULT_PROMPTS } from '../../evaluations/dto/round.dto';
@@ -62,6 +64,7 @@ export async function seedFirstStart(db: Db, config: AppConfig): Promise<SeedRes
     const labIds = new Map<string, number>();
     for (const demo of DEMO_CASES) labIds.set(demo.key, await seedCase(m, demo, users, organisations));
     await seedRound(m, labIds.get(DEMO_ROUND.labKey)!, users);
+    await seedLearnings(m, labIds, users);
     result.demoAccounts = DEMO_USERS.map((u) => u.email);
     result.labs = DEMO_CASES.length;
     return result;
@@ -149,6 +152,31 @@ async function seedCase(m: EntityManager, demo: DemoCase, users: Map<string, num
     });
   }
   return lab.id;
+}
+
+/** The published learnings from the report's lessons, with their evidence in the demo labs. */
+async function seedLearnings(m: EntityManager, labIds: Map<string, number>, users: Map<string, number>): Promise<void> {
+  for (const d of DEMO_LEARNINGS) {
+    const evidence = [];
+    for (const e of d.evidence) {
+      const labId = labIds.get(e.lab)!;
+      const rows =
+        e.kind === 'iteration' ? await m.find(Iteration, { where: { labId }, order: { number: 'ASC' } })
+        : e.kind === 'hypothesis' ? await m.find(Hypothesis, { where: { labId }, order: { id: 'ASC' } })
+        : e.kind === 'round' ? await m.find(EvaluationRound, { where: { labId }, order: { id: 'ASC' } })
+        : await m.find(Observation, { where: { labId, kind: 'story' }, order: { id: 'ASC' } });
+      const row = rows[e.index];
+      if (row) evidence.push({ kind: e.kind === 'story' ? ('observation' as const) : e.kind, refId: row.id, labId });
+    }
+    const learning = await m.save(
+      m.create(Learning, {
+        labId: labIds.get(d.lab)!, title: d.title, body: d.body, type: d.type, themes: d.themes, maturity: d.maturity, transferConditions: d.transferConditions,
+        status: d.published ? 'published' : 'draft', publishedAt: d.published ? new Date() : null, createdBy: users.get('coordinator@demo.nl') ?? null,
+      }),
+    );
+    if (evidence.length) await m.insert(LearningEvidence, evidence.map((e) => ({ learningId: learning.id, ...e })));
+    await indexLearning(m, learning.id);
+  }
 }
 
 /** A closed co-evaluation round of the shared meals: five residents, two partners and the municipality officer. */

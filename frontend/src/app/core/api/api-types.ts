@@ -911,6 +911,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/labs/{labId}/learnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lab's learnings (drafts too, for its coordinators and partners) */
+        get: operations["Learnings_listForLab"];
+        put?: never;
+        /** Write a learning with its evidence trail (it stays a draft until published) */
+        post: operations["Learnings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learnings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A learning with its evidence trail (public evidence only, unless you are in its lab team) */
+        get: operations["Learnings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a learning, its evidence or contradictions, or confirm its maturity (the lab's coordinators) */
+        patch: operations["Learnings_update"];
+        trace?: never;
+    };
+    "/api/learnings/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish: the learning enters the public library (with public evidence only) */
+        post: operations["Learnings_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learnings/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a learning out of the public library */
+        post: operations["Learnings_unpublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/library": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public library: full-text search with filters, by relevance or date */
+        get: operations["Learnings_library"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/library/themes/{theme}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What works on a theme: working ingredients, pitfalls, open questions and advice across labs, and where they were seen */
+        get: operations["Learnings_theme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/learnings.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: all public learnings (format in docs/data-formats.md) */
+        get: operations["Learnings_learningsJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/learnings.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: all public learnings as CSV */
+        get: operations["Learnings_learningsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/labs.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: summaries of all public labs */
+        get: operations["Learnings_labsJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/labs.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: summaries of all public labs as CSV */
+        get: operations["Learnings_labsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1992,6 +2164,125 @@ export interface components {
             /** @description Default: 14 */
             expiresInDays?: number;
             note?: string;
+        };
+        LabRefDto: {
+            id: number;
+            name: string;
+            municipality: string;
+            neighbourhood: string | null;
+        };
+        LearningSummaryDto: {
+            id: number;
+            title: string;
+            snippet: string;
+            /** @enum {string} */
+            type: "working_ingredient" | "pitfall" | "open_question" | "advice";
+            themes: string[];
+            /** @enum {string} */
+            maturity: "emerging" | "recurring" | "confirmed";
+            /** @enum {string} */
+            status: "draft" | "published";
+            publishedAt: string | null;
+            /** @description Public labs it comes from */
+            labs: components["schemas"]["LabRefDto"][];
+        };
+        LearningListDto: {
+            items: components["schemas"]["LearningSummaryDto"][];
+        };
+        EvidenceRefDto: {
+            /** @enum {string} */
+            kind: "iteration" | "observation" | "hypothesis" | "round";
+            id: number;
+        };
+        CreateLearningDto: {
+            /** @example Begin met een positief doel */
+            title: string;
+            body: string;
+            /** @enum {string} */
+            type: "working_ingredient" | "pitfall" | "open_question" | "advice";
+            themes: string[];
+            /** @description Working ingredient: under which conditions it transfers */
+            transferConditions?: string | null;
+            /** @description What it rests on, in this lab or another lab you belong to */
+            evidence: components["schemas"]["EvidenceRefDto"][];
+            /** @description Learnings this one contradicts */
+            contradicts?: number[];
+        };
+        EvidenceItemDto: {
+            /** @enum {string} */
+            kind: "iteration" | "observation" | "hypothesis" | "round";
+            id: number;
+            lab: components["schemas"]["LabRefDto"];
+            /** @description What it is, in words: the iteration, the hypothesis, the measure or story, the round */
+            title: string;
+            detail: string | null;
+            date: string | null;
+            iterationNumber: number | null;
+        };
+        MaturitySuggestionDto: {
+            /** @enum {string} */
+            maturity: "emerging" | "recurring" | "confirmed";
+            iterations: number;
+            labs: number;
+        };
+        LearningDto: {
+            id: number;
+            title: string;
+            snippet: string;
+            /** @enum {string} */
+            type: "working_ingredient" | "pitfall" | "open_question" | "advice";
+            themes: string[];
+            /** @enum {string} */
+            maturity: "emerging" | "recurring" | "confirmed";
+            /** @enum {string} */
+            status: "draft" | "published";
+            publishedAt: string | null;
+            /** @description Public labs it comes from */
+            labs: components["schemas"]["LabRefDto"][];
+            body: string;
+            labId: number;
+            transferConditions: string | null;
+            /** @description The evidence trail (for the public: public evidence only) */
+            evidence: components["schemas"]["EvidenceItemDto"][];
+            suggested: components["schemas"]["MaturitySuggestionDto"];
+            /** @description Learnings it contradicts, shown side by side */
+            contradictions: components["schemas"]["LearningSummaryDto"][];
+            version: number;
+            canEdit: boolean;
+        };
+        UpdateLearningDto: {
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+            title?: string;
+            body?: string;
+            /** @enum {string} */
+            type?: "working_ingredient" | "pitfall" | "open_question" | "advice";
+            themes?: string[];
+            transferConditions?: string | null;
+            evidence?: components["schemas"]["EvidenceRefDto"][];
+            contradicts?: number[];
+            /**
+             * @description Confirm the maturity (a person decides; the evidence suggests)
+             * @enum {string}
+             */
+            maturity?: "emerging" | "recurring" | "confirmed";
+        };
+        PublishDto: {
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+        };
+        LibraryDto: {
+            items: components["schemas"]["LearningSummaryDto"][];
+            total: number;
+        };
+        ThemeOverviewDto: {
+            theme: string;
+            workingIngredients: components["schemas"]["LearningSummaryDto"][];
+            pitfalls: components["schemas"]["LearningSummaryDto"][];
+            openQuestions: components["schemas"]["LearningSummaryDto"][];
+            advice: components["schemas"]["LearningSummaryDto"][];
+            /** @description Where they were seen */
+            places: components["schemas"]["LabRefDto"][];
         };
     };
     responses: never;
@@ -6108,6 +6399,499 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Learnings_listForLab: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Learnings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLearningDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Learnings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Learnings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The learning */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLearningDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Learnings_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The learning */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Learnings_unpublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The learning */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Learnings_library: {
+        parameters: {
+            query?: {
+                /** @description Default: 50 */
+                limit?: number;
+                /** @description Default: 0 */
+                offset?: number;
+                /** @description Words to search for; any input is accepted */
+                q?: string;
+                theme?: string;
+                type?: "working_ingredient" | "pitfall" | "open_question" | "advice";
+                maturity?: "emerging" | "recurring" | "confirmed";
+                municipality?: string;
+                lab?: number;
+                /** @description Default: relevance when searching, else date */
+                sort?: "relevance" | "date";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Learnings_theme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                theme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThemeOverviewDto"];
+                };
+            };
+        };
+    };
+    Learnings_learningsJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningSummaryDto"][];
+                };
+            };
+        };
+    };
+    Learnings_learningsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    Learnings_labsJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    Learnings_labsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
         };
