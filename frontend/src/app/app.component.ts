@@ -22,6 +22,7 @@ import { Language, LanguageService } from './core/i18n/language.service';
           <ul class="lab-nav">
             <li><a routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">{{ 'nav.home' | transloco }}</a></li>
             <li><a routerLink="/labs" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'nav.labs' | transloco }}</a></li>
+            <li><a routerLink="/bibliotheek" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'nav.library' | transloco }}</a></li>
             @if (auth.loggedIn()) {
               <li><a routerLink="/mijn-labs" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'nav.myLabs' | transloco }}</a></li>
             }

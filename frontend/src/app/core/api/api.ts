@@ -35,3 +35,7 @@ export type Round = Schemas['RoundDto'];
 export type RoundSummary = Schemas['RoundSummaryDto'];
 export type RoundResults = Schemas['RoundResultsDto'];
 export type Compare = Schemas['CompareDto'];
+export type Learning = Schemas['LearningDto'];
+export type LearningSummary = Schemas['LearningSummaryDto'];
+export type Library = Schemas['LibraryDto'];
+export type ThemeOverview = Schemas['ThemeOverviewDto'];

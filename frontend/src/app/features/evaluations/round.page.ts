@@ -140,6 +140,7 @@ interface Draft {
             </div>
             <div><button class="utrecht-button utrecht-button--secondary-action" type="submit">{{ 'round.addFollowUp' | transloco }}</button></div>
           </form>
+          <p><a class="utrecht-link" [routerLink]="['/labs', round.labId, 'lessen']" [queryParams]="{ ronde: round.id }">{{ 'learnings.fromRound' | transloco }}</a></p>
         </section>
       }
     } @else {

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Iteration, Problem, problemOf, Schemas } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
@@ -12,7 +13,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** Experiments and their action-research cycles, logged in stages: plan now, the rest later. */
 @Component({
   selector: 'app-lab-experiments-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent, ReflectionsComponent],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent, ReflectionsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 class="utrecht-heading-2">{{ 'experiments.title' | transloco }}</h2>
@@ -70,6 +71,7 @@ const today = () => new Date().toISOString().slice(0, 10);
               </div>
               <p class="lab-item__meta">{{ 'experiments.attendees' | transloco: { count: i.attendeeCount } }}</p>
               @if (store.role()) { <app-reflections [iterationId]="i.id" /> }
+              @if (store.isCoordinator() && i.reflect) { <p><a class="utrecht-link" [routerLink]="['/labs', i.labId, 'lessen']" [queryParams]="{ iteratie: i.id }">{{ 'learnings.fromReflection' | transloco }}</a></p> }
               @if (store.isTeam()) {
                 @if (editing() === i.id) {
                   <form class="lab-form" [formGroup]="stageForm" (ngSubmit)="saveStages(i)">

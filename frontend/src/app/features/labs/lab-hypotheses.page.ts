@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Hypothesis, Problem, problemOf, Schemas } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
@@ -10,7 +11,7 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
 /** Hypotheses held loosely: registered wording frozen, edits shown as deviations, every status change kept. */
 @Component({
   selector: 'app-lab-hypotheses-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 class="utrecht-heading-2">{{ 'hypotheses.title' | transloco }}</h2>
@@ -126,6 +127,7 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
                 <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="startChange(h)">{{ 'hypotheses.changeStatus' | transloco }}</button>
                 <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="startWording(h, false)">{{ 'hypotheses.edit' | transloco }}</button>
                 <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="startWording(h, true)">{{ 'hypotheses.revise' | transloco }}</button>
+                @if (store.isCoordinator()) { <a class="utrecht-link" [routerLink]="['/labs', h.labId, 'lessen']" [queryParams]="{ hypothese: h.id }">{{ 'learnings.fromThis' | transloco }}</a> }
               </div>
             }
           }

@@ -28,6 +28,7 @@ import { LabStore } from './lab.store';
           <li><a [routerLink]="['/labs', lab.id, 'experimenten']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.experiments' | transloco }}</a></li>
           <li><a [routerLink]="['/labs', lab.id, 'hypothesen']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.hypotheses' | transloco }}</a></li>
           <li><a [routerLink]="['/labs', lab.id, 'waarnemingen']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.observations' | transloco }}</a></li>
+          <li><a [routerLink]="['/labs', lab.id, 'lessen']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.learnings' | transloco }}</a></li>
           @if (lab.myRole || store.isTeam()) {
             <li><a [routerLink]="['/labs', lab.id, 'rondes']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.rounds' | transloco }}</a></li>
           }

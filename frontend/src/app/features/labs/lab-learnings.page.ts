@@ -1,0 +1,152 @@
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
+import { Learning, LearningSummary, Problem, problemOf, RoundSummary, Schemas } from '../../core/api/api';
+import { LearningCardComponent } from '../../shared/ui/learning-card.component';
+import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+import { THEMES } from './labs-list.page';
+import { LabStore } from './lab.store';
+
+interface EvidenceOption {
+  key: string;
+  kind: 'iteration' | 'hypothesis' | 'observation' | 'round';
+  id: number;
+  label: string;
+}
+
+/** The lab's learnings; a coordinator writes one here, with evidence pre-filled from where they came (?iteratie, ?hypothese, ?ronde). */
+@Component({
+  selector: 'app-lab-learnings-page',
+  imports: [ReactiveFormsModule, TranslocoPipe, LearningCardComponent, ProblemAlertComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h2 class="utrecht-heading-2">{{ 'learnings.title' | transloco }}</h2>
+    <p class="lab-muted">{{ 'learnings.lead' | transloco }}</p>
+    @if (store.isCoordinator()) {
+      <details class="lab-panel" [open]="prefilled()">
+        <summary><strong>{{ 'learnings.write' | transloco }}</strong></summary>
+        @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+        <form class="lab-form" [formGroup]="form" (ngSubmit)="save()">
+          <div class="utrecht-form-field">
+            <label class="utrecht-form-label" for="le-title">{{ 'learnings.learningTitle' | transloco }}</label>
+            <input class="utrecht-textbox" id="le-title" formControlName="title" required />
+          </div>
+          <div class="utrecht-form-field">
+            <label class="utrecht-form-label" for="le-type">{{ 'library.type' | transloco }}</label>
+            <select class="utrecht-select" id="le-type" formControlName="type">
+              @for (t of types; track t) { <option [value]="t">{{ 'learningType.' + t | transloco }}</option> }
+            </select>
+          </div>
+          <div class="utrecht-form-field">
+            <label class="utrecht-form-label" for="le-body">{{ 'learnings.body' | transloco }}</label>
+            <textarea class="utrecht-textarea" id="le-body" rows="4" formControlName="body" required></textarea>
+          </div>
+          <div class="utrecht-form-field">
+            <label class="utrecht-form-label" for="le-transfer">{{ 'library.transfer' | transloco }}</label>
+            <textarea class="utrecht-textarea" id="le-transfer" rows="2" formControlName="transferConditions"></textarea>
+          </div>
+          <fieldset class="lab-fieldset">
+            <legend>{{ 'labs.themes' | transloco }}</legend>
+            <div class="lab-checks">
+              @for (t of themes; track t) { <label><input type="checkbox" [checked]="chosenThemes().includes(t)" (change)="toggle(chosenThemes, t)" /> {{ 'theme.' + t | transloco }}</label> }
+            </div>
+          </fieldset>
+          <fieldset class="lab-fieldset">
+            <legend>{{ 'learnings.evidence' | transloco }}</legend>
+            <div class="lab-stack">
+              @for (o of evidenceOptions(); track o.key) {
+                <label><input type="checkbox" [checked]="chosenEvidence().includes(o.key)" (change)="toggle(chosenEvidence, o.key)" /> {{ 'evidence.' + o.kind | transloco }}: {{ o.label }}</label>
+              }
+            </div>
+          </fieldset>
+          <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'learnings.saveDraft' | transloco }}</button></div>
+        </form>
+      </details>
+    }
+    <ul class="lab-grid">
+      @for (l of learnings(); track l.id) { <li><app-learning-card [learning]="l" /></li> } @empty { <li>{{ 'learnings.none' | transloco }}</li> }
+    </ul>
+  `,
+})
+export class LabLearningsPage {
+  protected readonly store = inject(LabStore);
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+  readonly iteratie = input<string>();
+  readonly hypothese = input<string>();
+  readonly ronde = input<string>();
+  protected readonly themes = THEMES;
+  protected readonly types = ['working_ingredient', 'pitfall', 'open_question', 'advice'];
+  protected readonly learnings = signal<LearningSummary[]>([]);
+  private readonly rounds = signal<RoundSummary[]>([]);
+  private readonly stories = signal<Schemas['ObservationDto'][]>([]);
+  protected readonly chosenThemes = signal<string[]>([]);
+  protected readonly chosenEvidence = signal<string[]>([]);
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly prefilled = computed(() => !!(this.iteratie() || this.hypothese() || this.ronde()));
+  protected readonly form = new FormGroup({
+    title: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    type: new FormControl('working_ingredient', { nonNullable: true }),
+    body: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    transferConditions: new FormControl('', { nonNullable: true }),
+  });
+
+  protected readonly evidenceOptions = computed<EvidenceOption[]>(() => {
+    const titles = new Map(this.store.experiments().map((e) => [e.id, e.title]));
+    return [
+      ...this.store.iterations().map((i) => ({ key: `iteration:${i.id}`, kind: 'iteration' as const, id: i.id, label: `${titles.get(i.experimentId) ?? ''} #${i.number} (${i.startsOn})` })),
+      ...this.store.hypotheses().map((h) => ({ key: `hypothesis:${h.id}`, kind: 'hypothesis' as const, id: h.id, label: `Als we ${h.ifWe}…` })),
+      ...this.stories().map((s) => ({ key: `observation:${s.id}`, kind: 'observation' as const, id: s.id, label: `“${(s.storyText ?? '').slice(0, 80)}”` })),
+      ...this.rounds().map((r) => ({ key: `round:${r.id}`, kind: 'round' as const, id: r.id, label: r.title })),
+    ];
+  });
+
+  constructor() {
+    effect(() => {
+      const labId = this.store.labId();
+      if (!labId) return;
+      untracked(() => void this.load(labId));
+    });
+    effect(() => {
+      const pre = [this.iteratie() && `iteration:${this.iteratie()}`, this.hypothese() && `hypothesis:${this.hypothese()}`, this.ronde() && `round:${this.ronde()}`].filter((x): x is string => !!x);
+      if (pre.length) untracked(() => this.chosenEvidence.set(pre));
+    });
+  }
+
+  private async load(labId: number): Promise<void> {
+    const [list] = await Promise.all([firstValueFrom(this.http.get<Schemas['LearningListDto']>(`/api/labs/${labId}/learnings`)), this.store.loadLogbook()]);
+    this.learnings.set(list.items);
+    if (this.store.isCoordinator()) {
+      const [rounds, stories] = await Promise.all([
+        firstValueFrom(this.http.get<Schemas['RoundListDto']>(`/api/labs/${labId}/rounds`)),
+        firstValueFrom(this.http.get<Schemas['ObservationListDto']>(`/api/labs/${labId}/observations`, { params: { kind: 'story', limit: 100 } })),
+      ]);
+      this.rounds.set(rounds.items);
+      this.stories.set(stories.items.filter((s) => !s.withheld));
+      this.chosenThemes.set(this.store.lab()?.themes.slice(0, 2) ?? []);
+    }
+  }
+
+  protected toggle(list: ReturnType<typeof signal<string[]>>, value: string): void {
+    list.update((l) => (l.includes(value) ? l.filter((x) => x !== value) : [...l, value]));
+  }
+
+  protected async save(): Promise<void> {
+    const v = this.form.getRawValue();
+    this.problem.set(null);
+    try {
+      const saved = await firstValueFrom(
+        this.http.post<Learning>(`/api/labs/${this.store.labId()}/learnings`, {
+          title: v.title, body: v.body, type: v.type, themes: this.chosenThemes(), ...(v.transferConditions.trim() ? { transferConditions: v.transferConditions } : {}),
+          evidence: this.chosenEvidence().map((key) => ({ kind: key.split(':')[0], id: Number(key.split(':')[1]) })),
+        }),
+      );
+      await this.router.navigate(['/bibliotheek/les', saved.id]);
+    } catch (error) {
+      this.problem.set(problemOf(error));
+    }
+  }
+}
