@@ -72,6 +72,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/participants/:id': ['coordinator', 'partner'],
   'PATCH /api/participants/:id': ['coordinator', 'partner'],
   'PUT /api/participants/:id/consent': ['coordinator', 'partner'],
+  'GET /api/participants/:id/personal-data': ['coordinator'],
+  'POST /api/participants/:id/erase': ['coordinator'],
   'GET /api/labs/:labId/indicators': 'labRead',
   'POST /api/labs/:labId/indicators': ['coordinator', 'partner'],
   'PATCH /api/indicators/:id': ['coordinator', 'partner'],

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
@@ -46,6 +46,25 @@ export class ParticipantsController {
   @ApiProblems(400, 401, 403, 404, 409)
   update(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateParticipantDto): Promise<ParticipantDto> {
     return this.participants.update(lab, user, id, body);
+  }
+
+  @Get('participants/:id/personal-data')
+  @Access.labRoles(['coordinator'], 'participants')
+  @ApiOperation({ summary: 'Everything held about one participant, for a request under the AVG/GDPR (coordinator)' })
+  @ApiResponse({ status: 200, schema: { type: 'object' } })
+  @ApiProblems(400, 401, 403, 404)
+  exportPersonalData(@Param('id', ParseIntPipe) id: number): Promise<Record<string, unknown>> {
+    return this.participants.exportPersonalData(id);
+  }
+
+  @Post('participants/:id/erase')
+  @HttpCode(200)
+  @Access.labRoles(['coordinator'], 'participants')
+  @ApiOperation({ summary: 'Erase a participant on request: personal fields and their words go; anonymous counts stay (coordinator)' })
+  @ApiResponse({ status: 200, type: ParticipantDto })
+  @ApiProblems(400, 401, 403, 404)
+  erase(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<ParticipantDto> {
+    return this.participants.erase(lab, user, id);
   }
 
   @Put('participants/:id/consent')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Errors } from '../common/domain-error';
 import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
@@ -7,6 +7,9 @@ import { Db } from '../database/db.service';
 import { Attendance } from './attendance.entity';
 import { ConsentDto, CreateParticipantDto, ParticipantDto, ParticipantListDto, SetConsentDto, UpdateParticipantDto } from './dto/participant.dto';
 import { Participant } from './participant.entity';
+import { HistoryEntry } from '../common/history.entity';
+import { Lab } from '../labs/lab.entity';
+import { Observation } from '../observations/observation.entity';
 
 /** What a consent change means for the record: given now, or (any permission taken back) withdrawn now. */
 export function consentChange(before: Pick<Participant, 'consentParticipation' | 'consentQuote' | 'consentPhoto' | 'consentContact'> | null, next: ConsentDto, now = new Date()) {
@@ -75,6 +78,46 @@ export class ParticipantsService {
       if (changes.contact && !current.consentContact) throw Errors.validation([{ field: 'contact', message: 'may only be stored with contact consent' }]);
       await this.assertInviter(m, access.labId, changes.invitedByParticipantId, id);
       await this.records.update(m, Participant, 'participant', id, version, defined(changes) as Partial<Participant>, { userId: user.id, labId: access.labId });
+    });
+    return this.get(id);
+  }
+
+  /** Everything the system holds about one participant, machine-readable (AVG/GDPR art. 15 and 20). */
+  async exportPersonalData(id: number): Promise<Record<string, unknown>> {
+    const participant = (await this.toDtos([await this.db.manager.findOneByOrFail(Participant, { id })]))[0];
+    const [attendance, stories, history] = await Promise.all([
+      this.db.query('SELECT a.iteration_id, i.number, i.starts_on, e.title AS experiment FROM attendance a JOIN iterations i ON i.id = a.iteration_id JOIN experiments e ON e.id = i.experiment_id WHERE a.participant_id = $1 ORDER BY i.starts_on', [id]),
+      this.db.query("SELECT id, observed_on, story_text, perspective, audience, dimensions FROM observations WHERE participant_id = $1 AND kind = 'story' ORDER BY observed_on", [id]),
+      this.db.query("SELECT action, changes, created_at FROM history WHERE entity_type = 'participant' AND entity_id = $1 ORDER BY id", [id]),
+    ]);
+    const lab = await this.db.manager.findOneByOrFail(Lab, { id: participant.labId });
+    return {
+      format: 'living-lab-personal-data/1', exportedAt: new Date().toISOString(), lab: { id: lab.id, name: lab.name, municipality: lab.municipality },
+      participant, attendance, stories, invited: (await this.db.query('SELECT id FROM participants WHERE invited_by_participant_id = $1', [id])).length,
+      history: history.map((h) => ({ ...h, changes: typeof h['changes'] === 'string' ? JSON.parse(h['changes'] as string) : h['changes'] })),
+    };
+  }
+
+  /**
+   * Erases a participant on request: pseudonym, affiliation, contact and consent details go, their
+   * stories are removed, and the history keeps no
+   * personal values. Attendance and self-described groups stay, unnamed, so reach and mixing stay correct.
+   */
+  async erase(access: LabAccess, user: AuthUser, id: number): Promise<ParticipantDto> {
+    await this.db.write(async (m) => {
+      const current = await m.findOneByOrFail(Participant, { id });
+      if (current.erasedAt) return;
+      await m.update(Participant, { id }, {
+        pseudonym: `Gewist #${id}`, affiliation: null, contact: null, consentQuote: false, consentPhoto: false, consentContact: false,
+        consentWithdrawnAt: new Date(), erasedAt: new Date(), version: current.version + 1,
+      });
+      const storyIds = (await m.find(Observation, { where: { participantId: id, kind: 'story' }, select: { id: true } })).map((o) => o.id);
+      // Their stories are their words: removed, not kept as husks.
+      if (storyIds.length) await m.delete(Observation, { id: In(storyIds) });
+      if (storyIds.length) await m.createQueryBuilder().update(HistoryEntry).set({ changes: {} as never }).where("entity_type = 'observation' AND entity_id IN (:...storyIds)", { storyIds }).execute();
+      // The history of this participant and of their stories may hold their words: keep the events, drop the values.
+      await m.createQueryBuilder().update(HistoryEntry).set({ changes: {} as never }).where("entity_type = 'participant' AND entity_id = :id", { id }).execute();
+      await m.insert(HistoryEntry, { entityType: 'participant', entityId: id, labId: access.labId, userId: user.id, action: 'update', changes: { erased: { from: null, to: true } } as never });
     });
     return this.get(id);
   }

@@ -72,7 +72,7 @@ export class StoryService {
       ),
       this.db.query('SELECT id, number, experiment_id, starts_on FROM iterations WHERE lab_id = $1', [labId]),
       this.db.query('SELECT iteration_id, participant_id FROM attendance WHERE lab_id = $1', [labId]),
-      this.db.query('SELECT id, groups, invited_by_participant_id FROM participants WHERE lab_id = $1 AND erased_at IS NULL', [labId]),
+      this.db.query('SELECT id, groups, invited_by_participant_id FROM participants WHERE lab_id = $1', [labId]),
       this.db.query('SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1 ORDER BY p.joined_at', [labId]),
     ]);
     const series: IndicatorSeriesDto[] = indicators.map((ind) => {
