@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { sessionMiddleware } from './auth/session.middleware';
+import { bodyDepthLimit } from './common/body-depth.middleware';
 import { JsonLogger } from './common/json-logger';
 import { sendProblem } from './common/problem.filter';
 import { requestLog } from './common/request-log.middleware';
@@ -65,6 +66,7 @@ export async function createApp(config: AppConfig, options: { logger?: JsonLogge
   app.use('/api/labs/:labId/import', express.text({ type: ['text/csv', 'text/plain'], limit: '60mb' }));
   app.use('/api', express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use('/api', express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
+  app.use('/api', bodyDepthLimit);
   app.use('/api', sessionMiddleware(app.get(AuthService)));
   app.use('/api', (error: unknown, request: Request, response: Response, next: NextFunction) => {
     // Errors before Nest's routing (body parsing, CSRF) still leave as problem+json.
