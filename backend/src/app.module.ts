@@ -58,7 +58,7 @@ export class AppModule {
         { provide: DataSource, useValue: dataSource },
         Db,
         HistoryService,
-        RateLimiter,
+        { provide: RateLimiter, useFactory: () => RateLimiter.fromConfig(config) },
         AuthService,
         UsersService,
         OrganisationsService,

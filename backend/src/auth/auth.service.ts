@@ -24,8 +24,8 @@ export class AuthService {
 
   async login(email: string, password: string, ip: string): Promise<{ user: AuthUser; token: string; csrfToken: string }> {
     const normalised = email.trim().toLowerCase();
-    this.limiter.hit(`login:ip:${ip}`, this.config.LOGIN_RATE_LIMIT * 5, this.config.LOGIN_RATE_WINDOW_MS);
-    this.limiter.hit(`login:email:${normalised}`, this.config.LOGIN_RATE_LIMIT, this.config.LOGIN_RATE_WINDOW_MS);
+    await this.limiter.hit(`login:ip:${ip}`, this.config.LOGIN_RATE_LIMIT * 5, this.config.LOGIN_RATE_WINDOW_MS);
+    await this.limiter.hit(`login:email:${normalised}`, this.config.LOGIN_RATE_LIMIT, this.config.LOGIN_RATE_WINDOW_MS);
     const user = await this.db.manager.findOne(User, { where: { email: normalised } });
     this.dummyHash ??= hashPassword(newToken());
     const ok = user?.passwordHash
@@ -34,7 +34,7 @@ export class AuthService {
     if (!user || !ok) {
       throw Errors.invalidCredentials();
     }
-    this.limiter.reset(`login:email:${normalised}`);
+    await this.limiter.reset(`login:email:${normalised}`);
     const session = await this.createSession(user.id);
     this.logger.log({ msg: 'login', userId: user.id });
     return { user: toAuthUser(user), ...session };

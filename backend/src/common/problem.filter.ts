@@ -30,6 +30,14 @@ export function toProblem(error: unknown, instance: string): ProblemDetails {
   if (bodyError?.type === 'entity.too.large') {
     return problem(413, 'payload_too_large', 'Request too large', 'The request body is larger than this server accepts.', instance, [{ field: 'body', message: 'too large' }]);
   }
+  // A constraint the database enforces, hit by a race between two requests: a conflict, not a fault.
+  const driver = (error as { driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code;
+  if (driver === '23505' || driver === 'SQLITE_CONSTRAINT_UNIQUE' || driver === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return problem(409, 'conflict', 'Conflict', 'Someone else saved the same thing at the same moment. Reload and try again.', instance);
+  }
+  if (driver === '23503' || driver === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return problem(409, 'conflict', 'Conflict', 'Something this refers to was changed or removed at the same moment. Reload and try again.', instance);
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');

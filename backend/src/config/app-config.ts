@@ -60,6 +60,10 @@ export class AppConfig {
   @IsOptional() @IsString()
   BODY_LIMIT = '1mb';
 
+  /** redis://host:6379 — shared rate-limit counters for several instances. */
+  @IsOptional() @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis://' })
+  REDIS_URL?: string;
+
   get databaseKind(): DatabaseKind {
     return this.DATABASE_URL ? 'postgres' : 'sqlite';
   }
@@ -67,7 +71,7 @@ export class AppConfig {
   static fromEnv(env: Record<string, string | undefined> = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
     const known = Object.keys(new AppConfig());
     const picked: Record<string, unknown> = {};
-    for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'COOKIE_SECURE', 'TRUST_PROXY']) {
+    for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'COOKIE_SECURE', 'TRUST_PROXY', 'REDIS_URL']) {
       if (env[key] !== undefined) picked[key] = env[key];
     }
     const config = plainToInstance(AppConfig, { ...picked, ...overrides });

@@ -75,7 +75,7 @@ export class InvitationsService {
 
   /** Finds an invitation by its token and says clearly why it cannot be used, if it cannot. */
   private async usable(token: string, ip: string): Promise<{ invitation: Invitation; lab: Lab }> {
-    this.limiter.hit(`invitation:ip:${ip}`, 30, 60_000);
+    await this.limiter.hit(`invitation:ip:${ip}`, 30, 60_000);
     const invitation = token.length <= 100 ? await this.db.manager.findOneBy(Invitation, { tokenHash: sha256(token) }) : null;
     if (!invitation) throw Errors.notFound('invitation');
     if (invitation.usedAt) throw Errors.gone('invitation_used', 'This invitation link has already been used. Ask the coordinator for a new link.');

@@ -60,7 +60,10 @@ export class IterationsService {
   async create(access: LabAccess, user: AuthUser, experimentId: number, dto: CreateIterationDto): Promise<IterationDto> {
     if (dto.endsOn && dto.endsOn < dto.startsOn) throw Errors.validation([{ field: 'endsOn', message: 'must not be before startsOn' }]);
     const saved = await this.db.write(async (m) => {
-      const experiment = await m.findOneByOrFail(Experiment, { id: experimentId });
+      // On PostgreSQL concurrent requests run in parallel: lock the experiment so numbers are handed out one at a time.
+      const experiment = this.db.isPostgres
+        ? await m.getRepository(Experiment).createQueryBuilder('e').setLock('pessimistic_write').where('e.id = :experimentId', { experimentId }).getOneOrFail()
+        : await m.findOneByOrFail(Experiment, { id: experimentId });
       const { max } = (await m.createQueryBuilder(Iteration, 'i').select('MAX(i.number)', 'max').where('i.experiment_id = :experimentId', { experimentId }).getRawOne<{ max: number | null }>()) ?? { max: null };
       return this.records.create(m, Iteration, 'iteration', {
         experimentId, labId: experiment.labId, number: Number(max ?? 0) + 1, startsOn: dto.startsOn, endsOn: dto.endsOn ?? null, plan: dto.plan?.trim() || null,
