@@ -118,6 +118,9 @@ const EXPECTED: Record<string, Rule> = {
 /** Codes the guard gives for a record in a lab the caller may not see. */
 const HIDDEN = ['lab', 'experiment', 'iteration', 'hypothesis', 'participant', 'indicator', 'observation', 'invitation', 'round', 'learning'].map((n) => `${n}_not_found`);
 
+/** Personal data of a participant in every lab: only coordinators, partners and admins may ever receive it. */
+const PERSONAL = { pseudonym: 'Pseudoniem-Zichtbaar-7731', contact: 'persoonlijk-7731@voorbeeld.nl', affiliation: 'Vereniging-7731' };
+
 const CALLERS: Caller[] = ['anonymous', 'residentOfAnotherLab', 'resident', 'partner', 'observer', 'coordinator', 'admin'];
 const READERS = { public: null, members: ['coordinator', 'partner', 'resident', 'observer'], private: ['coordinator', 'partner'] } as const;
 
@@ -163,6 +166,9 @@ describe('authorisation matrix: every route × every kind of caller', () => {
     for (const visibility of Object.keys(READERS) as (keyof typeof READERS)[]) {
       labs[visibility] = await makeLab(ds, { visibility });
       for (const role of ['coordinator', 'partner', 'resident', 'observer'] as LabRole[]) await addMember(ds, labs[visibility], users[role], role);
+      // A participant whose personal data only the lab's coordinators and partners may ever see, with a public story.
+      const person = await ds.manager.save(ds.manager.create(Participant, { labId: labs[visibility].id, pseudonym: PERSONAL.pseudonym, groups: ['65+'], affiliation: PERSONAL.affiliation, contact: PERSONAL.contact, invitedByParticipantId: null, consentParticipation: true, consentQuote: true, consentPhoto: false, consentContact: true, consentGivenAt: new Date(), consentWithdrawnAt: null, consentVersion: 'v1', erasedAt: null }));
+      await ds.manager.save(ds.manager.create(Observation, { labId: labs[visibility].id, kind: 'story', iterationId: null, observedOn: '2025-01-01', indicatorId: null, value: null, contextNote: null, storyText: 'Een openbaar verhaal.', perspective: 'resident', participantId: person.id, audience: 'public', selfReliance: null, dimensions: [], hypothesisIds: [], createdBy: null }));
     }
     for (const caller of CALLERS) clients[caller] = await clientFor(caller);
   });
@@ -247,6 +253,8 @@ describe('authorisation matrix: every route × every kind of caller', () => {
           cells++;
           if (denied === expectAllowed) wrong.push(`${route} as ${caller}: expected ${expectAllowed ? 'allowed' : 'denied'}, got ${response.status} ${response.body?.code ?? ''}`);
           if (response.status >= 500) wrong.push(`${route} as ${caller}: ${response.status}`);
+          const team = caller === 'coordinator' || caller === 'partner' || caller === 'admin';
+          if (!team && Object.values(PERSONAL).some((value) => response.text.includes(value))) wrong.push(`${route} as ${caller} shows a participant's personal data`);
           // A lab the caller may not see answers 404, as if it did not exist.
           const labScoped = rule === 'labRead' || Array.isArray(rule);
           const maySee = caller === 'admin' || allowed('labRead', caller, visibility);
