@@ -118,8 +118,7 @@ export class EvaluationsService {
       this.followUps(id),
     ]);
     const selected = iterations.filter((i) => round.iterationIds.includes(Number(i['id'])));
-    const material = [];
-    for (const i of selected) material.push(...(await this.observations.list(access, { iterationId: Number(i['id']), limit: 200, offset: 0 })).items);
+    const material = selected.length ? (await this.observations.list(access, { limit: 200, offset: 0 }, { iterationIds: selected.map((i) => Number(i['id'])) })).items : [];
     const myAppreciations = mine ? await this.db.manager.find(Appreciation, { where: { contributionId: mine.id } }) : [];
     return {
       id: round.id, labId: round.labId, title: round.title, periodStart: round.periodStart, periodEnd: round.periodEnd, status: round.status,
@@ -158,7 +157,7 @@ export class EvaluationsService {
       if (a.prompt >= round.prompts.length) errors.push({ field: `answers.${i}.prompt`, message: `there are ${round.prompts.length} questions` });
     });
     if (dto.nominatedObservationId) {
-      const visible = (await this.observations.list(access, { kind: 'story', limit: 1, offset: 0 }, dto.nominatedObservationId)).items[0];
+      const visible = (await this.observations.list(access, { kind: 'story', limit: 1, offset: 0 }, { ids: [dto.nominatedObservationId] })).items[0];
       if (!visible || visible.withheld || !round.iterationIds.includes(visible.iterationId ?? -1)) errors.push({ field: 'nominatedObservationId', message: 'is not a story of this round' });
     }
     if (errors.length) throw Errors.validation(errors);
@@ -232,12 +231,12 @@ export class EvaluationsService {
       if (c.nominationReason) entry.reasons.push({ group: c.stakeholderGroup, reason: c.nominationReason });
       nominated.set(c.nominatedObservationId!, entry);
     }
-    const stories = new Map<number, { storyText: string | null; perspective: string | null }>();
-    for (const storyId of nominated.keys()) {
-      const story = (await this.observations.list(access, { kind: 'story', limit: 1, offset: 0 }, storyId)).items[0];
-      // A story whose consent was withdrawn after it was nominated stays counted, without its words.
-      stories.set(storyId, { storyText: story?.storyText ?? null, perspective: story?.perspective ?? null });
-    }
+    // A story whose consent was withdrawn after it was nominated stays counted, without its words.
+    const found = nominated.size ? (await this.observations.list(access, { kind: 'story', limit: 200, offset: 0 }, { ids: [...nominated.keys()] })).items : [];
+    const stories = new Map([...nominated.keys()].map((storyId) => {
+      const story = found.find((o) => o.id === storyId);
+      return [storyId, { storyText: story?.storyText ?? null, perspective: story?.perspective ?? null }] as const;
+    }));
     return {
       roundId: id,
       contributions: contributions.length,

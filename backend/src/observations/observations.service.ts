@@ -58,7 +58,7 @@ export class ObservationsService {
 
   // Observations
 
-  async list(access: LabAccess, query: ObservationQueryDto, onlyId?: number): Promise<ObservationListDto> {
+  async list(access: LabAccess, query: ObservationQueryDto, only: { ids?: number[]; iterationIds?: number[] } = {}): Promise<ObservationListDto> {
     const viewer = viewerOf(access);
     const qb = this.db.manager
       .createQueryBuilder(Observation, 'o')
@@ -67,7 +67,8 @@ export class ObservationsService {
       .leftJoin(Participant, 'p', 'p.id = o.participant_id')
       .where('o.lab_id = :labId', { labId: access.labId })
       .andWhere("(o.kind = 'measure' OR o.audience IN (:...audiences))", { audiences: audiencesFor(viewer) });
-    if (onlyId) qb.andWhere('o.id = :onlyId', { onlyId });
+    if (only.ids) qb.andWhere(only.ids.length ? 'o.id IN (:...onlyIds)' : '1 = 0', { onlyIds: only.ids });
+    if (only.iterationIds) qb.andWhere(only.iterationIds.length ? 'o.iteration_id IN (:...onlyIterations)' : '1 = 0', { onlyIterations: only.iterationIds });
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
     if (query.iterationId) qb.andWhere('o.iteration_id = :iterationId', { iterationId: query.iterationId });
     if (query.experimentId) qb.andWhere('it.experiment_id = :experimentId', { experimentId: query.experimentId });
@@ -120,7 +121,7 @@ export class ObservationsService {
   }
 
   async get(access: LabAccess, id: number): Promise<ObservationDto> {
-    const [found] = (await this.list(access, {}, id)).items;
+    const [found] = (await this.list(access, {}, { ids: [id] })).items;
     // A story outside the caller's audience is, for them, not there.
     if (!found) throw Errors.notFound('observation', id);
     return found;
