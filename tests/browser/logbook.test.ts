@@ -185,4 +185,21 @@ describe("the coordinator's logbook in Chromium", () => {
     await expectNoAxeViolations(page, 'lab story');
     await guideShot(page, 'lab-story-nl');
   });
+
+  it('records a participant with consent and erases them on request', async () => {
+    await page.goto(`${labUrl}/deelnemers`);
+    await page.getByText('Deelnemer toevoegen').click();
+    await page.getByLabel('Schuilnaam').fill('Wis Mij');
+    await page.getByLabel('Groepen (zelf benoemd)').fill('ouder, Wittevrouwen');
+    await page.getByLabel('Geciteerd worden').check();
+    await page.getByRole('button', { name: 'Deelnemer opslaan' }).click();
+    await page.getByRole('rowheader', { name: 'Wis Mij' }).waitFor();
+    await expectNoAxeViolations(page, 'participants');
+    await guideShot(page, 'participants-nl');
+    await page.getByRole('button', { name: 'Wissen (Wis Mij)' }).click();
+    await page.getByRole('alert').getByText('Dit kan niet ongedaan worden.').waitFor();
+    await page.getByRole('button', { name: 'Ja, wissen' }).click();
+    await page.getByRole('rowheader', { name: /Gewist #\d+/ }).waitFor();
+    expect(await page.getByText('Wis Mij').count()).toBe(0);
+  });
 });

@@ -63,6 +63,7 @@ const CONSENT_VERSION = 'toestemming-2025-1';
             <th class="utrecht-table__header-cell" scope="col">{{ 'participants.invitedBy' | transloco }}</th>
             <th class="utrecht-table__header-cell" scope="col">{{ 'participants.consent' | transloco }}</th>
             <th class="utrecht-table__header-cell" scope="col">{{ 'participants.attended' | transloco }}</th>
+            @if (store.isCoordinator()) { <th class="utrecht-table__header-cell" scope="col">{{ 'participants.rights' | transloco }}</th> }
           </tr>
         </thead>
         <tbody class="utrecht-table__body">
@@ -73,11 +74,23 @@ const CONSENT_VERSION = 'toestemming-2025-1';
               <td class="utrecht-table__cell">{{ p.invitedByName ?? '–' }}</td>
               <td class="utrecht-table__cell">
                 {{ p.consentSummary }}
-                <button class="utrecht-button utrecht-button--subtle" type="button" [attr.aria-label]="('participants.quoteToggle' | transloco) + ': ' + p.pseudonym" (click)="toggleQuote(p)">
-                  {{ (p.consent.quote ? 'participants.withdrawQuote' : 'participants.giveQuote') | transloco }}
+                <button class="utrecht-button utrecht-button--subtle" type="button" (click)="toggleQuote(p)">
+                  {{ (p.consent.quote ? 'participants.withdrawQuote' : 'participants.giveQuote') | transloco }}<span class="visually-hidden"> ({{ p.pseudonym }})</span>
                 </button>
               </td>
               <td class="utrecht-table__cell">{{ p.attendedIterations }}</td>
+              @if (store.isCoordinator()) {
+                <td class="utrecht-table__cell">
+                  <a class="utrecht-link" [href]="'/api/participants/' + p.id + '/personal-data'" [attr.download]="'persoonsgegevens-' + p.id + '.json'">{{ 'participants.exportData' | transloco }}</a>
+                  @if (confirmErase() === p.id) {
+                    <span role="alert">{{ 'participants.eraseSure' | transloco }}</span>
+                    <button class="utrecht-button utrecht-button--primary-action utrecht-button--danger" type="button" (click)="erase(p.id)">{{ 'participants.eraseYes' | transloco }}</button>
+                    <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmErase.set(null)">{{ 'common.cancel' | transloco }}</button>
+                  } @else {
+                    <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmErase.set(p.id)">{{ 'participants.erase' | transloco }}<span class="visually-hidden"> ({{ p.pseudonym }})</span></button>
+                  }
+                </td>
+              }
             </tr>
           }
         </tbody>
@@ -115,6 +128,7 @@ export class LabParticipantsPage {
   protected readonly attendanceFor = signal<number | null>(null);
   protected readonly present = signal<number[]>([]);
   protected readonly attendanceSaved = signal(false);
+  protected readonly confirmErase = signal<number | null>(null);
 
   protected readonly rows = computed(() => {
     const names = new Map(this.store.participants().map((p) => [p.id, p.pseudonym]));
@@ -170,6 +184,12 @@ export class LabParticipantsPage {
       }),
     );
     if (ok) this.form.reset();
+  }
+
+  /** Erasure on request (AVG/GDPR): asked twice, because it cannot be undone. */
+  protected async erase(id: number): Promise<void> {
+    const ok = await this.run(() => this.store.eraseParticipant(id));
+    if (ok) this.confirmErase.set(null);
   }
 
   protected async toggleQuote(p: Participant): Promise<void> {

@@ -153,6 +153,11 @@ export class LabStore {
     this.participants.update((list) => list.map((p) => (p.id === id ? saved : p)));
   }
 
+  async eraseParticipant(id: number): Promise<void> {
+    await firstValueFrom(this.http.post(`/api/participants/${id}/erase`, {}));
+    await this.loadParticipants();
+  }
+
   attendance(iterationId: number): Promise<number[]> {
     return firstValueFrom(this.http.get<Schemas['AttendanceDto']>(`/api/iterations/${iterationId}/attendance`)).then((a) => a.participantIds);
   }
