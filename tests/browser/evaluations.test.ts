@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../backend/src/database/seed/demo-data';
-import { DESKTOP, expectNoAxeViolations, guideShot, launch, PHONE } from './support/browser';
+import { DESKTOP, PHONE, expectNoAxeViolations, guideShot, launch, loginAs } from './support/browser';
 import { RunningServer, startServer } from './support/server';
 
 /**
@@ -15,11 +15,7 @@ describe('co-evaluation in Chromium', () => {
 
   async function loginPage(email: string, viewport = DESKTOP): Promise<Page> {
     const page = await (await browser.newContext({ viewport })).newPage();
-    await page.goto(server.baseUrl + '/inloggen');
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).last().click();
-    await page.waitForURL('**/mijn-labs');
+    await loginAs(page, server.baseUrl, email, DEMO_PASSWORD);
     return page;
   }
 
@@ -128,11 +124,7 @@ describe('co-signed reflection in Chromium', () => {
     const [server, browser] = await Promise.all([startServer(), launch()]);
     try {
       const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
-      await page.goto(server.baseUrl + '/inloggen');
-      await page.getByLabel('E-mailadres').fill('coordinator@demo.nl');
-      await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: 'Inloggen' }).last().click();
-      await page.waitForURL('**/mijn-labs');
+      await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
       await page.getByRole('link', { name: 'Vuilprikkers in de voortuin' }).click();
       await page.getByRole('link', { name: 'Over dit lab' }).click();
       await page.getByLabel('Een ronde pas afsluiten als mensen uit minstens twee groepen hun reflectie gaven').check();

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../backend/src/database/seed/demo-data';
-import { DESKTOP, expectNoAxeViolations, guideShot, heading, launch, PHONE } from './support/browser';
+import { DESKTOP, PHONE, expectNoAxeViolations, guideShot, heading, launch, loginAs } from './support/browser';
 import { RunningServer, startServer } from './support/server';
 
 describe('the dashboard shell in Chromium', () => {
@@ -84,11 +84,7 @@ describe('the dashboard shell in Chromium', () => {
   it('lets a coordinator make an invitation link that a resident opens on a phone to join with only a name', async () => {
     const coordinator = await browser.newContext({ viewport: DESKTOP });
     const page = await coordinator.newPage();
-    await page.goto(server.baseUrl + '/inloggen');
-    await page.getByLabel('E-mailadres').fill('coordinator@demo.nl');
-    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).last().click();
-    await page.waitForURL('**/mijn-labs');
+    await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Samen eten in de buurt' }).click();
     await page.getByRole('link', { name: 'Over dit lab' }).click();
     await page.getByRole('heading', { name: 'Mensen uitnodigen' }).waitFor();

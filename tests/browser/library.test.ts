@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../backend/src/database/seed/demo-data';
-import { DESKTOP, expectNoAxeViolations, guideShot, launch } from './support/browser';
+import { DESKTOP, expectNoAxeViolations, guideShot, launch, loginAs } from './support/browser';
 import { RunningServer, startServer } from './support/server';
 
 describe('the learnings library in Chromium', () => {
@@ -50,11 +50,7 @@ describe('the learnings library in Chromium', () => {
 
   it('lets a coordinator write a learning from an evaluation round and publish it', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });
-    await page.goto(server.baseUrl + '/inloggen');
-    await page.getByLabel('E-mailadres').fill('coordinator@demo.nl');
-    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).last().click();
-    await page.waitForURL('**/mijn-labs');
+    await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Samen eten in de buurt' }).click();
     await page.getByRole('link', { name: 'Samen waarderen' }).click();
     await page.getByRole('link', { name: 'Terugblik op de eerste maaltijden' }).click();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../backend/src/database/seed/demo-data';
-import { DESKTOP, expectNoAxeViolations, guideShot, launch, PHONE } from './support/browser';
+import { DESKTOP, PHONE, expectNoAxeViolations, guideShot, launch, loginAs } from './support/browser';
 import { RunningServer, startServer } from './support/server';
 
 /**
@@ -17,11 +17,7 @@ describe("the coordinator's logbook in Chromium", () => {
     [server, browser] = await Promise.all([startServer(), launch()]);
     const context = await browser.newContext({ viewport: DESKTOP });
     page = await context.newPage();
-    await page.goto(server.baseUrl + '/inloggen');
-    await page.getByLabel('E-mailadres').fill('coordinator@demo.nl');
-    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).last().click();
-    await page.waitForURL('**/mijn-labs');
+    await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
   });
   afterAll(async () => {
     await browser?.close();

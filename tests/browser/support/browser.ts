@@ -39,3 +39,12 @@ export async function heading(page: Page): Promise<string> {
   await h1.waitFor();
   return (await h1.textContent())?.trim() ?? '';
 }
+
+/** Logs in through the login page, as a person would, and waits for "my labs". */
+export async function loginAs(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(baseUrl + '/inloggen');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).last().click();
+  await page.waitForURL('**/mijn-labs');
+}

@@ -39,3 +39,20 @@ export type Learning = Schemas['LearningDto'];
 export type LearningSummary = Schemas['LearningSummaryDto'];
 export type Library = Schemas['LibraryDto'];
 export type ThemeOverview = Schemas['ThemeOverviewDto'];
+
+/**
+ * Runs a write and reports its outcome: the problem (or null) goes into `problem`; after a stale
+ * version, `reload` fetches the current state so the user sees what changed. Returns whether it worked.
+ */
+export async function attempt(problem: { set(value: Problem | null): void }, work: () => Promise<unknown>, reload?: () => Promise<unknown>): Promise<boolean> {
+  problem.set(null);
+  try {
+    await work();
+    return true;
+  } catch (error) {
+    const p = problemOf(error);
+    problem.set(p);
+    if (p.code === 'stale_version' && reload) await reload();
+    return false;
+  }
+}

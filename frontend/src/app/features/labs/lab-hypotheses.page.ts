@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } 
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { Hypothesis, Problem, problemOf, Schemas } from '../../core/api/api';
+import { Hypothesis, Problem, Schemas, attempt } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 
@@ -187,16 +187,8 @@ export class LabHypothesesPage {
     });
   }
 
-  private async run(work: () => Promise<unknown>): Promise<boolean> {
-    this.problem.set(null);
-    try {
-      await work();
-      return true;
-    } catch (error) {
-      this.problem.set(problemOf(error));
-      if (this.problem()?.code === 'stale_version') await this.store.loadLogbook();
-      return false;
-    }
+  private run(work: () => Promise<unknown>): Promise<boolean> {
+    return attempt(this.problem, work, () => this.store.loadLogbook());
   }
 
   protected async create(): Promise<void> {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { Participant, Problem, problemOf } from '../../core/api/api';
+import { Participant, Problem, attempt } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 
@@ -162,16 +162,8 @@ export class LabParticipantsPage {
     });
   }
 
-  private async run(work: () => Promise<unknown>): Promise<boolean> {
-    this.problem.set(null);
-    try {
-      await work();
-      return true;
-    } catch (error) {
-      this.problem.set(problemOf(error));
-      if (this.problem()?.code === 'stale_version') await this.store.loadParticipants();
-      return false;
-    }
+  private run(work: () => Promise<unknown>): Promise<boolean> {
+    return attempt(this.problem, work, () => this.store.loadParticipants());
   }
 
   protected async add(): Promise<void> {
