@@ -121,6 +121,18 @@ describe('labs: visibility, overview, changes and history', () => {
     expectProblem(await new ApiClient(t.baseUrl).patch(`/api/labs/${publicLab.id}`, { version: 2, name: 'Overgenomen' }), 401, 'unauthenticated');
   });
 
+  it('lets a coordinator register an organisation (once per name), but not a resident who joined by a link', async () => {
+    const client = await as(coordinator);
+    const first = (await client.post('/api/organisations', { name: 'Stichting Samen', kind: 'foundation' })).body;
+    expect((await client.post('/api/organisations', { name: 'stichting samen', kind: 'ngo' })).body.id).toBe(first.id);
+    const linkResident = await makeUser(t.dataSource, { email: null, passwordHash: null });
+    const session = await (await import('../../backend/src/auth/auth.service')).AuthService.prototype.createSession.call({ db: t.app.get((await import('../../backend/src/database/db.service')).Db), config: t.config }, linkResident.id);
+    const resident = new ApiClient(t.baseUrl);
+    resident.setCookie('sid', session.token);
+    resident.setCookie('csrf', session.csrfToken);
+    expectProblem(await resident.post('/api/organisations', { name: 'Mijn club', kind: 'ngo' }), 403, 'forbidden');
+  });
+
   it('manages partners (who brought whom) and members, and always keeps a coordinator', async () => {
     const adminClient = await as(admin);
     const gemeente = (await adminClient.post('/api/organisations', { name: 'Gemeente Den Haag', kind: 'municipality' })).body;

@@ -32,7 +32,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/users': 'admin',
   'PATCH /api/users/me': 'authenticated',
   'GET /api/organisations': 'authenticated',
-  'POST /api/organisations': 'admin',
+  'POST /api/organisations': 'authenticated',
   'GET /api/labs': 'public',
   'POST /api/labs': 'authenticated',
   'GET /api/labs/:labId': 'labRead',

@@ -198,4 +198,20 @@ describe("the coordinator's logbook in Chromium", () => {
     await page.getByRole('rowheader', { name: /Gewist #\d+/ }).waitFor();
     expect(await page.getByText('Wis Mij').count()).toBe(0);
   });
+
+  it('adds partner organisations and who brought whom', async () => {
+    await page.goto(`${labUrl}/over`);
+    await page.getByText('Partner toevoegen').first().click();
+    await page.getByLabel('Naam van de organisatie').fill('Staatsbosbeheer Zuid-Limburg');
+    await page.getByLabel('Soort').selectOption('foundation');
+    await page.getByRole('button', { name: 'Partner toevoegen' }).click();
+    await page.getByRole('cell', { name: 'Staatsbosbeheer Zuid-Limburg', exact: true }).waitFor();
+    await page.getByLabel('Naam van de organisatie').fill('Basisschool De Regenboog');
+    await page.getByLabel('Soort').selectOption('school');
+    await page.getByLabel('Erbij gehaald door').selectOption({ label: 'Staatsbosbeheer Zuid-Limburg' });
+    await page.getByRole('button', { name: 'Partner toevoegen' }).click();
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Basisschool De Regenboog', exact: true }) });
+    expect(await row.textContent()).toContain('Staatsbosbeheer Zuid-Limburg');
+    await expectNoAxeViolations(page, 'partners');
+  });
 });

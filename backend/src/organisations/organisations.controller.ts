@@ -20,8 +20,8 @@ export class OrganisationsController {
   }
 
   @Post()
-  @Access.admin()
-  @ApiOperation({ summary: 'Register an organisation (admin)' })
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Register an organisation (admins and accounts with an e-mail address, such as coordinators)' })
   @ApiProblems(400, 401, 403)
   @ApiResponse({ status: 201, type: OrganisationDto })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateOrganisationDto): Promise<OrganisationDto> {

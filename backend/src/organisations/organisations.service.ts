@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
 import type { AuthUser } from '../common/request-context';
 import { Db } from '../database/db.service';
@@ -16,7 +17,10 @@ export class OrganisationsService {
   }
 
   create(user: AuthUser, dto: CreateOrganisationDto): Promise<OrganisationDto> {
+    if (!user.email && !user.isAdmin) throw Errors.forbidden('Residents who joined by a link do not register organisations.');
     return this.db.write(async (m) => {
+      const existing = await m.createQueryBuilder(Organisation, 'o').where('LOWER(o.name) = :name', { name: dto.name.trim().toLowerCase() }).getOne();
+      if (existing) return toDto(existing);
       const org = await m.save(m.create(Organisation, { name: dto.name.trim(), kind: dto.kind, municipality: dto.municipality?.trim() || null }));
       await this.history.record(m, { entityType: 'organisation', entityId: org.id, labId: null, userId: user.id, before: null, after: { ...org } });
       return toDto(org);

@@ -117,7 +117,7 @@ export interface paths {
         /** All organisations of the installation */
         get: operations["Organisations_list"];
         put?: never;
-        /** Register an organisation (admin) */
+        /** Register an organisation (admins and accounts with an e-mail address, such as coordinators) */
         post: operations["Organisations_create"];
         delete?: never;
         options?: never;

@@ -1,8 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { Problem, problemOf, Schemas } from '../../core/api/api';
+import { attempt, Problem, problemOf, Schemas } from '../../core/api/api';
+import { HttpClient } from '@angular/common/http';
+import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth.store';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { InvitationsPanelComponent } from './invitations-panel.component';
@@ -38,7 +40,11 @@ const VISIBILITIES = ['private', 'members', 'public'];
                   <td class="utrecht-table__cell">{{ p.name }}</td>
                   <td class="utrecht-table__cell">{{ 'orgKind.' + p.kind | transloco }}</td>
                   <td class="utrecht-table__cell">{{ p.joinedAt.slice(0, 10) }}</td>
-                  <td class="utrecht-table__cell">{{ p.invitedBy ?? '–' }}</td>
+                  <td class="utrecht-table__cell">{{ p.invitedBy ?? '–' }}
+                    @if (store.isCoordinator()) {
+                      <button class="utrecht-button utrecht-button--subtle" type="button" (click)="removePartner(p.organisationId)">{{ 'partners.remove' | transloco }}<span class="visually-hidden"> ({{ p.name }})</span></button>
+                    }
+                  </td>
                 </tr>
               }
             </tbody>
@@ -47,6 +53,42 @@ const VISIBILITIES = ['private', 'members', 'public'];
           <p>{{ 'lab.noPartners' | transloco }}</p>
         }
       </section>
+
+      @if (store.isCoordinator()) {
+        <details class="lab-panel">
+          <summary><strong>{{ 'partners.add' | transloco }}</strong></summary>
+          @if (partnerProblem(); as p) { <app-problem-alert [problem]="p" /> }
+          <form class="lab-form" [formGroup]="partnerForm" (ngSubmit)="addPartner()">
+            <div class="utrecht-form-field">
+              <label class="utrecht-form-label" for="pa-org">{{ 'lab.organisation' | transloco }}</label>
+              <select class="utrecht-select" id="pa-org" formControlName="organisationId">
+                <option value="new">{{ 'partners.newOrganisation' | transloco }}</option>
+                @for (o of organisations(); track o.id) { <option [value]="o.id">{{ o.name }}</option> }
+              </select>
+            </div>
+            @if (partnerForm.controls.organisationId.value === 'new') {
+              <div class="utrecht-form-field">
+                <label class="utrecht-form-label" for="pa-name">{{ 'partners.name' | transloco }}</label>
+                <input class="utrecht-textbox" id="pa-name" formControlName="name" />
+              </div>
+              <div class="utrecht-form-field">
+                <label class="utrecht-form-label" for="pa-kind">{{ 'lab.kind' | transloco }}</label>
+                <select class="utrecht-select" id="pa-kind" formControlName="kind">
+                  @for (k of kinds; track k) { <option [value]="k">{{ 'orgKind.' + k | transloco }}</option> }
+                </select>
+              </div>
+            }
+            <div class="utrecht-form-field">
+              <label class="utrecht-form-label" for="pa-by">{{ 'lab.broughtInBy' | transloco }}</label>
+              <select class="utrecht-select" id="pa-by" formControlName="invitedBy">
+                <option value="">–</option>
+                @for (p of lab.partners; track p.organisationId) { <option [value]="p.organisationId">{{ p.name }}</option> }
+              </select>
+            </div>
+            <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'partners.save' | transloco }}</button></div>
+          </form>
+        </details>
+      }
 
       @if (lab.origin; as origin) {
         <section aria-labelledby="origin" class="lab-panel">
@@ -96,11 +138,21 @@ const VISIBILITIES = ['private', 'members', 'public'];
 export class LabAboutPage {
   protected readonly store = inject(LabStore);
   protected readonly auth = inject(AuthStore);
+  private readonly http = inject(HttpClient);
   protected readonly statuses = STATUSES;
   protected readonly scales = SCALES;
   protected readonly visibilities = VISIBILITIES;
   protected readonly problem = signal<Problem | null>(null);
   protected readonly saved = signal(false);
+  protected readonly kinds = ['municipality', 'ministry', 'ngo', 'church', 'school', 'business', 'foundation', 'knowledge_institute', 'residents_collective'];
+  protected readonly organisations = signal<Schemas['OrganisationDto'][]>([]);
+  protected readonly partnerProblem = signal<Problem | null>(null);
+  protected readonly partnerForm = new FormGroup({
+    organisationId: new FormControl('new', { nonNullable: true }),
+    name: new FormControl('', { nonNullable: true }),
+    kind: new FormControl('ngo', { nonNullable: true }),
+    invitedBy: new FormControl('', { nonNullable: true }),
+  });
   protected readonly form = new FormGroup({
     status: new FormControl('', { nonNullable: true }),
     scale: new FormControl('', { nonNullable: true }),
@@ -116,8 +168,33 @@ export class LabAboutPage {
 
   constructor() {
     effect(() => {
+      if (this.store.isCoordinator()) untracked(() => void firstValueFrom(this.http.get<Schemas['OrganisationListDto']>('/api/organisations')).then((l) => this.organisations.set(l.items)));
+    });
+    effect(() => {
       const lab = this.store.lab();
       if (lab) this.form.setValue({ status: lab.status, scale: lab.scale, visibility: lab.visibility, cosignedReflection: lab.cosignedReflection }, { emitEvent: false });
+    });
+  }
+
+  /** Adds a partner organisation (registering it first when it is new), with who brought it in. */
+  protected async addPartner(): Promise<void> {
+    const v = this.partnerForm.getRawValue();
+    const labId = this.store.labId()!;
+    const ok = await attempt(this.partnerProblem, async () => {
+      const organisationId =
+        v.organisationId === 'new'
+          ? (await firstValueFrom(this.http.post<Schemas['OrganisationDto']>('/api/organisations', { name: v.name, kind: v.kind }))).id
+          : Number(v.organisationId);
+      await firstValueFrom(this.http.post(`/api/labs/${labId}/partners`, { organisationId, ...(v.invitedBy ? { invitedByOrganisationId: Number(v.invitedBy) } : {}) }));
+      await this.store.reloadLab();
+    });
+    if (ok) this.partnerForm.reset({ organisationId: 'new', name: '', kind: 'ngo', invitedBy: '' });
+  }
+
+  protected async removePartner(organisationId: number): Promise<void> {
+    await attempt(this.partnerProblem, async () => {
+      await firstValueFrom(this.http.delete(`/api/labs/${this.store.labId()}/partners/${organisationId}`));
+      await this.store.reloadLab();
     });
   }
 
