@@ -109,15 +109,14 @@ export class EvaluationsService {
 
   async get(access: LabAccess, user: AuthUser, id: number): Promise<RoundDto> {
     const round = await this.round(id);
-    const [mine, count, iterations, followUps] = await Promise.all([
+    const [mine, count, selected, followUps] = await Promise.all([
       this.contributionOf(id, user.id),
       this.db.manager.count(Contribution, { where: { roundId: id } }),
       round.iterationIds.length
-        ? this.db.query(`SELECT i.id, i.number, i.starts_on, i.act, i.observe, i.reflect, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1 ORDER BY i.starts_on, i.id`, [access.labId])
+        ? this.db.query(`SELECT i.id, i.number, i.starts_on, i.act, i.observe, i.reflect, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1 AND i.id IN (${round.iterationIds.map(Number).join(',')}) ORDER BY i.starts_on, i.id`, [access.labId])
         : Promise.resolve([]),
       this.followUps(id),
     ]);
-    const selected = iterations.filter((i) => round.iterationIds.includes(Number(i['id'])));
     const material = selected.length ? (await this.observations.list(access, { limit: 200, offset: 0 }, { iterationIds: selected.map((i) => Number(i['id'])) })).items : [];
     const myAppreciations = mine ? await this.db.manager.find(Appreciation, { where: { contributionId: mine.id } }) : [];
     return {

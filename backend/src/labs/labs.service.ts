@@ -91,10 +91,11 @@ export class LabsService {
     const [partners, origin, counts] = await Promise.all([
       this.partners(access.labId),
       lab.originLabId ? m.findOneBy(Lab, { id: lab.originLabId }) : Promise.resolve(null),
-      m.query(
-        `SELECT (SELECT COUNT(*) FROM experiments WHERE lab_id = ${Number(access.labId)}) AS experiments,
-                (SELECT COUNT(*) FROM iterations WHERE lab_id = ${Number(access.labId)}) AS iterations,
-                (SELECT COUNT(*) FROM lab_members WHERE lab_id = ${Number(access.labId)}) AS members`,
+      this.db.query<{ experiments: number; iterations: number; members: number }>(
+        `SELECT (SELECT COUNT(*) FROM experiments WHERE lab_id = $1) AS experiments,
+                (SELECT COUNT(*) FROM iterations WHERE lab_id = $1) AS iterations,
+                (SELECT COUNT(*) FROM lab_members WHERE lab_id = $1) AS members`,
+        [access.labId],
       ),
     ]);
     return {

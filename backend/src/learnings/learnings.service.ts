@@ -140,11 +140,10 @@ export class LearningsService {
     };
   }
 
-  async listForLab(access: LabAccess, user: AuthUser | null): Promise<LearningListDto> {
+  async listForLab(access: LabAccess): Promise<LearningListDto> {
     const team = access.isAdmin || access.role === 'coordinator' || access.role === 'partner';
     const rows = await this.db.manager.find(Learning, { where: { labId: access.labId, ...(team ? {} : { status: 'published' as const }) }, order: { id: 'DESC' } });
     const labs = await this.learningLabs(rows.map((r) => r.id), !team);
-    void user;
     return { items: rows.map((r) => this.summary(r, labs.get(r.id) ?? [])) };
   }
 
