@@ -100,10 +100,12 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 function serveDashboard(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
-  app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => {
+  const files = express.static(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => {
     // Angular's build names its bundles by content hash: those never change, the rest may.
     if (/-[A-Z0-9]{8}\.(js|css)$/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-  } }));
+  } });
+  // The API never looks on disk: no file-system call on an API request.
+  app.use((request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/api') ? next() : files(request, response, next)));
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
     response.setHeader('Cache-Control', 'no-cache');

@@ -20,6 +20,7 @@ import { OrganisationsService } from './organisations/organisations.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { Records } from './common/records';
+import { LabCache } from './common/lab-cache';
 import { ExperimentsController } from './experiments/experiments.controller';
 import { ExperimentsService } from './experiments/experiments.service';
 import { IterationsController } from './iterations/iterations.controller';
@@ -65,6 +66,7 @@ export class AppModule {
         LabsService,
         InvitationsService,
         Records,
+        LabCache,
         ExperimentsService,
         IterationsService,
         HypothesesService,
@@ -79,7 +81,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [Db, AppConfig],
+      exports: [Db, AppConfig, LabCache],
     };
   }
 }

@@ -13,18 +13,17 @@ const READ_ROLES: Record<Visibility, LabRole[] | 'everyone'> = {
   private: ['coordinator', 'partner'],
 };
 
-const LAB_ID_SQL: Record<LabSource, string> = {
-  labs: 'SELECT id AS lab_id FROM labs WHERE id = $1',
-  experiments: 'SELECT lab_id FROM experiments WHERE id = $1',
-  iterations: 'SELECT lab_id FROM iterations WHERE id = $1',
-  hypotheses: 'SELECT lab_id FROM hypotheses WHERE id = $1',
-  participants: 'SELECT lab_id FROM participants WHERE id = $1',
-  indicators: 'SELECT lab_id FROM indicators WHERE id = $1',
-  observations: 'SELECT lab_id FROM observations WHERE id = $1',
-  invitations: 'SELECT lab_id FROM invitations WHERE id = $1',
-  rounds: 'SELECT lab_id FROM evaluation_rounds WHERE id = $1',
-  learnings: 'SELECT lab_id FROM learnings WHERE id = $1',
+/** Where each kind of record keeps its lab id. */
+const LAB_ID_FROM: Record<Exclude<LabSource, 'labs'>, string> = {
+  experiments: 'experiments', iterations: 'iterations', hypotheses: 'hypotheses', participants: 'participants', indicators: 'indicators',
+  observations: 'observations', invitations: 'invitations', rounds: 'evaluation_rounds', learnings: 'learnings',
 };
+
+/** One query finds the lab, the caller's role in it and the lab's stamp (its version and data version). */
+const ACCESS_SQL = (from: LabSource) =>
+  from === 'labs'
+    ? 'SELECT l.id AS lab_id, l.visibility, l.version, l.data_version, m.role FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE l.id = $1'
+    : `SELECT l.id AS lab_id, l.visibility, l.version, l.data_version, m.role FROM ${LAB_ID_FROM[from]} r JOIN labs l ON l.id = r.lab_id LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE r.id = $1`;
 
 const NOT_FOUND_NAME: Record<LabSource, string> = {
   labs: 'lab', experiments: 'experiment', iterations: 'iteration', hypotheses: 'hypothesis', participants: 'participant',
@@ -58,16 +57,12 @@ export class AccessGuard implements CanActivate {
       throw Errors.validation([{ field: rule.param, message: 'must be a positive whole number' }]);
     }
     const name = NOT_FOUND_NAME[rule.from];
-    const [row] = await this.db.query(LAB_ID_SQL[rule.from], [id]);
-    if (!row) throw Errors.notFound(name, id);
-    const labId = Number(row['lab_id']);
-    const [lab] = await this.db.query<{ visibility: Visibility; role: LabRole | null }>(
-      'SELECT l.visibility, m.role FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE l.id = $1',
-      [labId, ctx.user?.id ?? -1],
-    );
+    const [lab] = await this.db.query<{ lab_id: number; visibility: Visibility; role: LabRole | null; version: number; data_version: number }>(ACCESS_SQL(rule.from), [id, ctx.user?.id ?? -1]);
+    if (!lab) throw Errors.notFound(name, id);
+    const labId = Number(lab.lab_id);
     const role: LabRole | null = lab.role ?? null;
     const isAdmin = !!ctx.user?.isAdmin;
-    ctx.lab = { labId, visibility: lab.visibility, role, isAdmin };
+    ctx.lab = { labId, visibility: lab.visibility, role, isAdmin, stamp: `${lab.version}.${lab.data_version}` };
 
     if (isAdmin) return true;
     const readRoles = READ_ROLES[lab.visibility as Visibility];

@@ -17,6 +17,8 @@ export interface LabAccess {
   /** The caller's role in this lab, if a member. */
   role: LabRole | null;
   isAdmin: boolean;
+  /** The lab's version and data version when the request began: anything kept for an older stamp is stale. */
+  stamp: string;
 }
 
 export interface RequestContext {

@@ -60,6 +60,14 @@ export class AppConfig {
   @IsOptional() @IsString()
   BODY_LIMIT = '1mb';
 
+  /** Keep computed lab answers (charts, timeline, round results, counts) until the lab's data changes. Off only to measure the uncached path. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  LAB_CACHE = true;
+
+  /** How many computed lab answers to keep at most (least recently used go first). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  LAB_CACHE_ENTRIES = 500;
+
   /** redis://host:6379 — shared rate-limit counters for several instances. */
   @IsOptional() @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis://' })
   REDIS_URL?: string;

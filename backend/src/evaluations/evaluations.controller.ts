@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { sendRaw } from '../common/raw-json';
+import type { Response } from 'express';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
@@ -95,8 +97,8 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'Each group\'s view side by side per dimension, where they diverge, answers by group, most significant change stories. No overall score.' })
   @ApiResponse({ status: 200, type: RoundResultsDto })
   @ApiProblems(400, 401, 403, 404)
-  results(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<RoundResultsDto> {
-    return this.evaluations.results(lab, user, id);
+  async results(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return sendRaw(res, await this.evaluations.results(lab, user, id));
   }
 
   @Post('rounds/:id/follow-ups')

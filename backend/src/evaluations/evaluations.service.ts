@@ -3,10 +3,13 @@ import { In } from 'typeorm';
 import { Errors, FieldError } from '../common/domain-error';
 import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
+import { LabCache } from '../common/lab-cache';
+import type { RawJson } from '../common/raw-json';
 import { Db } from '../database/db.service';
 import { Iteration } from '../iterations/iteration.entity';
 import { Lab } from '../labs/lab.entity';
 import { ObservationsService } from '../observations/observations.service';
+import { viewerOf } from '../observations/visibility';
 import { User } from '../users/user.entity';
 import { aggregate, CountRow } from './aggregate';
 import { Appreciation } from './appreciation.entity';
@@ -23,7 +26,7 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
 
 @Injectable()
 export class EvaluationsService {
-  constructor(private readonly db: Db, private readonly records: Records, private readonly observations: ObservationsService) {}
+  constructor(private readonly db: Db, private readonly records: Records, private readonly observations: ObservationsService, private readonly cache: LabCache) {}
 
 
   private isCoordinator(access: LabAccess) {
@@ -203,23 +206,40 @@ export class EvaluationsService {
     };
   }
 
-  async results(access: LabAccess, user: AuthUser, id: number): Promise<RoundResultsDto> {
+  async results(access: LabAccess, user: AuthUser, id: number): Promise<RawJson> {
     const round = await this.round(id);
     const mine = await this.contributionOf(id, user.id);
     if (!this.canSeeResults(round, access, !!mine)) throw Errors.forbidden(round.showAfterContributing ? 'Contribute first to see the results.' : 'The results are shown when the round closes.');
-    const [counts, groups, contributions] = await Promise.all([
+    // The same for everyone who may see them, except which nominated stories' words they may read: kept per audience.
+    return this.cache.json(access, `results:${id}:${viewerOf(access)}`, () => this.computeResults(access, round, id));
+  }
+
+  private async computeResults(access: LabAccess, round: EvaluationRound, id: number): Promise<RoundResultsDto> {
+    const [counts, groups, rawContributions] = await Promise.all([
       this.db.query('SELECT dimension, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group, score', [id]),
       this.db.query('SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group', [id]),
-      this.db.manager.find(Contribution, { where: { roundId: id }, select: { id: true, stakeholderGroup: true, answers: true, nominatedObservationId: true, nominationReason: true } }),
+      this.db.query('SELECT id, stakeholder_group, answers, nominated_observation_id, nomination_reason FROM contributions WHERE round_id = $1', [id]),
     ]);
+    const contributions = rawContributions.map((c) => ({
+      stakeholderGroup: c['stakeholder_group'] as string, answers: c['answers'],
+      nominatedObservationId: c['nominated_observation_id'] === null ? null : Number(c['nominated_observation_id']), nominationReason: (c['nomination_reason'] as string) ?? null,
+    }));
     const rows: CountRow[] = counts.map((c) => ({ dimension: c['dimension'] as string, group: c['stakeholder_group'] as string, score: c['score'] === null ? null : Number(c['score']), count: Number(c['n']) }));
     const dimensions = aggregate(rows, round.dimensions, STAKEHOLDER_GROUPS)
       .map((d) => ({ ...d, diverges: d.divergence >= DIVERGENCE_CALLOUT }))
       .sort((a, b) => b.divergence - a.divergence || round.dimensions.indexOf(a.dimension) - round.dimensions.indexOf(b.dimension));
     const order = (g: string) => STAKEHOLDER_GROUPS.indexOf(g as StakeholderGroup);
+    const parsed = contributions.map((c) => ({ stakeholderGroup: c.stakeholderGroup, answers: json<{ prompt: number; text: string }[]>(c.answers) }));
     const prompts = round.prompts.map((text, prompt) => {
       const byGroup = new Map<string, string[]>();
-      for (const c of contributions) for (const a of json<{ prompt: number; text: string }[]>(c.answers).filter((x) => x.prompt === prompt)) byGroup.set(c.stakeholderGroup, [...(byGroup.get(c.stakeholderGroup) ?? []), a.text]);
+      for (const c of parsed) {
+        for (const a of c.answers) {
+          if (a.prompt !== prompt) continue;
+          const list = byGroup.get(c.stakeholderGroup);
+          if (list) list.push(a.text);
+          else byGroup.set(c.stakeholderGroup, [a.text]);
+        }
+      }
       return { prompt, text, byGroup: [...byGroup].sort(([a], [b]) => order(a) - order(b)).map(([group, answers]) => ({ group, answers })) };
     });
     const nominated = new Map<number, { groups: Set<string>; reasons: { group: string; reason: string }[]; count: number }>();

@@ -63,4 +63,8 @@ export class Lab extends VersionedEntity {
   /** An iteration is closed only when people from at least two stakeholder groups added their reflection. */
   @Column({ name: 'cosigned_reflection', type: 'boolean', default: false })
   cosignedReflection: boolean;
+
+  /** Raised by database triggers whenever anything in the lab changes; the key of kept answers (see LabCache). */
+  @Column({ name: 'data_version', type: 'integer', default: 0, select: false, insert: false, update: false })
+  dataVersion: number;
 }

@@ -157,7 +157,7 @@ export class LabsService {
       await this.history.record(m, { entityType: 'lab', entityId: lab.id, labId: lab.id, userId: user.id, before: null, after: { ...lab } });
       return lab.id;
     });
-    return this.get({ labId, role: 'coordinator', isAdmin: user.isAdmin, visibility: dto.visibility ?? 'members' });
+    return this.get({ labId, role: 'coordinator', isAdmin: user.isAdmin, visibility: dto.visibility ?? 'members', stamp: 'new' });
   }
 
   private async assertVisibleOrigin(user: AuthUser, originLabId: number): Promise<void> {

@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { Errors, FieldError } from '../common/domain-error';
 import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
+import { LabCache } from '../common/lab-cache';
 import { Db } from '../database/db.service';
 import { Lab } from '../labs/lab.entity';
 import { QUOTABLE_SQL } from '../observations/observations.service';
@@ -38,7 +39,7 @@ interface EvidenceRow {
 
 @Injectable()
 export class LearningsService {
-  constructor(private readonly db: Db, private readonly records: Records) {}
+  constructor(private readonly db: Db, private readonly records: Records, private readonly cache: LabCache) {}
 
 
   private labRef(r: Record<string, unknown>, prefix = 'lab_'): LabRefDto {
@@ -223,7 +224,13 @@ export class LearningsService {
     return indexLearning(m, id);
   }
 
+  /** Kept per query until a learning, its evidence or what the library shows of a lab changes (data_versions 'library'). */
   async library(query: LibraryQueryDto): Promise<LibraryDto> {
+    const [row] = await this.db.query<{ version: number }>("SELECT version FROM data_versions WHERE name = 'library'");
+    return this.cache.get({ labId: 'library', stamp: String(row?.version ?? 0) }, JSON.stringify(query), () => this.search(query));
+  }
+
+  private async search(query: LibraryQueryDto): Promise<LibraryDto> {
     const terms = searchTerms(query.q);
     const where: string[] = ["l.status = 'published'"];
     const params: unknown[] = [];

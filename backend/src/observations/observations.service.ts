@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { Errors, FieldError } from '../common/domain-error';
 import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
+import { LabCache } from '../common/lab-cache';
 import { Db } from '../database/db.service';
 import { Hypothesis } from '../hypotheses/hypothesis.entity';
 import { Iteration } from '../iterations/iteration.entity';
@@ -12,10 +13,11 @@ import {
   CreateIndicatorDto, CreateObservationDto, IndicatorDto, IndicatorListDto, ObservationDto, ObservationListDto, ObservationQueryDto, UpdateIndicatorDto, UpdateObservationDto,
 } from './dto/observation.dto';
 import { Indicator } from './indicator.entity';
-import { Observation } from './observation.entity';
+import { AUDIENCES, Observation } from './observation.entity';
 import { audiencesFor, seesPersonalData, viewerOf } from './visibility';
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+const day = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : new Date(v as string).toISOString().slice(0, 10));
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A story's text may be shown only with the quote consent of the participant it comes from. */
@@ -23,7 +25,7 @@ export const QUOTABLE_SQL = '(p.id IS NULL OR (p.consent_quote = TRUE AND p.eras
 
 @Injectable()
 export class ObservationsService {
-  constructor(private readonly db: Db, private readonly records: Records) {}
+  constructor(private readonly db: Db, private readonly records: Records, private readonly cache: LabCache) {}
 
   // Indicators
 
@@ -60,18 +62,18 @@ export class ObservationsService {
 
   async list(access: LabAccess, query: ObservationQueryDto, only: { ids?: number[]; iterationIds?: number[] } = {}): Promise<ObservationListDto> {
     const viewer = viewerOf(access);
-    const qb = this.db.manager
-      .createQueryBuilder(Observation, 'o')
-      .leftJoin(Iteration, 'it', 'it.id = o.iteration_id')
-      .leftJoin(Indicator, 'ind', 'ind.id = o.indicator_id')
-      .leftJoin(Participant, 'p', 'p.id = o.participant_id')
-      .where('o.lab_id = :labId', { labId: access.labId })
-      .andWhere("(o.kind = 'measure' OR o.audience IN (:...audiences))", { audiences: audiencesFor(viewer) });
+    if (query.cursor && query.offset) throw Errors.validation([{ field: 'cursor', message: 'cannot be combined with offset' }]);
+    // The filters, with only the joins they need: counting and paging then read the index, not the rows.
+    const qb = this.db.manager.createQueryBuilder(Observation, 'o').where('o.lab_id = :labId', { labId: access.labId });
+    if (query.experimentId) qb.innerJoin(Iteration, 'fit', 'fit.id = o.iteration_id AND fit.experiment_id = :experimentId', { experimentId: query.experimentId });
+    if (query.q?.trim()) qb.leftJoin(Participant, 'p', 'p.id = o.participant_id');
+    // Coordinators, partners and residents may read every audience: no condition, so counts stay within the index.
+    const audiences = audiencesFor(viewer);
+    if (audiences.length < AUDIENCES.length) qb.andWhere("(o.kind = 'measure' OR o.audience IN (:...audiences))", { audiences });
     if (only.ids) qb.andWhere(only.ids.length ? 'o.id IN (:...onlyIds)' : '1 = 0', { onlyIds: only.ids });
     if (only.iterationIds) qb.andWhere(only.iterationIds.length ? 'o.iteration_id IN (:...onlyIterations)' : '1 = 0', { onlyIterations: only.iterationIds });
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
     if (query.iterationId) qb.andWhere('o.iteration_id = :iterationId', { iterationId: query.iterationId });
-    if (query.experimentId) qb.andWhere('it.experiment_id = :experimentId', { experimentId: query.experimentId });
     if (query.indicatorId) qb.andWhere('o.indicator_id = :indicatorId', { indicatorId: query.indicatorId });
     if (query.dimension) qb.andWhere('CAST(o.dimensions AS TEXT) LIKE :dimension', { dimension: `%${JSON.stringify(query.dimension)}%` });
     if (query.from) qb.andWhere('o.observed_on >= :from', { from: query.from });
@@ -83,23 +85,50 @@ export class ObservationsService {
         { q: `%${escapeLike(query.q.trim().toLowerCase())}%` },
       );
     }
-    const total = await qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string | number }>();
-    const rows = await qb
-      .select([
-        'o.id AS id', 'o.lab_id AS lab_id', 'o.kind AS kind', 'o.iteration_id AS iteration_id', 'it.number AS iteration_number', 'it.experiment_id AS experiment_id', 'o.observed_on AS observed_on',
-        'o.indicator_id AS indicator_id', 'ind.name AS indicator_name', 'ind.unit AS unit', 'o.value AS value', 'o.context_note AS context_note', 'o.story_text AS story_text',
-        'o.perspective AS perspective', 'o.participant_id AS participant_id', 'p.pseudonym AS pseudonym', `CASE WHEN ${QUOTABLE_SQL} THEN 1 ELSE 0 END AS quotable`,
-        'o.audience AS audience', 'o.self_reliance AS self_reliance', 'o.dimensions AS dimensions', 'o.hypothesis_ids AS hypothesis_ids', 'o.version AS version', 'o.created_at AS created_at',
-        "CASE WHEN o.kind = 'measure' AND COALESCE(o.context_note, '') = '' AND NOT EXISTS (SELECT 1 FROM observations s WHERE s.kind = 'story' AND s.iteration_id = o.iteration_id) THEN 1 ELSE 0 END AS needs_story",
-      ])
+    const countQuery = qb.clone().select('COUNT(*)', 'n');
+    const filters = JSON.stringify({ ...query, limit: undefined, offset: undefined, cursor: undefined });
+    // A page of chosen records needs no count; a lab's count is kept until its data changes.
+    const total = only.ids || only.iterationIds
+      ? null
+      : await this.cache.get(access, `observations-count:${viewer}:${filters}`, async () => Number((await countQuery.getRawOne<{ n: string | number }>())?.n ?? 0));
+    if (query.cursor) {
+      const [date, id] = query.cursor.split('~');
+      qb.andWhere('(o.observed_on < :cursorDate OR (o.observed_on = :cursorDate AND o.id < :cursorId))', { cursorDate: date, cursorId: Number(id) });
+    }
+    const limit = query.limit ?? 50;
+    // First the page's ids (one row more tells whether there is a next page), then only those rows in full.
+    const page = await qb
+      .select(['o.id AS id'])
       .orderBy('o.observed_on', 'DESC')
       .addOrderBy('o.id', 'DESC')
-      .limit(query.limit ?? 50)
-      .offset(query.offset ?? 0)
-      .getRawMany<Record<string, unknown>>();
+      .limit(limit + 1)
+      .offset(query.cursor ? 0 : (query.offset ?? 0))
+      .getRawMany<{ id: number }>();
+    const more = page.length > limit;
+    const ids = page.slice(0, limit).map((r) => Number(r.id));
+    const rows = ids.length
+      ? await this.db.manager
+          .createQueryBuilder(Observation, 'o')
+          .leftJoin(Iteration, 'it', 'it.id = o.iteration_id')
+          .leftJoin(Indicator, 'ind', 'ind.id = o.indicator_id')
+          .leftJoin(Participant, 'p', 'p.id = o.participant_id')
+          .where('o.id IN (:...ids)', { ids })
+          .select([
+            'o.id AS id', 'o.lab_id AS lab_id', 'o.kind AS kind', 'o.iteration_id AS iteration_id', 'it.number AS iteration_number', 'it.experiment_id AS experiment_id', 'o.observed_on AS observed_on',
+            'o.indicator_id AS indicator_id', 'ind.name AS indicator_name', 'ind.unit AS unit', 'o.value AS value', 'o.context_note AS context_note', 'o.story_text AS story_text',
+            'o.perspective AS perspective', 'o.participant_id AS participant_id', 'p.pseudonym AS pseudonym', `CASE WHEN ${QUOTABLE_SQL} THEN 1 ELSE 0 END AS quotable`,
+            'o.audience AS audience', 'o.self_reliance AS self_reliance', 'o.dimensions AS dimensions', 'o.hypothesis_ids AS hypothesis_ids', 'o.version AS version', 'o.created_at AS created_at',
+            "CASE WHEN o.kind = 'measure' AND COALESCE(o.context_note, '') = '' AND NOT EXISTS (SELECT 1 FROM observations s WHERE s.kind = 'story' AND s.iteration_id = o.iteration_id) THEN 1 ELSE 0 END AS needs_story",
+          ])
+          .orderBy('o.observed_on', 'DESC')
+          .addOrderBy('o.id', 'DESC')
+          .getRawMany<Record<string, unknown>>()
+      : [];
     const personal = seesPersonalData(viewer);
+    const last = rows[rows.length - 1];
     return {
-      total: Number(total?.n ?? 0),
+      total: total ?? rows.length,
+      nextCursor: more && last ? `${day(last['observed_on'])}~${Number(last['id'])}` : null,
       items: rows.map((r) => {
         const quotable = Number(r['quotable']) === 1;
         const num = (k: string) => (r[k] === null || r[k] === undefined ? null : Number(r[k]));

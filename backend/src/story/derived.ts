@@ -26,7 +26,11 @@ export interface ReachPoint {
 export function reachPerIteration(iterations: IterationRef[], attendance: { iterationId: number; participantId: number }[], groups: Map<number, string[]>): ReachPoint[] {
   const ordered = [...iterations].sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.number - b.number || a.id - b.id);
   const byIteration = new Map<number, number[]>();
-  for (const a of attendance) byIteration.set(a.iterationId, [...(byIteration.get(a.iterationId) ?? []), a.participantId]);
+  for (const a of attendance) {
+    const list = byIteration.get(a.iterationId);
+    if (list) list.push(a.participantId);
+    else byIteration.set(a.iterationId, [a.participantId]);
+  }
   const seen = new Set<number>();
   return ordered.map((it) => {
     const attendees = [...new Set(byIteration.get(it.id) ?? [])];
@@ -48,11 +52,16 @@ export function snowball(reach: ReachPoint[], attendance: { iterationId: number;
   for (const a of [...attendance].sort((x, y) => (order.get(x.iterationId) ?? 0) - (order.get(y.iterationId) ?? 0))) {
     if (!first.has(a.participantId)) first.set(a.participantId, a.iterationId);
   }
+  const newcomersOf = new Map<number, number[]>();
+  for (const [participant, iterationId] of first) {
+    const list = newcomersOf.get(iterationId);
+    if (list) list.push(participant);
+    else newcomersOf.set(iterationId, [participant]);
+  }
   let direct = 0;
   let broughtByOthers = 0;
   return reach.map((r) => {
-    for (const [participant, iterationId] of first) {
-      if (iterationId !== r.iterationId) continue;
+    for (const participant of newcomersOf.get(r.iterationId) ?? []) {
       if (invitedBy.get(participant)) broughtByOthers++;
       else direct++;
     }

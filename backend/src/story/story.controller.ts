@@ -1,7 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
+import { sendRaw } from '../common/raw-json';
 import { CurrentLab, LabAccess } from '../common/request-context';
 import { ChartsDto, TimelineDto } from './dto/story.dto';
 import { StoryService } from './story.service';
@@ -16,8 +18,8 @@ export class StoryController {
   @ApiOperation({ summary: "The lab's story over time: iterations and decisions, hypothesis status changes, partners, scale" })
   @ApiResponse({ status: 200, type: TimelineDto })
   @ApiProblems(400, 404)
-  timeline(@CurrentLab() lab: LabAccess): Promise<TimelineDto> {
-    return this.story.timeline(lab.labId);
+  async timeline(@CurrentLab() lab: LabAccess, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return sendRaw(res, await this.story.timeline(lab));
   }
 
   @Get('charts')
@@ -25,7 +27,7 @@ export class StoryController {
   @ApiOperation({ summary: 'Chart data without personal data: indicators over time, reach and mixing per iteration, partners and snowball growth' })
   @ApiResponse({ status: 200, type: ChartsDto })
   @ApiProblems(400, 404)
-  charts(@CurrentLab() lab: LabAccess): Promise<ChartsDto> {
-    return this.story.charts(lab.labId);
+  async charts(@CurrentLab() lab: LabAccess, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return sendRaw(res, await this.story.charts(lab));
   }
 }

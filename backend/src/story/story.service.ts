@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { LabAccess } from '../common/request-context';
+import { LabCache } from '../common/lab-cache';
+import type { RawJson } from '../common/raw-json';
 import { Db } from '../database/db.service';
-import { ChartsDto, IndicatorSeriesDto, TimelineDto, TimelineEventDto } from './dto/story.dto';
+import { ChartsDto, IndicatorPointDto, IndicatorSeriesDto, TimelineDto, TimelineEventDto } from './dto/story.dto';
 import { reachPerIteration, snowball } from './derived';
 
 const MAX_POINTS = 500;
@@ -11,10 +13,10 @@ const day = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2
 /** The lab's story over time: a timeline of what happened and the charts of its signals. No personal data. */
 @Injectable()
 export class StoryService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly cache: LabCache) {}
 
 
-  async timeline(labId: number): Promise<TimelineDto> {
+  async computeTimeline(labId: number): Promise<TimelineDto> {
     const [lab, partners, iterations, statusEvents, labChanges] = await Promise.all([
       this.db.query('SELECT name, created_at FROM labs WHERE id = $1', [labId]),
       this.db.query('SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1', [labId]),
@@ -34,11 +36,26 @@ export class StoryService {
     }
     for (const p of partners) events.push({ ...base, date: day(p['joined_at']), kind: 'partner_joined', title: p['name'] as string });
     // A decision without an end date is dated at the start of the experiment's next iteration, else when it was logged.
-    const nextStart = (i: Record<string, unknown>) =>
-      iterations
-        .filter((o) => o['experiment_id'] === i['experiment_id'] && Number(o['number']) > Number(i['number']))
-        .map((o) => o['starts_on'] as string)
-        .sort()[0];
+    // The earliest start among each experiment's later iterations, found in one pass from the last iteration back.
+    const laterStart = new Map<number, string | undefined>();
+    const byExperiment = new Map<number, Record<string, unknown>[]>();
+    for (const i of iterations) {
+      const list = byExperiment.get(Number(i['experiment_id']));
+      if (list) list.push(i);
+      else byExperiment.set(Number(i['experiment_id']), [i]);
+    }
+    for (const list of byExperiment.values()) {
+      list.sort((a, b) => Number(b['number']) - Number(a['number']));
+      let earliest: string | undefined;
+      for (let k = 0; k < list.length; k++) {
+        if (k > 0 && Number(list[k - 1]['number']) > Number(list[k]['number'])) {
+          const start = list[k - 1]['starts_on'] as string;
+          if (earliest === undefined || start < earliest) earliest = start;
+        }
+        laterStart.set(Number(list[k]['id']), earliest);
+      }
+    }
+    const nextStart = (i: Record<string, unknown>) => laterStart.get(Number(i['id']));
     for (const i of iterations) {
       const common = { iterationNumber: Number(i['number']), experimentId: Number(i['experiment_id']), recordId: Number(i['id']), title: i['title'] as string };
       events.push({ ...base, ...common, date: i['starts_on'] as string, kind: 'iteration_started', detail: (i['plan'] as string) ?? null });
@@ -60,29 +77,55 @@ export class StoryService {
     return { events };
   }
 
-  async charts(labId: number): Promise<ChartsDto> {
-    const [indicators, points, iterations, attendance, participants, partners] = await Promise.all([
+  /** Kept per lab until anything in it changes (LabCache); no personal data, so one answer serves every viewer. */
+  charts(access: LabAccess): Promise<RawJson> {
+    return this.cache.json(access, 'charts', () => this.computeCharts(access.labId));
+  }
+
+  timeline(access: LabAccess): Promise<RawJson> {
+    return this.cache.json(access, 'timeline', () => this.computeTimeline(access.labId));
+  }
+
+  /**
+   * Measures are summed per indicator, day and iteration in SQL (a covering index serves it), so the
+   * work in JavaScript is bounded by the number of days, not the number of measures.
+   */
+  async computeCharts(labId: number): Promise<ChartsDto> {
+    const [indicators, days, bare, storied, iterations, attendance, participants, partners] = await Promise.all([
       this.db.query('SELECT id, name, unit, signal_of FROM indicators WHERE lab_id = $1 ORDER BY name', [labId]),
       this.db.query(
-        `SELECT o.indicator_id, o.observed_on, o.value, i.number,
-                CASE WHEN COALESCE(o.context_note, '') = '' AND NOT EXISTS (SELECT 1 FROM observations s WHERE s.kind = 'story' AND s.iteration_id = o.iteration_id) THEN 1 ELSE 0 END AS bare
-         FROM observations o LEFT JOIN iterations i ON i.id = o.iteration_id
-         WHERE o.lab_id = $1 AND o.kind = 'measure' ORDER BY o.observed_on, o.id`,
+        `SELECT indicator_id, observed_on, iteration_id, COUNT(*) AS n, SUM(value) AS total FROM observations
+         WHERE lab_id = $1 AND kind = 'measure' GROUP BY indicator_id, observed_on, iteration_id ORDER BY indicator_id, observed_on, iteration_id`,
         [labId],
       ),
+      // Measures without a context note, per iteration (a partial index holds exactly these) …
+      this.db.query(`SELECT indicator_id, iteration_id, COUNT(*) AS n FROM observations WHERE lab_id = $1 AND kind = 'measure' AND COALESCE(context_note, '') = '' GROUP BY indicator_id, iteration_id`, [labId]),
+      // … and the iterations that have a story: a measure is "without its story" when it has neither.
+      this.db.query("SELECT DISTINCT iteration_id FROM observations WHERE lab_id = $1 AND kind = 'story' AND iteration_id IS NOT NULL", [labId]),
       this.db.query('SELECT id, number, experiment_id, starts_on FROM iterations WHERE lab_id = $1', [labId]),
       this.db.query('SELECT iteration_id, participant_id FROM attendance WHERE lab_id = $1', [labId]),
       this.db.query('SELECT id, groups, invited_by_participant_id FROM participants WHERE lab_id = $1', [labId]),
       this.db.query('SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1 ORDER BY p.joined_at', [labId]),
     ]);
-    const series: IndicatorSeriesDto[] = indicators.map((ind) => {
-      const own = points.filter((p) => Number(p['indicator_id']) === Number(ind['id']));
-      return {
-        indicatorId: Number(ind['id']), name: ind['name'] as string, unit: ind['unit'] as string, signalOf: ind['signal_of'] as string,
-        points: reduce(own.map((p) => ({ date: p['observed_on'] as string, value: Number(p['value']), iterationNumber: p['number'] === null ? null : Number(p['number']), count: 1 }))),
-        withoutStory: own.filter((p) => Number(p['bare']) === 1).length,
-      };
-    });
+    const numberOf = new Map(iterations.map((i) => [Number(i['id']), Number(i['number'])]));
+    const withStory = new Set(storied.map((r) => Number(r['iteration_id'])));
+    const withoutStory = new Map<number, number>();
+    for (const b of bare) {
+      if (b['iteration_id'] !== null && withStory.has(Number(b['iteration_id']))) continue;
+      withoutStory.set(Number(b['indicator_id']), (withoutStory.get(Number(b['indicator_id'])) ?? 0) + Number(b['n']));
+    }
+    const byIndicator = new Map<number, Sum[]>();
+    for (const d of days) {
+      const id = Number(d['indicator_id']);
+      let list = byIndicator.get(id);
+      if (!list) byIndicator.set(id, (list = []));
+      list.push({ date: day(d['observed_on']), total: Number(d['total']), count: Number(d['n']), iterationNumber: d['iteration_id'] === null ? null : (numberOf.get(Number(d['iteration_id'])) ?? null) });
+    }
+    const series: IndicatorSeriesDto[] = indicators.map((ind) => ({
+      indicatorId: Number(ind['id']), name: ind['name'] as string, unit: ind['unit'] as string, signalOf: ind['signal_of'] as string,
+      points: reduceSums(byIndicator.get(Number(ind['id'])) ?? []),
+      withoutStory: withoutStory.get(Number(ind['id'])) ?? 0,
+    }));
     const refs = iterations.map((i) => ({ id: Number(i['id']), number: Number(i['number']), experimentId: Number(i['experiment_id']), startsOn: i['starts_on'] as string }));
     const att = attendance.map((a) => ({ iterationId: Number(a['iteration_id']), participantId: Number(a['participant_id']) }));
     const groups = new Map(participants.map((p) => [Number(p['id']), json<string[]>(p['groups'])]));
@@ -97,14 +140,31 @@ export class StoryService {
   }
 }
 
-/** Keeps a long series drawable: above MAX_POINTS, consecutive measures are averaged into equal buckets. */
-export function reduce<T extends { date: string; value: number; iterationNumber: number | null; count: number }>(points: T[], max = MAX_POINTS): T[] {
-  if (points.length <= max) return points;
-  const size = Math.ceil(points.length / max);
-  const out: T[] = [];
-  for (let i = 0; i < points.length; i += size) {
-    const bucket = points.slice(i, i + size);
-    out.push({ ...bucket[bucket.length - 1], value: bucket.reduce((s, p) => s + p.value, 0) / bucket.length, count: bucket.length });
+/** Measures of one indicator summed per day and iteration. */
+interface Sum {
+  date: string;
+  total: number;
+  count: number;
+  iterationNumber: number | null;
+}
+
+/**
+ * One point per day and iteration, the average of its measures. Above MAX_POINTS, consecutive days are
+ * averaged into equal buckets (weighted by their measures), so a chart never has to draw more than that.
+ */
+export function reduceSums(sums: Sum[], max = MAX_POINTS): IndicatorPointDto[] {
+  const size = Math.max(1, Math.ceil(sums.length / max));
+  const out: IndicatorPointDto[] = [];
+  for (let i = 0; i < sums.length; i += size) {
+    let total = 0;
+    let count = 0;
+    const end = Math.min(i + size, sums.length);
+    for (let k = i; k < end; k++) {
+      total += sums[k].total;
+      count += sums[k].count;
+    }
+    const last = sums[end - 1];
+    out.push({ date: last.date, value: total / count, iterationNumber: last.iterationNumber, count });
   }
   return out;
 }

@@ -84,6 +84,8 @@ export class ObservationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' }) from?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' }) to?: string;
   @ApiPropertyOptional({ description: 'Words in stories and context notes' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page: continues right after it, as fast on the last page as on the first (instead of offset)' })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}~\d{1,15}$/, { message: 'must be the nextCursor of a previous page' }) cursor?: string;
 }
 
 export class ObservationDto {
@@ -116,4 +118,5 @@ export class ObservationDto {
 export class ObservationListDto {
   @ApiProperty({ type: [ObservationDto] }) items: ObservationDto[];
   @ApiProperty() total: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor: string | null;
 }

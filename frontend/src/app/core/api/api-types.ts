@@ -1819,6 +1819,8 @@ export interface components {
         ObservationListDto: {
             items: components["schemas"]["ObservationDto"][];
             total: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
         };
         CreateObservationDto: {
             /** @enum {string} */
@@ -5251,6 +5253,8 @@ export interface operations {
                 to?: string;
                 /** @description Words in stories and context notes */
                 q?: string;
+                /** @description The nextCursor of the previous page: continues right after it, as fast on the last page as on the first (instead of offset) */
+                cursor?: string;
             };
             header?: never;
             path: {

@@ -1,0 +1,133 @@
+import { get } from 'node:http';
+import { QueryRunner } from 'typeorm';
+import { LabCache } from '../../backend/src/common/lab-cache';
+import { ApiClient } from '../support/api-client';
+import { databaseKind, freshDatabase, startTestApp, TestApp } from '../support/test-app';
+import { makeLab, makeUser, PASSWORD } from '../factories';
+import type { Lab } from '../../backend/src/labs/lab.entity';
+
+/** A conditional GET as a browser sends it (fetch() would add Cache-Control: no-cache, which forbids a 304). */
+function conditional(url: string, etag: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'if-none-match': etag } }, (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    }).on('error', reject);
+  });
+}
+
+/**
+ * Kept answers (charts, timeline, round results, counts, library searches) are never served after a change:
+ * through the API, through a write that bypasses the application, and on another instance alike.
+ */
+describe(`kept answers on ${databaseKind}`, () => {
+  let t: TestApp;
+  let client: ApiClient;
+  let lab: Lab;
+  let indicatorId: number;
+  let queries = 0;
+  const database = freshDatabase();
+
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_RATE_LIMIT: '1000' }, database);
+    const proto = Object.getPrototypeOf(t.dataSource.createQueryRunner()) as QueryRunner;
+    const original = proto.query;
+    proto.query = function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
+      queries++;
+      return original.apply(this, args);
+    } as QueryRunner['query'];
+    const admin = await makeUser(t.dataSource, { isAdmin: true });
+    client = new ApiClient(t.baseUrl);
+    await client.login(admin.email!, PASSWORD);
+    lab = await makeLab(t.dataSource, { visibility: 'public' });
+    indicatorId = (await client.post(`/api/labs/${lab.id}/indicators`, { name: 'Bezoekers', unit: 'personen', signalOf: 'bereik' })).body.id;
+    await client.post(`/api/labs/${lab.id}/observations`, { kind: 'measure', observedOn: '2025-03-01', indicatorId, value: 10 });
+  });
+  afterAll(() => t.close());
+
+  const measures = async () => {
+    const res = await client.get(`/api/labs/${lab.id}/charts`);
+    expect(res.status).toBe(200);
+    return (res.body.indicators[0].points as { count: number }[]).reduce((n, p) => n + p.count, 0);
+  };
+
+  it('serves a repeated request from what it kept, with only the session and access queries', async () => {
+    expect(await measures()).toBe(1);
+    const before = queries;
+    expect(await measures()).toBe(1);
+    expect(queries - before).toBeLessThanOrEqual(2);
+    expect(t.app.get(LabCache).hits).toBeGreaterThan(0);
+  });
+
+  it('answers again after a write through the API', async () => {
+    await client.post(`/api/labs/${lab.id}/observations`, { kind: 'measure', observedOn: '2025-03-02', indicatorId, value: 20 });
+    expect(await measures()).toBe(2);
+  });
+
+  it('answers again after a write that bypasses the application (database triggers raise the data version)', async () => {
+    const before = await measures();
+    await t.dataSource.query(
+      `INSERT INTO observations (lab_id, kind, observed_on, indicator_id, value, audience, dimensions, hypothesis_ids, created_by) VALUES (${lab.id}, 'measure', '2025-03-03', ${indicatorId}, 5, 'public', '[]', '[]', NULL)`,
+    );
+    expect(await measures()).toBe(before + 1);
+    await t.dataSource.query(`DELETE FROM observations WHERE lab_id = ${lab.id} AND observed_on = '2025-03-03'`);
+    expect(await measures()).toBe(before);
+  });
+
+  it('shows a partner organisation’s new name on the charts of every lab it works with', async () => {
+    const org = (await client.post('/api/organisations', { name: 'Buurthuis De Linde', kind: 'ngo' })).body;
+    expect((await client.post(`/api/labs/${lab.id}/partners`, { organisationId: org.id })).status).toBe(201);
+    expect((await client.get(`/api/labs/${lab.id}/charts`)).body.partners.map((p: { label: string }) => p.label)).toContain('Buurthuis De Linde');
+    await t.dataSource.query(`UPDATE organisations SET name = 'Buurthuis De Eik' WHERE id = ${org.id}`);
+    expect((await client.get(`/api/labs/${lab.id}/charts`)).body.partners.map((p: { label: string }) => p.label)).toContain('Buurthuis De Eik');
+  });
+
+  it('keeps the timeline until an iteration is logged, and the observation count until one is added', async () => {
+    const experiment = (await client.post(`/api/labs/${lab.id}/experiments`, { title: 'Proef', description: 'x', workingIngredients: ['a'] })).body;
+    const events = async () => (await client.get(`/api/labs/${lab.id}/timeline`)).body.events.length as number;
+    const first = await events();
+    await client.post(`/api/experiments/${experiment.id}/iterations`, { startsOn: '2025-04-01', plan: 'Samen eten' });
+    expect(await events()).toBe(first + 1);
+    const total = async () => (await client.get(`/api/labs/${lab.id}/observations`)).body.total as number;
+    const n = await total();
+    await client.post(`/api/labs/${lab.id}/observations`, { kind: 'measure', observedOn: '2025-04-02', indicatorId, value: 1 });
+    expect(await total()).toBe(n + 1);
+  });
+
+  it('sends an ETag that changes with the lab, and 304 when nothing changed', async () => {
+    const first = await fetch(`${t.baseUrl}/api/labs/${lab.id}/charts`);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"/);
+    expect(first.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await conditional(`${t.baseUrl}/api/labs/${lab.id}/charts`, etag)).toBe(304);
+    await client.post(`/api/labs/${lab.id}/observations`, { kind: 'measure', observedOn: '2025-04-03', indicatorId, value: 1 });
+    expect(await conditional(`${t.baseUrl}/api/labs/${lab.id}/charts`, etag)).toBe(200);
+    expect((await fetch(`${t.baseUrl}/api/labs/${lab.id}/charts`)).headers.get('etag')).not.toBe(etag);
+  });
+
+  it('finds a learning in the library as soon as it is published, and not after it is withdrawn', async () => {
+    const search = async () => (await client.get('/api/library?q=zonnebloemen')).body.total as number;
+    expect(await search()).toBe(0);
+    const learning = (await client.post(`/api/labs/${lab.id}/learnings`, { title: 'Zonnebloemen verbinden', body: 'Samen zonnebloemen zaaien bracht buren bij elkaar.', type: 'advice', themes: ['encounter'], evidence: [] })).body;
+    expect(await search()).toBe(0);
+    const published = (await client.post(`/api/learnings/${learning.id}/publish`, { version: learning.version })).body;
+    expect(await search()).toBe(1);
+    await client.post(`/api/learnings/${learning.id}/unpublish`, { version: published.version });
+    expect(await search()).toBe(0);
+  });
+
+  it('is the same answer another instance on the same database gives after a change there', async () => {
+    // Two applications on one database: a change through B is seen by A's kept charts.
+    const b = await startTestApp({ LOGIN_RATE_LIMIT: '1000' }, { env: database.env, drop: async () => undefined });
+    try {
+      const other = new ApiClient(b.baseUrl);
+      const admin = await makeUser(b.dataSource, { isAdmin: true });
+      await other.login(admin.email!, PASSWORD);
+      const before = await measures();
+      expect((await other.post(`/api/labs/${lab.id}/observations`, { kind: 'measure', observedOn: '2025-05-01', indicatorId, value: 3 })).status).toBe(201);
+      expect(await measures()).toBe(before + 1);
+    } finally {
+      await b.close();
+    }
+  });
+});
