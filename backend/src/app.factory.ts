@@ -13,6 +13,7 @@ import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { sessionMiddleware } from './auth/session.middleware';
 import { bodyDepthLimit } from './common/body-depth.middleware';
+import { compressedFiles } from './common/compressed-files';
 import { JsonLogger } from './common/json-logger';
 import { sendProblem } from './common/problem.filter';
 import { requestLog } from './common/request-log.middleware';
@@ -100,12 +101,12 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 function serveDashboard(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
-  const files = express.static(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => {
-    // Angular's build names its bundles by content hash: those never change, the rest may.
-    if (/-[A-Z0-9]{8}\.(js|css)$/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-  } });
+  // Angular's build names its bundles by content hash: those never change, the rest may.
+  const cacheControl = (path: string) => (/-[A-Z0-9]{8}\.(js|css)$/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+  const compressed = compressedFiles(dir, cacheControl);
+  const files = express.static(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => res.setHeader('Cache-Control', cacheControl(path)) });
   // The API never looks on disk: no file-system call on an API request.
-  app.use((request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/api') ? next() : files(request, response, next)));
+  app.use((request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/api') ? next() : compressed(request, response, () => files(request, response, next))));
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
     response.setHeader('Cache-Control', 'no-cache');

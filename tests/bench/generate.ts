@@ -99,10 +99,14 @@ export async function generatePostgres(url: string, schema: string, scaleName: S
   const buffers = new Map<string, Buffer>();
   let pending: Promise<unknown> = Promise.resolve();
   const send = (b: Buffer) => {
-    const params: unknown[] = [];
-    const values = b.rows.map((r) => `(${r.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`).join(', ');
-    const sql = `INSERT INTO "${b.table}" (${b.columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values}`;
-    pending = pending.then(() => pg.query(sql, params));
+    // At most 65,535 parameters in one statement.
+    const per = Math.floor(60_000 / b.columns.length);
+    for (let from = 0; from < b.rows.length; from += per) {
+      const params: unknown[] = [];
+      const values = b.rows.slice(from, from + per).map((r) => `(${r.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`).join(', ');
+      const sql = `INSERT INTO "${b.table}" (${b.columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values}`;
+      pending = pending.then(() => pg.query(sql, params));
+    }
   };
   const flush = async () => {
     // Parents before children: the order in which each table was first written.

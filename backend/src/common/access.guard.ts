@@ -19,11 +19,11 @@ const LAB_ID_FROM: Record<Exclude<LabSource, 'labs'>, string> = {
   observations: 'observations', invitations: 'invitations', rounds: 'evaluation_rounds', learnings: 'learnings',
 };
 
-/** One query finds the lab, the caller's role in it and the lab's stamp (its version and data version). */
+/** One query finds the lab, the caller's role in it and the lab's stamp (its data version). */
 const ACCESS_SQL = (from: LabSource) =>
   from === 'labs'
-    ? 'SELECT l.id AS lab_id, l.visibility, l.version, l.data_version, m.role FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE l.id = $1'
-    : `SELECT l.id AS lab_id, l.visibility, l.version, l.data_version, m.role FROM ${LAB_ID_FROM[from]} r JOIN labs l ON l.id = r.lab_id LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE r.id = $1`;
+    ? 'SELECT l.id AS lab_id, l.visibility, CAST(l.data_version AS TEXT) AS data_version, m.role FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE l.id = $1'
+    : `SELECT l.id AS lab_id, l.visibility, CAST(l.data_version AS TEXT) AS data_version, m.role FROM ${LAB_ID_FROM[from]} r JOIN labs l ON l.id = r.lab_id LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE r.id = $1`;
 
 const NOT_FOUND_NAME: Record<LabSource, string> = {
   labs: 'lab', experiments: 'experiment', iterations: 'iteration', hypotheses: 'hypothesis', participants: 'participant',
@@ -57,12 +57,12 @@ export class AccessGuard implements CanActivate {
       throw Errors.validation([{ field: rule.param, message: 'must be a positive whole number' }]);
     }
     const name = NOT_FOUND_NAME[rule.from];
-    const [lab] = await this.db.query<{ lab_id: number; visibility: Visibility; role: LabRole | null; version: number; data_version: number }>(ACCESS_SQL(rule.from), [id, ctx.user?.id ?? -1]);
+    const [lab] = await this.db.query<{ lab_id: number; visibility: Visibility; role: LabRole | null; data_version: number | string }>(ACCESS_SQL(rule.from), [id, ctx.user?.id ?? -1]);
     if (!lab) throw Errors.notFound(name, id);
     const labId = Number(lab.lab_id);
     const role: LabRole | null = lab.role ?? null;
     const isAdmin = !!ctx.user?.isAdmin;
-    ctx.lab = { labId, visibility: lab.visibility, role, isAdmin, stamp: `${lab.version}.${lab.data_version}` };
+    ctx.lab = { labId, visibility: lab.visibility, role, isAdmin, stamp: String(lab.data_version) };
 
     if (isAdmin) return true;
     const readRoles = READ_ROLES[lab.visibility as Visibility];

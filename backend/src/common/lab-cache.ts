@@ -56,11 +56,14 @@ export class LabCache {
 
   /** Like get, but keeps the answer serialised: a hit costs no computing and no serialising. */
   json<T>(access: Scope, key: string, compute: () => Promise<T>): Promise<RawJson> {
+    let computed: RawJson | undefined;
     return this.get(access, `json:${key}`, async () => {
+      const started = process.hrtime.bigint();
       const value = await compute();
+      const body = JSON.stringify(value);
       const tag = createHash('sha1').update(`${access.labId}:${key}:${access.stamp}`).digest('base64url').slice(0, 20);
-      return new RawJson(JSON.stringify(value), `W/"${tag}"`);
-    });
+      return (computed = new RawJson(body, `W/"${tag}"`, Number(process.hrtime.bigint() - started) / 1e6));
+    }).then((raw) => (raw === computed ? Object.assign(new RawJson(raw.body, raw.etag, raw.computeMs), { fresh: true }) : raw));
   }
 
   get size(): number {

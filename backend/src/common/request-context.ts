@@ -17,7 +17,7 @@ export interface LabAccess {
   /** The caller's role in this lab, if a member. */
   role: LabRole | null;
   isAdmin: boolean;
-  /** The lab's version and data version when the request began: anything kept for an older stamp is stale. */
+  /** The lab's data version when the request began: anything kept under another stamp is stale. */
   stamp: string;
 }
 

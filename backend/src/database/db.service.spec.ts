@@ -60,3 +60,52 @@ describe(Db.name, () => {
     expect(await dataSource.query('SELECT n FROM t')).toEqual([{ n: 2 }]);
   });
 });
+
+describe(`${Db.name} group commit`, () => {
+  let dir: string;
+  let dataSource: DataSource;
+  let sut: Db;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'db-spec-'));
+    dataSource = new DataSource({ type: 'better-sqlite3', database: join(dir, 't.sqlite'), enableWAL: true });
+    await dataSource.initialize();
+    await dataSource.query('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL UNIQUE)');
+    sut = new Db(dataSource);
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shares commits between queued writes, and a failing write in a group leaves the others stored', async () => {
+    const commits: string[] = [];
+    const original = dataSource.driver.createQueryRunner.bind(dataSource.driver);
+    jest.spyOn(dataSource.driver, 'createQueryRunner').mockImplementation((mode) => {
+      const runner = original(mode);
+      const query = runner.query.bind(runner);
+      runner.query = ((sql: string, ...rest: unknown[]) => {
+        if (sql === 'COMMIT') commits.push(sql);
+        return (query as (...a: unknown[]) => Promise<unknown>)(sql, ...rest);
+      }) as typeof runner.query;
+      return runner;
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) =>
+        sut.write(async (m) => {
+          await m.query('INSERT INTO t (n) VALUES (?)', [i % 29 === 0 && i > 0 ? 0 : i]);
+          if (i === 7) throw new Error('seven fails');
+          return i;
+        }),
+      ),
+    );
+    const rejected = results.map((r, i) => (r.status === 'rejected' ? i : -1)).filter((i) => i >= 0);
+    // Write 7 threw, write 29 broke the unique rule (n = 0 again): both rejected, nothing of them stored.
+    expect(rejected).toEqual([7, 29]);
+    const rows = (await dataSource.query('SELECT n FROM t ORDER BY n')) as { n: number }[];
+    expect(rows.map((r) => r.n)).toEqual(Array.from({ length: 29 }, (_, i) => i).filter((i) => i !== 7));
+    // Thirty writes, far fewer commits.
+    expect(commits.length).toBeLessThan(10);
+  });
+});

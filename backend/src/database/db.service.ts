@@ -1,15 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
+interface Job {
+  work: (manager: EntityManager) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** At most this many writes share one commit. */
+const GROUP = 64;
+
 /**
  * The one way to write. TypeORM's SQLite driver shares a single connection, so two overlapping
  * transactions fail with "cannot start a transaction within a transaction" (typeorm #8668, #1884).
- * On SQLite every write therefore waits its turn in a queue; on PostgreSQL each gets its own
- * pooled connection and transaction.
+ * On SQLite every write therefore waits its turn in a queue, and the writes that queued up while one
+ * commit was running share the next (group commit): each runs in its own savepoint, so a failing write
+ * is rolled back alone, and none is answered before the commit that holds it. On PostgreSQL each write
+ * gets its own pooled connection and transaction.
  */
 @Injectable()
 export class Db {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly jobs: Job[] = [];
+  private draining = false;
   readonly serialised: boolean;
 
   constructor(readonly dataSource: DataSource) {
@@ -41,9 +53,47 @@ export class Db {
   /** Runs `work` in a transaction; all of it is committed or none of it. */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialised) return this.dataSource.transaction(work);
-    const run = this.queue.then(() => this.dataSource.transaction(work));
-    // The queue continues whatever the outcome; the caller still sees the failure.
-    this.queue = run.catch(() => undefined);
-    return run;
+    return new Promise<T>((resolve, reject) => {
+      this.jobs.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.jobs.length) await this.commitGroup(this.jobs.splice(0, GROUP));
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async commitGroup(group: Job[]): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      await runner.startTransaction();
+      for (const job of group) {
+        // A savepoint per write: one that fails leaves no trace and does not touch the others.
+        await runner.startTransaction();
+        try {
+          const value = await job.work(runner.manager);
+          await runner.commitTransaction();
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await runner.rollbackTransaction();
+          outcomes.push({ ok: false, value: error });
+        }
+      }
+      await runner.commitTransaction();
+    } catch (error) {
+      // The commit itself failed: nothing of the group was stored.
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      group.forEach((job) => job.reject(error));
+      return;
+    } finally {
+      await runner.release();
+    }
+    group.forEach((job, i) => (outcomes[i].ok ? job.resolve(outcomes[i].value) : job.reject(outcomes[i].value)));
   }
 }

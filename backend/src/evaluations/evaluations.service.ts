@@ -8,8 +8,8 @@ import type { RawJson } from '../common/raw-json';
 import { Db } from '../database/db.service';
 import { Iteration } from '../iterations/iteration.entity';
 import { Lab } from '../labs/lab.entity';
-import { ObservationsService } from '../observations/observations.service';
-import { viewerOf } from '../observations/visibility';
+import { ObservationsService, QUOTABLE_SQL } from '../observations/observations.service';
+import { audiencesFor, viewerOf } from '../observations/visibility';
 import { User } from '../users/user.entity';
 import { aggregate, CountRow } from './aggregate';
 import { Appreciation } from './appreciation.entity';
@@ -250,11 +250,19 @@ export class EvaluationsService {
       if (c.nominationReason) entry.reasons.push({ group: c.stakeholderGroup, reason: c.nominationReason });
       nominated.set(c.nominatedObservationId!, entry);
     }
-    // A story whose consent was withdrawn after it was nominated stays counted, without its words.
-    const found = nominated.size ? (await this.observations.list(access, { kind: 'story', limit: 200, offset: 0 }, { ids: [...nominated.keys()] })).items : [];
+    // A story whose consent was withdrawn after it was nominated stays counted, without its words; a story outside the viewer's audience, without anything.
+    const audiences = audiencesFor(viewerOf(access));
+    const found = nominated.size
+      ? await this.db.query(
+          `SELECT o.id, o.perspective, CASE WHEN ${QUOTABLE_SQL} THEN o.story_text ELSE NULL END AS story_text FROM observations o LEFT JOIN participants p ON p.id = o.participant_id
+           WHERE o.lab_id = $1 AND o.kind = 'story' AND o.audience IN (${audiences.map((_, i) => `$${i + 2}`).join(', ')}) AND o.id IN (${[...nominated.keys()].map(Number).join(', ')})`,
+          [access.labId, ...audiences],
+        )
+      : [];
+    const byId = new Map(found.map((o) => [Number(o['id']), o]));
     const stories = new Map([...nominated.keys()].map((storyId) => {
-      const story = found.find((o) => o.id === storyId);
-      return [storyId, { storyText: story?.storyText ?? null, perspective: story?.perspective ?? null }] as const;
+      const story = byId.get(storyId);
+      return [storyId, { storyText: (story?.['story_text'] as string) ?? null, perspective: (story?.['perspective'] as string) ?? null }] as const;
     }));
     return {
       roundId: id,

@@ -64,7 +64,7 @@ export class Lab extends VersionedEntity {
   @Column({ name: 'cosigned_reflection', type: 'boolean', default: false })
   cosignedReflection: boolean;
 
-  /** Raised by database triggers whenever anything in the lab changes; the key of kept answers (see LabCache). */
-  @Column({ name: 'data_version', type: 'integer', default: 0, select: false, insert: false, update: false })
-  dataVersion: number;
+  /** Changed by database triggers whenever anything in the lab changes; the key of kept answers (see LabCache). */
+  @Column({ name: 'data_version', type: 'bigint', default: 0, select: false, insert: false, update: false })
+  dataVersion: string;
 }

@@ -226,7 +226,7 @@ export class LearningsService {
 
   /** Kept per query until a learning, its evidence or what the library shows of a lab changes (data_versions 'library'). */
   async library(query: LibraryQueryDto): Promise<LibraryDto> {
-    const [row] = await this.db.query<{ version: number }>("SELECT version FROM data_versions WHERE name = 'library'");
+    const [row] = await this.db.query<{ version: number }>("SELECT CAST(version AS TEXT) AS version FROM data_versions WHERE name = 'library'");
     return this.cache.get({ labId: 'library', stamp: String(row?.version ?? 0) }, JSON.stringify(query), () => this.search(query));
   }
 

@@ -93,7 +93,8 @@ export class ObservationsService {
       : await this.cache.get(access, `observations-count:${viewer}:${filters}`, async () => Number((await countQuery.getRawOne<{ n: string | number }>())?.n ?? 0));
     if (query.cursor) {
       const [date, id] = query.cursor.split('~');
-      qb.andWhere('(o.observed_on < :cursorDate OR (o.observed_on = :cursorDate AND o.id < :cursorId))', { cursorDate: date, cursorId: Number(id) });
+      // A row-value comparison: both databases read the index from exactly there.
+      qb.andWhere('(o.observed_on, o.id) < (:cursorDate, :cursorId)', { cursorDate: date, cursorId: Number(id) });
     }
     const limit = query.limit ?? 50;
     // First the page's ids (one row more tells whether there is a next page), then only those rows in full.
