@@ -88,6 +88,14 @@ describe(`kept answers on ${databaseKind}`, () => {
     const first = await events();
     await client.post(`/api/experiments/${experiment.id}/iterations`, { startsOn: '2025-04-01', plan: 'Samen eten' });
     expect(await events()).toBe(first + 1);
+    // A page of the most recent events, oldest first, with the number of all of them.
+    const all = (await client.get(`/api/labs/${lab.id}/timeline?limit=5000`)).body;
+    const page = (await client.get(`/api/labs/${lab.id}/timeline?limit=1`)).body;
+    expect(page.total).toBe(first + 1);
+    expect(page.events).toEqual([all.events[all.events.length - 1]]);
+    const bad = await client.get(`/api/labs/${lab.id}/timeline?limit=0`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('limit');
     const total = async () => (await client.get(`/api/labs/${lab.id}/observations`)).body.total as number;
     const n = await total();
     await client.post(`/api/labs/${lab.id}/observations`, { kind: 'measure', observedOn: '2025-04-02', indicatorId, value: 1 });

@@ -44,6 +44,7 @@ for (const [name, path] of pages) {
   // Lighthouse's default: a mid-range phone on a slow 4G connection, simulated.
   const run = await lighthouse(base + path, { port: debugPort, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
   const { categories, audits } = run.lhr;
+  if (process.env.LIGHTHOUSE_JSON) writeFileSync(join(process.env.LIGHTHOUSE_JSON, `${name.split(' ')[0].toLowerCase()}.json`), JSON.stringify(run.lhr));
   const performance = Math.round(categories.performance.score * 100);
   const accessibility = Math.round(categories.accessibility.score * 100);
   const metric = (id) => audits[id]?.displayValue ?? '–';

@@ -17,7 +17,8 @@ interface Entry {
  * (its version and its data version, which database triggers raise on every change to anything in the
  * lab — see the lab-data-version migration), so it is never served after a change, on any instance.
  * The stamp is read before the answer is computed: an answer is at least as new as its stamp.
- * Concurrent requests for the same missing answer share one computation.
+ * Concurrent requests for the same missing answer share one computation. A request that has just written
+ * must not read through the cache with its own (older) stamp: it computes afresh.
  */
 @Injectable()
 export class LabCache {

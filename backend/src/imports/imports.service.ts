@@ -147,7 +147,18 @@ export class ImportsService {
     this.finish(report, skipInvalid);
     if (dryRun || !valid.length) return report;
     await this.db.write(async (m) => {
-      for (let i = 0; i < valid.length; i += CHUNK) await m.createQueryBuilder().insert().into(Observation).values(valid.slice(i, i + CHUNK) as never).updateEntity(false).execute();
+      // Plain multi-row inserts: a fraction of the memory and time of building 100,000 entities.
+      const columns = ['lab_id', 'iteration_id', 'kind', 'observed_on', 'indicator_id', 'value', 'context_note', 'story_text', 'perspective', 'audience', 'self_reliance', 'dimensions', 'hypothesis_ids', 'created_by'] as const;
+      const postgres = m.connection.options.type === 'postgres';
+      const perStatement = 500;
+      for (let i = 0; i < valid.length; i += perStatement) {
+        const params: unknown[] = [];
+        const values = valid.slice(i, i + perStatement).map((o) => {
+          const row = [o.labId, o.iterationId, o.kind, o.observedOn, o.indicatorId, o.value, o.contextNote, o.storyText, o.perspective, o.audience, o.selfReliance, JSON.stringify(o.dimensions ?? []), JSON.stringify(o.hypothesisIds ?? []), o.createdBy];
+          return `(${row.map((v) => (params.push(v ?? null), postgres ? `$${params.length}` : '?')).join(', ')})`;
+        });
+        await m.query(`INSERT INTO observations (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
+      }
       await this.history.record(m, { entityType: 'import', entityId: access.labId, labId: access.labId, userId: user.id, before: null, after: { kind: 'observations', rows: valid.length, skipped: rows.length - valid.length } });
     });
     return { ...report, imported: valid.length };

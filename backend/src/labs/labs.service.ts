@@ -4,6 +4,7 @@ import { Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { updateVersioned } from '../common/versioned';
+import { LabCache } from '../common/lab-cache';
 import { Db } from '../database/db.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { User } from '../users/user.entity';
@@ -29,7 +30,7 @@ const parseJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.pa
 
 @Injectable()
 export class LabsService {
-  constructor(private readonly db: Db, private readonly history: HistoryService) {}
+  constructor(private readonly db: Db, private readonly history: HistoryService, private readonly cache: LabCache) {}
 
   /** The labs this caller may see: public ones, the ones they are a member of (as visibility allows), all for an admin. */
   visibleLabs(user: AuthUser | null): SelectQueryBuilder<Lab> {
@@ -85,7 +86,18 @@ export class LabsService {
     };
   }
 
+  /** Kept until anything in the lab changes (LabCache); only the caller's own role differs between callers. */
   async get(access: LabAccess): Promise<LabDto> {
+    const overview = await this.cache.get(access, 'overview', () => this.overview(access));
+    return { ...overview, myRole: access.role };
+  }
+
+  /** After a write in the same request: the request's stamp predates the write, so nothing kept may answer. */
+  private async fresh(access: LabAccess): Promise<LabDto> {
+    return { ...(await this.overview(access)), myRole: access.role };
+  }
+
+  private async overview(access: LabAccess): Promise<LabDto> {
     const m = this.db.manager;
     const lab = await m.findOneByOrFail(Lab, { id: access.labId });
     const [partners, origin, counts] = await Promise.all([
@@ -157,7 +169,7 @@ export class LabsService {
       await this.history.record(m, { entityType: 'lab', entityId: lab.id, labId: lab.id, userId: user.id, before: null, after: { ...lab } });
       return lab.id;
     });
-    return this.get({ labId, role: 'coordinator', isAdmin: user.isAdmin, visibility: dto.visibility ?? 'members', stamp: 'new' });
+    return this.fresh({ labId, role: 'coordinator', isAdmin: user.isAdmin, visibility: dto.visibility ?? 'members', stamp: 'new' });
   }
 
   private async assertVisibleOrigin(user: AuthUser, originLabId: number): Promise<void> {
@@ -179,7 +191,7 @@ export class LabsService {
       const { before, after } = await updateVersioned(m, Lab, access.labId, version, changes as Partial<Lab>, (row) => ({ ...row }));
       await this.history.record(m, { entityType: 'lab', entityId: access.labId, labId: access.labId, userId: user.id, before: { ...before }, after: { ...after } });
     });
-    return this.get(access);
+    return this.fresh(access);
   }
 
   async addPartner(access: LabAccess, user: AuthUser, dto: AddPartnerDto): Promise<PartnerDto[]> {

@@ -3,7 +3,7 @@ import type { LabAccess } from '../common/request-context';
 import { LabCache } from '../common/lab-cache';
 import type { RawJson } from '../common/raw-json';
 import { Db } from '../database/db.service';
-import { ChartsDto, IndicatorPointDto, IndicatorSeriesDto, TimelineDto, TimelineEventDto } from './dto/story.dto';
+import { ChartsDto, IndicatorPointDto, IndicatorSeriesDto, TIMELINE_PAGE, TimelineDto, TimelineEventDto } from './dto/story.dto';
 import { reachPerIteration, snowball } from './derived';
 
 const MAX_POINTS = 500;
@@ -74,7 +74,7 @@ export class StoryService {
     }
     const order = ['lab_started', 'partner_joined', 'lab_changed', 'iteration_started', 'hypothesis_status', 'iteration_decided'];
     events.sort((a, b) => a.date.localeCompare(b.date) || order.indexOf(a.kind) - order.indexOf(b.kind) || (a.iterationNumber ?? 0) - (b.iterationNumber ?? 0));
-    return { events };
+    return { events, total: events.length };
   }
 
   /** Kept per lab until anything in it changes (LabCache); no personal data, so one answer serves every viewer. */
@@ -82,8 +82,12 @@ export class StoryService {
     return this.cache.json(access, 'charts', () => this.computeCharts(access.labId));
   }
 
-  timeline(access: LabAccess): Promise<RawJson> {
-    return this.cache.json(access, 'timeline', () => this.computeTimeline(access.labId));
+  /** The most recent `limit` events: a lab with thousands of iterations still answers with a page, not a book. */
+  timeline(access: LabAccess, limit = TIMELINE_PAGE): Promise<RawJson> {
+    return this.cache.json(access, `timeline:${limit}`, async () => {
+      const { events } = await this.cache.get(access, 'timeline', () => this.computeTimeline(access.labId));
+      return { events: events.slice(Math.max(0, events.length - limit)), total: events.length };
+    });
   }
 
   /**

@@ -1,7 +1,8 @@
 import { provideHttpClient, withFetch, withXsrfConfiguration } from '@angular/common/http';
 import { ApplicationConfig, inject, isDevMode, provideAppInitializer, provideZonelessChangeDetection } from '@angular/core';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling, withRouterConfig } from '@angular/router';
-import { provideTransloco } from '@jsverse/transloco';
+import { provideTransloco, TranslocoService } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
 import { routes } from './app.routes';
 import { AuthStore } from './core/auth/auth.store';
 import { LanguageService } from './core/i18n/language.service';
@@ -18,8 +19,11 @@ export const appConfig: ApplicationConfig = {
       loader: TranslocoHttpLoader,
     }),
     provideAppInitializer(() => {
-      inject(LanguageService).init();
-      return inject(AuthStore).refresh();
+      const language = inject(LanguageService);
+      language.init();
+      // The first render already has its words: no text pops in and nothing shifts after it.
+      const transloco = inject(TranslocoService);
+      return Promise.all([inject(AuthStore).refresh(), firstValueFrom(transloco.load(language.current())).catch(() => undefined)]).then(() => undefined);
     }),
   ],
 };

@@ -41,6 +41,7 @@ type Via = 'lab' | 'round' | 'iteration';
 const WATCHED: [string, Via][] = [
   ['experiments', 'lab'], ['hypotheses', 'lab'], ['iterations', 'lab'], ['hypothesis_events', 'lab'], ['lab_partners', 'lab'], ['indicators', 'lab'],
   ['participants', 'lab'], ['observations', 'lab'], ['attendance', 'lab'], ['evaluation_rounds', 'lab'], ['learnings', 'lab'], ['learning_evidence', 'lab'],
+  ['lab_members', 'lab'], ['invitations', 'lab'],
   ['contributions', 'round'], ['appreciations', 'round'], ['round_follow_ups', 'round'], ['iteration_reflections', 'iteration'],
 ];
 const OPS = ['insert', 'update', 'delete'] as const;

@@ -1,4 +1,14 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export const TIMELINE_PAGE = 200;
+
+export class TimelineQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 5000, description: `The most recent events to return, oldest first. Default: ${TIMELINE_PAGE}` })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
+  limit?: number;
+}
 
 export class TimelineEventDto {
   @ApiProperty({ format: 'date' }) date: string;
@@ -13,7 +23,8 @@ export class TimelineEventDto {
 }
 
 export class TimelineDto {
-  @ApiProperty({ type: [TimelineEventDto] }) events: TimelineEventDto[];
+  @ApiProperty({ type: [TimelineEventDto], description: 'The most recent events (as many as the limit), oldest first' }) events: TimelineEventDto[];
+  @ApiProperty({ description: 'All events of the lab; more than events.length when earlier ones were left out' }) total: number;
 }
 
 export class IndicatorPointDto {

@@ -1898,7 +1898,10 @@ export interface components {
             recordId: number | null;
         };
         TimelineDto: {
+            /** @description The most recent events (as many as the limit), oldest first */
             events: components["schemas"]["TimelineEventDto"][];
+            /** @description All events of the lab; more than events.length when earlier ones were left out */
+            total: number;
         };
         IndicatorPointDto: {
             /** Format: date */
@@ -5524,7 +5527,10 @@ export interface operations {
     };
     Story_timeline: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The most recent events to return, oldest first. Default: 200 */
+                limit?: number;
+            };
             header?: never;
             path: {
                 /** @description The lab */

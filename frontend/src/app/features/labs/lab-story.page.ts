@@ -69,6 +69,12 @@ interface ChartModel {
         <h2 class="utrecht-heading-2" id="timeline">{{ 'story.timeline' | transloco }}</h2>
         @if (store.timeline()) {
           @if (timelineItems().length) {
+            @if (store.timeline()!.total > store.timeline()!.events.length) {
+              <p>
+                {{ 'story.earlierHidden' | transloco: { shown: store.timeline()!.events.length, total: store.timeline()!.total } }}
+                <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="store.loadEarlierEvents()">{{ 'story.showEarlier' | transloco }}</button>
+              </p>
+            }
             <ol class="lab-timeline">
               @for (e of timelineItems(); track $index) {
                 <li>
@@ -102,7 +108,8 @@ export class LabStoryPage {
       .filter((i) => i.points.length)
       .map((i) => ({
         key: `indicator-${i.indicatorId}`, caption: `${i.name} (${i.unit})`, note: t('story.signalOf', { what: i.signalOf }), type: 'line', stacked: false, xLabel: t('story.date'),
-        labels: i.points.map((p) => p.date), series: [{ label: i.name, data: i.points.map((p) => p.value) }],
+        labels: i.points.map((p) => p.date),
+        series: [{ label: i.name, data: i.points.map((p) => Math.round(p.value * 100) / 100) }, { label: t('story.measuresInPoint'), data: i.points.map((p) => p.count), tableOnly: true }],
       }));
     const reach = data.reach.filter((r) => r.attendees > 0);
     if (reach.length) {

@@ -5,6 +5,9 @@ import {
   Charts, Experiment, Hypothesis, ImportReport, Indicator, Iteration, Lab, ObservationList, Participant, Problem, problemOf, Schemas, Timeline,
 } from '../../core/api/api';
 
+/** Timeline events per page (the API's default). */
+const TIMELINE_PAGE = 200;
+
 /** State of one open lab and its logbook. Pages read signals; writes go through here and refresh what they change. */
 @Injectable({ providedIn: 'root' })
 export class LabStore {
@@ -57,9 +60,19 @@ export class LabStore {
   }
 
   async loadStory(): Promise<void> {
-    const [timeline, charts] = await Promise.all([firstValueFrom(this.http.get<Timeline>(`${this.base}/timeline`)), firstValueFrom(this.http.get<Charts>(`${this.base}/charts`))]);
+    const [timeline, charts] = await Promise.all([this.fetchTimeline(TIMELINE_PAGE), firstValueFrom(this.http.get<Charts>(`${this.base}/charts`))]);
     this.timeline.set(timeline);
     this.charts.set(charts);
+  }
+
+  /** The timeline starts with its most recent events; earlier ones come a page at a time. */
+  async loadEarlierEvents(): Promise<void> {
+    const shown = this.timeline()?.events.length ?? 0;
+    this.timeline.set(await this.fetchTimeline(shown + TIMELINE_PAGE));
+  }
+
+  private fetchTimeline(limit: number): Promise<Timeline> {
+    return firstValueFrom(this.http.get<Timeline>(`${this.base}/timeline`, { params: { limit: Math.min(limit, 5000) } }));
   }
 
   async loadLogbook(): Promise<void> {

@@ -64,6 +64,7 @@ const PAGE = 10;
       @for (t of themes.slice(0, 4); track t; let last = $last) { <a class="utrecht-link" [routerLink]="['/bibliotheek/thema', t]">{{ 'theme.' + t | transloco }}</a>@if (!last) {, } }
     </p>
     <div aria-live="polite">
+      <h2 class="utrecht-heading-2 visually-hidden">{{ 'library.results' | transloco }}</h2>
       @if (result(); as r) {
         <p>{{ 'library.found' | transloco: { count: r.total } }}</p>
         <ul class="lab-grid">@for (l of r.items; track l.id) { <li><app-learning-card [learning]="l" /></li> }</ul>

@@ -5,6 +5,8 @@ import type { Chart as ChartType } from 'chart.js';
 export interface ChartSeries {
   label: string;
   data: (number | null)[];
+  /** Shown in the table only (such as how many measures a point averages), not drawn. */
+  tableOnly?: boolean;
 }
 
 /** Colours for series, distinguishable without red/green meaning, with AA contrast against white. */
@@ -71,7 +73,7 @@ export class ChartComponent {
       type: config.type,
       data: {
         labels: config.labels,
-        datasets: config.series.map((s, i) => ({
+        datasets: config.series.filter((s) => !s.tableOnly).map((s, i) => ({
           label: s.label, data: s.data, borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], borderWidth: 2, pointRadius: config.labels.length > 200 ? 0 : 3, spanGaps: true,
         })),
       },
@@ -79,7 +81,7 @@ export class ChartComponent {
         responsive: true, maintainAspectRatio: false, animation: false, normalized: true,
         locale: document.documentElement.lang === 'en' ? 'en-GB' : 'nl-NL',
         scales: { x: { stacked: config.stacked }, y: { stacked: config.stacked, beginAtZero: true, ticks: { precision: config.series.every((s) => s.data.every((v) => v === null || Number.isInteger(v))) ? 0 : undefined } } },
-        plugins: { legend: { display: config.series.length > 1, position: 'bottom' }, decimation: { enabled: true, algorithm: 'lttb', samples: 200 } },
+        plugins: { legend: { display: config.series.filter((s) => !s.tableOnly).length > 1, position: 'bottom' }, decimation: { enabled: true, algorithm: 'lttb', samples: 200 } },
       },
     });
   }
