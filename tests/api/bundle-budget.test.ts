@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -21,5 +22,12 @@ describe('the dashboard bundle', () => {
     process.stdout.write(`initial JavaScript: ${initial.length} files, ${(total / 1024).toFixed(1)} kB gzip\n`);
     expect(total).toBeLessThanOrEqual(300 * 1024);
     for (const file of initial) expect(readFileSync(join(browser, file), 'utf8')).not.toContain('borderCapStyle');
+  });
+});
+
+describe('the design tokens', () => {
+  it('are the trimmed set the dashboard uses, generated from the installed @utrecht/design-tokens', () => {
+    const check = spawnSync(process.execPath, [join(__dirname, '..', '..', 'tools', 'trim-design-tokens.mjs'), '--check'], { encoding: 'utf8' });
+    expect({ status: check.status, stderr: check.stderr }).toEqual({ status: 0, stderr: '' });
   });
 });

@@ -21,9 +21,11 @@ export const appConfig: ApplicationConfig = {
     provideAppInitializer(() => {
       const language = inject(LanguageService);
       language.init();
-      // The first render already has its words: no text pops in and nothing shifts after it.
+      // Who is logged in arrives while the first page renders (pages and guards follow the signal or wait for ready()) …
+      void inject(AuthStore).ready();
+      // … but the words come first: no text pops in and nothing shifts after the first render (index.html preloads them).
       const transloco = inject(TranslocoService);
-      return Promise.all([inject(AuthStore).refresh(), firstValueFrom(transloco.load(language.current())).catch(() => undefined)]).then(() => undefined);
+      return firstValueFrom(transloco.load(language.current())).then(() => undefined, () => undefined);
     }),
   ],
 };

@@ -1,9 +1,11 @@
+import { HomePage } from './features/home/home.page';
 import { Routes } from '@angular/router';
 import { authGuard } from './core/auth/auth.guard';
 
 /** Dutch paths (the default language); every feature loads lazily. */
 export const routes: Routes = [
-  { path: '', loadComponent: () => import('./features/home/home.page').then((m) => m.HomePage), title: 'Proeftuin' },
+  // The home page is part of the first download: it is where most visits start.
+  { path: '', component: HomePage, title: 'Proeftuin' },
   { path: 'labs', loadComponent: () => import('./features/labs/labs-list.page').then((m) => m.LabsListPage) },
   { path: 'labs/nieuw', canActivate: [authGuard], loadComponent: () => import('./features/labs/lab-form.page').then((m) => m.LabFormPage) },
   {

@@ -6,6 +6,6 @@ import { AuthStore } from './auth.store';
 export const authGuard: CanActivateFn = async (_route, state) => {
   const auth = inject(AuthStore);
   const router = inject(Router);
-  if (!auth.loaded()) await auth.refresh();
+  await auth.ready();
   return auth.loggedIn() ? true : router.createUrlTree(['/inloggen'], { queryParams: { terug: state.url } });
 };

@@ -12,6 +12,13 @@ export class AuthStore {
   readonly loggedIn = computed(() => this.user() !== null);
   readonly isAdmin = computed(() => this.user()?.isAdmin ?? false);
 
+  private pending: Promise<Me | null> | null = null;
+
+  /** The session as loaded at start-up (started once, shared by whoever waits for it). */
+  ready(): Promise<Me | null> {
+    return this.loaded() ? Promise.resolve(this.user()) : (this.pending ??= this.refresh());
+  }
+
   async refresh(): Promise<Me | null> {
     try {
       const session = await firstValueFrom(this.http.get<{ user: Me | null }>('/api/auth/session'));
