@@ -61,10 +61,11 @@ export class LabCache {
     return this.get(access, `json:${key}`, async () => {
       const started = process.hrtime.bigint();
       const value = await compute();
+      const computedAt = process.hrtime.bigint();
       const body = JSON.stringify(value);
       const tag = createHash('sha1').update(`${access.labId}:${key}:${access.stamp}`).digest('base64url').slice(0, 20);
-      return (computed = new RawJson(body, `W/"${tag}"`, Number(process.hrtime.bigint() - started) / 1e6));
-    }).then((raw) => (raw === computed ? Object.assign(new RawJson(raw.body, raw.etag, raw.computeMs), { fresh: true }) : raw));
+      return (computed = new RawJson(body, `W/"${tag}"`, Number(computedAt - started) / 1e6, Number(process.hrtime.bigint() - computedAt) / 1e6));
+    }).then((raw) => (raw === computed ? Object.assign(new RawJson(raw.body, raw.etag, raw.computeMs, raw.serializeMs), { fresh: true }) : raw));
   }
 
   get size(): number {

@@ -207,19 +207,23 @@ export class EvaluationsService {
   }
 
   async results(access: LabAccess, user: AuthUser, id: number): Promise<RawJson> {
-    const round = await this.round(id);
-    const mine = await this.contributionOf(id, user.id);
+    // The round is lab data like any other: kept until the lab changes (read-only from here on).
+    const round = await this.cache.get(access, `round:${id}`, () => this.round(id));
+    // Whether the caller contributed matters only while the round is open, for someone other than a coordinator.
+    const mine = this.isCoordinator(access) || round.status === 'closed' ? null : await this.contributionOf(id, user.id);
     if (!this.canSeeResults(round, access, !!mine)) throw Errors.forbidden(round.showAfterContributing ? 'Contribute first to see the results.' : 'The results are shown when the round closes.');
     // The same for everyone who may see them, except which nominated stories' words they may read: kept per audience.
     return this.cache.json(access, `results:${id}:${viewerOf(access)}`, () => this.computeResults(access, round, id));
   }
 
   private async computeResults(access: LabAccess, round: EvaluationRound, id: number): Promise<RoundResultsDto> {
-    const [counts, groups, rawContributions] = await Promise.all([
+    const [counts, rawContributions] = await Promise.all([
       this.db.query('SELECT dimension, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group, score', [id]),
-      this.db.query('SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group', [id]),
       this.db.query('SELECT id, stakeholder_group, answers, nominated_observation_id, nomination_reason FROM contributions WHERE round_id = $1', [id]),
     ]);
+    // Contributions per stakeholder group, counted from the rows already read.
+    const perGroup = new Map<string, number>();
+    for (const c of rawContributions) perGroup.set(c['stakeholder_group'] as string, (perGroup.get(c['stakeholder_group'] as string) ?? 0) + 1);
     const contributions = rawContributions.map((c) => ({
       stakeholderGroup: c['stakeholder_group'] as string, answers: c['answers'],
       nominatedObservationId: c['nominated_observation_id'] === null ? null : Number(c['nominated_observation_id']), nominationReason: (c['nomination_reason'] as string) ?? null,
@@ -267,7 +271,7 @@ export class EvaluationsService {
     return {
       roundId: id,
       contributions: contributions.length,
-      groups: groups.map((g) => ({ group: g['stakeholder_group'] as string, count: Number(g['n']) })).sort((a, b) => order(a.group) - order(b.group)),
+      groups: [...perGroup].map(([group, count]) => ({ group, count })).sort((a, b) => order(a.group) - order(b.group)),
       dimensions,
       prompts,
       nominations: [...nominated]

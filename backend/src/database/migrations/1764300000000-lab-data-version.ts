@@ -8,7 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * changes it once per statement rather than once per row. The public library has one such number for the
  * whole installation (data_versions), changed by learnings and by what the library shows of labs.
  * A new version is never an old one again, even after a rollback: SQLite takes a random 64-bit number (its one
- * connection may read a write that is later rolled back), PostgreSQL the next value of a sequence.
+ * connection may read a write that is later rolled back), PostgreSQL the next value of a sequence. The trigger
+ * functions keep the schema they were created in (SET search_path FROM CURRENT), so any session may write.
  */
 export class LabDataVersion1764300000000 implements MigrationInterface {
   name = 'LabDataVersion1764300000000';
@@ -92,15 +93,15 @@ function sqlite(): string[] {
 function postgres(): string[] {
   const out = ['ALTER TABLE "labs" ADD "data_version" bigint NOT NULL DEFAULT 0', ...INDEXES, 'CREATE SEQUENCE "data_version_seq"'];
   out.push('CREATE TABLE "data_versions" ("name" character varying(40) NOT NULL, "version" bigint NOT NULL DEFAULT 0, CONSTRAINT "PK_data_versions" PRIMARY KEY ("name"))', `INSERT INTO "data_versions" ("name", "version") VALUES ('library', 0)`);
-  out.push("CREATE FUNCTION touch_library() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE data_versions SET version = nextval('data_version_seq') WHERE name = 'library'; RETURN NULL; END $$");
+  out.push("CREATE FUNCTION touch_library() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$ BEGIN UPDATE data_versions SET version = nextval('data_version_seq') WHERE name = 'library'; RETURN NULL; END $$");
   // The lab itself: its optimistic-lock version changes on every update the application makes.
-  out.push("CREATE FUNCTION touch_lab_self() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.version IS DISTINCT FROM OLD.version THEN NEW.data_version := nextval('data_version_seq'); END IF; RETURN NEW; END $$");
+  out.push("CREATE FUNCTION touch_lab_self() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$ BEGIN IF NEW.version IS DISTINCT FROM OLD.version THEN NEW.data_version := nextval('data_version_seq'); END IF; RETURN NEW; END $$");
   out.push('CREATE TRIGGER "labs_touch_lab" BEFORE UPDATE ON "labs" FOR EACH ROW EXECUTE FUNCTION touch_lab_self()');
   for (const [table] of LIBRARY_SOURCES) for (const op of OPS) out.push(`CREATE TRIGGER "${table}_touch_library_${op}" AFTER ${op.toUpperCase()} ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION touch_library()`);
   out.push(`CREATE TRIGGER "labs_touch_library" AFTER UPDATE OF ${LAB_LIBRARY_COLUMNS} ON "labs" FOR EACH STATEMENT EXECUTE FUNCTION touch_library()`);
   out.push('CREATE TRIGGER "labs_touch_library_delete" AFTER DELETE ON "labs" FOR EACH STATEMENT EXECUTE FUNCTION touch_library()');
   const fn = (name: string, ids: string) =>
-    `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE labs SET data_version = nextval('data_version_seq') WHERE id IN (${ids}); RETURN NULL; END $$`;
+    `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$ BEGIN UPDATE labs SET data_version = nextval('data_version_seq') WHERE id IN (${ids}); RETURN NULL; END $$`;
   for (const via of ['lab', 'round', 'iteration'] as Via[]) {
     out.push(fn(`touch_lab_${via}_insert`, labsOf(via, null, 'new_rows')));
     out.push(fn(`touch_lab_${via}_update`, `${labsOf(via, null, 'new_rows')} UNION ${labsOf(via, null, 'old_rows')}`));
