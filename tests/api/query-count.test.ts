@@ -1,4 +1,5 @@
 import { QueryRunner } from 'typeorm';
+import { Db } from '../../backend/src/database/db.service';
 import { ApiClient } from '../support/api-client';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';
 import { addMember, makeLab, makeUser, PASSWORD } from '../factories';
@@ -65,9 +66,10 @@ describe(`queries per request on ${databaseKind}`, () => {
     const bigList = endpoints(big, ids.big);
     for (let i = 0; i < smallList.length; i++) {
       const measure = async (path: string) => {
-        const before = queries;
+        // TypeORM's queries and the reads Db runs on the driver directly.
+        const before = queries + Db.directQueries;
         expect((await client.get(path)).status).toBe(200);
-        return queries - before;
+        return queries + Db.directQueries - before;
       };
       counts[smallList[i].replace(/\d+/g, ':id')] = [await measure(smallList[i]), await measure(bigList[i])];
     }

@@ -26,9 +26,12 @@ interface Figure { name: string; p50: number; p99: number; rps: number; baseline
 
 const freePort = () => new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); }); });
 
+/** The Node.js flags `npm start` passes (package.json), so the benchmark runs the server exactly as it is started. */
+const START_FLAGS = (/node ((?:--[\w-]+(?:=\S+)?\s+)*)dist\/backend\/main\.js/.exec(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start)?.[1] ?? '').split(/\s+/).filter(Boolean);
+
 async function startServer(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const database = POSTGRES ? { DATABASE_URL: PG_URL, DATABASE_SCHEMA: PG_SCHEMA } : { SQLITE_PATH: WORK_FILE };
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'backend', 'main.js')], {
+  const child = spawn(process.execPath, [...START_FLAGS, join(ROOT, 'dist', 'backend', 'main.js')], {
     env: { ...process.env, ...database, PORT: String(port), DEMO_DATA: 'false', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '100000', ...env },
     stdio: 'ignore',
   });
@@ -280,7 +283,7 @@ async function main(): Promise<void> {
   const lines = [
     `## ${SCALE} dataset on ${dbName}`,
     '',
-    `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}. ${CONNECTIONS} concurrent clients, ${DURATION} s per endpoint (autocannon), against the real server started as \`npm start\` does.`,
+    `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}. ${CONNECTIONS} concurrent clients, ${DURATION} s per endpoint (autocannon), against the real server started as \`npm start\` does (\`node ${START_FLAGS.join(' ')} dist/backend/main.js\`).`,
     `Lab under test: the biggest public lab (${counts['observations']} observations, ${counts['stories']} stories); round under test: ${counts['contributions']} contributions; late pages start at story ${late}. Command: \`npm run bench -- --scale=${SCALE}\`.`,
     '',
     '| what | p50 ms | p99 ms | req/s | baseline | baseline p50 / p99 ms | ratio (p99) | budget | result |',
