@@ -31,6 +31,17 @@ export function reachPerIteration(iterations: IterationRef[], attendance: { iter
     if (list) list.push(a.participantId);
     else byIteration.set(a.iterationId, [a.participantId]);
   }
+  // Each participant's groups, lower-cased once (mixing compares every pair of attendees).
+  const lowered = new Map<number, string[] & { set?: Set<string> }>();
+  const lower = (p: number) => {
+    let found = lowered.get(p);
+    if (!found) {
+      const list = (groups.get(p) ?? []).map((g) => g.toLowerCase());
+      found = Object.assign(list, { set: new Set(list) });
+      lowered.set(p, found);
+    }
+    return found;
+  };
   const seen = new Set<number>();
   return ordered.map((it) => {
     const attendees = [...new Set(byIteration.get(it.id) ?? [])];
@@ -38,8 +49,8 @@ export function reachPerIteration(iterations: IterationRef[], attendance: { iter
     attendees.forEach((p) => seen.add(p));
     const known = attendees.filter((p) => (groups.get(p) ?? []).length > 0);
     const mixed = known.filter((p) => {
-      const mine = new Set((groups.get(p) ?? []).map((g) => g.toLowerCase()));
-      return known.some((q) => q !== p && !(groups.get(q) ?? []).some((g) => mine.has(g.toLowerCase())));
+      const mine = lower(p).set!;
+      return known.some((q) => q !== p && !lower(q).some((g) => mine.has(g)));
     }).length;
     return { iterationId: it.id, number: it.number, experimentId: it.experimentId, startsOn: it.startsOn, attendees: attendees.length, newcomers, returning: attendees.length - newcomers, mixed, withGroups: known.length };
   });
