@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { CHART_QUERIES } from '../../backend/src/story/story.service';
 import { BENCH_USER, generatePostgres, generateSqlite, ScaleName } from './generate';
 
 // Compiled to dist/bench/tests/bench.
@@ -146,17 +147,8 @@ async function openRaw(): Promise<Raw> {
   };
 }
 
-/** The SQL the API runs for the chart and the results aggregations (see StoryService.computeCharts, EvaluationsService.computeResults). */
-const CHART_SQL = (lab: number): [string, unknown[]][] => [
-  ['SELECT id, name, unit, signal_of FROM indicators WHERE lab_id = $1 ORDER BY name', [lab]],
-  ["SELECT indicator_id, observed_on, iteration_id, COUNT(*) AS n, SUM(value) AS total FROM observations WHERE lab_id = $1 AND kind = 'measure' GROUP BY indicator_id, observed_on, iteration_id ORDER BY indicator_id, observed_on, iteration_id", [lab]],
-  ["SELECT indicator_id, iteration_id, COUNT(*) AS n FROM observations WHERE lab_id = $1 AND kind = 'measure' AND COALESCE(context_note, '') = '' GROUP BY indicator_id, iteration_id", [lab]],
-  ["SELECT DISTINCT iteration_id FROM observations WHERE lab_id = $1 AND kind = 'story' AND iteration_id IS NOT NULL", [lab]],
-  ['SELECT id, number, experiment_id, starts_on FROM iterations WHERE lab_id = $1', [lab]],
-  ['SELECT iteration_id, participant_id FROM attendance WHERE lab_id = $1', [lab]],
-  ['SELECT id, groups, invited_by_participant_id FROM participants WHERE lab_id = $1', [lab]],
-  ['SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1 ORDER BY p.joined_at', [lab]],
-];
+/** The SQL the API runs for the chart and the results aggregations (StoryService.computeCharts, EvaluationsService.computeResults). */
+const CHART_SQL = (lab: number): [string, unknown[]][] => CHART_QUERIES.map((sql) => [sql, [lab]]);
 const RESULTS_SQL = (round: number): [string, unknown[]][] => [
   ['SELECT dimension, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group, score', [round]],
   ['SELECT id, stakeholder_group, answers, nominated_observation_id, nomination_reason FROM contributions WHERE round_id = $1', [round]],

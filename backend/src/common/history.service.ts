@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Db } from '../database/db.service';
+import { Db, managerQuery } from '../database/db.service';
 import { HistoryEntry } from './history.entity';
 
 export type Snapshot = Record<string, unknown>;
@@ -33,13 +33,9 @@ export class HistoryService {
     const changes = diff(entry.before, entry.after);
     if (action === 'update' && Object.keys(changes).length === 0) return;
     // A plain insert: every write in the product passes here, and the ORM would read the row back for nothing.
-    const params = [entry.entityType, entry.entityId, entry.labId, action, entry.userId, JSON.stringify(changes)];
-    await manager.query(
-      manager.connection.options.type === 'postgres'
-        ? 'INSERT INTO history (entity_type, entity_id, lab_id, action, user_id, changes) VALUES ($1, $2, $3, $4, $5, $6)'
-        : 'INSERT INTO history (entity_type, entity_id, lab_id, action, user_id, changes) VALUES (?, ?, ?, ?, ?, ?)',
-      params,
-    );
+    await managerQuery(manager, 'INSERT INTO history (entity_type, entity_id, lab_id, action, user_id, changes) VALUES ($1, $2, $3, $4, $5, $6)', [
+      entry.entityType, entry.entityId, entry.labId, action, entry.userId, JSON.stringify(changes),
+    ]);
   }
 
   async forLab(labId: number, limit: number, offset: number, entity?: { type: string; id: number }) {

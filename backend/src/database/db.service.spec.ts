@@ -4,23 +4,29 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Db } from './db.service';
 
+/** A fresh SQLite file with one table, and a Db over it. */
+async function openDb(ddl: string): Promise<{ dataSource: DataSource; sut: Db; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'db-spec-'));
+  const dataSource = new DataSource({ type: 'better-sqlite3', database: join(dir, 't.sqlite'), enableWAL: true });
+  await dataSource.initialize();
+  await dataSource.query(ddl);
+  return {
+    dataSource,
+    sut: new Db(dataSource),
+    close: async () => {
+      await dataSource.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe(Db.name, () => {
-  let dir: string;
   let dataSource: DataSource;
   let sut: Db;
+  let close: () => Promise<void>;
 
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'db-spec-'));
-    dataSource = new DataSource({ type: 'better-sqlite3', database: join(dir, 't.sqlite'), enableWAL: true });
-    await dataSource.initialize();
-    await dataSource.query('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)');
-    sut = new Db(dataSource);
-  });
-
-  afterEach(async () => {
-    await dataSource.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeEach(async () => ({ dataSource, sut, close } = await openDb('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)')));
+  afterEach(() => close());
 
   it('fails without serialisation: overlapping transactions on the shared SQLite connection collide', async () => {
     const results = await Promise.allSettled(
@@ -62,22 +68,12 @@ describe(Db.name, () => {
 });
 
 describe(`${Db.name} group commit`, () => {
-  let dir: string;
   let dataSource: DataSource;
   let sut: Db;
+  let close: () => Promise<void>;
 
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'db-spec-'));
-    dataSource = new DataSource({ type: 'better-sqlite3', database: join(dir, 't.sqlite'), enableWAL: true });
-    await dataSource.initialize();
-    await dataSource.query('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL UNIQUE)');
-    sut = new Db(dataSource);
-  });
-
-  afterEach(async () => {
-    await dataSource.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeEach(async () => ({ dataSource, sut, close } = await openDb('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL UNIQUE)')));
+  afterEach(() => close());
 
   it('shares commits between queued writes, and a failing write in a group leaves the others stored', async () => {
     const commits: string[] = [];

@@ -7,6 +7,23 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
+/** $1, $2 … placeholders as SQLite's positional ?, with the parameters in that order (a placeholder may repeat). */
+function positional(sql: string, params: unknown[]): { text: string; ordered: unknown[] } {
+  const ordered: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+    ordered.push(params[Number(n) - 1]);
+    return '?';
+  });
+  return { text, ordered };
+}
+
+/** Plain SQL with $1-style placeholders inside a write's transaction (the manager Db.write hands out), on both databases. */
+export function managerQuery<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+  if (manager.connection.options.type === 'postgres') return manager.query(sql, params);
+  const { text, ordered } = positional(sql, params);
+  return manager.query(text, ordered);
+}
+
 /** Plain reads (SELECT or WITH … SELECT): the statements Db.query may run on the driver directly. */
 const READ = /^\s*(SELECT|WITH)\b/i;
 
@@ -45,11 +62,7 @@ export class Db {
    */
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (!this.serialised) return this.dataSource.query(sql, params);
-    const ordered: unknown[] = [];
-    const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-      ordered.push(params[Number(n) - 1]);
-      return '?';
-    });
+    const { text, ordered } = positional(sql, params);
     // Reads go straight to better-sqlite3 with a kept prepared statement: the same connection TypeORM uses,
     // without its query-runner round for every statement (the benchmark's ratio against the raw driver).
     if (READ.test(text)) return Promise.resolve(this.read<T>(text, ordered));

@@ -225,7 +225,7 @@ export class EvaluationsService {
     const perGroup = new Map<string, number>();
     for (const c of rawContributions) perGroup.set(c['stakeholder_group'] as string, (perGroup.get(c['stakeholder_group'] as string) ?? 0) + 1);
     const contributions = rawContributions.map((c) => ({
-      stakeholderGroup: c['stakeholder_group'] as string, answers: c['answers'],
+      stakeholderGroup: c['stakeholder_group'] as string, answers: json<{ prompt: number; text: string }[]>(c['answers']),
       nominatedObservationId: c['nominated_observation_id'] === null ? null : Number(c['nominated_observation_id']), nominationReason: (c['nomination_reason'] as string) ?? null,
     }));
     const rows: CountRow[] = counts.map((c) => ({ dimension: c['dimension'] as string, group: c['stakeholder_group'] as string, score: c['score'] === null ? null : Number(c['score']), count: Number(c['n']) }));
@@ -233,10 +233,9 @@ export class EvaluationsService {
       .map((d) => ({ ...d, diverges: d.divergence >= DIVERGENCE_CALLOUT }))
       .sort((a, b) => b.divergence - a.divergence || round.dimensions.indexOf(a.dimension) - round.dimensions.indexOf(b.dimension));
     const order = (g: string) => STAKEHOLDER_GROUPS.indexOf(g as StakeholderGroup);
-    const parsed = contributions.map((c) => ({ stakeholderGroup: c.stakeholderGroup, answers: json<{ prompt: number; text: string }[]>(c.answers) }));
     const prompts = round.prompts.map((text, prompt) => {
       const byGroup = new Map<string, string[]>();
-      for (const c of parsed) {
+      for (const c of contributions) {
         for (const a of c.answers) {
           if (a.prompt !== prompt) continue;
           const list = byGroup.get(c.stakeholderGroup);

@@ -3,7 +3,7 @@ import { parseCsv } from '../common/csv';
 import { DomainError, Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
 import type { AuthUser, LabAccess } from '../common/request-context';
-import { Db } from '../database/db.service';
+import { Db, managerQuery } from '../database/db.service';
 import { PERSPECTIVES } from '../observations/dto/observation.dto';
 import { AUDIENCES, Observation, SELF_RELIANCE } from '../observations/observation.entity';
 import { Attendance } from '../participants/attendance.entity';
@@ -149,15 +149,14 @@ export class ImportsService {
     await this.db.write(async (m) => {
       // Plain multi-row inserts: a fraction of the memory and time of building 100,000 entities.
       const columns = ['lab_id', 'iteration_id', 'kind', 'observed_on', 'indicator_id', 'value', 'context_note', 'story_text', 'perspective', 'audience', 'self_reliance', 'dimensions', 'hypothesis_ids', 'created_by'] as const;
-      const postgres = m.connection.options.type === 'postgres';
       const perStatement = 500;
       for (let i = 0; i < valid.length; i += perStatement) {
         const params: unknown[] = [];
         const values = valid.slice(i, i + perStatement).map((o) => {
           const row = [o.labId, o.iterationId, o.kind, o.observedOn, o.indicatorId, o.value, o.contextNote, o.storyText, o.perspective, o.audience, o.selfReliance, JSON.stringify(o.dimensions ?? []), JSON.stringify(o.hypothesisIds ?? []), o.createdBy];
-          return `(${row.map((v) => (params.push(v ?? null), postgres ? `$${params.length}` : '?')).join(', ')})`;
+          return `(${row.map((v) => (params.push(v ?? null), `$${params.length}`)).join(', ')})`;
         });
-        await m.query(`INSERT INTO observations (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
+        await managerQuery(m, `INSERT INTO observations (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
       }
       await this.history.record(m, { entityType: 'import', entityId: access.labId, labId: access.labId, userId: user.id, before: null, after: { kind: 'observations', rows: valid.length, skipped: rows.length - valid.length } });
     });

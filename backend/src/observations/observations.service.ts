@@ -5,7 +5,7 @@ import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { HistoryService } from '../common/history.service';
 import { LabCache } from '../common/lab-cache';
-import { Db } from '../database/db.service';
+import { Db, managerQuery } from '../database/db.service';
 import { Hypothesis } from '../hypotheses/hypothesis.entity';
 import { Iteration } from '../iterations/iteration.entity';
 import { Lab } from '../labs/lab.entity';
@@ -198,17 +198,13 @@ export class ObservationsService {
   async create(access: LabAccess, user: AuthUser, dto: CreateObservationDto): Promise<ObservationDto> {
     // The busiest write of the product (phones in the field, imports aside): plain SQL, one statement per step.
     const id = await this.db.write(async (m) => {
-      const postgres = m.connection.options.type === 'postgres';
-      const [row] = (await m.query(postgres ? 'SELECT value_dimensions FROM labs WHERE id = $1' : 'SELECT value_dimensions FROM labs WHERE id = ?', [access.labId])) as { value_dimensions: unknown }[];
+      const [row] = await managerQuery<{ value_dimensions: unknown }>(m, 'SELECT value_dimensions FROM labs WHERE id = $1', [access.labId]);
       const valueDimensions = typeof row.value_dimensions === 'string' ? (JSON.parse(row.value_dimensions) as string[]) : (row.value_dimensions as string[]);
       const values = this.normalise(dto, access.labId, user.id);
       await this.validate(m, { id: access.labId, valueDimensions } as Lab, values);
       const columns = ['lab_id', 'iteration_id', 'kind', 'observed_on', 'indicator_id', 'value', 'context_note', 'story_text', 'perspective', 'participant_id', 'audience', 'self_reliance', 'dimensions', 'hypothesis_ids', 'created_by'];
       const params = [values.labId, values.iterationId, values.kind, values.observedOn, values.indicatorId, values.value, values.contextNote, values.storyText, values.perspective, values.participantId, values.audience, values.selfReliance, JSON.stringify(values.dimensions), JSON.stringify(values.hypothesisIds), values.createdBy];
-      const [inserted] = (await m.query(
-        `INSERT INTO observations (${columns.join(', ')}) VALUES (${params.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ')}) RETURNING id`,
-        params.map((v) => v ?? null),
-      )) as { id: number }[];
+      const [inserted] = await managerQuery<{ id: number }>(m, `INSERT INTO observations (${columns.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`, params.map((v) => v ?? null));
       const id = Number(inserted.id);
       await this.history.record(m, { entityType: 'observation', entityId: id, labId: access.labId, userId: user.id, before: null, after: { ...values, id } });
       return id;
