@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { resultsQueries } from '../../backend/src/evaluations/evaluations.service';
+import { AUDIENCES } from '../../backend/src/observations/observation.entity';
 import { CHART_QUERIES } from '../../backend/src/story/story.service';
 import { BENCH_USER, generatePostgres, generateSqlite, ScaleName } from './generate';
 
@@ -147,13 +149,12 @@ async function openRaw(): Promise<Raw> {
   };
 }
 
-/** The SQL the API runs for the chart and the results aggregations (StoryService.computeCharts, EvaluationsService.computeResults). */
+/** The SQL the API runs for the chart and the results aggregations (StoryService.computeCharts, EvaluationsService.computeResults; the bench user sees every audience). */
 const CHART_SQL = (lab: number): [string, unknown[]][] => CHART_QUERIES.map((sql) => [sql, [lab]]);
-const RESULTS_SQL = (round: number): [string, unknown[]][] => [
-  ['SELECT dimension, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group, score', [round]],
-  ['SELECT id, stakeholder_group, answers, nominated_observation_id, nomination_reason FROM contributions WHERE round_id = $1', [round]],
-  ["SELECT o.id, o.perspective, CASE WHEN (p.id IS NULL OR (p.consent_quote = TRUE AND p.erased_at IS NULL)) THEN o.story_text ELSE NULL END AS story_text FROM observations o LEFT JOIN participants p ON p.id = o.participant_id WHERE o.lab_id = (SELECT lab_id FROM evaluation_rounds WHERE id = $1) AND o.kind = 'story' AND o.audience IN ('lab', 'municipality', 'public') AND o.id IN (SELECT nominated_observation_id FROM contributions WHERE round_id = $1)", [round]],
-];
+const RESULTS_SQL = (round: number, lab: number): [string, unknown[]][] => {
+  const sql = resultsQueries(POSTGRES ? 'postgres' : 'sqlite', AUDIENCES.length);
+  return [[sql.scores, [round]], [sql.groups, [round]], [sql.answers, [round]], [sql.nominations, [round, lab, ...AUDIENCES]]];
+};
 
 async function login(base: string): Promise<{ cookie: string; token: string }> {
   const first = await fetch(`${base}/api/auth/session`);
@@ -252,7 +253,7 @@ async function main(): Promise<void> {
   const fresh = await login(base);
   for (const [name, path, statements] of [
     ['Lab charts, computed', `/api/labs/${lab}/charts`, CHART_SQL(lab)],
-    ['Round results, computed', `/api/rounds/${round}/results`, RESULTS_SQL(round)],
+    ['Round results, computed', `/api/rounds/${round}/results`, RESULTS_SQL(round, lab)],
   ] as [string, string, [string, unknown[]][]][]) {
     const driver = await raw.time(statements);
     const api = await sequential(base + path, { cookie: fresh.cookie });

@@ -9,19 +9,55 @@ interface Job {
 
 /** $1, $2 … placeholders as SQLite's positional ?, with the parameters in that order (a placeholder may repeat). */
 function positional(sql: string, params: unknown[]): { text: string; ordered: unknown[] } {
-  const ordered: unknown[] = [];
-  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-    ordered.push(params[Number(n) - 1]);
-    return '?';
-  });
-  return { text, ordered };
+  let known = rewritten.get(sql);
+  if (!known) {
+    const order: number[] = [];
+    known = { text: sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), '?')), order };
+    if (rewritten.size >= 1000) rewritten.delete(rewritten.keys().next().value as string);
+    rewritten.set(sql, known);
+  }
+  return { text: known.text, ordered: known.order.map((i) => params[i]) };
 }
+
+/** The rewrite of each statement, done once (the statements are constants; their values are parameters). */
+const rewritten = new Map<string, { text: string; order: number[] }>();
 
 /** Plain SQL with $1-style placeholders inside a write's transaction (the manager Db.write hands out), on both databases. */
 export function managerQuery<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   if (manager.connection.options.type === 'postgres') return manager.query(sql, params);
   const { text, ordered } = positional(sql, params);
-  return manager.query(text, ordered);
+  // SQLite has one connection: the write's transaction is on it, so its kept statement runs inside that transaction.
+  try {
+    return Promise.resolve(run<T>(connectionOf(manager.connection), text, ordered));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+interface Statement { reader: boolean; all(...params: unknown[]): unknown[]; run(...params: unknown[]): unknown }
+interface Connection { prepare(sql: string): Statement }
+const connectionOf = (dataSource: DataSource) => (dataSource.driver as unknown as { databaseConnection: Connection }).databaseConnection;
+const kept = new WeakMap<Connection, Map<string, Statement>>();
+
+/** A statement on better-sqlite3, prepared once per connection and kept (at most 500), counted for the query-count test. */
+function run<T>(connection: Connection, sql: string, params: unknown[]): T[] {
+  Db.directQueries++;
+  let statements = kept.get(connection);
+  if (!statements) kept.set(connection, (statements = new Map()));
+  let statement = statements.get(sql);
+  try {
+    if (!statement) {
+      statement = connection.prepare(sql);
+      if (statements.size >= 500) statements.delete(statements.keys().next().value as string);
+      statements.set(sql, statement);
+    }
+    const values = params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+    if (statement.reader) return statement.all(...values) as T[];
+    statement.run(...values);
+    return [];
+  } catch (error) {
+    throw new QueryFailedError(sql, params, error as Error);
+  }
 }
 
 /** Plain reads (SELECT or WITH … SELECT): the statements Db.query may run on the driver directly. */
@@ -71,26 +107,9 @@ export class Db {
 
   /** Statements run directly on the driver (counted by the query-count test alongside TypeORM's). */
   static directQueries = 0;
-  private readonly statements = new Map<string, { all(...params: unknown[]): unknown[] }>();
 
   private read<T>(sql: string, params: unknown[]): T[] {
-    Db.directQueries++;
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      const connection = (this.dataSource.driver as unknown as { databaseConnection: { prepare(sql: string): { all(...p: unknown[]): unknown[] } } }).databaseConnection;
-      try {
-        statement = connection.prepare(sql);
-      } catch (error) {
-        throw new QueryFailedError(sql, params, error as Error);
-      }
-      if (this.statements.size >= 500) this.statements.delete(this.statements.keys().next().value as string);
-      this.statements.set(sql, statement);
-    }
-    try {
-      return statement.all(...params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p))) as T[];
-    } catch (error) {
-      throw new QueryFailedError(sql, params, error as Error);
-    }
+    return run<T>(connectionOf(this.dataSource), sql, params);
   }
 
   /** Runs `work` in a transaction; all of it is committed or none of it. */

@@ -6,7 +6,7 @@ import { Contribution } from './contribution.entity';
  * Kept as rows, with the group denormalised, so distributions are counted in SQL.
  */
 @Entity('appreciations')
-@Index('ix_appreciations_round_dimension', ['roundId', 'dimension', 'stakeholderGroup'])
+@Index('ix_appreciations_round_scores', ['roundId', 'dimension', 'stakeholderGroup', 'score'])
 export class Appreciation {
   @PrimaryColumn({ name: 'contribution_id', type: 'integer' })
   contributionId: number;

@@ -24,6 +24,25 @@ import { EvaluationRound } from './round.entity';
 export const DIVERGENCE_CALLOUT = 0.5;
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
+/**
+ * The SQL of a round's results (also timed on the raw driver by the benchmark). Counting, grouping and reading
+ * the answers out of their JSON happen in the database; JavaScript only puts the rows in order.
+ * nominations takes $1 round, $2 lab, then the viewer's audiences.
+ */
+export function resultsQueries(dialect: 'sqlite' | 'postgres', audiences: number) {
+  const inAudiences = Array.from({ length: audiences }, (_, i) => `$${i + 3}`).join(', ');
+  return {
+    scores: 'SELECT dimension, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group, score',
+    groups: 'SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group',
+    answers: dialect === 'postgres'
+      ? "SELECT (a.value->>'prompt')::int AS prompt, c.stakeholder_group, json_agg(a.value->>'text' ORDER BY c.id, a.n) AS answers FROM contributions c CROSS JOIN LATERAL json_array_elements(c.answers) WITH ORDINALITY AS a(value, n) WHERE c.round_id = $1 GROUP BY 1, 2"
+      : "SELECT json_extract(a.value, '$.prompt') AS prompt, c.stakeholder_group, json_group_array(json_extract(a.value, '$.text') ORDER BY c.id, a.key) AS answers FROM contributions c, json_each(c.answers) a WHERE c.round_id = $1 GROUP BY 1, 2",
+    nominations: `SELECT c.nominated_observation_id AS observation_id, c.stakeholder_group, c.nomination_reason, o.perspective, CASE WHEN ${QUOTABLE_SQL} THEN o.story_text ELSE NULL END AS story_text
+      FROM contributions c LEFT JOIN observations o ON o.id = c.nominated_observation_id AND o.lab_id = $2 AND o.kind = 'story' AND o.audience IN (${inAudiences})
+      LEFT JOIN participants p ON p.id = o.participant_id WHERE c.round_id = $1 AND c.nominated_observation_id IS NOT NULL ORDER BY c.id`,
+  };
+}
+
 @Injectable()
 export class EvaluationsService {
   constructor(private readonly db: Db, private readonly records: Records, private readonly observations: ObservationsService, private readonly cache: LabCache) {}
@@ -217,64 +236,47 @@ export class EvaluationsService {
   }
 
   private async computeResults(access: LabAccess, round: EvaluationRound, id: number): Promise<RoundResultsDto> {
-    const [counts, rawContributions] = await Promise.all([
-      this.db.query('SELECT dimension, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group, score', [id]),
-      this.db.query('SELECT id, stakeholder_group, answers, nominated_observation_id, nomination_reason FROM contributions WHERE round_id = $1', [id]),
+    const audiences = audiencesFor(viewerOf(access));
+    const sql = resultsQueries(this.db.isPostgres ? 'postgres' : 'sqlite', audiences.length);
+    const [counts, groupCounts, answers, nominations] = await Promise.all([
+      this.db.query(sql.scores, [id]),
+      this.db.query(sql.groups, [id]),
+      this.db.query(sql.answers, [id]),
+      this.db.query(sql.nominations, [id, access.labId, ...audiences]),
     ]);
-    // Contributions per stakeholder group, counted from the rows already read.
-    const perGroup = new Map<string, number>();
-    for (const c of rawContributions) perGroup.set(c['stakeholder_group'] as string, (perGroup.get(c['stakeholder_group'] as string) ?? 0) + 1);
-    const contributions = rawContributions.map((c) => ({
-      stakeholderGroup: c['stakeholder_group'] as string, answers: json<{ prompt: number; text: string }[]>(c['answers']),
-      nominatedObservationId: c['nominated_observation_id'] === null ? null : Number(c['nominated_observation_id']), nominationReason: (c['nomination_reason'] as string) ?? null,
-    }));
+    const order = (g: string) => STAKEHOLDER_GROUPS.indexOf(g as StakeholderGroup);
     const rows: CountRow[] = counts.map((c) => ({ dimension: c['dimension'] as string, group: c['stakeholder_group'] as string, score: c['score'] === null ? null : Number(c['score']), count: Number(c['n']) }));
     const dimensions = aggregate(rows, round.dimensions, STAKEHOLDER_GROUPS)
       .map((d) => ({ ...d, diverges: d.divergence >= DIVERGENCE_CALLOUT }))
       .sort((a, b) => b.divergence - a.divergence || round.dimensions.indexOf(a.dimension) - round.dimensions.indexOf(b.dimension));
-    const order = (g: string) => STAKEHOLDER_GROUPS.indexOf(g as StakeholderGroup);
-    const prompts = round.prompts.map((text, prompt) => {
-      const byGroup = new Map<string, string[]>();
-      for (const c of contributions) {
-        for (const a of c.answers) {
-          if (a.prompt !== prompt) continue;
-          const list = byGroup.get(c.stakeholderGroup);
-          if (list) list.push(a.text);
-          else byGroup.set(c.stakeholderGroup, [a.text]);
-        }
-      }
-      return { prompt, text, byGroup: [...byGroup].sort(([a], [b]) => order(a) - order(b)).map(([group, answers]) => ({ group, answers })) };
-    });
-    const nominated = new Map<number, { groups: Set<string>; reasons: { group: string; reason: string }[]; count: number }>();
-    for (const c of contributions.filter((x) => x.nominatedObservationId)) {
-      const entry = nominated.get(c.nominatedObservationId!) ?? { groups: new Set<string>(), reasons: [], count: 0 };
-      entry.count++;
-      entry.groups.add(c.stakeholderGroup);
-      if (c.nominationReason) entry.reasons.push({ group: c.stakeholderGroup, reason: c.nominationReason });
-      nominated.set(c.nominatedObservationId!, entry);
+    const groups = groupCounts.map((g) => ({ group: g['stakeholder_group'] as string, count: Number(g['n']) })).sort((a, b) => order(a.group) - order(b.group));
+    // The answers come grouped by prompt and stakeholder group, each group's in the order they were given.
+    const byPrompt = new Map<number, { group: string; answers: string[] }[]>();
+    for (const a of answers) {
+      const prompt = Number(a['prompt']);
+      const list = byPrompt.get(prompt) ?? [];
+      list.push({ group: a['stakeholder_group'] as string, answers: json<string[]>(a['answers']) });
+      byPrompt.set(prompt, list);
     }
+    const prompts = round.prompts.map((text, prompt) => ({ prompt, text, byGroup: (byPrompt.get(prompt) ?? []).sort((a, b) => order(a.group) - order(b.group)) }));
     // A story whose consent was withdrawn after it was nominated stays counted, without its words; a story outside the viewer's audience, without anything.
-    const audiences = audiencesFor(viewerOf(access));
-    const found = nominated.size
-      ? await this.db.query(
-          `SELECT o.id, o.perspective, CASE WHEN ${QUOTABLE_SQL} THEN o.story_text ELSE NULL END AS story_text FROM observations o LEFT JOIN participants p ON p.id = o.participant_id
-           WHERE o.lab_id = $1 AND o.kind = 'story' AND o.audience IN (${audiences.map((_, i) => `$${i + 2}`).join(', ')}) AND o.id IN (${[...nominated.keys()].map(Number).join(', ')})`,
-          [access.labId, ...audiences],
-        )
-      : [];
-    const byId = new Map(found.map((o) => [Number(o['id']), o]));
-    const stories = new Map([...nominated.keys()].map((storyId) => {
-      const story = byId.get(storyId);
-      return [storyId, { storyText: (story?.['story_text'] as string) ?? null, perspective: (story?.['perspective'] as string) ?? null }] as const;
-    }));
+    const nominated = new Map<number, { storyText: string | null; perspective: string | null; groups: Set<string>; reasons: { group: string; reason: string }[]; count: number }>();
+    for (const n of nominations) {
+      const observationId = Number(n['observation_id']);
+      let entry = nominated.get(observationId);
+      if (!entry) nominated.set(observationId, (entry = { storyText: (n['story_text'] as string) ?? null, perspective: (n['perspective'] as string) ?? null, groups: new Set<string>(), reasons: [], count: 0 }));
+      entry.count++;
+      entry.groups.add(n['stakeholder_group'] as string);
+      if (n['nomination_reason']) entry.reasons.push({ group: n['stakeholder_group'] as string, reason: n['nomination_reason'] as string });
+    }
     return {
       roundId: id,
-      contributions: contributions.length,
-      groups: [...perGroup].map(([group, count]) => ({ group, count })).sort((a, b) => order(a.group) - order(b.group)),
+      contributions: groups.reduce((sum, g) => sum + g.count, 0),
+      groups,
       dimensions,
       prompts,
       nominations: [...nominated]
-        .map(([observationId, e]) => ({ observationId, ...stories.get(observationId)!, nominations: e.count, groups: [...e.groups].sort((a, b) => order(a) - order(b)), reasons: e.reasons }))
+        .map(([observationId, e]) => ({ observationId, storyText: e.storyText, perspective: e.perspective, nominations: e.count, groups: [...e.groups].sort((a, b) => order(a) - order(b)), reasons: e.reasons }))
         .sort((a, b) => b.nominations - a.nominations || a.observationId - b.observationId),
     };
   }

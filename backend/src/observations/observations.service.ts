@@ -65,66 +65,64 @@ export class ObservationsService {
     const viewer = viewerOf(access);
     if (query.cursor && query.offset) throw Errors.validation([{ field: 'cursor', message: 'cannot be combined with offset' }]);
     // The filters, with only the joins they need: counting and paging then read the index, not the rows.
-    const qb = this.db.manager.createQueryBuilder(Observation, 'o').where('o.lab_id = :labId', { labId: access.labId });
-    if (query.experimentId) qb.innerJoin(Iteration, 'fit', 'fit.id = o.iteration_id AND fit.experiment_id = :experimentId', { experimentId: query.experimentId });
-    if (query.q?.trim()) qb.leftJoin(Participant, 'p', 'p.id = o.participant_id');
+    // Plain SQL with numbered parameters (kept prepared on SQLite): this list is read on every page of the logbook.
+    const params: unknown[] = [];
+    const $ = (value: unknown) => `$${params.push(value)}`;
+    const joins: string[] = [];
+    const where = [`o.lab_id = ${$(access.labId)}`];
+    if (query.experimentId) joins.push(`INNER JOIN iterations fit ON fit.id = o.iteration_id AND fit.experiment_id = ${$(query.experimentId)}`);
+    if (query.q?.trim()) joins.push('LEFT JOIN participants p ON p.id = o.participant_id');
     // Coordinators, partners and residents may read every audience: no condition, so counts stay within the index.
     const audiences = audiencesFor(viewer);
-    if (audiences.length < AUDIENCES.length) qb.andWhere("(o.kind = 'measure' OR o.audience IN (:...audiences))", { audiences });
-    if (only.ids) qb.andWhere(only.ids.length ? 'o.id IN (:...onlyIds)' : '1 = 0', { onlyIds: only.ids });
-    if (only.iterationIds) qb.andWhere(only.iterationIds.length ? 'o.iteration_id IN (:...onlyIterations)' : '1 = 0', { onlyIterations: only.iterationIds });
-    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
-    if (query.iterationId) qb.andWhere('o.iteration_id = :iterationId', { iterationId: query.iterationId });
-    if (query.indicatorId) qb.andWhere('o.indicator_id = :indicatorId', { indicatorId: query.indicatorId });
-    if (query.dimension) qb.andWhere('CAST(o.dimensions AS TEXT) LIKE :dimension', { dimension: `%${JSON.stringify(query.dimension)}%` });
-    if (query.from) qb.andWhere('o.observed_on >= :from', { from: query.from });
-    if (query.to) qb.andWhere('o.observed_on <= :to', { to: query.to });
+    if (audiences.length < AUDIENCES.length) where.push(`(o.kind = 'measure' OR o.audience IN (${audiences.map($).join(', ')}))`);
+    if (only.ids) where.push(only.ids.length ? `o.id IN (${only.ids.map($).join(', ')})` : '1 = 0');
+    if (only.iterationIds) where.push(only.iterationIds.length ? `o.iteration_id IN (${only.iterationIds.map($).join(', ')})` : '1 = 0');
+    if (query.kind) where.push(`o.kind = ${$(query.kind)}`);
+    if (query.iterationId) where.push(`o.iteration_id = ${$(query.iterationId)}`);
+    if (query.indicatorId) where.push(`o.indicator_id = ${$(query.indicatorId)}`);
+    if (query.dimension) where.push(`CAST(o.dimensions AS TEXT) LIKE ${$(`%${JSON.stringify(query.dimension)}%`)}`);
+    if (query.from) where.push(`o.observed_on >= ${$(query.from)}`);
+    if (query.to) where.push(`o.observed_on <= ${$(query.to)}`);
     if (query.q?.trim()) {
       // Withheld stories are not searchable: their words must not leak through a match.
-      qb.andWhere(
-        `(LOWER(COALESCE(o.context_note, '')) LIKE :q ESCAPE '\\' OR (${QUOTABLE_SQL} AND LOWER(COALESCE(o.story_text, '')) LIKE :q ESCAPE '\\'))`,
-        { q: `%${escapeLike(query.q.trim().toLowerCase())}%` },
-      );
+      const q = $(`%${escapeLike(query.q.trim().toLowerCase())}%`);
+      where.push(`(LOWER(COALESCE(o.context_note, '')) LIKE ${q} ESCAPE '\\' OR (${QUOTABLE_SQL} AND LOWER(COALESCE(o.story_text, '')) LIKE ${q} ESCAPE '\\'))`);
     }
-    const countQuery = qb.clone().select('COUNT(*)', 'n');
+    const from = `FROM observations o ${joins.join(' ')} WHERE ${where.join(' AND ')}`;
     const filters = JSON.stringify({ ...query, limit: undefined, offset: undefined, cursor: undefined });
     // A page of chosen records needs no count; a lab's count is kept until its data changes.
+    const filterParams = [...params];
     const total = only.ids || only.iterationIds
       ? null
-      : await this.cache.get(access, `observations-count:${viewer}:${filters}`, async () => Number((await countQuery.getRawOne<{ n: string | number }>())?.n ?? 0));
+      : await this.cache.get(access, `observations-count:${viewer}:${filters}`, async () => Number((await this.db.query<{ n: string | number }>(`SELECT COUNT(*) AS n ${from}`, filterParams))[0]?.n ?? 0));
+    let seek = '';
     if (query.cursor) {
       const [date, id] = query.cursor.split('~');
       // A row-value comparison: both databases read the index from exactly there.
-      qb.andWhere('(o.observed_on, o.id) < (:cursorDate, :cursorId)', { cursorDate: date, cursorId: Number(id) });
+      seek = ` AND (o.observed_on, o.id) < (${$(date)}, ${$(Number(id))})`;
     }
     const limit = query.limit ?? 50;
     // First the page's ids (one row more tells whether there is a next page), then only those rows in full.
-    const page = await qb
-      .select(['o.id AS id'])
-      .orderBy('o.observed_on', 'DESC')
-      .addOrderBy('o.id', 'DESC')
-      .limit(limit + 1)
-      .offset(query.cursor ? 0 : (query.offset ?? 0))
-      .getRawMany<{ id: number }>();
+    // Chosen records (one observation, an iteration's) are filtered by the same conditions and not paged further.
+    const page = only.ids && only.ids.length <= limit && !query.cursor && !query.offset
+      ? await this.db.query<{ id: number }>(`SELECT o.id AS id ${from}`, params)
+      : await this.db.query<{ id: number }>(
+          `SELECT o.id AS id ${from}${seek} ORDER BY o.observed_on DESC, o.id DESC LIMIT ${$(limit + 1)} OFFSET ${$(query.cursor ? 0 : (query.offset ?? 0))}`,
+          params,
+        );
     const more = page.length > limit;
     const ids = page.slice(0, limit).map((r) => Number(r.id));
     const rows = ids.length
-      ? await this.db.manager
-          .createQueryBuilder(Observation, 'o')
-          .leftJoin(Iteration, 'it', 'it.id = o.iteration_id')
-          .leftJoin(Indicator, 'ind', 'ind.id = o.indicator_id')
-          .leftJoin(Participant, 'p', 'p.id = o.participant_id')
-          .where('o.id IN (:...ids)', { ids })
-          .select([
-            'o.id AS id', 'o.lab_id AS lab_id', 'o.kind AS kind', 'o.iteration_id AS iteration_id', 'it.number AS iteration_number', 'it.experiment_id AS experiment_id', 'o.observed_on AS observed_on',
-            'o.indicator_id AS indicator_id', 'ind.name AS indicator_name', 'ind.unit AS unit', 'o.value AS value', 'o.context_note AS context_note', 'o.story_text AS story_text',
-            'o.perspective AS perspective', 'o.participant_id AS participant_id', 'p.pseudonym AS pseudonym', `CASE WHEN ${QUOTABLE_SQL} THEN 1 ELSE 0 END AS quotable`,
-            'o.audience AS audience', 'o.self_reliance AS self_reliance', 'o.dimensions AS dimensions', 'o.hypothesis_ids AS hypothesis_ids', 'o.version AS version', 'o.created_at AS created_at',
-            "CASE WHEN o.kind = 'measure' AND COALESCE(o.context_note, '') = '' AND NOT EXISTS (SELECT 1 FROM observations s WHERE s.kind = 'story' AND s.iteration_id = o.iteration_id) THEN 1 ELSE 0 END AS needs_story",
-          ])
-          .orderBy('o.observed_on', 'DESC')
-          .addOrderBy('o.id', 'DESC')
-          .getRawMany<Record<string, unknown>>()
+      ? await this.db.query<Record<string, unknown>>(
+          `SELECT o.id AS id, o.lab_id AS lab_id, o.kind AS kind, o.iteration_id AS iteration_id, it.number AS iteration_number, it.experiment_id AS experiment_id, o.observed_on AS observed_on,
+            o.indicator_id AS indicator_id, ind.name AS indicator_name, ind.unit AS unit, o.value AS value, o.context_note AS context_note, o.story_text AS story_text,
+            o.perspective AS perspective, o.participant_id AS participant_id, p.pseudonym AS pseudonym, CASE WHEN ${QUOTABLE_SQL} THEN 1 ELSE 0 END AS quotable,
+            o.audience AS audience, o.self_reliance AS self_reliance, o.dimensions AS dimensions, o.hypothesis_ids AS hypothesis_ids, o.version AS version, o.created_at AS created_at,
+            CASE WHEN o.kind = 'measure' AND COALESCE(o.context_note, '') = '' AND NOT EXISTS (SELECT 1 FROM observations s WHERE s.kind = 'story' AND s.iteration_id = o.iteration_id) THEN 1 ELSE 0 END AS needs_story
+           FROM observations o LEFT JOIN iterations it ON it.id = o.iteration_id LEFT JOIN indicators ind ON ind.id = o.indicator_id LEFT JOIN participants p ON p.id = o.participant_id
+           WHERE o.id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY o.observed_on DESC, o.id DESC`,
+          ids,
+        )
       : [];
     const personal = seesPersonalData(viewer);
     const last = rows[rows.length - 1];
@@ -170,19 +168,25 @@ export class ObservationsService {
       if (!o.perspective) errors.push({ field: 'perspective', message: 'is required for a story' });
       if (o.indicatorId || (o.value !== null && o.value !== undefined)) errors.push({ field: 'value', message: 'belongs to a measure, not a story' });
     }
-    if (o.indicatorId && !(await m.existsBy(Indicator, { id: o.indicatorId, labId: lab.id }))) errors.push({ field: 'indicatorId', message: 'is not an indicator of this lab' });
-    if (o.iterationId && !(await m.existsBy(Iteration, { id: o.iterationId, labId: lab.id }))) errors.push({ field: 'iterationId', message: 'is not an iteration of this lab' });
+    // What the observation points at, checked in one statement (this runs on every write and every imported row).
+    const hypothesisIds = [...new Set(o.hypothesisIds ?? [])];
+    const [found] = await managerQuery<Record<string, number | boolean | null>>(
+      m,
+      `SELECT (SELECT COUNT(*) FROM indicators WHERE id = $2 AND lab_id = $1) AS indicator, (SELECT COUNT(*) FROM iterations WHERE id = $3 AND lab_id = $1) AS iteration,
+        (SELECT COUNT(*) FROM participants WHERE id = $4 AND lab_id = $1) AS participant,
+        (SELECT COUNT(*) FROM participants WHERE id = $4 AND lab_id = $1 AND consent_quote = TRUE AND erased_at IS NULL) AS quotable,
+        (SELECT COUNT(*) FROM hypotheses WHERE lab_id = $1 AND id IN (${hypothesisIds.length ? hypothesisIds.map((_, i) => `$${i + 5}`).join(', ') : 'NULL'})) AS hypotheses`,
+      [lab.id, o.indicatorId ?? null, o.iterationId ?? null, o.participantId ?? null, ...hypothesisIds],
+    );
+    if (o.indicatorId && !Number(found['indicator'])) errors.push({ field: 'indicatorId', message: 'is not an indicator of this lab' });
+    if (o.iterationId && !Number(found['iteration'])) errors.push({ field: 'iterationId', message: 'is not an iteration of this lab' });
     if (o.participantId) {
-      const p = await m.findOneBy(Participant, { id: o.participantId, labId: lab.id });
-      if (!p) errors.push({ field: 'participantId', message: 'is not a participant of this lab' });
-      else if (!p.consentQuote || p.erasedAt) errors.push({ field: 'participantId', message: 'has not given consent to be quoted' });
+      if (!Number(found['participant'])) errors.push({ field: 'participantId', message: 'is not a participant of this lab' });
+      else if (!Number(found['quotable'])) errors.push({ field: 'participantId', message: 'has not given consent to be quoted' });
     }
     const unknownDimensions = (o.dimensions ?? []).filter((d) => !lab.valueDimensions.includes(d));
     if (unknownDimensions.length) errors.push({ field: 'dimensions', message: `not value dimensions of this lab: ${unknownDimensions.join(', ')}` });
-    if (o.hypothesisIds?.length) {
-      const found = await m.count(Hypothesis, { where: { id: In(o.hypothesisIds), labId: lab.id } });
-      if (found !== new Set(o.hypothesisIds).size) errors.push({ field: 'hypothesisIds', message: 'are not all hypotheses of this lab' });
-    }
+    if (hypothesisIds.length && Number(found['hypotheses']) !== hypothesisIds.length) errors.push({ field: 'hypothesisIds', message: 'are not all hypotheses of this lab' });
     if (errors.length) throw Errors.validation(errors);
   }
 
