@@ -13,6 +13,7 @@ import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { sessionMiddleware } from './auth/session.middleware';
 import { bodyDepthLimit } from './common/body-depth.middleware';
+import { dashboardPage } from './common/first-answers';
 import { compressedFiles } from './common/compressed-files';
 import { JsonLogger } from './common/json-logger';
 import { sendProblem } from './common/problem.filter';
@@ -79,7 +80,7 @@ export async function createApp(config: AppConfig, options: { logger?: JsonLogge
   const document = buildOpenApi(app);
   SwaggerModule.setup('api/docs', app, () => document, { jsonDocumentUrl: 'api/docs/openapi.json', customSiteTitle: 'Living-lab tracker API' });
 
-  serveDashboard(app, config.STATIC_DIR);
+  serveDashboard(app, config.STATIC_DIR, sessionMiddleware(app.get(AuthService)));
   await app.init();
   return { app, dataSource, config, migrated };
 }
@@ -98,7 +99,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 }
 
 /** The built dashboard on the same address: its files, and index.html for its routes. */
-function serveDashboard(app: NestExpressApplication, dir: string): void {
+function serveDashboard(app: NestExpressApplication, dir: string, session: (request: Request, response: Response, next: NextFunction) => Promise<void>): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
   // Angular's build names its bundles by content hash: those never change, the rest may.
@@ -107,10 +108,10 @@ function serveDashboard(app: NestExpressApplication, dir: string): void {
   const files = express.static(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => res.setHeader('Cache-Control', cacheControl(path)) });
   // The API never looks on disk: no file-system call on an API request.
   app.use((request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/api') ? next() : compressed(request, response, () => files(request, response, next))));
+  const page = dashboardPage(index);
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
-    response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(index);
+    void session(request, response, (error?: unknown) => (error ? next(error) : void page(request, response, next)));
   });
 }
 

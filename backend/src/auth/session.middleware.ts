@@ -34,6 +34,7 @@ export function sessionMiddleware(auth: AuthService) {
       }
       const token = ctx.csrfToken ?? cookieToken ?? newToken(24);
       if (token !== cookieToken) auth.setCsrfCookie(request, response, token);
+      ctx.csrfCookie = token;
       next();
     } catch (error) {
       next(error);

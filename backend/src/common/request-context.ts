@@ -25,6 +25,8 @@ export interface RequestContext {
   user: AuthUser | null;
   sessionId: string | null;
   csrfToken: string | null;
+  /** The CSRF cookie's value once this request is answered (sent or newly set). */
+  csrfCookie?: string;
   lab?: LabAccess;
 }
 

@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { NavigationEnd, NavigationStart, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { filter, skip } from 'rxjs';
+import { forgetFirstAnswers } from './core/api/first-answers';
 import { AuthStore } from './core/auth/auth.store';
 import { Language, LanguageService } from './core/i18n/language.service';
 
@@ -67,6 +68,8 @@ export class AppComponent {
     this.router.events
       .pipe(filter((e) => e instanceof NavigationEnd), skip(1), takeUntilDestroyed())
       .subscribe(() => this.main().nativeElement.focus({ preventScroll: true }));
+    // The answers the page came with belong to the first page only.
+    this.router.events.pipe(filter((e) => e instanceof NavigationStart && e.id > 1), takeUntilDestroyed()).subscribe(() => forgetFirstAnswers());
   }
 
   protected switchTo(language: Language): void {

@@ -1,9 +1,10 @@
-import { provideHttpClient, withFetch, withXsrfConfiguration } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
 import { ApplicationConfig, inject, isDevMode, provideAppInitializer, provideZonelessChangeDetection } from '@angular/core';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling, withRouterConfig } from '@angular/router';
 import { provideTransloco, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { routes } from './app.routes';
+import { firstAnswers } from './core/api/first-answers';
 import { AuthStore } from './core/auth/auth.store';
 import { LanguageService } from './core/i18n/language.service';
 import { TranslocoHttpLoader } from './core/i18n/transloco-loader';
@@ -13,7 +14,7 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(routes, withComponentInputBinding(), withRouterConfig({ paramsInheritanceStrategy: 'always' }), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
     // The API's CSRF guard: the readable `csrf` cookie goes back in the X-CSRF-Token header on every write.
-    provideHttpClient(withFetch(), withXsrfConfiguration({ cookieName: 'csrf', headerName: 'X-CSRF-Token' })),
+    provideHttpClient(withFetch(), withXsrfConfiguration({ cookieName: 'csrf', headerName: 'X-CSRF-Token' }), withInterceptors([firstAnswers])),
     provideTransloco({
       config: { availableLangs: ['nl', 'en'], defaultLang: 'nl', fallbackLang: 'nl', reRenderOnLangChange: true, prodMode: !isDevMode(), missingHandler: { logMissingKey: isDevMode() } },
       loader: TranslocoHttpLoader,

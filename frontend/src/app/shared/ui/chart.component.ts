@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, effect, inject, input, viewChild } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, DestroyRef, ElementRef, effect, inject, input, signal, viewChild } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { Chart as ChartType } from 'chart.js';
 
@@ -14,7 +14,7 @@ const PALETTE = ['#1d4f6e', '#b35c00', '#6b3fa0', '#0f766e', '#5c6b77'];
 
 /**
  * The one wrapper around chart.js: data in as signal inputs, the chart destroyed with the view,
- * chart.js loaded only when a chart is shown, and a table with the same numbers for screen readers.
+ * chart.js loaded only when a chart comes into view, and a table with the same numbers for screen readers.
  */
 @Component({
   selector: 'app-chart',
@@ -57,11 +57,26 @@ export class ChartComponent {
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
   private chart: ChartType | null = null;
 
+  /** True once the chart is on (or close to) the screen: chart.js is loaded and run only for charts someone can see. */
+  private readonly visible = signal(false);
+
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.chart?.destroy());
+    const destroyRef = inject(DestroyRef);
+    destroyRef.onDestroy(() => this.chart?.destroy());
+    afterNextRender(() => {
+      const element = this.canvas().nativeElement;
+      if (typeof IntersectionObserver === 'undefined') return this.visible.set(true);
+      const observer = new IntersectionObserver((entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        this.visible.set(true);
+        observer.disconnect();
+      }, { rootMargin: '200px 0px' });
+      observer.observe(element);
+      destroyRef.onDestroy(() => observer.disconnect());
+    });
     effect(() => {
       const config = { type: this.type(), labels: this.labels(), series: this.series(), stacked: this.stacked() };
-      void this.draw(config);
+      if (this.visible()) void this.draw(config);
     });
   }
 

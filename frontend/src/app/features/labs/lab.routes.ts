@@ -1,0 +1,25 @@
+import { Routes } from '@angular/router';
+import { LabShellPage } from './lab-shell.page';
+import { LabStoryPage } from './lab-story.page';
+
+/** A lab's pages: the frame and the story (what a link to a lab opens) in this download, the rest lazily. */
+export const LAB_ROUTES: Routes = [
+  {
+    path: '',
+    component: LabShellPage,
+    children: [
+      { path: '', component: LabStoryPage },
+      { path: 'experimenten', loadComponent: () => import('./lab-experiments.page').then((m) => m.LabExperimentsPage) },
+      { path: 'hypothesen', loadComponent: () => import('./lab-hypotheses.page').then((m) => m.LabHypothesesPage) },
+      { path: 'waarnemingen', loadComponent: () => import('./lab-observations.page').then((m) => m.LabObservationsPage) },
+      { path: 'deelnemers', loadComponent: () => import('./lab-participants.page').then((m) => m.LabParticipantsPage) },
+      { path: 'gegevens', loadComponent: () => import('./lab-data.page').then((m) => m.LabDataPage) },
+      { path: 'geschiedenis', loadComponent: () => import('./lab-history.page').then((m) => m.LabHistoryPage) },
+      { path: 'over', loadComponent: () => import('./lab-about.page').then((m) => m.LabAboutPage) },
+      { path: 'lessen', loadComponent: () => import('./lab-learnings.page').then((m) => m.LabLearningsPage) },
+      { path: 'rondes', loadComponent: () => import('../evaluations/rounds.page').then((m) => m.RoundsPage) },
+      { path: 'rondes/:roundId', loadComponent: () => import('../evaluations/round.page').then((m) => m.RoundPage) },
+      { path: 'rondes/:roundId/resultaten', loadComponent: () => import('../evaluations/round-results.page').then((m) => m.RoundResultsPage) },
+    ],
+  },
+];
