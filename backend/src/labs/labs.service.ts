@@ -28,6 +28,9 @@ export function slugify(text: string): string {
 
 const parseJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
+/** Which labs a user sees (m: their membership of lab l, if any); administrators see all. */
+const VISIBLE_SQL = "(l.visibility = 'public' OR (l.visibility = 'members' AND m.role IS NOT NULL) OR (l.visibility = 'private' AND m.role IN ('coordinator', 'partner')))";
+
 @Injectable()
 export class LabsService {
   constructor(private readonly db: Db, private readonly history: HistoryService, private readonly cache: LabCache) {}
@@ -38,35 +41,35 @@ export class LabsService {
       .createQueryBuilder(Lab, 'l')
       .leftJoin(LabMember, 'm', 'm.lab_id = l.id AND m.user_id = :uid', { uid: user?.id ?? -1 });
     if (!user?.isAdmin) {
-      qb.where(
-        "(l.visibility = 'public' OR (l.visibility = 'members' AND m.role IS NOT NULL) OR (l.visibility = 'private' AND m.role IN ('coordinator', 'partner')))",
-      );
+      qb.where(VISIBLE_SQL);
     }
     return qb;
   }
 
   async list(user: AuthUser | null, query: LabListQueryDto): Promise<LabListDto> {
-    const qb = this.visibleLabs(user);
+    // One plain statement: the page and, alongside every row, how many match (a window count), so the database
+    // filters once. Only a page past the end needs the count on its own.
+    const params: unknown[] = [user?.id ?? -1];
+    const $ = (value: unknown) => `$${params.push(value)}`;
+    const where: string[] = [];
+    if (!user?.isAdmin) where.push(VISIBLE_SQL);
     if (query.q?.trim()) {
-      const like = `%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        "(LOWER(l.name) LIKE :like ESCAPE '\\' OR LOWER(l.question) LIKE :like ESCAPE '\\' OR LOWER(l.aim) LIKE :like ESCAPE '\\' OR LOWER(l.municipality) LIKE :like ESCAPE '\\' OR LOWER(COALESCE(l.neighbourhood, '')) LIKE :like ESCAPE '\\')",
-        { like },
-      );
+      const like = $(`%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(${['l.name', 'l.question', 'l.aim', 'l.municipality', "COALESCE(l.neighbourhood, '')"].map((c) => `LOWER(${c}) LIKE ${like} ESCAPE '\\'`).join(' OR ')})`);
     }
-    if (query.theme) qb.andWhere('CAST(l.themes AS TEXT) LIKE :theme', { theme: `%${JSON.stringify(query.theme)}%` });
-    if (query.status) qb.andWhere('l.status = :status', { status: query.status });
-    if (query.municipality) qb.andWhere('LOWER(l.municipality) = :municipality', { municipality: query.municipality.toLowerCase() });
-    if (query.mine === 'true') qb.andWhere('m.role IS NOT NULL');
-    const totalRow = await qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string | number }>();
-    const rows = await qb
-      .select(['l.id AS id', 'l.slug AS slug', 'l.name AS name', 'l.question AS question', 'l.aim AS aim', 'l.municipality AS municipality', 'l.neighbourhood AS neighbourhood', 'l.themes AS themes', 'l.status AS status', 'l.scale AS scale', 'l.visibility AS visibility', 'm.role AS my_role'])
-      .orderBy('l.name', 'ASC')
-      .addOrderBy('l.id', 'ASC')
-      .limit(query.limit ?? 50)
-      .offset(query.offset ?? 0)
-      .getRawMany<Record<string, unknown>>();
-    return { total: Number(totalRow?.n ?? 0), items: rows.map((r) => this.toSummary(r)) };
+    if (query.theme) where.push(`CAST(l.themes AS TEXT) LIKE ${$(`%${JSON.stringify(query.theme)}%`)}`);
+    if (query.status) where.push(`l.status = ${$(query.status)}`);
+    if (query.municipality) where.push(`LOWER(l.municipality) = ${$(query.municipality.toLowerCase())}`);
+    if (query.mine === 'true') where.push('m.role IS NOT NULL');
+    const from = `FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $1${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+    const filterParams = [...params];
+    const rows = await this.db.query(
+      `SELECT l.id, l.slug, l.name, l.question, l.aim, l.municipality, l.neighbourhood, l.themes, l.status, l.scale, l.visibility, m.role AS my_role, COUNT(*) OVER () AS total
+       ${from} ORDER BY l.name ASC, l.id ASC LIMIT ${$(query.limit ?? 50)} OFFSET ${$(query.offset ?? 0)}`,
+      params,
+    );
+    const total = rows.length ? Number(rows[0]['total']) : (query.offset ?? 0) > 0 ? Number((await this.db.query(`SELECT COUNT(*) AS n ${from}`, filterParams))[0]?.['n'] ?? 0) : 0;
+    return { total, items: rows.map((r) => this.toSummary(r)) };
   }
 
   private toSummary(r: Record<string, unknown>): LabSummaryDto {
