@@ -114,6 +114,31 @@ describe(`kept answers on ${databaseKind}`, () => {
     expect(await total()).toBe(n + 1);
   });
 
+  it('gives late pages by offset that match a walk by cursor, also after a change moves every row', async () => {
+    // 2,500 measures on 500 days (five a day): pages past 1,000 and 2,000 start from kept anchors.
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + Math.floor(i / 5) * 86_400_000).toISOString().slice(0, 10);
+    const csv = ['kind;observed_on;indicator;value', ...Array.from({ length: 2500 }, (_, i) => `meting;${day(i)};Bezoekers;${i}`)].join('\n');
+    expect((await client.request('POST', `/api/labs/${lab.id}/import/observations`, csv, { 'content-type': 'text/csv' })).body.imported).toBe(2500);
+    const walk = async () => {
+      const ids: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: number }[]; nextCursor: string | null } = (await client.get(`/api/labs/${lab.id}/observations?kind=measure&limit=100${cursor ? `&cursor=${cursor}` : ''}`)).body;
+        ids.push(...page.items.map((o) => o.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const byOffset = async (offset: number) => (await client.get(`/api/labs/${lab.id}/observations?kind=measure&limit=50&offset=${offset}`)).body.items.map((o: { id: number }) => o.id) as number[];
+    const all = await walk();
+    for (const offset of [999, 1000, 1001, 1475, 2000, 2460]) expect(await byOffset(offset)).toEqual(all.slice(offset, offset + 50));
+    // A newer observation moves every row one place further: the anchors of the old version are not used.
+    await client.post(`/api/labs/${lab.id}/observations`, { kind: 'measure', observedOn: '2030-01-01', indicatorId, value: 1 });
+    const after = await walk();
+    expect(after.slice(1)).toEqual(all);
+    for (const offset of [1000, 2000]) expect(await byOffset(offset)).toEqual(after.slice(offset, offset + 50));
+  });
+
   it('sends an ETag that changes with the lab, and 304 when nothing changed', async () => {
     const first = await fetch(`${t.baseUrl}/api/labs/${lab.id}/charts`);
     const etag = first.headers.get('etag')!;

@@ -22,6 +22,9 @@ const day = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A story's text may be shown only with the quote consent of the participant it comes from. */
+/** Offset pages keep where every 1,000th row starts (see list). */
+const ANCHOR_EVERY = 1000;
+
 export const QUOTABLE_SQL = '(p.id IS NULL OR (p.consent_quote = TRUE AND p.erased_at IS NULL))';
 
 @Injectable()
@@ -96,8 +99,23 @@ export class ObservationsService {
       ? null
       : await this.cache.get(access, `observations-count:${viewer}:${filters}`, async () => Number((await this.db.query<{ n: string | number }>(`SELECT COUNT(*) AS n ${from}`, filterParams))[0]?.n ?? 0));
     let seek = '';
-    if (query.cursor) {
-      const [date, id] = query.cursor.split('~');
+    let skip = query.cursor ? 0 : (query.offset ?? 0);
+    let from_ = query.cursor ?? null;
+    if (!from_ && skip >= ANCHOR_EVERY && this.cache.enabled && !only.ids && !only.iterationIds) {
+      // A late page by offset starts from the nearest kept anchor: the row just before every 1,000th, found once per
+      // data version of the lab (the count's key, so the same viewer and filters), so the skipping stays short.
+      const at = Math.floor(skip / ANCHOR_EVERY) * ANCHOR_EVERY;
+      const anchor = await this.cache.get(access, `observations-anchor:${viewer}:${filters}:${at}`, async () => {
+        const [row] = await this.db.query<{ observed_on: unknown; id: number }>(`SELECT o.observed_on AS observed_on, o.id AS id ${from} ORDER BY o.observed_on DESC, o.id DESC LIMIT 1 OFFSET ${`$${filterParams.length + 1}`}`, [...filterParams, at - 1]);
+        return row ? `${day(row.observed_on)}~${Number(row.id)}` : null;
+      });
+      if (anchor) {
+        from_ = anchor;
+        skip -= at;
+      }
+    }
+    if (from_) {
+      const [date, id] = from_.split('~');
       // A row-value comparison: both databases read the index from exactly there.
       seek = ` AND (o.observed_on, o.id) < (${$(date)}, ${$(Number(id))})`;
     }
@@ -107,7 +125,7 @@ export class ObservationsService {
     const page = only.ids && only.ids.length <= limit && !query.cursor && !query.offset
       ? await this.db.query<{ id: number }>(`SELECT o.id AS id ${from}`, params)
       : await this.db.query<{ id: number }>(
-          `SELECT o.id AS id ${from}${seek} ORDER BY o.observed_on DESC, o.id DESC LIMIT ${$(limit + 1)} OFFSET ${$(query.cursor ? 0 : (query.offset ?? 0))}`,
+          `SELECT o.id AS id ${from}${seek} ORDER BY o.observed_on DESC, o.id DESC LIMIT ${$(limit + 1)} OFFSET ${$(skip)}`,
           params,
         );
     const more = page.length > limit;
