@@ -58,21 +58,20 @@ export function reachPerIteration(iterations: IterationRef[], attendance: { iter
 
 /** Participants who came in through another participant (snowball) versus directly, cumulative by first attendance. */
 export function snowball(reach: ReachPoint[], attendance: { iterationId: number; participantId: number }[], invitedBy: Map<number, number | null>) {
-  const first = new Map<number, number>();
-  const order = new Map(reach.map((r, i) => [r.iterationId, i]));
-  for (const a of [...attendance].sort((x, y) => (order.get(x.iterationId) ?? 0) - (order.get(y.iterationId) ?? 0))) {
-    if (!first.has(a.participantId)) first.set(a.participantId, a.iterationId);
+  // Who attended each iteration; walking the iterations in order, a participant's first one is where they came in.
+  const byIteration = new Map<number, number[]>();
+  for (const a of attendance) {
+    const list = byIteration.get(a.iterationId);
+    if (list) list.push(a.participantId);
+    else byIteration.set(a.iterationId, [a.participantId]);
   }
-  const newcomersOf = new Map<number, number[]>();
-  for (const [participant, iterationId] of first) {
-    const list = newcomersOf.get(iterationId);
-    if (list) list.push(participant);
-    else newcomersOf.set(iterationId, [participant]);
-  }
+  const seen = new Set<number>();
   let direct = 0;
   let broughtByOthers = 0;
   return reach.map((r) => {
-    for (const participant of newcomersOf.get(r.iterationId) ?? []) {
+    for (const participant of byIteration.get(r.iterationId) ?? []) {
+      if (seen.has(participant)) continue;
+      seen.add(participant);
       if (invitedBy.get(participant)) broughtByOthers++;
       else direct++;
     }
