@@ -69,7 +69,8 @@ export async function createApp(config: AppConfig, options: { logger?: JsonLogge
   app.use('/api', express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use('/api', express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
   app.use('/api', bodyDepthLimit);
-  app.use('/api', sessionMiddleware(app.get(AuthService)));
+  const session = sessionMiddleware(app.get(AuthService));
+  app.use('/api', session);
   app.use('/api', (error: unknown, request: Request, response: Response, next: NextFunction) => {
     // Errors before Nest's routing (body parsing, CSRF) still leave as problem+json.
     if (response.headersSent) return next(error);
@@ -80,7 +81,7 @@ export async function createApp(config: AppConfig, options: { logger?: JsonLogge
   const document = buildOpenApi(app);
   SwaggerModule.setup('api/docs', app, () => document, { jsonDocumentUrl: 'api/docs/openapi.json', customSiteTitle: 'Living-lab tracker API' });
 
-  serveDashboard(app, config.STATIC_DIR, sessionMiddleware(app.get(AuthService)));
+  serveDashboard(app, config.STATIC_DIR, session);
   await app.init();
   return { app, dataSource, config, migrated };
 }
@@ -99,7 +100,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 }
 
 /** The built dashboard on the same address: its files, and index.html for its routes. */
-function serveDashboard(app: NestExpressApplication, dir: string, session: (request: Request, response: Response, next: NextFunction) => Promise<void>): void {
+function serveDashboard(app: NestExpressApplication, dir: string, session: ReturnType<typeof sessionMiddleware>): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
   // Angular's build names its bundles by content hash: those never change, the rest may.

@@ -10,6 +10,19 @@ const TYPES: Record<string, string> = {
 
 interface Compressed { br: Buffer; gzip: Buffer; type: string }
 
+export type Encoding = 'br' | 'gzip';
+
+/** The compression a client accepts, Brotli first; null for neither. */
+export function acceptedEncoding(request: Request): Encoding | null {
+  const accepts = String(request.headers['accept-encoding'] ?? '');
+  return /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+}
+
+/** Compressed at a level from 1 (fast, for answers made per request) to 9 (smallest, for files compressed once). */
+export function compress(bytes: Buffer, encoding: Encoding, level: number): Buffer {
+  return encoding === 'br' ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: level } }) : gzipSync(bytes, { level });
+}
+
 /**
  * The dashboard's text files (scripts, styles, translations) compressed once, on their first request, and kept:
  * browsers download a fraction of the bytes and the server does not compress the same file twice. Anything
@@ -21,8 +34,7 @@ export function compressedFiles(dir: string, cacheControl: (path: string) => str
   return (request: Request, response: Response, next: NextFunction): void => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     const type = TYPES[extname(request.path)];
-    const accepts = String(request.headers['accept-encoding'] ?? '');
-    const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+    const encoding = acceptedEncoding(request);
     if (!type || !encoding) return next();
     const file = normalize(join(dir, decodeURIComponent(request.path)));
     if (!file.startsWith(root)) return next();
@@ -31,7 +43,7 @@ export function compressedFiles(dir: string, cacheControl: (path: string) => str
       try {
         if (!statSync(file).isFile()) throw new Error('not a file');
         const bytes = readFileSync(file);
-        entry = { type, br: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }), gzip: gzipSync(bytes, { level: 9 }) };
+        entry = { type, br: compress(bytes, 'br', 9), gzip: compress(bytes, 'gzip', 9) };
       } catch {
         entry = null;
       }

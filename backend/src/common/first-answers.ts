@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { CSRF_COOKIE } from '../auth/tokens';
+import { acceptedEncoding, compress } from './compressed-files';
 import { contextOf } from './request-context';
 
 /**
@@ -39,6 +39,28 @@ export function preloadLinks(path: string, preloads: Record<string, string[]>): 
 /** JSON inside a script element: nothing in it may close the element or open a comment. */
 export const scriptSafe = (json: string) => json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
+/**
+ * This server's own API answers to `urls` for the visitor of `request`, each as `"url":answer`; null for one
+ * that failed or was not 200 JSON (the page then asks for it itself). The session middleware ran first: the page
+ * sets the cookies (CSRF, a stale session cleared) as any API answer would, and the API is asked with the cookies
+ * the browser will hold.
+ */
+async function askApi(request: Request, urls: string[]): Promise<(string | null)[]> {
+  const { localAddress, localPort } = request.socket;
+  const origin = `http://${localAddress?.includes(':') ? `[${localAddress}]` : localAddress}:${localPort}`;
+  const cookies = { ...((request as Request & { cookies?: Record<string, string> }).cookies ?? {}), [CSRF_COOKIE]: contextOf(request).csrfCookie ?? '' };
+  const cookie = Object.entries(cookies).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
+  return Promise.all(urls.map(async (url) => {
+    try {
+      const answer = await fetch(origin + url, { headers: { cookie, accept: 'application/json' }, signal: AbortSignal.timeout(3000) });
+      const body = await answer.text();
+      return answer.status === 200 && (answer.headers.get('content-type') ?? '').startsWith('application/json') ? `${JSON.stringify(url)}:${body}` : null;
+    } catch {
+      return null;
+    }
+  }));
+}
+
 /** Serves index.html for the dashboard's routes, with the first answers in it. */
 export function dashboardPage(indexFile: string) {
   const index = readFileSync(indexFile, 'utf8');
@@ -47,36 +69,16 @@ export function dashboardPage(indexFile: string) {
   const [head, tail] = index.split('</head>');
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     try {
-      const origin = `http://${request.socket.localAddress?.includes(':') ? `[${request.socket.localAddress}]` : request.socket.localAddress}:${request.socket.localPort}`;
-      const urls = firstRequests(request.path, request.url.includes('?'));
-      // The session middleware ran first: the page sets the cookies (CSRF, a stale session cleared) as any API answer would,
-      // and the API is asked with the cookies the browser will hold.
-      const cookies = { ...((request as Request & { cookies?: Record<string, string> }).cookies ?? {}), [CSRF_COOKIE]: contextOf(request).csrfCookie ?? '' };
-      const cookie = Object.entries(cookies).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
-      const answers = await Promise.all(urls.map(async (url) => {
-        try {
-          const answer = await fetch(origin + url, { headers: { cookie, accept: 'application/json' }, signal: AbortSignal.timeout(3000) });
-          const body = await answer.text();
-          return answer.status === 200 && (answer.headers.get('content-type') ?? '').startsWith('application/json') ? `${JSON.stringify(url)}:${body}` : null;
-        } catch {
-          return null; // The page then asks for it itself.
-        }
-      }));
+      const answers = await askApi(request, firstRequests(request.path, request.url.includes('?')));
       const json = `{${answers.filter((a) => a !== null).join(',')}}`;
       const html = `${head}${preloadLinks(request.path, preloads)}<script id="first-answers" type="application/json">${scriptSafe(json)}</script></head>${tail}`;
       // The answers are this visitor's: never kept by a shared cache, always asked for again.
       response.setHeader('Cache-Control', 'private, no-cache');
       response.setHeader('Vary', 'Cookie, Accept-Encoding');
       response.setHeader('Content-Type', 'text/html; charset=utf-8');
-      const accepts = String(request.headers['accept-encoding'] ?? '');
-      let body = Buffer.from(html);
-      if (/\bbr\b/.test(accepts)) {
-        body = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
-        response.setHeader('Content-Encoding', 'br');
-      } else if (/\bgzip\b/.test(accepts)) {
-        body = gzipSync(body, { level: 6 });
-        response.setHeader('Content-Encoding', 'gzip');
-      }
+      const encoding = acceptedEncoding(request);
+      const body = encoding ? compress(Buffer.from(html), encoding, encoding === 'br' ? 5 : 6) : Buffer.from(html);
+      if (encoding) response.setHeader('Content-Encoding', encoding);
       response.setHeader('Content-Length', body.length);
       response.end(request.method === 'HEAD' ? undefined : body);
     } catch (error) {

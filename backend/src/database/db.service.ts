@@ -8,20 +8,28 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
-/** $1, $2 … placeholders as SQLite's positional ?, with the parameters in that order (a placeholder may repeat). */
-function positional(sql: string, params: unknown[]): { text: string; ordered: unknown[] } {
-  let known = rewritten.get(sql);
-  if (!known) {
-    const order: number[] = [];
-    known = { text: sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), '?')), order };
-    if (rewritten.size >= 1000) rewritten.delete(rewritten.keys().next().value as string);
-    rewritten.set(sql, known);
+/** What `make` gives for `key`, made once and kept; the oldest entry goes when `max` are kept. */
+function remember<K, V>(map: Map<K, V>, key: K, max: number, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    if (map.size >= max) map.delete(map.keys().next().value as K);
+    map.set(key, value);
   }
-  return { text: known.text, ordered: known.order.map((i) => params[i]) };
+  return value;
 }
 
 /** The rewrite of each statement, done once (the statements are constants; their values are parameters). */
 const rewritten = new Map<string, { text: string; order: number[] }>();
+
+/** $1, $2 … placeholders as SQLite's positional ?, with the parameters in that order (a placeholder may repeat). */
+function positional(sql: string, params: unknown[]): { text: string; ordered: unknown[] } {
+  const known = remember(rewritten, sql, 1000, () => {
+    const order: number[] = [];
+    return { text: sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), '?')), order };
+  });
+  return { text: known.text, ordered: known.order.map((i) => params[i]) };
+}
 
 /** Plain SQL with $1-style placeholders inside a write's transaction (the manager Db.write hands out), on both databases. */
 export function managerQuery<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -45,13 +53,8 @@ function run<T>(connection: Connection, sql: string, params: unknown[]): T[] {
   Db.directQueries++;
   let statements = kept.get(connection);
   if (!statements) kept.set(connection, (statements = new Map()));
-  let statement = statements.get(sql);
   try {
-    if (!statement) {
-      statement = connection.prepare(sql);
-      if (statements.size >= 500) statements.delete(statements.keys().next().value as string);
-      statements.set(sql, statement);
-    }
+    const statement = remember(statements, sql, 500, () => connection.prepare(sql));
     const values = params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
     if (statement.reader) return statement.all(...values) as T[];
     statement.run(...values);
@@ -102,16 +105,12 @@ export class Db {
     const { text, ordered } = positional(sql, params);
     // Reads go straight to better-sqlite3 with a kept prepared statement: the same connection TypeORM uses,
     // without its query-runner round for every statement (the benchmark's ratio against the raw driver).
-    if (READ.test(text)) return Promise.resolve(this.read<T>(text, ordered));
+    if (READ.test(text)) return Promise.resolve(run<T>(connectionOf(this.dataSource), text, ordered));
     return this.dataSource.query(text, ordered);
   }
 
   /** Statements run directly on the driver (counted by the query-count test alongside TypeORM's). */
   static directQueries = 0;
-
-  private read<T>(sql: string, params: unknown[]): T[] {
-    return run<T>(connectionOf(this.dataSource), sql, params);
-  }
 
   /**
    * A read on PostgreSQL as a named prepared statement: each pooled connection parses and plans it once
@@ -119,12 +118,7 @@ export class Db {
    */
   private async prepared<T>(sql: string, params: unknown[]): Promise<T[]> {
     Db.directQueries++;
-    let name = this.names.get(sql);
-    if (!name) {
-      name = `q_${createHash('sha1').update(sql).digest('hex')}`;
-      if (this.names.size >= 1000) this.names.delete(this.names.keys().next().value as string);
-      this.names.set(sql, name);
-    }
+    const name = remember(this.names, sql, 1000, () => `q_${createHash('sha1').update(sql).digest('hex')}`);
     const pool = (this.dataSource.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> } }).master;
     try {
       return (await pool.query({ name, text: sql, values: params })).rows;

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Errors, FieldError } from '../common/domain-error';
 import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { HistoryService } from '../common/history.service';
 import { LabCache } from '../common/lab-cache';
 import { Db, managerQuery } from '../database/db.service';
-import { Hypothesis } from '../hypotheses/hypothesis.entity';
-import { Iteration } from '../iterations/iteration.entity';
 import { Lab } from '../labs/lab.entity';
-import { Participant } from '../participants/participant.entity';
 import {
   CreateIndicatorDto, CreateObservationDto, IndicatorDto, IndicatorListDto, ObservationDto, ObservationListDto, ObservationQueryDto, UpdateIndicatorDto, UpdateObservationDto,
 } from './dto/observation.dto';
@@ -19,6 +16,8 @@ import { audiencesFor, seesPersonalData, viewerOf } from './visibility';
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 const day = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : new Date(v as string).toISOString().slice(0, 10));
+/** A page's position as the API hands it out (`nextCursor`): the row's date and id. */
+const cursorOf = (row: Record<string, unknown>): string => `${day(row['observed_on'])}~${Number(row['id'])}`;
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A story's text may be shown only with the quote consent of the participant it comes from. */
@@ -98,24 +97,13 @@ export class ObservationsService {
     const total = only.ids || only.iterationIds
       ? null
       : await this.cache.get(access, `observations-count:${viewer}:${filters}`, async () => Number((await this.db.query<{ n: string | number }>(`SELECT COUNT(*) AS n ${from}`, filterParams))[0]?.n ?? 0));
+    // A late page by offset starts from the nearest kept anchor instead of skipping every row before it.
+    const start = query.cursor || only.ids || only.iterationIds
+      ? { cursor: query.cursor ?? null, skip: query.offset ?? 0 }
+      : await this.anchored(access, `${viewer}:${filters}`, from, filterParams, query.offset ?? 0);
     let seek = '';
-    let skip = query.cursor ? 0 : (query.offset ?? 0);
-    let from_ = query.cursor ?? null;
-    if (!from_ && skip >= ANCHOR_EVERY && this.cache.enabled && !only.ids && !only.iterationIds) {
-      // A late page by offset starts from the nearest kept anchor: the row just before every 1,000th, found once per
-      // data version of the lab (the count's key, so the same viewer and filters), so the skipping stays short.
-      const at = Math.floor(skip / ANCHOR_EVERY) * ANCHOR_EVERY;
-      const anchor = await this.cache.get(access, `observations-anchor:${viewer}:${filters}:${at}`, async () => {
-        const [row] = await this.db.query<{ observed_on: unknown; id: number }>(`SELECT o.observed_on AS observed_on, o.id AS id ${from} ORDER BY o.observed_on DESC, o.id DESC LIMIT 1 OFFSET ${`$${filterParams.length + 1}`}`, [...filterParams, at - 1]);
-        return row ? `${day(row.observed_on)}~${Number(row.id)}` : null;
-      });
-      if (anchor) {
-        from_ = anchor;
-        skip -= at;
-      }
-    }
-    if (from_) {
-      const [date, id] = from_.split('~');
+    if (start.cursor) {
+      const [date, id] = start.cursor.split('~');
       // A row-value comparison: both databases read the index from exactly there.
       seek = ` AND (o.observed_on, o.id) < (${$(date)}, ${$(Number(id))})`;
     }
@@ -125,7 +113,7 @@ export class ObservationsService {
     const page = only.ids && only.ids.length <= limit && !query.cursor && !query.offset
       ? await this.db.query<{ id: number }>(`SELECT o.id AS id ${from}`, params)
       : await this.db.query<{ id: number }>(
-          `SELECT o.id AS id ${from}${seek} ORDER BY o.observed_on DESC, o.id DESC LIMIT ${$(limit + 1)} OFFSET ${$(skip)}`,
+          `SELECT o.id AS id ${from}${seek} ORDER BY o.observed_on DESC, o.id DESC LIMIT ${$(limit + 1)} OFFSET ${$(start.skip)}`,
           params,
         );
     const more = page.length > limit;
@@ -146,7 +134,7 @@ export class ObservationsService {
     const last = rows[rows.length - 1];
     return {
       total: total ?? rows.length,
-      nextCursor: more && last ? `${day(last['observed_on'])}~${Number(last['id'])}` : null,
+      nextCursor: more && last ? cursorOf(last) : null,
       items: rows.map((r) => {
         const quotable = Number(r['quotable']) === 1;
         const num = (k: string) => (r[k] === null || r[k] === undefined ? null : Number(r[k]));
@@ -165,6 +153,20 @@ export class ObservationsService {
         };
       }),
     };
+  }
+
+  /**
+   * Where a page `offset` rows in starts: after the row just before the nearest lower multiple of 1,000, kept per
+   * data version of the lab and per viewer and filters (`key`), so a late page skips at most 999 rows.
+   */
+  private async anchored(access: LabAccess, key: string, from: string, params: unknown[], offset: number): Promise<{ cursor: string | null; skip: number }> {
+    const at = Math.floor(offset / ANCHOR_EVERY) * ANCHOR_EVERY;
+    if (!at || !this.cache.enabled) return { cursor: null, skip: offset };
+    const anchor = await this.cache.get(access, `observations-anchor:${key}:${at}`, async () => {
+      const [row] = await this.db.query(`SELECT o.observed_on AS observed_on, o.id AS id ${from} ORDER BY o.observed_on DESC, o.id DESC LIMIT 1 OFFSET $${params.length + 1}`, [...params, at - 1]);
+      return row ? cursorOf(row) : null;
+    });
+    return anchor ? { cursor: anchor, skip: offset - at } : { cursor: null, skip: offset };
   }
 
   async get(access: LabAccess, id: number): Promise<ObservationDto> {
