@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, loginAs, PHONE } from './support/browser';
+import { DESKTOP, launch, loginAs, PHONE } from './support/browser';
 import { ADMIN, RunningServer, startServer } from './support/server';
 
 /**
@@ -99,6 +99,27 @@ describe('first answers carried by the page', () => {
       expect(html).toContain('<script id="first-answers" type="application/json">');
       expect(html).not.toContain('Besloten proeftuin');
       expect(html).toContain('"/api/auth/session":{"user":null}');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('draws a chart when it comes into view, and every chart when the page is printed', async () => {
+    const labs = (await (await fetch(`${server.baseUrl}/api/labs?limit=50`)).json()) as { items: { id: number; name: string }[] };
+    const lab = labs.items.find((l) => l.name === 'Samen eten in de buurt')!;
+    // On a desktop screen the first row of charts is in view, the rest further down.
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.baseUrl}/labs/${lab.id}`, { waitUntil: 'networkidle' });
+      // chart.js sizes the canvases it draws on.
+      const drawn = () => page.$$eval('.lab-chart canvas', (canvases) => canvases.map((c) => (c as HTMLCanvasElement).style.height !== ''));
+      const before = await drawn();
+      expect(before.length).toBeGreaterThan(3);
+      expect(before.some((d) => d)).toBe(true);
+      expect(before.every((d) => d)).toBe(false);
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      expect((await drawn()).every((d) => d)).toBe(true);
     } finally {
       await context.close();
     }

@@ -9,6 +9,11 @@ export interface ChartSeries {
   tableOnly?: boolean;
 }
 
+/** chart.js, once a chart has loaded it. */
+let chartJs: typeof import('chart.js') | null = null;
+
+interface ChartConfig { type: 'line' | 'bar'; labels: string[]; series: ChartSeries[]; stacked: boolean }
+
 /** Colours for series, distinguishable without red/green meaning, with AA contrast against white. */
 const PALETTE = ['#1d4f6e', '#b35c00', '#6b3fa0', '#0f766e', '#5c6b77'];
 
@@ -64,6 +69,13 @@ export class ChartComponent {
     const destroyRef = inject(DestroyRef);
     destroyRef.onDestroy(() => this.chart?.destroy());
     afterNextRender(() => {
+      // Printed, the page shows every chart: those not scrolled to yet are drawn first (chart.js is loaded by then).
+      const print = () => {
+        this.visible.set(true);
+        if (!this.chart && chartJs) this.render(chartJs, this.config());
+      };
+      window.addEventListener('beforeprint', print);
+      destroyRef.onDestroy(() => window.removeEventListener('beforeprint', print));
       const element = this.canvas().nativeElement;
       if (typeof IntersectionObserver === 'undefined') return this.visible.set(true);
       const observer = new IntersectionObserver((entries) => {
@@ -75,13 +87,22 @@ export class ChartComponent {
       destroyRef.onDestroy(() => observer.disconnect());
     });
     effect(() => {
-      const config = { type: this.type(), labels: this.labels(), series: this.series(), stacked: this.stacked() };
+      const config = this.config();
       if (this.visible()) void this.draw(config);
     });
   }
 
-  private async draw(config: { type: 'line' | 'bar'; labels: string[]; series: ChartSeries[]; stacked: boolean }): Promise<void> {
-    const { Chart, LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip, Decimation } = await import('chart.js');
+  private config(): ChartConfig {
+    return { type: this.type(), labels: this.labels(), series: this.series(), stacked: this.stacked() };
+  }
+
+  private async draw(config: ChartConfig): Promise<void> {
+    chartJs ??= await import('chart.js');
+    this.render(chartJs, config);
+  }
+
+  private render(lib: typeof import('chart.js'), config: ChartConfig): void {
+    const { Chart, LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip, Decimation } = lib;
     Chart.register(LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip, Decimation);
     this.chart?.destroy();
     this.chart = new Chart(this.canvas().nativeElement, {
