@@ -1,4 +1,5 @@
 import { resultsQueries } from '../../backend/src/evaluations/evaluations.service';
+import { chartQueries } from '../../backend/src/story/story.service';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -7,22 +8,18 @@ import { databaseKind, startTestApp, TestApp } from '../support/test-app';
  * that still scans a table has no index to use (an empty test table would otherwise always be scanned).
  */
 const QUERIES: [string, string][] = [
-  ['chart points per indicator and day', "SELECT indicator_id, observed_on, iteration_id, COUNT(*) AS n, SUM(value) AS total FROM observations WHERE lab_id = 1 AND kind = 'measure' GROUP BY indicator_id, observed_on, iteration_id ORDER BY indicator_id, observed_on, iteration_id"],
-  ['measures without a context note', "SELECT indicator_id, iteration_id, COUNT(*) AS n FROM observations WHERE lab_id = 1 AND kind = 'measure' AND COALESCE(context_note, '') = '' GROUP BY indicator_id, iteration_id"],
-  ['iterations with a story', "SELECT DISTINCT iteration_id FROM observations WHERE lab_id = 1 AND kind = 'story' AND iteration_id IS NOT NULL"],
   ['observation page (ids)', "SELECT o.id FROM observations o WHERE o.lab_id = 1 AND o.kind = 'story' ORDER BY o.observed_on DESC, o.id DESC LIMIT 51"],
   ['observation page after a cursor', "SELECT o.id FROM observations o WHERE o.lab_id = 1 AND o.kind = 'story' AND (o.observed_on, o.id) < ('2025-01-01', 1000) ORDER BY o.observed_on DESC, o.id DESC LIMIT 51"],
   ['observation page, every kind', 'SELECT o.id FROM observations o WHERE o.lab_id = 1 ORDER BY o.observed_on DESC, o.id DESC LIMIT 51'],
   ['observation count by kind', "SELECT COUNT(*) FROM observations o WHERE o.lab_id = 1 AND o.kind = 'story'"],
   ['a story for a measure (needs its story)', "SELECT 1 FROM observations s WHERE s.kind = 'story' AND s.iteration_id = 5"],
-  ['attendance of a lab', 'SELECT iteration_id, participant_id FROM attendance WHERE lab_id = 1'],
-  ['participants of a lab', 'SELECT id, groups, invited_by_participant_id FROM participants WHERE lab_id = 1'],
-  ['iterations of a lab', 'SELECT id, number, experiment_id, starts_on FROM iterations WHERE lab_id = 1'],
   ['access check through an observation', 'SELECT l.id, l.visibility, l.data_version, m.role FROM observations r JOIN labs l ON l.id = r.lab_id LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = 2 WHERE r.id = 1'],
   ['history of a lab', 'SELECT id FROM history WHERE lab_id = 1 ORDER BY id DESC LIMIT 50'],
   ['status changes of a lab', 'SELECT id FROM hypothesis_events WHERE lab_id = 1'],
   ['rounds of a lab', 'SELECT id FROM evaluation_rounds WHERE lab_id = 1'],
   ['published learnings, newest first', "SELECT id FROM learnings WHERE status = 'published' ORDER BY published_at DESC, id DESC LIMIT 20"],
+  // A lab's charts, as the API runs them (lab 1).
+  ...chartQueries(databaseKind).map((sql, i): [string, string] => [`charts: statement ${i + 1}`, sql.replace(/\$1/g, '1')]),
   // A round's results, as the API runs them (round 1, lab 1, every audience).
   ...Object.entries(resultsQueries(databaseKind, 3)).map(([name, sql]): [string, string] => [
     `round results: ${name}`,
@@ -46,6 +43,12 @@ describe(`query plans on ${databaseKind}`, () => {
     if (databaseKind !== 'sqlite') return;
     const plan = ((await t.dataSource.query(`EXPLAIN QUERY PLAN ${resultsQueries('sqlite', 3).scores.replace('$1', '1')}`)) as { detail: string }[]).map((r) => r.detail);
     expect(plan).toEqual(['SEARCH appreciations USING COVERING INDEX ix_appreciations_round_scores (round_id=?)']);
+  });
+
+  it("reads a lab's attendance per iteration from the index alone", async () => {
+    if (databaseKind !== 'sqlite') return;
+    const plan = ((await t.dataSource.query(`EXPLAIN QUERY PLAN ${chartQueries('sqlite')[5].replace('$1', '1')}`)) as { detail: string }[]).map((r) => r.detail);
+    expect(plan).toEqual(['SEARCH attendance USING COVERING INDEX ix_attendance_lab_iteration (lab_id=?)']);
   });
 
   it.each(QUERIES)('%s uses an index', async (_name, sql) => {

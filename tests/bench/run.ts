@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { resultsQueries } from '../../backend/src/evaluations/evaluations.service';
 import { AUDIENCES } from '../../backend/src/observations/observation.entity';
-import { CHART_QUERIES } from '../../backend/src/story/story.service';
+import { chartQueries } from '../../backend/src/story/story.service';
 import { BENCH_USER, generatePostgres, generateSqlite, ScaleName } from './generate';
 
 // Compiled to dist/bench/tests/bench.
@@ -103,7 +103,7 @@ async function bare(body: string, contentType: string): Promise<{ url: string; s
 /** The database straight through its driver (better-sqlite3 or pg), for the baselines and the test subjects. */
 interface Raw {
   one<T>(sql: string, params?: unknown[]): Promise<T>;
-  /** The same SQL the API runs, one statement after another, timed: the floor for the aggregation itself. */
+  /** The same SQL the API runs, one statement after another, rows as arrays as the API reads them, timed: the floor for the aggregation itself. */
   time(statements: [string, unknown[]][], runs?: number): Promise<{ p50: number; p99: number }>;
   close(): Promise<void>;
 }
@@ -119,7 +119,7 @@ async function openRaw(): Promise<Raw> {
         const times: number[] = [];
         for (let i = 0; i < runs + 10; i++) {
           const t0 = process.hrtime.bigint();
-          for (const [sql, params] of statements) await pg.query(sql, params);
+          for (const [sql, params] of statements) await pg.query({ text: sql, values: params, rowMode: 'array' });
           const ms = Number(process.hrtime.bigint() - t0) / 1e6;
           if (i === 9) runs = Math.max(30, Math.min(runs, Math.floor(10_000 / Math.max(ms, 0.1))));
           if (i >= 10) times.push(ms);
@@ -134,7 +134,8 @@ async function openRaw(): Promise<Raw> {
   return {
     one: async (sql, params = []) => { const p = positional(sql, params); return db.prepare(p.sql).get(...p.params) as never; },
     async time(statements, runs = 200) {
-      const prepared = statements.map(([sql, params]) => { const p = positional(sql, params); return { st: db.prepare(p.sql), params: p.params }; });
+      // Rows as arrays, as the API reads them for these aggregations (Db.rows).
+      const prepared = statements.map(([sql, params]) => { const p = positional(sql, params); return { st: db.prepare(p.sql).raw(true), params: p.params }; });
       const times: number[] = [];
       for (let i = 0; i < runs + 10; i++) {
         const t0 = process.hrtime.bigint();
@@ -150,7 +151,7 @@ async function openRaw(): Promise<Raw> {
 }
 
 /** The SQL the API runs for the chart and the results aggregations (StoryService.computeCharts, EvaluationsService.computeResults; the bench user sees every audience). */
-const CHART_SQL = (lab: number): [string, unknown[]][] => CHART_QUERIES.map((sql) => [sql, [lab]]);
+const CHART_SQL = (lab: number): [string, unknown[]][] => chartQueries(POSTGRES ? 'postgres' : 'sqlite').map((sql) => [sql, [lab]]);
 const RESULTS_SQL = (round: number, lab: number): [string, unknown[]][] => {
   const sql = resultsQueries(POSTGRES ? 'postgres' : 'sqlite', AUDIENCES.length);
   return [[sql.scores, [round]], [sql.groups, [round]], [sql.answers, [round]], [sql.nominations, [round, lab, ...AUDIENCES]]];

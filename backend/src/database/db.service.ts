@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { WalCheckpointer } from './wal-checkpointer';
 
 interface Job {
   work: (manager: EntityManager) => Promise<unknown>;
@@ -43,18 +44,19 @@ export function managerQuery<T = Record<string, unknown>>(manager: EntityManager
   }
 }
 
-interface Statement { reader: boolean; all(...params: unknown[]): unknown[]; run(...params: unknown[]): unknown }
-interface Connection { prepare(sql: string): Statement }
+interface Statement { reader: boolean; all(...params: unknown[]): unknown[]; run(...params: unknown[]): unknown; raw(toggle: boolean): Statement }
+interface Connection { prepare(sql: string): Statement; pragma(sql: string): unknown }
 const connectionOf = (dataSource: DataSource) => (dataSource.driver as unknown as { databaseConnection: Connection }).databaseConnection;
 const kept = new WeakMap<Connection, Map<string, Statement>>();
 
 /** A statement on better-sqlite3, prepared once per connection and kept (at most 500), counted for the query-count test. */
-function run<T>(connection: Connection, sql: string, params: unknown[]): T[] {
+function run<T>(connection: Connection, sql: string, params: unknown[], asArrays = false): T[] {
   Db.directQueries++;
   let statements = kept.get(connection);
   if (!statements) kept.set(connection, (statements = new Map()));
   try {
-    const statement = remember(statements, sql, 500, () => connection.prepare(sql));
+    // A statement gives objects or arrays; each way is prepared once.
+    const statement = remember(statements, asArrays ? `[]${sql}` : sql, 500, () => (asArrays ? connection.prepare(sql).raw(true) : connection.prepare(sql)));
     const values = params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
     if (statement.reader) return statement.all(...values) as T[];
     statement.run(...values);
@@ -79,13 +81,27 @@ const GROUP = 64;
  * gets its own pooled connection and transaction.
  */
 @Injectable()
-export class Db {
+export class Db implements OnModuleInit, OnModuleDestroy {
   private readonly jobs: Job[] = [];
+  private checkpointer?: WalCheckpointer;
   private draining = false;
+  private scheduled = false;
   readonly serialised: boolean;
 
   constructor(readonly dataSource: DataSource) {
     this.serialised = dataSource.options.type !== 'postgres';
+  }
+
+  /** On a SQLite file, the write-ahead log is copied into the database by a worker thread (see WalCheckpointer). */
+  onModuleInit(): void {
+    const file = this.dataSource.options.database;
+    if (!this.serialised || typeof file !== 'string' || file === ':memory:' || file === '') return;
+    const logger = new Logger('Db');
+    this.checkpointer = WalCheckpointer.start(file, connectionOf(this.dataSource), (message) => logger.warn(`WAL checkpoint: ${message}`));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.checkpointer?.stop();
   }
 
   get manager(): EntityManager {
@@ -109,6 +125,20 @@ export class Db {
     return this.dataSource.query(text, ordered);
   }
 
+  /**
+   * A read whose rows come as arrays of their columns, in the order selected: for the aggregations that read
+   * thousands of rows (charts, round results), where making an object per row is a fifth of the driver's time.
+   */
+  rows(sql: string, params: unknown[] = []): Promise<unknown[][]> {
+    if (!this.serialised) return this.prepared<unknown[]>(sql, params, true);
+    const { text, ordered } = positional(sql, params);
+    try {
+      return Promise.resolve(run<unknown[]>(connectionOf(this.dataSource), text, ordered, true));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
   /** Statements run directly on the driver (counted by the query-count test alongside TypeORM's). */
   static directQueries = 0;
 
@@ -116,12 +146,12 @@ export class Db {
    * A read on PostgreSQL as a named prepared statement: each pooled connection parses and plans it once
    * (and may settle on a generic plan), instead of planning every request's statements again.
    */
-  private async prepared<T>(sql: string, params: unknown[]): Promise<T[]> {
+  private async prepared<T>(sql: string, params: unknown[], asArrays = false): Promise<T[]> {
     Db.directQueries++;
     const name = remember(this.names, sql, 1000, () => `q_${createHash('sha1').update(sql).digest('hex')}`);
-    const pool = (this.dataSource.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> } }).master;
+    const pool = (this.dataSource.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[]; rowMode?: 'array' }): Promise<{ rows: T[] }> } }).master;
     try {
-      return (await pool.query({ name, text: sql, values: params })).rows;
+      return (await pool.query({ name, text: sql, values: params, ...(asArrays ? { rowMode: 'array' as const } : {}) })).rows;
     } catch (error) {
       throw new QueryFailedError(sql, params, error as Error);
     }
@@ -134,14 +164,25 @@ export class Db {
     if (!this.serialised) return this.dataSource.transaction(work);
     return new Promise<T>((resolve, reject) => {
       this.jobs.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      // The commit waits for the requests that arrived together with this one (the rest of this turn of the event
+      // loop): on SQLite each statement is synchronous, so without the wait every group would hold a single write.
+      if (!this.draining && !this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          void this.drain();
+        });
+      }
     });
   }
 
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.jobs.length) await this.commitGroup(this.jobs.splice(0, GROUP));
+      while (this.jobs.length) {
+        await this.commitGroup(this.jobs.splice(0, GROUP));
+        if (this.checkpointer?.catchUpWanted) this.checkpointer.catchUp();
+      }
     } finally {
       this.draining = false;
     }
@@ -152,15 +193,18 @@ export class Db {
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
       await runner.startTransaction();
+      // A savepoint per write: one that fails leaves no trace and does not touch the others. Kept statements on the
+      // one connection (the group's transaction is on it), instead of the ORM preparing each savepoint anew.
+      const connection = connectionOf(this.dataSource);
       for (const job of group) {
-        // A savepoint per write: one that fails leaves no trace and does not touch the others.
-        await runner.startTransaction();
+        run(connection, 'SAVEPOINT write', []);
         try {
           const value = await job.work(runner.manager);
-          await runner.commitTransaction();
+          run(connection, 'RELEASE write', []);
           outcomes.push({ ok: true, value });
         } catch (error) {
-          await runner.rollbackTransaction();
+          run(connection, 'ROLLBACK TO write', []);
+          run(connection, 'RELEASE write', []);
           outcomes.push({ ok: false, value: error });
         }
       }

@@ -59,32 +59,42 @@ export function distance(a: number[], b: number[]): number {
 }
 
 export function aggregate(rows: CountRow[], dimensions: string[], groupOrder: readonly string[]): DimensionResult[] {
-  return dimensions
-    .map((dimension) => {
-      const byGroup = new Map<string, GroupDistribution>();
-      for (const row of rows.filter((r) => r.dimension === dimension)) {
-        const g = byGroup.get(row.group) ?? { group: row.group, counts: [0, 0, 0, 0, 0], dontKnow: 0, n: 0, median: null, min: null, max: null };
-        if (row.score === null) g.dontKnow += row.count;
-        else if (row.score >= 1 && row.score <= 5) g.counts[row.score - 1] += row.count;
-        byGroup.set(row.group, g);
+  // Every request for a round's results passes here: one pass over the counts, then per dimension its groups.
+  const byDimension = new Map<string, Map<string, GroupDistribution>>();
+  for (const row of rows) {
+    let byGroup = byDimension.get(row.dimension);
+    if (!byGroup) byDimension.set(row.dimension, (byGroup = new Map()));
+    let g = byGroup.get(row.group);
+    if (!g) byGroup.set(row.group, (g = { group: row.group, counts: [0, 0, 0, 0, 0], dontKnow: 0, n: 0, median: null, min: null, max: null }));
+    if (row.score === null) g.dontKnow += row.count;
+    else if (row.score >= 1 && row.score <= 5) g.counts[row.score - 1] += row.count;
+  }
+  return dimensions.map((dimension) => {
+    const groups = [...(byDimension.get(dimension)?.values() ?? [])];
+    for (const g of groups) {
+      let n = 0;
+      for (let i = 0; i < 5; i++) {
+        const c = g.counts[i];
+        if (!c) continue;
+        n += c;
+        if (g.min === null) g.min = i + 1;
+        g.max = i + 1;
       }
-      const groups = [...byGroup.values()]
-        .map((g) => {
-          const given = g.counts.map((c, i) => (c ? i + 1 : null)).filter((v): v is number => v !== null);
-          return { ...g, n: g.counts.reduce((a, b) => a + b, 0), median: median(g.counts), min: given[0] ?? null, max: given.at(-1) ?? null };
-        })
-        .sort((a, b) => groupIndex(groupOrder, a.group) - groupIndex(groupOrder, b.group));
-      let best = -1;
-      let mostApart: [string, string] | null = null;
-      const scored = groups.filter((g) => g.n > 0);
-      for (let i = 0; i < scored.length; i++) {
-        for (let j = i + 1; j < scored.length; j++) {
-          const d = distance(scored[i].counts, scored[j].counts);
-          if (d > best) [best, mostApart] = [d, [scored[i].group, scored[j].group]];
-        }
+      g.n = n;
+      g.median = median(g.counts);
+    }
+    groups.sort((a, b) => groupIndex(groupOrder, a.group) - groupIndex(groupOrder, b.group));
+    let best = -1;
+    let mostApart: [string, string] | null = null;
+    const scored = groups.filter((g) => g.n > 0);
+    for (let i = 0; i < scored.length; i++) {
+      for (let j = i + 1; j < scored.length; j++) {
+        const d = distance(scored[i].counts, scored[j].counts);
+        if (d > best) [best, mostApart] = [d, [scored[i].group, scored[j].group]];
       }
-      return { dimension, groups, divergence: Math.max(best, 0), mostApart };
-    });
+    }
+    return { dimension, groups, divergence: Math.max(best, 0), mostApart };
+  });
 }
 
 const groupIndex = (order: readonly string[], group: string) => (order.indexOf(group) === -1 ? order.length : order.indexOf(group));

@@ -30,6 +30,15 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
  * nominations takes $1 round, $2 lab, then the viewer's audiences.
  */
 export function resultsQueries(dialect: 'sqlite' | 'postgres', audiences: number) {
+  const key = `${dialect}:${audiences}`;
+  let found = resultsSql.get(key);
+  if (!found) resultsSql.set(key, (found = buildResultsQueries(dialect, audiences)));
+  return found;
+}
+
+const resultsSql = new Map<string, ReturnType<typeof buildResultsQueries>>();
+
+function buildResultsQueries(dialect: 'sqlite' | 'postgres', audiences: number) {
   const inAudiences = Array.from({ length: audiences }, (_, i) => `$${i + 3}`).join(', ');
   return {
     scores: 'SELECT dimension, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group, score',
@@ -238,36 +247,37 @@ export class EvaluationsService {
   private async computeResults(access: LabAccess, round: EvaluationRound, id: number): Promise<RoundResultsDto> {
     const audiences = audiencesFor(viewerOf(access));
     const sql = resultsQueries(this.db.isPostgres ? 'postgres' : 'sqlite', audiences.length);
+    // Rows as arrays of their columns, in the order each statement selects them (see resultsQueries).
     const [counts, groupCounts, answers, nominations] = await Promise.all([
-      this.db.query(sql.scores, [id]),
-      this.db.query(sql.groups, [id]),
-      this.db.query(sql.answers, [id]),
-      this.db.query(sql.nominations, [id, access.labId, ...audiences]),
+      this.db.rows(sql.scores, [id]),
+      this.db.rows(sql.groups, [id]),
+      this.db.rows(sql.answers, [id]),
+      this.db.rows(sql.nominations, [id, access.labId, ...audiences]),
     ]);
     const order = (g: string) => STAKEHOLDER_GROUPS.indexOf(g as StakeholderGroup);
-    const rows: CountRow[] = counts.map((c) => ({ dimension: c['dimension'] as string, group: c['stakeholder_group'] as string, score: c['score'] === null ? null : Number(c['score']), count: Number(c['n']) }));
+    const rows: CountRow[] = counts.map(([dimension, group, score, n]) => ({ dimension: dimension as string, group: group as string, score: score === null ? null : Number(score), count: Number(n) }));
     const dimensions = aggregate(rows, round.dimensions, STAKEHOLDER_GROUPS)
       .map((d) => ({ ...d, diverges: d.divergence >= DIVERGENCE_CALLOUT }))
       .sort((a, b) => b.divergence - a.divergence || round.dimensions.indexOf(a.dimension) - round.dimensions.indexOf(b.dimension));
-    const groups = groupCounts.map((g) => ({ group: g['stakeholder_group'] as string, count: Number(g['n']) })).sort((a, b) => order(a.group) - order(b.group));
+    const groups = groupCounts.map(([group, n]) => ({ group: group as string, count: Number(n) })).sort((a, b) => order(a.group) - order(b.group));
     // The answers come grouped by prompt and stakeholder group, each group's in the order they were given.
     const byPrompt = new Map<number, { group: string; answers: string[] }[]>();
-    for (const a of answers) {
-      const prompt = Number(a['prompt']);
-      const list = byPrompt.get(prompt) ?? [];
-      list.push({ group: a['stakeholder_group'] as string, answers: json<string[]>(a['answers']) });
-      byPrompt.set(prompt, list);
+    for (const [prompt, group, list] of answers) {
+      const key = Number(prompt);
+      const entries = byPrompt.get(key) ?? [];
+      entries.push({ group: group as string, answers: json<string[]>(list) });
+      byPrompt.set(key, entries);
     }
     const prompts = round.prompts.map((text, prompt) => ({ prompt, text, byGroup: (byPrompt.get(prompt) ?? []).sort((a, b) => order(a.group) - order(b.group)) }));
     // A story whose consent was withdrawn after it was nominated stays counted, without its words; a story outside the viewer's audience, without anything.
     const nominated = new Map<number, { storyText: string | null; perspective: string | null; groups: Set<string>; reasons: { group: string; reason: string }[]; count: number }>();
-    for (const n of nominations) {
-      const observationId = Number(n['observation_id']);
+    for (const [observation, group, reason, perspective, storyText] of nominations) {
+      const observationId = Number(observation);
       let entry = nominated.get(observationId);
-      if (!entry) nominated.set(observationId, (entry = { storyText: (n['story_text'] as string) ?? null, perspective: (n['perspective'] as string) ?? null, groups: new Set<string>(), reasons: [], count: 0 }));
+      if (!entry) nominated.set(observationId, (entry = { storyText: (storyText as string) ?? null, perspective: (perspective as string) ?? null, groups: new Set<string>(), reasons: [], count: 0 }));
       entry.count++;
-      entry.groups.add(n['stakeholder_group'] as string);
-      if (n['nomination_reason']) entry.reasons.push({ group: n['stakeholder_group'] as string, reason: n['nomination_reason'] as string });
+      entry.groups.add(group as string);
+      if (reason) entry.reasons.push({ group: group as string, reason: reason as string });
     }
     return {
       roundId: id,

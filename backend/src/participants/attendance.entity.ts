@@ -2,7 +2,9 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { Iteration } from '../iterations/iteration.entity';
 import { Participant } from './participant.entity';
 
+/** A lab's attendance per iteration, read from the index alone (the charts' reach, newcomers and mixing). */
 @Entity('attendance')
+@Index('ix_attendance_lab_iteration', ['labId', 'iterationId', 'participantId'])
 export class Attendance {
   @PrimaryColumn({ name: 'iteration_id', type: 'integer' })
   iterationId: number;
@@ -19,7 +21,6 @@ export class Attendance {
   @JoinColumn({ name: 'participant_id' })
   participantRef?: Participant;
 
-  @Index('ix_attendance_lab')
   @Column({ name: 'lab_id', type: 'integer' })
   labId: number;
 }

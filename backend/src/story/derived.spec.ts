@@ -1,4 +1,4 @@
-import { reachPerIteration, snowball } from './derived';
+import { GroupSets, mixedAmong, reachPerIteration, snowball } from './derived';
 
 describe('derived figures', () => {
   const iterations = [
@@ -6,11 +6,8 @@ describe('derived figures', () => {
     { id: 10, number: 1, experimentId: 1, startsOn: '2025-01-01' },
     { id: 30, number: 3, experimentId: 1, startsOn: '2025-03-01' },
   ];
-  const attendance = [
-    { iterationId: 10, participantId: 1 }, { iterationId: 10, participantId: 2 },
-    { iterationId: 20, participantId: 1 }, { iterationId: 20, participantId: 3 }, { iterationId: 20, participantId: 4 }, { iterationId: 20, participantId: 4 },
-  ];
-  const groups = new Map<number, string[]>([[1, ['65+', 'Transvaal']], [2, ['65+']], [3, ['jongere', 'transvaal']], [4, ['nieuwkomer']]]);
+  const attendance = new Map([[10, [1, 2]], [20, [1, 3, 4, 4]]]);
+  const groups = new Map<number, string[]>([[1, ['65+', 'Transvaal']], [2, ['65+']], [3, ['jongere', 'transvaal']], [4, ['nieuwkomer']], [5, ['65+']], [6, ['ÉÉN']], [7, ['één']]]);
 
   it('counts reach, newcomers and returning in the order iterations happened', () => {
     const reach = reachPerIteration(iterations, attendance, groups);
@@ -21,10 +18,13 @@ describe('derived figures', () => {
     const reach = reachPerIteration(iterations, attendance, groups);
     // Iteration 1: 1 and 2 share "65+": nobody mixed. Iteration 2: 1 and 3 share "Transvaal", but both met 4.
     expect(reach.map((r) => [r.mixed, r.withGroups])).toEqual([[0, 2], [3, 3], [0, 0]]);
+    // 2 and 5 have the same groups; 3 shares none with them: all three mixed. Beyond ASCII too.
+    expect(mixedAmong([2, 5, 3], new GroupSets(groups))).toEqual({ mixed: 3, withGroups: 3 });
+    expect(mixedAmong([6, 7], new GroupSets(groups))).toEqual({ mixed: 0, withGroups: 2 });
   });
 
   it('leaves people without known groups out of mixing, in both directions', () => {
-    const reach = reachPerIteration([iterations[1]], [{ iterationId: 10, participantId: 1 }, { iterationId: 10, participantId: 9 }], groups);
+    const reach = reachPerIteration([iterations[1]], new Map([[10, [1, 9]]]), groups);
     expect(reach[0]).toMatchObject({ attendees: 2, mixed: 0, withGroups: 1 });
   });
 

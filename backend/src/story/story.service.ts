@@ -14,18 +14,21 @@ const day = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2
  * The statements behind a lab's charts ($1 is the lab), in the order computeCharts reads them; the benchmark
  * times the very same ones on the raw driver. Measures are summed per indicator, day and iteration in SQL
  * (a covering index serves it); "without its story" comes from the measures without a context note (a
- * partial index holds exactly these) and the iterations that have a story.
+ * partial index holds exactly these) and the iterations that have a story. Attendance comes as one row per
+ * iteration with its attendees' ids (from a covering index), not one row per attendance.
  */
-export const CHART_QUERIES = [
-  'SELECT id, name, unit, signal_of FROM indicators WHERE lab_id = $1 ORDER BY name',
-  "SELECT indicator_id, observed_on, iteration_id, COUNT(*) AS n, SUM(value) AS total FROM observations WHERE lab_id = $1 AND kind = 'measure' GROUP BY indicator_id, observed_on, iteration_id ORDER BY indicator_id, observed_on, iteration_id",
-  "SELECT indicator_id, iteration_id, COUNT(*) AS n FROM observations WHERE lab_id = $1 AND kind = 'measure' AND COALESCE(context_note, '') = '' GROUP BY indicator_id, iteration_id",
-  "SELECT DISTINCT iteration_id FROM observations WHERE lab_id = $1 AND kind = 'story' AND iteration_id IS NOT NULL",
-  'SELECT id, number, experiment_id, starts_on FROM iterations WHERE lab_id = $1',
-  'SELECT iteration_id, participant_id FROM attendance WHERE lab_id = $1',
-  'SELECT id, groups, invited_by_participant_id FROM participants WHERE lab_id = $1',
-  'SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1 ORDER BY p.joined_at',
-] as const;
+export function chartQueries(dialect: 'sqlite' | 'postgres'): string[] {
+  return [
+    'SELECT id, name, unit, signal_of FROM indicators WHERE lab_id = $1 ORDER BY name',
+    "SELECT indicator_id, observed_on, iteration_id, COUNT(*) AS n, SUM(value) AS total FROM observations WHERE lab_id = $1 AND kind = 'measure' GROUP BY indicator_id, observed_on, iteration_id ORDER BY indicator_id, observed_on, iteration_id",
+    "SELECT indicator_id, iteration_id, COUNT(*) AS n FROM observations WHERE lab_id = $1 AND kind = 'measure' AND COALESCE(context_note, '') = '' GROUP BY indicator_id, iteration_id",
+    "SELECT DISTINCT iteration_id FROM observations WHERE lab_id = $1 AND kind = 'story' AND iteration_id IS NOT NULL",
+    'SELECT id, number, experiment_id, starts_on FROM iterations WHERE lab_id = $1',
+    `SELECT iteration_id, ${dialect === 'postgres' ? "string_agg(participant_id::text, ',')" : 'GROUP_CONCAT(participant_id)'} AS ids FROM attendance WHERE lab_id = $1 GROUP BY iteration_id`,
+    'SELECT id, groups, invited_by_participant_id FROM participants WHERE lab_id = $1',
+    'SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1 ORDER BY p.joined_at',
+  ];
+}
 
 /** The lab's story over time: a timeline of what happened and the charts of its signals. No personal data. */
 @Injectable()
@@ -109,36 +112,36 @@ export class StoryService {
 
   /** The work in JavaScript is bounded by the number of days, not the number of measures (see CHART_QUERIES). */
   async computeCharts(labId: number): Promise<ChartsDto> {
-    const [indicators, days, bare, storied, iterations, attendance, participants, partners] = await Promise.all(CHART_QUERIES.map((sql) => this.db.query(sql, [labId])));
-    const numberOf = new Map(iterations.map((i) => [Number(i['id']), Number(i['number'])]));
-    const withStory = new Set(storied.map((r) => Number(r['iteration_id'])));
+    const [indicators, days, bare, storied, iterations, attendance, participants, partners] = await Promise.all(chartQueries(this.db.isPostgres ? 'postgres' : 'sqlite').map((sql) => this.db.rows(sql, [labId])));
+    const numberOf = new Map(iterations.map(([id, number]) => [Number(id), Number(number)]));
+    const withStory = new Set(storied.map(([iterationId]) => Number(iterationId)));
     const withoutStory = new Map<number, number>();
-    for (const b of bare) {
-      if (b['iteration_id'] !== null && withStory.has(Number(b['iteration_id']))) continue;
-      withoutStory.set(Number(b['indicator_id']), (withoutStory.get(Number(b['indicator_id'])) ?? 0) + Number(b['n']));
+    for (const [indicatorId, iterationId, n] of bare) {
+      if (iterationId !== null && withStory.has(Number(iterationId))) continue;
+      withoutStory.set(Number(indicatorId), (withoutStory.get(Number(indicatorId)) ?? 0) + Number(n));
     }
     const byIndicator = new Map<number, Sum[]>();
-    for (const d of days) {
-      const id = Number(d['indicator_id']);
+    for (const [indicatorId, observedOn, iterationId, n, total] of days) {
+      const id = Number(indicatorId);
       let list = byIndicator.get(id);
       if (!list) byIndicator.set(id, (list = []));
-      list.push({ date: day(d['observed_on']), total: Number(d['total']), count: Number(d['n']), iterationNumber: d['iteration_id'] === null ? null : (numberOf.get(Number(d['iteration_id'])) ?? null) });
+      list.push({ date: day(observedOn), total: Number(total), count: Number(n), iterationNumber: iterationId === null ? null : (numberOf.get(Number(iterationId)) ?? null) });
     }
-    const series: IndicatorSeriesDto[] = indicators.map((ind) => ({
-      indicatorId: Number(ind['id']), name: ind['name'] as string, unit: ind['unit'] as string, signalOf: ind['signal_of'] as string,
-      points: reduceSums(byIndicator.get(Number(ind['id'])) ?? []),
-      withoutStory: withoutStory.get(Number(ind['id'])) ?? 0,
+    const series: IndicatorSeriesDto[] = indicators.map(([id, name, unit, signalOf]) => ({
+      indicatorId: Number(id), name: name as string, unit: unit as string, signalOf: signalOf as string,
+      points: reduceSums(byIndicator.get(Number(id)) ?? []),
+      withoutStory: withoutStory.get(Number(id)) ?? 0,
     }));
-    const refs = iterations.map((i) => ({ id: Number(i['id']), number: Number(i['number']), experimentId: Number(i['experiment_id']), startsOn: i['starts_on'] as string }));
-    const att = attendance.map((a) => ({ iterationId: Number(a['iteration_id']), participantId: Number(a['participant_id']) }));
-    const groups = new Map(participants.map((p) => [Number(p['id']), json<string[]>(p['groups'])]));
-    const reach = reachPerIteration(refs, att, groups);
-    const invitedBy = new Map(participants.map((p) => [Number(p['id']), p['invited_by_participant_id'] === null ? null : Number(p['invited_by_participant_id'])]));
+    const refs = iterations.map(([id, number, experimentId, startsOn]) => ({ id: Number(id), number: Number(number), experimentId: Number(experimentId), startsOn: startsOn as string }));
+    const attendees = new Map(attendance.map(([iterationId, ids]) => [Number(iterationId), String(ids).split(',').map(Number)]));
+    const groups = new Map(participants.map(([id, list]) => [Number(id), json<string[]>(list)]));
+    const reach = reachPerIteration(refs, attendees, groups);
+    const invitedBy = new Map(participants.map(([id, , by]) => [Number(id), by === null ? null : Number(by)]));
     return {
       indicators: series,
       reach,
-      partners: partners.map((p, i) => ({ date: day(p['joined_at']), count: i + 1, label: p['name'] as string })),
-      snowball: snowball(reach, att, invitedBy),
+      partners: partners.map(([name, joinedAt], i) => ({ date: day(joinedAt), count: i + 1, label: name as string })),
+      snowball: snowball(reach, attendees, invitedBy),
     };
   }
 }
