@@ -25,7 +25,10 @@ const DURATION = Number(args.get('duration') ?? 5);
 const CONNECTIONS = 10;
 const READ_BUDGET = POSTGRES ? 100 : 50;
 
-interface Figure { name: string; p50: number; p99: number; rps: number; baseline?: { kind: string; p50: number; p99: number }; budget?: { what: string; limit: number; value: number; pass: boolean } }
+interface Figure { name: string; p50: number; p99: number; rps: number; baseline?: { kind: string; p50: number; p99: number }; budget?: { what: string; limit: number; value: number; pass: boolean }; note?: string }
+
+/** The issue budgets writes, the import, the compute ratios and memory on the SQLite dataset; at national scale only the reads. */
+const SQLITE_ONLY = 'budgeted on the SQLite dataset only';
 
 const freePort = () => new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); }); });
 
@@ -61,7 +64,7 @@ async function load(url: string, options: Partial<autocannon.Options> = {}): Pro
 }
 
 /** One client, one request after another, timed to the microsecond (autocannon rounds to whole milliseconds). */
-async function sequential(url: string, headers: Record<string, string>, runs = 300): Promise<{ p50: number; p99: number; compute?: { p50: number; p99: number } }> {
+async function sequential(url: string, headers: Record<string, string>, runs = 300): Promise<{ p50: number; p99: number; times: number[]; computed: number[] }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const computed: number[] = [];
   const once = () => new Promise<number>((resolve, reject) => {
@@ -81,12 +84,14 @@ async function sequential(url: string, headers: Record<string, string>, runs = 3
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await once());
   agent.destroy();
+  const measured = computed.slice(10);
+  return { ...percentiles([...times]), times, computed: measured };
+}
+
+/** p50 and p99 of some timings. */
+function percentiles(times: number[]): { p50: number; p99: number } {
   times.sort((a, b) => a - b);
-  const measured = computed.slice(10).sort((a, b) => a - b);
-  return {
-    p50: times[Math.floor(runs * 0.5)], p99: times[Math.floor(runs * 0.99)],
-    compute: measured.length ? { p50: measured[Math.floor(measured.length * 0.5)], p99: measured[Math.floor(measured.length * 0.99)] } : undefined,
-  };
+  return { p50: times[Math.floor(times.length * 0.5)], p99: times[Math.floor(times.length * 0.99)] };
 }
 
 /** A bare HTTP server in its own process that returns the same bytes: the floor for any HTTP answer of this size. */
@@ -104,12 +109,11 @@ async function bare(body: string, contentType: string): Promise<{ url: string; s
 interface Raw {
   one<T>(sql: string, params?: unknown[]): Promise<T>;
   /** The same SQL the API runs, one statement after another, rows as arrays as the API reads them, timed: the floor for the aggregation itself. */
-  time(statements: [string, unknown[]][], runs?: number): Promise<{ p50: number; p99: number }>;
+  time(statements: [string, unknown[]][], runs?: number): Promise<number[]>;
   close(): Promise<void>;
 }
 
 async function openRaw(): Promise<Raw> {
-  const summary = (times: number[]) => { times.sort((a, b) => a - b); return { p50: times[Math.floor(times.length * 0.5)], p99: times[Math.floor(times.length * 0.99)] }; };
   if (POSTGRES) {
     const pg = new Client({ connectionString: PG_URL, options: `-c search_path=${PG_SCHEMA}` });
     await pg.connect();
@@ -124,7 +128,7 @@ async function openRaw(): Promise<Raw> {
           if (i === 9) runs = Math.max(30, Math.min(runs, Math.floor(10_000 / Math.max(ms, 0.1))));
           if (i >= 10) times.push(ms);
         }
-        return summary(times);
+        return times;
       },
       close: () => pg.end(),
     };
@@ -144,7 +148,7 @@ async function openRaw(): Promise<Raw> {
         if (i === 9) runs = Math.max(30, Math.min(runs, Math.floor(10_000 / Math.max(ms, 0.1))));
         if (i >= 10) times.push(ms);
       }
-      return summary(times);
+      return times;
     },
     close: async () => { db.close(); },
   };
@@ -237,14 +241,15 @@ async function main(): Promise<void> {
     body: JSON.stringify({ kind: 'measure', observedOn: '2026-01-01', indicatorId: indicator.id, value: 3, contextNote: 'bench' }),
   });
   memoryAt['writes'] = peakMemoryMb(server.pid!);
-  figures.push({ name: 'Write an observation', ...write, budget: { what: 'p99 < 20 ms', limit: 20, value: write.p99, pass: write.p99 < 20 && write.errors === 0 && write.non2xx === 0 } });
+  const writeOk = write.errors === 0 && write.non2xx === 0;
+  figures.push({ name: 'Write an observation', ...write, ...(POSTGRES ? { note: `${SQLITE_ONLY}${writeOk ? '' : ' (errors!)'}` } : { budget: { what: 'p99 < 20 ms', limit: 20, value: write.p99, pass: write.p99 < 20 && writeOk } }) });
 
   const csv = ['kind;observed_on;indicator;value;context_note', ...Array.from({ length: 100_000 }, (_, i) => `meting;2026-02-${String((i % 28) + 1).padStart(2, '0')};${indicator.name};${i % 50};import ${i}`)].join('\n');
   const t0 = Date.now();
   const imported = await fetch(`${base}/api/labs/${lab}/import/observations`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv', 'x-csrf-token': token }, body: csv });
   const importSeconds = (Date.now() - t0) / 1000;
   const report = (await imported.json()) as { imported?: number };
-  figures.push({ name: 'Import 100,000 observations (CSV)', p50: importSeconds * 1000, p99: importSeconds * 1000, rps: 0, budget: { what: '< 10 s', limit: 10, value: Number(importSeconds.toFixed(2)), pass: imported.ok && report.imported === 100_000 && importSeconds < 10 } });
+  figures.push({ name: 'Import 100,000 observations (CSV)', p50: importSeconds * 1000, p99: importSeconds * 1000, rps: 0, ...(POSTGRES ? { note: `${SQLITE_ONLY} (${importSeconds.toFixed(2)} s${imported.ok && report.imported === 100_000 ? '' : ', not all imported!'})` } : { budget: { what: '< 10 s', limit: 10, value: Number(importSeconds.toFixed(2)), pass: imported.ok && report.imported === 100_000 && importSeconds < 10 }  }) });
   const memory = peakMemoryMb(server.pid!);
   await stopServer(server);
 
@@ -256,11 +261,21 @@ async function main(): Promise<void> {
     ['Lab charts, computed', `/api/labs/${lab}/charts`, CHART_SQL(lab)],
     ['Round results, computed', `/api/rounds/${round}/results`, RESULTS_SQL(round, lab)],
   ] as [string, string, [string, unknown[]][]][]) {
-    const driver = await raw.time(statements);
-    const api = await sequential(base + path, { cookie: fresh.cookie });
-    const compute = api.compute ?? { p50: NaN, p99: NaN };
+    // Driver and API take turns, three rounds each, so a stretch of noise on this shared machine falls on both.
+    const driverTimes: number[] = [];
+    const computed: number[] = [];
+    const requests: number[] = [];
+    for (let turn = 0; turn < 3; turn++) {
+      driverTimes.push(...(await raw.time(statements, 70)));
+      const api = await sequential(base + path, { cookie: fresh.cookie }, 100);
+      computed.push(...api.computed);
+      requests.push(...api.times);
+    }
+    const driver = percentiles(driverTimes);
+    const compute = computed.length ? percentiles(computed) : { p50: NaN, p99: NaN };
+    const api = percentiles(requests);
     const ratio = compute.p50 / Math.max(driver.p50, 0.001);
-    figures.push({ name: `${name} (one client, no kept answers; whole request ${api.p50.toFixed(2)} ms)`, ...compute, rps: 0, baseline: { kind: 'raw driver, same SQL', ...driver }, budget: { what: 'API compute time p50 within 1.5× of the raw driver', limit: 1.5, value: Number(ratio.toFixed(2)), pass: ratio <= 1.5 } });
+    figures.push({ name: `${name} (one client, no kept answers; whole request ${api.p50.toFixed(2)} ms)`, ...compute, rps: 0, baseline: { kind: 'raw driver, same SQL', ...driver }, ...(POSTGRES ? { note: `${SQLITE_ONLY} (${ratio.toFixed(2)}×)` } : { budget: { what: 'API compute time p50 within 1.5× of the raw driver', limit: 1.5, value: Number(ratio.toFixed(2)), pass: ratio <= 1.5 }  }) });
     process.stdout.write(`  ${name}: API computes in ${compute.p50.toFixed(2)} ms (request ${api.p50.toFixed(2)} ms) vs driver ${driver.p50.toFixed(2)} ms = ${ratio.toFixed(2)}×\n`);
   }
   await stopServer(server);
@@ -284,8 +299,8 @@ async function main(): Promise<void> {
     '',
     '| what | p50 ms | p99 ms | req/s | baseline | baseline p50 / p99 ms | ratio (p99) | budget | result |',
     '| --- | ---: | ---: | ---: | --- | ---: | ---: | --- | --- |',
-    ...figures.map((f) => `| ${f.name} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${f.rps ? f.rps.toFixed(0) : '–'} | ${f.baseline?.kind ?? '–'} | ${f.baseline ? `${f.baseline.p50.toFixed(2)} / ${f.baseline.p99.toFixed(2)}` : '–'} | ${f.baseline ? (f.p99 / Math.max(f.baseline.p99, 0.01)).toFixed(1) + '×' : '–'} | ${f.budget ? `${f.budget.what} (${f.budget.value})` : ''} | ${passFail(f)} |`),
-    `| Server peak memory (whole run, import included; peak after the reads ${memoryAt['reads'].toFixed(0)} MB, after the writes ${memoryAt['writes'].toFixed(0)} MB) | | | | | | | < 300 MB (${memory.toFixed(0)} MB) | ${memory < 300 ? 'pass' : '**FAIL**'} |`,
+    ...figures.map((f) => `| ${f.name} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${f.rps ? f.rps.toFixed(0) : '–'} | ${f.baseline?.kind ?? '–'} | ${f.baseline ? `${f.baseline.p50.toFixed(2)} / ${f.baseline.p99.toFixed(2)}` : '–'} | ${f.baseline ? (f.p99 / Math.max(f.baseline.p99, 0.01)).toFixed(1) + '×' : '–'} | ${f.budget ? `${f.budget.what} (${f.budget.value})` : (f.note ?? '')} | ${passFail(f)} |`),
+    `| Server peak memory (whole run, import included; peak after the reads ${memoryAt['reads'].toFixed(0)} MB, after the writes ${memoryAt['writes'].toFixed(0)} MB) | | | | | | | ${POSTGRES ? `${SQLITE_ONLY} (${memory.toFixed(0)} MB)` : `< 300 MB (${memory.toFixed(0)} MB)`} | ${POSTGRES ? '' : memory < 300 ? 'pass' : '**FAIL**'} |`,
     '',
     `![p99 latency per endpoint against its budget, ${SCALE} dataset](images/benchmark-${SCALE}.svg)`,
     '',
@@ -306,7 +321,7 @@ async function main(): Promise<void> {
   ];
   writeFileSync(join(ROOT, 'docs', 'images', `benchmark-${SCALE}.svg`), svg.join('\n'));
   process.stdout.write(lines.join('\n') + '\n');
-  const failed = figures.filter((f) => f.budget && !f.budget.pass).length + (memory < 300 ? 0 : 1);
+  const failed = figures.filter((f) => f.budget && !f.budget.pass).length + (POSTGRES || memory < 300 ? 0 : 1);
   process.stdout.write(failed ? `${failed} budget(s) not met\n` : 'all budgets met\n');
   if (!POSTGRES) for (const f of [WORK_FILE, `${WORK_FILE}-wal`, `${WORK_FILE}-shm`]) rmSync(f, { force: true });
 }

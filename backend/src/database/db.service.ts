@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { WalCheckpointer } from './wal-checkpointer';
@@ -23,13 +23,21 @@ function remember<K, V>(map: Map<K, V>, key: K, max: number, make: () => V): V {
 /** The rewrite of each statement, done once (the statements are constants; their values are parameters). */
 const rewritten = new Map<string, { text: string; order: number[] }>();
 
-/** $1, $2 … placeholders as SQLite's positional ?, with the parameters in that order (a placeholder may repeat). */
+/**
+ * $1, $2 … placeholders as SQLite's positional ?, with the parameters in that order (a placeholder may repeat)
+ * and booleans as 1 and 0 (better-sqlite3 binds no booleans).
+ */
 function positional(sql: string, params: unknown[]): { text: string; ordered: unknown[] } {
   const known = remember(rewritten, sql, 1000, () => {
     const order: number[] = [];
     return { text: sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), '?')), order };
   });
-  return { text: known.text, ordered: known.order.map((i) => params[i]) };
+  const ordered = new Array<unknown>(known.order.length);
+  for (let i = 0; i < ordered.length; i++) {
+    const value = params[known.order[i]];
+    ordered[i] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  }
+  return { text: known.text, ordered };
 }
 
 /** Plain SQL with $1-style placeholders inside a write's transaction (the manager Db.write hands out), on both databases. */
@@ -47,19 +55,21 @@ export function managerQuery<T = Record<string, unknown>>(manager: EntityManager
 interface Statement { reader: boolean; all(...params: unknown[]): unknown[]; run(...params: unknown[]): unknown; raw(toggle: boolean): Statement }
 interface Connection { prepare(sql: string): Statement; pragma(sql: string): unknown }
 const connectionOf = (dataSource: DataSource) => (dataSource.driver as unknown as { databaseConnection: Connection }).databaseConnection;
-const kept = new WeakMap<Connection, Map<string, Statement>>();
+/** Each connection's prepared statements, by their text: one map for rows as objects, one for rows as arrays. */
+const kept = new WeakMap<Connection, { objects: Map<string, Statement>; arrays: Map<string, Statement> }>();
 
-/** A statement on better-sqlite3, prepared once per connection and kept (at most 500), counted for the query-count test. */
+/**
+ * A statement on better-sqlite3 (parameters already positional, see `positional`), prepared once per connection
+ * and kept (at most 500 of each kind), counted for the query-count test.
+ */
 function run<T>(connection: Connection, sql: string, params: unknown[], asArrays = false): T[] {
   Db.directQueries++;
   let statements = kept.get(connection);
-  if (!statements) kept.set(connection, (statements = new Map()));
+  if (!statements) kept.set(connection, (statements = { objects: new Map(), arrays: new Map() }));
   try {
-    // A statement gives objects or arrays; each way is prepared once.
-    const statement = remember(statements, asArrays ? `[]${sql}` : sql, 500, () => (asArrays ? connection.prepare(sql).raw(true) : connection.prepare(sql)));
-    const values = params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
-    if (statement.reader) return statement.all(...values) as T[];
-    statement.run(...values);
+    const statement = asArrays ? remember(statements.arrays, sql, 500, () => connection.prepare(sql).raw(true)) : remember(statements.objects, sql, 500, () => connection.prepare(sql));
+    if (statement.reader) return statement.all(...params) as T[];
+    statement.run(...params);
     return [];
   } catch (error) {
     throw new QueryFailedError(sql, params, error as Error);
@@ -81,7 +91,7 @@ const GROUP = 64;
  * gets its own pooled connection and transaction.
  */
 @Injectable()
-export class Db implements OnModuleInit, OnModuleDestroy {
+export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   private readonly jobs: Job[] = [];
   private checkpointer?: WalCheckpointer;
   private draining = false;
@@ -102,6 +112,14 @@ export class Db implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.checkpointer?.stop();
+  }
+
+  /**
+   * On a signal (SIGTERM, Ctrl-C) the connection is closed before the process ends: on SQLite the last
+   * connection to close copies the log into the file and removes it, so a stopped server leaves one file.
+   */
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    if (signal && this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
   get manager(): EntityManager {
