@@ -58,32 +58,48 @@ export function distance(a: number[], b: number[]): number {
   return Math.round((a.reduce((sum, count, i) => sum + Math.abs(count / na - b[i] / nb), 0) / 2) * 1000) / 1000;
 }
 
+/** One group's appreciations of one dimension, counted per score in SQL. */
+export interface DistributionRow {
+  dimension: string;
+  group: string;
+  /** Counts for scores 1..5, in order. */
+  counts: number[];
+  dontKnow: number;
+}
+
+/** Counts per dimension, group and score, brought together per dimension and group. */
 export function aggregate(rows: CountRow[], dimensions: string[], groupOrder: readonly string[]): DimensionResult[] {
-  // Every request for a round's results passes here: one pass over the counts, then per dimension its groups.
-  const byDimension = new Map<string, Map<string, GroupDistribution>>();
+  const distributions = new Map<string, DistributionRow>();
   for (const row of rows) {
-    let byGroup = byDimension.get(row.dimension);
-    if (!byGroup) byDimension.set(row.dimension, (byGroup = new Map()));
-    let g = byGroup.get(row.group);
-    if (!g) byGroup.set(row.group, (g = { group: row.group, counts: [0, 0, 0, 0, 0], dontKnow: 0, n: 0, median: null, min: null, max: null }));
-    if (row.score === null) g.dontKnow += row.count;
-    else if (row.score >= 1 && row.score <= 5) g.counts[row.score - 1] += row.count;
+    const key = `${row.dimension}\u0000${row.group}`;
+    let d = distributions.get(key);
+    if (!d) distributions.set(key, (d = { dimension: row.dimension, group: row.group, counts: [0, 0, 0, 0, 0], dontKnow: 0 }));
+    if (row.score === null) d.dontKnow += row.count;
+    else if (row.score >= 1 && row.score <= 5) d.counts[row.score - 1] += row.count;
+  }
+  return aggregateDistributions([...distributions.values()], dimensions, groupOrder);
+}
+
+/** Per dimension: each group's distribution with its median and spread, and how far the groups lie apart. */
+export function aggregateDistributions(rows: DistributionRow[], dimensions: string[], groupOrder: readonly string[]): DimensionResult[] {
+  const byDimension = new Map<string, GroupDistribution[]>();
+  for (const row of rows) {
+    let n = 0;
+    let min: number | null = null;
+    let max: number | null = null;
+    for (let i = 0; i < 5; i++) {
+      if (!row.counts[i]) continue;
+      n += row.counts[i];
+      if (min === null) min = i + 1;
+      max = i + 1;
+    }
+    const groups = byDimension.get(row.dimension);
+    const group = { group: row.group, counts: row.counts, dontKnow: row.dontKnow, n, median: median(row.counts), min, max };
+    if (groups) groups.push(group);
+    else byDimension.set(row.dimension, [group]);
   }
   return dimensions.map((dimension) => {
-    const groups = [...(byDimension.get(dimension)?.values() ?? [])];
-    for (const g of groups) {
-      let n = 0;
-      for (let i = 0; i < 5; i++) {
-        const c = g.counts[i];
-        if (!c) continue;
-        n += c;
-        if (g.min === null) g.min = i + 1;
-        g.max = i + 1;
-      }
-      g.n = n;
-      g.median = median(g.counts);
-    }
-    groups.sort((a, b) => groupIndex(groupOrder, a.group) - groupIndex(groupOrder, b.group));
+    const groups = (byDimension.get(dimension) ?? []).sort((a, b) => groupIndex(groupOrder, a.group) - groupIndex(groupOrder, b.group));
     let best = -1;
     let mostApart: [string, string] | null = null;
     const scored = groups.filter((g) => g.n > 0);

@@ -11,7 +11,7 @@ import { Lab } from '../labs/lab.entity';
 import { ObservationsService, QUOTABLE_SQL } from '../observations/observations.service';
 import { audiencesFor, viewerOf } from '../observations/visibility';
 import { User } from '../users/user.entity';
-import { aggregate, CountRow } from './aggregate';
+import { aggregate, aggregateDistributions } from './aggregate';
 import { Appreciation } from './appreciation.entity';
 import { Contribution, STAKEHOLDER_GROUPS, StakeholderGroup } from './contribution.entity';
 import {
@@ -26,8 +26,13 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
 
 /**
  * The SQL of a round's results (also timed on the raw driver by the benchmark). Counting, grouping and reading
- * the answers out of their JSON happen in the database; JavaScript only puts the rows in order.
- * nominations takes $1 round, $2 lab, then the viewer's audiences.
+ * the answers out of their JSON happen in the database; JavaScript only derives medians and distances and puts
+ * the rows in order.
+ * - scores: per dimension and group, how many gave each score 1–5 and how many did not know (a covering index);
+ * - groups: contributions per stakeholder group;
+ * - answers: per prompt and group, the answers in the order they were given;
+ * - nominations: per nominated story, how often and by which groups, the reasons in the order given, and its
+ *   words where the viewer may read them. Takes $1 round, $2 lab, then the viewer's audiences.
  */
 export function resultsQueries(dialect: 'sqlite' | 'postgres', audiences: number) {
   const key = `${dialect}:${audiences}`;
@@ -40,15 +45,22 @@ const resultsSql = new Map<string, ReturnType<typeof buildResultsQueries>>();
 
 function buildResultsQueries(dialect: 'sqlite' | 'postgres', audiences: number) {
   const inAudiences = Array.from({ length: audiences }, (_, i) => `$${i + 3}`).join(', ');
+  const scores = [1, 2, 3, 4, 5].map((score) => `COUNT(*) FILTER (WHERE score = ${score}) AS s${score}`).join(', ');
+  const postgres = dialect === 'postgres';
+  const hasReason = "c.nomination_reason IS NOT NULL AND c.nomination_reason <> ''";
   return {
-    scores: 'SELECT dimension, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group, score',
+    scores: `SELECT dimension, stakeholder_group, ${scores}, COUNT(*) FILTER (WHERE score IS NULL) AS dont_know FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group`,
     groups: 'SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group',
-    answers: dialect === 'postgres'
+    answers: postgres
       ? "SELECT (a.value->>'prompt')::int AS prompt, c.stakeholder_group, json_agg(a.value->>'text' ORDER BY c.id, a.n) AS answers FROM contributions c CROSS JOIN LATERAL json_array_elements(c.answers) WITH ORDINALITY AS a(value, n) WHERE c.round_id = $1 GROUP BY 1, 2"
       : "SELECT json_extract(a.value, '$.prompt') AS prompt, c.stakeholder_group, json_group_array(json_extract(a.value, '$.text') ORDER BY c.id, a.key) AS answers FROM contributions c, json_each(c.answers) a WHERE c.round_id = $1 GROUP BY 1, 2",
-    nominations: `SELECT c.nominated_observation_id AS observation_id, c.stakeholder_group, c.nomination_reason, o.perspective, CASE WHEN ${QUOTABLE_SQL} THEN o.story_text ELSE NULL END AS story_text
+    nominations: `SELECT c.nominated_observation_id AS observation_id, COUNT(*) AS n,
+        ${postgres ? 'json_agg(DISTINCT c.stakeholder_group)' : 'json_group_array(DISTINCT c.stakeholder_group)'} AS groups,
+        ${postgres ? 'json_agg(json_build_array(c.stakeholder_group, c.nomination_reason) ORDER BY c.id)' : 'json_group_array(json_array(c.stakeholder_group, c.nomination_reason) ORDER BY c.id)'} FILTER (WHERE ${hasReason}) AS reasons,
+        MAX(o.perspective) AS perspective, MAX(CASE WHEN ${QUOTABLE_SQL} THEN o.story_text ELSE NULL END) AS story_text
       FROM contributions c LEFT JOIN observations o ON o.id = c.nominated_observation_id AND o.lab_id = $2 AND o.kind = 'story' AND o.audience IN (${inAudiences})
-      LEFT JOIN participants p ON p.id = o.participant_id WHERE c.round_id = $1 AND c.nominated_observation_id IS NOT NULL ORDER BY c.id`,
+      LEFT JOIN participants p ON p.id = o.participant_id WHERE c.round_id = $1 AND c.nominated_observation_id IS NOT NULL
+      GROUP BY c.nominated_observation_id ORDER BY COUNT(*) DESC, c.nominated_observation_id`,
   };
 }
 
@@ -255,8 +267,10 @@ export class EvaluationsService {
       this.db.rows(sql.nominations, [id, access.labId, ...audiences]),
     ]);
     const order = (g: string) => STAKEHOLDER_GROUPS.indexOf(g as StakeholderGroup);
-    const rows: CountRow[] = counts.map(([dimension, group, score, n]) => ({ dimension: dimension as string, group: group as string, score: score === null ? null : Number(score), count: Number(n) }));
-    const dimensions = aggregate(rows, round.dimensions, STAKEHOLDER_GROUPS)
+    const distributions = counts.map(([dimension, group, s1, s2, s3, s4, s5, dontKnow]) => ({
+      dimension: dimension as string, group: group as string, counts: [Number(s1), Number(s2), Number(s3), Number(s4), Number(s5)], dontKnow: Number(dontKnow),
+    }));
+    const dimensions = aggregateDistributions(distributions, round.dimensions, STAKEHOLDER_GROUPS)
       .map((d) => ({ ...d, diverges: d.divergence >= DIVERGENCE_CALLOUT }))
       .sort((a, b) => b.divergence - a.divergence || round.dimensions.indexOf(a.dimension) - round.dimensions.indexOf(b.dimension));
     const groups = groupCounts.map(([group, n]) => ({ group: group as string, count: Number(n) })).sort((a, b) => order(a.group) - order(b.group));
@@ -269,25 +283,22 @@ export class EvaluationsService {
       byPrompt.set(key, entries);
     }
     const prompts = round.prompts.map((text, prompt) => ({ prompt, text, byGroup: (byPrompt.get(prompt) ?? []).sort((a, b) => order(a.group) - order(b.group)) }));
-    // A story whose consent was withdrawn after it was nominated stays counted, without its words; a story outside the viewer's audience, without anything.
-    const nominated = new Map<number, { storyText: string | null; perspective: string | null; groups: Set<string>; reasons: { group: string; reason: string }[]; count: number }>();
-    for (const [observation, group, reason, perspective, storyText] of nominations) {
-      const observationId = Number(observation);
-      let entry = nominated.get(observationId);
-      if (!entry) nominated.set(observationId, (entry = { storyText: (storyText as string) ?? null, perspective: (perspective as string) ?? null, groups: new Set<string>(), reasons: [], count: 0 }));
-      entry.count++;
-      entry.groups.add(group as string);
-      if (reason) entry.reasons.push({ group: group as string, reason: reason as string });
-    }
     return {
       roundId: id,
       contributions: groups.reduce((sum, g) => sum + g.count, 0),
       groups,
       dimensions,
       prompts,
-      nominations: [...nominated]
-        .map(([observationId, e]) => ({ observationId, storyText: e.storyText, perspective: e.perspective, nominations: e.count, groups: [...e.groups].sort((a, b) => order(a) - order(b)), reasons: e.reasons }))
-        .sort((a, b) => b.nominations - a.nominations || a.observationId - b.observationId),
+      // Most nominated first. A story whose consent was withdrawn after it was nominated stays counted, without its
+      // words; a story outside the viewer's audience, without anything.
+      nominations: nominations.map(([observationId, n, byGroups, reasons, perspective, storyText]) => ({
+        observationId: Number(observationId),
+        storyText: (storyText as string) ?? null,
+        perspective: (perspective as string) ?? null,
+        nominations: Number(n),
+        groups: json<string[]>(byGroups).sort((a, b) => order(a) - order(b)),
+        reasons: reasons === null ? [] : json<[string, string][]>(reasons).map(([group, reason]) => ({ group, reason })),
+      })),
     };
   }
 
