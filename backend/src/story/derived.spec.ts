@@ -19,8 +19,18 @@ describe('derived figures', () => {
     // Iteration 1: 1 and 2 share "65+": nobody mixed. Iteration 2: 1 and 3 share "Transvaal", but both met 4.
     expect(reach.map((r) => [r.mixed, r.withGroups])).toEqual([[0, 2], [3, 3], [0, 0]]);
     // 2 and 5 have the same groups; 3 shares none with them: all three mixed. Beyond ASCII too.
-    expect(mixedAmong([2, 5, 3], new GroupSets(groups))).toEqual({ mixed: 3, withGroups: 3 });
-    expect(mixedAmong([6, 7], new GroupSets(groups))).toEqual({ mixed: 0, withGroups: 2 });
+    expect(mixedAmong([2, 5, 3], new GroupSets(groups))).toEqual({ mixed: 3, withGroups: 3, attendees: 3 });
+    expect(mixedAmong([6, 7], new GroupSets(groups))).toEqual({ mixed: 0, withGroups: 2, attendees: 2 });
+  });
+
+  it('tells sets apart in labs with more groups than fit in one word', () => {
+    // 40 people, each in their own group plus one shared by the first and the last.
+    const many = new Map<number, string[]>(Array.from({ length: 40 }, (_, i) => [i + 1, [`groep ${i}`]]));
+    many.get(1)!.push('Gedeeld');
+    many.get(40)!.push('gedeeld');
+    expect(mixedAmong([1, 40], new GroupSets(many))).toEqual({ mixed: 0, withGroups: 2, attendees: 2 });
+    expect(mixedAmong([1, 35, 40], new GroupSets(many))).toEqual({ mixed: 3, withGroups: 3, attendees: 3 });
+    expect(mixedAmong([33, 34, 33], new GroupSets(many))).toEqual({ mixed: 2, withGroups: 2, attendees: 2 });
   });
 
   it('leaves people without known groups out of mixing, in both directions', () => {

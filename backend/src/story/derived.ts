@@ -27,48 +27,73 @@ export interface ReachPoint {
 export const inOrder = (iterations: IterationRef[]) => [...iterations].sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.number - b.number || a.id - b.id);
 
 /**
- * Each participant's groups, lower-cased, as one of a few distinct sets (many people share the same set), and
- * whether two sets share no group, each worked out once per computation.
+ * Each participant's groups, lower-cased, as one of a few distinct sets (many people share the same set). A set
+ * is a bit mask over the lab's groups, so whether two sets share no group is a few AND operations.
  */
 export class GroupSets {
   private readonly ids = new Map<number, number>();
+  /** Set ids by the groups as stored (JSON text): most people share a handful of distinct lists. */
+  private readonly stored = new Map<string, number>();
   private readonly keys = new Map<string, number>();
-  private readonly sets: Set<string>[] = [];
-  private readonly disjoint = new Map<number, boolean>();
+  private readonly bits = new Map<string, number>();
+  private readonly masks: number[][] = [];
+  private round = 0;
+  private readonly lastRound = new Map<number, number>();
 
-  constructor(private readonly groups: Map<number, string[]>) {}
+  /** Each participant's groups, as a list or as the JSON text the database holds. */
+  constructor(private readonly groups: Map<number, string[] | string>) {}
 
   /** The participant's set of groups, or -1 when their groups are not known. */
   of(participant: number): number {
     let id = this.ids.get(participant);
     if (id === undefined) {
-      const own = this.groups.get(participant);
-      if (!own?.length) id = -1;
-      else {
-        const lowered = [...new Set(own.map((g) => g.toLowerCase()))].sort();
-        const key = lowered.join('\u0000');
-        id = this.keys.get(key);
-        if (id === undefined) {
-          id = this.sets.push(new Set(lowered)) - 1;
-          this.keys.set(key, id);
-        }
+      const raw = this.groups.get(participant);
+      id = typeof raw === 'string' ? this.stored.get(raw) : undefined;
+      if (id === undefined) {
+        id = this.setOf(typeof raw === 'string' ? (JSON.parse(raw) as string[]) : raw);
+        if (typeof raw === 'string') this.stored.set(raw, id);
       }
       this.ids.set(participant, id);
     }
     return id;
   }
 
-  /** Whether two different sets share no group. */
-  apart(a: number, b: number): boolean {
-    const key = a < b ? a * 2 ** 26 + b : b * 2 ** 26 + a;
-    let found = this.disjoint.get(key);
-    if (found === undefined) {
-      const [small, large] = this.sets[a].size < this.sets[b].size ? [this.sets[a], this.sets[b]] : [this.sets[b], this.sets[a]];
-      found = true;
-      for (const g of small) if (large.has(g)) found = false;
-      this.disjoint.set(key, found);
+  /** Starts counting people anew (see `first`). */
+  newRound(): void {
+    this.round++;
+  }
+
+  /** Whether this is the participant's first appearance in this round. */
+  first(participant: number): boolean {
+    if (this.lastRound.get(participant) === this.round) return false;
+    this.lastRound.set(participant, this.round);
+    return true;
+  }
+
+  private setOf(own: string[] | undefined): number {
+    if (!own?.length) return -1;
+    const lowered = [...new Set(own.map((g) => g.toLowerCase()))].sort();
+    const key = lowered.join('\u0000');
+    let id = this.keys.get(key);
+    if (id === undefined) {
+      const mask: number[] = [];
+      for (const group of lowered) {
+        let bit = this.bits.get(group);
+        if (bit === undefined) this.bits.set(group, (bit = this.bits.size));
+        mask[bit >> 5] = (mask[bit >> 5] ?? 0) | (1 << (bit & 31));
+      }
+      id = this.masks.push(mask) - 1;
+      this.keys.set(key, id);
     }
-    return found;
+    return id;
+  }
+
+  /** Whether two sets share no group. */
+  apart(a: number, b: number): boolean {
+    const ma = this.masks[a];
+    const mb = this.masks[b];
+    for (let w = Math.min(ma.length, mb.length) - 1; w >= 0; w--) if ((ma[w] ?? 0) & (mb[w] ?? 0)) return false;
+    return true;
   }
 }
 
@@ -77,35 +102,51 @@ export class GroupSets {
  * case-insensitively); attendees without known groups take no part. Two people with the same set of groups
  * share every group of it, so the sets in the room are compared, not every pair of people.
  */
-export function mixedAmong(attendees: Iterable<number>, sets: GroupSets): { mixed: number; withGroups: number } {
-  const count = new Map<number, number>();
+export function mixedAmong(attendees: Iterable<number>, sets: GroupSets): { mixed: number; withGroups: number; attendees: number } {
+  // Who is in the room, once each, by their set of groups.
+  const present: number[] = [];
+  const count: number[] = [];
+  let people = 0;
   let withGroups = 0;
+  sets.newRound();
   for (const p of attendees) {
+    if (!sets.first(p)) continue;
+    people++;
     const set = sets.of(p);
     if (set < 0) continue;
     withGroups++;
-    count.set(set, (count.get(set) ?? 0) + 1);
+    if (count[set] === undefined) {
+      count[set] = 0;
+      present.push(set);
+    }
+    count[set]++;
   }
-  const present = [...count.keys()];
   let mixed = 0;
-  for (const a of present) if (present.some((b) => b !== a && sets.apart(a, b))) mixed += count.get(a)!;
-  return { mixed, withGroups };
+  for (const a of present) {
+    for (const b of present) {
+      if (b !== a && sets.apart(a, b)) {
+        mixed += count[a];
+        break;
+      }
+    }
+  }
+  return { mixed, withGroups, attendees: people };
 }
 
 /** Reach per iteration, in the order iterations happened; `attendance` lists who attended each iteration (by id). */
-export function reachPerIteration(iterations: IterationRef[], attendance: Map<number, number[]>, groups: Map<number, string[]>): ReachPoint[] {
+export function reachPerIteration(iterations: IterationRef[], attendance: Map<number, number[]>, groups: Map<number, string[] | string>): ReachPoint[] {
   const seen = new Set<number>();
   const sets = new GroupSets(groups);
   return inOrder(iterations).map((it) => {
-    const attendees = new Set(attendance.get(it.id) ?? []);
+    const list = attendance.get(it.id) ?? [];
     let newcomers = 0;
-    for (const p of attendees) {
+    for (const p of list) {
       if (seen.has(p)) continue;
       seen.add(p);
       newcomers++;
     }
-    const { mixed, withGroups } = mixedAmong(attendees, sets);
-    return { iterationId: it.id, number: it.number, experimentId: it.experimentId, startsOn: it.startsOn, attendees: attendees.size, newcomers, returning: attendees.size - newcomers, mixed, withGroups };
+    const { mixed, withGroups, attendees } = mixedAmong(list, sets);
+    return { iterationId: it.id, number: it.number, experimentId: it.experimentId, startsOn: it.startsOn, attendees, newcomers, returning: attendees - newcomers, mixed, withGroups };
   });
 }
 

@@ -134,7 +134,8 @@ export class StoryService {
     }));
     const refs = iterations.map(([id, number, experimentId, startsOn]) => ({ id: Number(id), number: Number(number), experimentId: Number(experimentId), startsOn: startsOn as string }));
     const attendees = new Map(attendance.map(([iterationId, ids]) => [Number(iterationId), String(ids).split(',').map(Number)]));
-    const groups = new Map(participants.map(([id, list]) => [Number(id), json<string[]>(list)]));
+    // The groups as stored: JSON text on SQLite, parsed once per distinct list (see GroupSets).
+    const groups = new Map(participants.map(([id, list]) => [Number(id), list as string[] | string]));
     const reach = reachPerIteration(refs, attendees, groups);
     const invitedBy = new Map(participants.map(([id, , by]) => [Number(id), by === null ? null : Number(by)]));
     return {
