@@ -265,18 +265,21 @@ async function main(): Promise<void> {
     const driverTimes: number[] = [];
     const computed: number[] = [];
     const requests: number[] = [];
+    const turns: string[] = [];
     for (let turn = 0; turn < 3; turn++) {
-      driverTimes.push(...(await raw.time(statements, 70)));
+      const d = await raw.time(statements, 70);
+      driverTimes.push(...d);
       const api = await sequential(base + path, { cookie: fresh.cookie }, 100);
       computed.push(...api.computed);
       requests.push(...api.times);
+      turns.push(`${percentiles([...api.computed]).p50.toFixed(2)}/${percentiles([...d]).p50.toFixed(2)}`);
     }
     const driver = percentiles(driverTimes);
     const compute = computed.length ? percentiles(computed) : { p50: NaN, p99: NaN };
     const api = percentiles(requests);
     const ratio = compute.p50 / Math.max(driver.p50, 0.001);
     figures.push({ name: `${name} (one client, no kept answers; whole request ${api.p50.toFixed(2)} ms)`, ...compute, rps: 0, baseline: { kind: 'raw driver, same SQL', ...driver }, ...(POSTGRES ? { note: `${SQLITE_ONLY} (${ratio.toFixed(2)}×)` } : { budget: { what: 'API compute time p50 within 1.5× of the raw driver', limit: 1.5, value: Number(ratio.toFixed(2)), pass: ratio <= 1.5 }  }) });
-    process.stdout.write(`  ${name}: API computes in ${compute.p50.toFixed(2)} ms (request ${api.p50.toFixed(2)} ms) vs driver ${driver.p50.toFixed(2)} ms = ${ratio.toFixed(2)}×\n`);
+    process.stdout.write(`  ${name}: API computes in ${compute.p50.toFixed(2)} ms (request ${api.p50.toFixed(2)} ms) vs driver ${driver.p50.toFixed(2)} ms = ${ratio.toFixed(2)}× (API/driver p50 per turn: ${turns.join(', ')})\n`);
   }
   await stopServer(server);
   if (POSTGRES) {
