@@ -43,10 +43,15 @@ function positional(sql: string, params: unknown[]): { text: string; ordered: un
 /** Plain SQL with $1-style placeholders inside a write's transaction (the manager Db.write hands out), on both databases. */
 export function managerQuery<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   if (manager.connection.options.type === 'postgres') return manager.query(sql, params);
-  const { text, ordered } = positional(sql, params);
   // SQLite has one connection: the write's transaction is on it, so its kept statement runs inside that transaction.
+  return runNow<T>(connectionOf(manager.connection), sql, params);
+}
+
+/** `run` with $n placeholders, as a settled promise: an error rejects it, as an asynchronous driver's would. */
+function runNow<T>(connection: Connection, sql: string, params: unknown[], asArrays = false): Promise<T[]> {
+  const { text, ordered } = positional(sql, params);
   try {
-    return Promise.resolve(run<T>(connectionOf(manager.connection), text, ordered));
+    return Promise.resolve(run<T>(connection, text, ordered, asArrays));
   } catch (error) {
     return Promise.reject(error);
   }
@@ -136,10 +141,10 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
    */
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (!this.serialised) return READ.test(sql) ? this.prepared<T>(sql, params) : this.dataSource.query(sql, params);
-    const { text, ordered } = positional(sql, params);
     // Reads go straight to better-sqlite3 with a kept prepared statement: the same connection TypeORM uses,
     // without its query-runner round for every statement (the benchmark's ratio against the raw driver).
-    if (READ.test(text)) return Promise.resolve(run<T>(connectionOf(this.dataSource), text, ordered));
+    if (READ.test(sql)) return runNow<T>(connectionOf(this.dataSource), sql, params);
+    const { text, ordered } = positional(sql, params);
     return this.dataSource.query(text, ordered);
   }
 
@@ -149,12 +154,7 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
    */
   rows(sql: string, params: unknown[] = []): Promise<unknown[][]> {
     if (!this.serialised) return this.prepared<unknown[]>(sql, params, true);
-    const { text, ordered } = positional(sql, params);
-    try {
-      return Promise.resolve(run<unknown[]>(connectionOf(this.dataSource), text, ordered, true));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return runNow<unknown[]>(connectionOf(this.dataSource), sql, params, true);
   }
 
   /** Statements run directly on the driver (counted by the query-count test alongside TypeORM's). */

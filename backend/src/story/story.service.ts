@@ -17,7 +17,11 @@ const day = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2
  * partial index holds exactly these) and the iterations that have a story. Attendance comes as one row per
  * iteration with its attendees' ids (from a covering index), not one row per attendance.
  */
-export function chartQueries(dialect: 'sqlite' | 'postgres'): string[] {
+export function chartQueries(dialect: 'sqlite' | 'postgres'): readonly string[] {
+  return CHART_SQL[dialect];
+}
+
+function buildChartQueries(dialect: 'sqlite' | 'postgres'): readonly string[] {
   return [
     'SELECT id, name, unit, signal_of FROM indicators WHERE lab_id = $1 ORDER BY name',
     "SELECT indicator_id, observed_on, iteration_id, COUNT(*) AS n, SUM(value) AS total FROM observations WHERE lab_id = $1 AND kind = 'measure' GROUP BY indicator_id, observed_on, iteration_id ORDER BY indicator_id, observed_on, iteration_id",
@@ -29,6 +33,9 @@ export function chartQueries(dialect: 'sqlite' | 'postgres'): string[] {
     'SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1 ORDER BY p.joined_at',
   ];
 }
+
+/** Built once per dialect: the statements are constants, their only value is the lab. */
+const CHART_SQL = { sqlite: buildChartQueries('sqlite'), postgres: buildChartQueries('postgres') };
 
 /** The lab's story over time: a timeline of what happened and the charts of its signals. No personal data. */
 @Injectable()
