@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { resultsQueries } from '../../backend/src/evaluations/evaluations.service';
+import { resultsStatement } from '../../backend/src/evaluations/evaluations.service';
 import { AUDIENCES } from '../../backend/src/observations/observation.entity';
 import { chartQueries } from '../../backend/src/story/story.service';
 import { BENCH_USER, generatePostgres, generateSqlite, ScaleName } from './generate';
@@ -156,10 +156,7 @@ async function openRaw(): Promise<Raw> {
 
 /** The SQL the API runs for the chart and the results aggregations (StoryService.computeCharts, EvaluationsService.computeResults; the bench user sees every audience). */
 const CHART_SQL = (lab: number): [string, unknown[]][] => chartQueries(POSTGRES ? 'postgres' : 'sqlite').map((sql) => [sql, [lab]]);
-const RESULTS_SQL = (round: number, lab: number): [string, unknown[]][] => {
-  const sql = resultsQueries(POSTGRES ? 'postgres' : 'sqlite', AUDIENCES.length);
-  return [[sql.scores, [round]], [sql.groups, [round]], [sql.answers, [round]], [sql.nominations, [round, lab, ...AUDIENCES]]];
-};
+const RESULTS_SQL = (round: number, lab: number): [string, unknown[]][] => [[resultsStatement(POSTGRES ? 'postgres' : 'sqlite', AUDIENCES.length), [round, lab, ...AUDIENCES]]];
 
 async function login(base: string): Promise<{ cookie: string; token: string }> {
   const first = await fetch(`${base}/api/auth/session`);
