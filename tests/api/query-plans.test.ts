@@ -1,4 +1,4 @@
-import { resultsStatement } from '../../backend/src/evaluations/evaluations.service';
+import { resultsQueries } from '../../backend/src/evaluations/evaluations.service';
 import { chartQueries } from '../../backend/src/story/story.service';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';
 
@@ -21,7 +21,10 @@ const QUERIES: [string, string][] = [
   // A lab's charts, as the API runs them (lab 1).
   ...chartQueries(databaseKind).map((sql, i): [string, string] => [`charts: statement ${i + 1}`, sql.replace(/\$1/g, '1')]),
   // A round's results, as the API runs them (round 1, lab 1, every audience).
-  ['round results', resultsStatement(databaseKind, 3).replace(/\$(\d+)/g, (_, n: string) => ['1', '1', "'lab'", "'municipality'", "'public'"][Number(n) - 1])],
+  ...Object.entries(resultsQueries(databaseKind, 3)).map(([name, sql]): [string, string] => [
+    `round results: ${name}`,
+    sql.replace(/\$(\d+)/g, (_, n: string) => ['1', '1', "'lab'", "'municipality'", "'public'"][Number(n) - 1]),
+  ]),
 ];
 
 /** Tables that grow with use; a scan of one of them is a missing index. */
@@ -38,8 +41,8 @@ describe(`query plans on ${databaseKind}`, () => {
 
   it('counts a round\'s appreciations from the index alone', async () => {
     if (databaseKind !== 'sqlite') return;
-    const plan = ((await t.dataSource.query(`EXPLAIN QUERY PLAN ${resultsStatement('sqlite', 3).replace(/\$(\d+)/g, (_, n: string) => ['1', '1', "'lab'", "'municipality'", "'public'"][Number(n) - 1])}`)) as { detail: string }[]).map((r) => r.detail);
-    expect(plan.filter((d) => /appreciations/.test(d))).toEqual(['SEARCH appreciations USING COVERING INDEX ix_appreciations_round_scores (round_id=?)']);
+    const plan = ((await t.dataSource.query(`EXPLAIN QUERY PLAN ${resultsQueries('sqlite', 3).scores.replace('$1', '1')}`)) as { detail: string }[]).map((r) => r.detail);
+    expect(plan).toEqual(['SEARCH appreciations USING COVERING INDEX ix_appreciations_round_scores (round_id=?)']);
   });
 
   it("reads a lab's attendance per iteration from the index alone", async () => {

@@ -13,11 +13,12 @@ import type { Lab } from '../../backend/src/labs/lab.entity';
 import type { User } from '../../backend/src/users/user.entity';
 
 /**
- * A round's results are computed by one SQL statement that writes the JSON itself (medians, spreads, the pair of
- * groups furthest apart, the order of everything). Here they are checked against a plain JavaScript reading of the
- * same contributions, for seeded random rounds of every size: from none at all to sixty people in six groups, with
- * "don't know", ties between pairs of groups, a dimension nobody scored, nominated stories whose words may or may not
- * be shown, and text that JSON must escape.
+ * A round's results (counted in SQL, medians and distances derived in aggregate.ts, ordered and grouped by both)
+ * checked against a plain JavaScript reading of the same contributions, for seeded random rounds of every size: from
+ * none at all to sixty people in six groups, with "don't know", ties between pairs of groups, a dimension nobody
+ * scored, nominated stories whose words may or may not be shown, and text that JSON must escape. It guards every
+ * rewrite of the results' SQL on both databases (one such rewrite built the whole answer in SQL; the PostgreSQL
+ * medians it got wrong were found here).
  */
 const GROUPS = STAKEHOLDER_GROUPS;
 const ODD_TEXTS = ['Zei "hoi" en \\ ging', 'Regel één\nregel twee\ttab', 'Café 🙂 — ü', '</script><b>vet</b>', "l'été", ''];
@@ -87,7 +88,7 @@ function expected(roundId: number, dimensions: string[], prompts: string[], made
   };
 }
 
-describe(`round results computed in SQL on ${databaseKind}`, () => {
+describe(`round results against a reference on ${databaseKind}`, () => {
   let t: TestApp;
   let lab: Lab;
   let coord: ApiClient;

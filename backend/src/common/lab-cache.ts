@@ -57,30 +57,14 @@ export class LabCache {
 
   /** Like get, but keeps the answer serialised: a hit costs no computing and no serialising. */
   json<T>(access: Scope, key: string, compute: () => Promise<T>): Promise<RawJson> {
-    return this.keep(access, key, async () => {
+    let computed: RawJson | undefined;
+    return this.get(access, `json:${key}`, async () => {
       const started = process.hrtime.bigint();
       const value = await compute();
       const computedAt = process.hrtime.bigint();
       const body = JSON.stringify(value);
-      return { body, computeMs: Number(computedAt - started) / 1e6, serializeMs: Number(process.hrtime.bigint() - computedAt) / 1e6 };
-    });
-  }
-
-  /** Like json, for an answer that is computed as JSON text already (by the database): kept and sent as it is. */
-  text(access: Scope, key: string, compute: () => Promise<string>): Promise<RawJson> {
-    return this.keep(access, key, async () => {
-      const started = process.hrtime.bigint();
-      const body = await compute();
-      return { body, computeMs: Number(process.hrtime.bigint() - started) / 1e6, serializeMs: 0 };
-    });
-  }
-
-  private keep(access: Scope, key: string, compute: () => Promise<{ body: string; computeMs: number; serializeMs: number }>): Promise<RawJson> {
-    let computed: RawJson | undefined;
-    return this.get(access, `json:${key}`, async () => {
-      const { body, computeMs, serializeMs } = await compute();
       const tag = createHash('sha1').update(`${access.labId}:${key}:${access.stamp}`).digest('base64url').slice(0, 20);
-      return (computed = new RawJson(body, `W/"${tag}"`, computeMs, serializeMs));
+      return (computed = new RawJson(body, `W/"${tag}"`, Number(computedAt - started) / 1e6, Number(process.hrtime.bigint() - computedAt) / 1e6));
     }).then((raw) => (raw === computed ? Object.assign(new RawJson(raw.body, raw.etag, raw.computeMs, raw.serializeMs), { fresh: true }) : raw));
   }
 

@@ -11,7 +11,7 @@ import { Lab } from '../labs/lab.entity';
 import { ObservationsService, QUOTABLE_SQL } from '../observations/observations.service';
 import { audiencesFor, viewerOf } from '../observations/visibility';
 import { User } from '../users/user.entity';
-import { aggregate } from './aggregate';
+import { aggregate, aggregateDistributions } from './aggregate';
 import { Appreciation } from './appreciation.entity';
 import { Contribution, STAKEHOLDER_GROUPS, StakeholderGroup } from './contribution.entity';
 import {
@@ -22,111 +22,46 @@ import { EvaluationRound } from './round.entity';
 
 /** Dimensions where two groups' distributions overlap by half or less are called out. */
 export const DIVERGENCE_CALLOUT = 0.5;
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 /**
- * A round's results as one statement that answers with the JSON text the API sends (also timed on the raw driver by
- * the benchmark). Counting, the medians and spreads, how far the groups lie apart, grouping the answers and the
- * nominations, and the order of everything happen in the database; JavaScript reads one value and sends it.
- * The JSON is put together as text, so no part of it is parsed again on its way into the whole.
- * Takes $1 round, $2 lab, then the viewer's audiences.
- * - per dimension and group: how many gave each score 1–5 and how many did not know (from a covering index), how
- *   many scored, the middle score and the lowest and highest score given; never a figure across groups;
- * - per dimension: the largest total variation distance between two groups' distributions (to three decimals) and
- *   that pair, the first pair in group order on a tie; the dimensions where the groups lie furthest apart first;
- * - contributions per stakeholder group; per prompt and group, the answers in the order they were given;
- * - per nominated story, most nominated first: how often and by which groups, the reasons in the order given, and
- *   its words where the viewer may read them (a story outside the viewer's audience stays counted, without anything).
+ * The SQL of a round's results (also timed on the raw driver by the benchmark). Counting, grouping and reading
+ * the answers out of their JSON happen in the database; JavaScript only derives medians and distances and puts
+ * the rows in order.
+ * - scores: per dimension and group, how many gave each score 1–5 and how many did not know (a covering index);
+ * - groups: contributions per stakeholder group;
+ * - answers: per prompt and group, the answers in the order they were given;
+ * - nominations: per nominated story, how often and by which groups, the reasons in the order given, and its
+ *   words where the viewer may read them. Takes $1 round, $2 lab, then the viewer's audiences.
  */
-export function resultsStatement(dialect: 'sqlite' | 'postgres', audiences: number): string {
+export function resultsQueries(dialect: 'sqlite' | 'postgres', audiences: number) {
   const key = `${dialect}:${audiences}`;
   let found = resultsSql.get(key);
-  if (!found) resultsSql.set(key, (found = buildResultsStatement(dialect, audiences)));
+  if (!found) resultsSql.set(key, (found = buildResultsQueries(dialect, audiences)));
   return found;
 }
 
-const resultsSql = new Map<string, string>();
-const GROUPS = STAKEHOLDER_GROUPS;
-const SCORES = [1, 2, 3, 4, 5];
-/** Every pair of stakeholder groups, in the order the distances are compared (aggregate.ts). */
-const PAIRS = GROUPS.flatMap((_, i) => GROUPS.slice(i + 1).map((__, k): [number, number] => [i, i + 1 + k]));
+const resultsSql = new Map<string, ReturnType<typeof buildResultsQueries>>();
 
-function buildResultsStatement(dialect: 'sqlite' | 'postgres', audiences: number): string {
-  const pg = dialect === 'postgres';
+function buildResultsQueries(dialect: 'sqlite' | 'postgres', audiences: number) {
   const inAudiences = Array.from({ length: audiences }, (_, i) => `$${i + 3}`).join(', ');
-  // JSON as text: a value (a string quoted, null as null), an object of JSON texts, and a list aggregated in order.
-  const value = (v: string) => (pg ? `COALESCE(to_json(${v})::text, 'null')` : `json_quote(${v})`);
-  const object = (...pairs: [string, string][]) => `'{' || ${pairs.map(([k, v], i) => `'${i ? ',' : ''}"${k}":' || ${v}`).join(' || ')} || '}'`;
-  const list = (item: string, order: string) => `'[' || COALESCE(${pg ? 'string_agg' : 'group_concat'}(${item}, ',' ORDER BY ${order}), '') || ']'`;
-  const real = (v: string) => (pg ? `(${v})::float8` : `CAST(${v} AS REAL)`);
-  const groupOrder = (column: string) => `CASE ${column} ${STAKEHOLDER_GROUPS.map((g, i) => `WHEN '${g}' THEN ${i}`).join(' ')} ELSE ${STAKEHOLDER_GROUPS.length} END`;
-  // The score at a position (from 1) of a group's scores in order, from its cumulative counts.
-  const scoreAt = (position: string) => `CASE WHEN s1 >= ${position} THEN 1 WHEN s1 + s2 >= ${position} THEN 2 WHEN s1 + s2 + s3 >= ${position} THEN 3 WHEN s1 + s2 + s3 + s4 >= ${position} THEN 4 ELSE 5 END`;
-  const n = 's1 + s2 + s3 + s4 + s5';
-  // Total variation distance between groups i and j of a dimension (from their shares of each score), times 1000 and
-  // rounded as JavaScript's Math.round would: in the same floating-point steps as aggregate.ts's distance().
-  const distance = (i: number, j: number) =>
-    `${pg ? 'floor' : 'CAST'}((${SCORES.map((s) => `ABS(p${i}_${s} - p${j}_${s})`).join(' + ')}) / 2 * 1000 + 0.5${pg ? '' : ' AS INTEGER'})`;
-  // A JSON array's elements as e.value, with their position from 0.
-  const elements = (column: string) => (pg ? `json_array_elements_text(${column}) WITH ORDINALITY AS e(value, n)` : `json_each(${column}) e`);
-  const position = pg ? 'e.n - 1' : 'CAST(e.key AS INTEGER)';
-  return `WITH
-  counted AS (
-    SELECT dimension, stakeholder_group AS g, ${[1, 2, 3, 4, 5].map((s) => `COUNT(*) FILTER (WHERE score = ${s}) AS s${s}`).join(', ')}, COUNT(*) FILTER (WHERE score IS NULL) AS dont_know
-    FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group),
-  spread AS (
-    SELECT dimension, g, ${groupOrder('g')} AS o, s1, s2, s3, s4, s5, dont_know, ${n} AS n,
-      CASE WHEN ${n} > 0 THEN ${real(`(${scoreAt(`(${n} + 1) / 2`)}) + (${scoreAt(`(${n} + 2) / 2`)})`)} / 2 END AS median,
-      CASE WHEN s1 > 0 THEN 1 WHEN s2 > 0 THEN 2 WHEN s3 > 0 THEN 3 WHEN s4 > 0 THEN 4 WHEN s5 > 0 THEN 5 END AS lowest,
-      CASE WHEN s5 > 0 THEN 5 WHEN s4 > 0 THEN 4 WHEN s3 > 0 THEN 3 WHEN s2 > 0 THEN 2 WHEN s1 > 0 THEN 1 END AS highest
-    FROM counted),
-  per_dimension AS (
-    SELECT dimension, ${list(object(['group', value('g')], ['counts', `'[' || s1 || ',' || s2 || ',' || s3 || ',' || s4 || ',' || s5 || ']'`], ['dontKnow', 'dont_know'], ['n', 'n'], ['median', value('median')], ['min', value('lowest')], ['max', value('highest')]), 'o, g')} AS groups,
-      ${GROUPS.map((_, k) => [`MAX(CASE WHEN o = ${k} THEN n END) AS n${k}`, ...SCORES.map((s) => `MAX(CASE WHEN o = ${k} AND n > 0 THEN ${real(`s${s}`)} / n END) AS p${k}_${s}`)].join(', ')).join(',\n      ')}
-    FROM spread GROUP BY dimension),
-  apart AS (
-    SELECT dimension, groups, ${PAIRS.map(([i, j]) => `CASE WHEN n${i} > 0 AND n${j} > 0 THEN ${distance(i, j)} ELSE -1 END AS d${i}_${j}`).join(',\n      ')}
-    FROM per_dimension),
-  dimensions AS (
-    SELECT ${position} AS i, e.value AS dimension FROM evaluation_rounds r, ${elements('r.dimensions')} WHERE r.id = $1),
-  -- Per dimension of the round, in its order: the largest distance (-1 without two groups that scored).
-  results AS (
-    SELECT d.i, d.dimension, a.groups, COALESCE(${pg ? 'GREATEST' : 'MAX'}(-1, ${PAIRS.map(([i, j]) => `a.d${i}_${j}`).join(', ')}), -1) AS best, ${PAIRS.map(([i, j]) => `a.d${i}_${j}`).join(', ')}
-    FROM dimensions d LEFT JOIN apart a ON a.dimension = d.dimension),
-  by_group AS (
-    SELECT stakeholder_group AS g, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group),
-  answers AS (
-    ${pg
-      ? "SELECT (a.value->>'prompt')::int AS prompt, c.stakeholder_group AS g, json_agg(a.value->>'text' ORDER BY c.id, a.n)::text AS texts FROM contributions c CROSS JOIN LATERAL json_array_elements(c.answers) WITH ORDINALITY AS a(value, n) WHERE c.round_id = $1 GROUP BY 1, 2"
-      : "SELECT json_extract(a.value, '$.prompt') AS prompt, c.stakeholder_group AS g, json_group_array(json_extract(a.value, '$.text') ORDER BY c.id, a.key) AS texts FROM contributions c, json_each(c.answers) a WHERE c.round_id = $1 GROUP BY 1, 2"}),
-  per_prompt AS (
-    SELECT prompt, ${list(object(['group', value('g')], ['answers', 'texts']), `${groupOrder('g')}, g`)} AS by_group FROM answers GROUP BY prompt),
-  prompts AS (
-    SELECT ${position} AS i, e.value AS text FROM evaluation_rounds r, ${elements('r.prompts')} WHERE r.id = $1),
-  -- Per nominated story: how often, which groups (in group order) and the reasons (in the order given), in one pass.
-  nominations AS (
-    SELECT c.nominated_observation_id AS story, COUNT(*) AS n,
-      ${GROUPS.map((g, k) => `MAX(CASE WHEN c.stakeholder_group = '${g}' THEN 1 ELSE 0 END) AS by${k}`).join(', ')},
-      ${pg ? 'string_agg' : 'group_concat'}(${object(['group', value('c.stakeholder_group')], ['reason', value('c.nomination_reason')])}, ',' ORDER BY c.id) FILTER (WHERE c.nomination_reason IS NOT NULL AND c.nomination_reason <> '') AS reasons
-    FROM contributions c WHERE c.round_id = $1 AND c.nominated_observation_id IS NOT NULL GROUP BY c.nominated_observation_id)
-SELECT ${object(
-    ['roundId', pg ? '$1::int' : 'CAST($1 AS INTEGER)'],
-    ['contributions', '(SELECT COALESCE(SUM(n), 0) FROM by_group)'],
-    ['groups', `(SELECT ${list(object(['group', value('g')], ['count', 'n']), `${groupOrder('g')}, g`)} FROM by_group)`],
-    ['dimensions', `(SELECT ${list(
-      object(['dimension', value('dimension')], ['groups', "COALESCE(groups, '[]')"], ['divergence', `CASE WHEN best > 0 THEN ${value(`best / 1000.0${pg ? '::float8' : ''}`)} ELSE '0' END`],
-        // The first pair in group order that lies furthest apart.
-        ['mostApart', `CASE WHEN best < 0 THEN 'null' ${PAIRS.map(([i, j]) => `WHEN d${i}_${j} = best THEN '${JSON.stringify([GROUPS[i], GROUPS[j]])}'`).join(' ')} END`],
-        ['diverges', `CASE WHEN best >= ${DIVERGENCE_CALLOUT * 1000} THEN 'true' ELSE 'false' END`]),
-      'CASE WHEN best > 0 THEN best ELSE 0 END DESC, i')} FROM results)`],
-    ['prompts', `(SELECT ${list(object(['prompt', 'p.i'], ['text', value('p.text')], ['byGroup', "COALESCE(per_prompt.by_group, '[]')"]), 'p.i')} FROM prompts p LEFT JOIN per_prompt ON per_prompt.prompt = p.i)`],
-    ['nominations', `(SELECT ${list(
-      object(['observationId', 'x.story'], ['storyText', value(`CASE WHEN o.id IS NOT NULL AND ${QUOTABLE_SQL} THEN o.story_text END`)], ['perspective', value('o.perspective')], ['nominations', 'x.n'],
-        ['groups', `'[' || concat_ws(',', ${GROUPS.map((g, k) => `CASE WHEN x.by${k} = 1 THEN '"${g}"' END`).join(', ')}) || ']'`], ['reasons', `'[' || COALESCE(x.reasons, '') || ']'`]),
-      'x.n DESC, x.story')}
-      FROM nominations x
-      LEFT JOIN observations o ON o.id = x.story AND o.lab_id = $2 AND o.kind = 'story' AND o.audience IN (${inAudiences})
-      LEFT JOIN participants p ON p.id = o.participant_id)`],
-  )} AS body`;
+  const scores = [1, 2, 3, 4, 5].map((score) => `COUNT(*) FILTER (WHERE score = ${score}) AS s${score}`).join(', ');
+  const postgres = dialect === 'postgres';
+  const hasReason = "c.nomination_reason IS NOT NULL AND c.nomination_reason <> ''";
+  return {
+    scores: `SELECT dimension, stakeholder_group, ${scores}, COUNT(*) FILTER (WHERE score IS NULL) AS dont_know FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group`,
+    groups: 'SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group',
+    answers: postgres
+      ? "SELECT (a.value->>'prompt')::int AS prompt, c.stakeholder_group, json_agg(a.value->>'text' ORDER BY c.id, a.n) AS answers FROM contributions c CROSS JOIN LATERAL json_array_elements(c.answers) WITH ORDINALITY AS a(value, n) WHERE c.round_id = $1 GROUP BY 1, 2"
+      : "SELECT json_extract(a.value, '$.prompt') AS prompt, c.stakeholder_group, json_group_array(json_extract(a.value, '$.text') ORDER BY c.id, a.key) AS answers FROM contributions c, json_each(c.answers) a WHERE c.round_id = $1 GROUP BY 1, 2",
+    nominations: `SELECT c.nominated_observation_id AS observation_id, COUNT(*) AS n,
+        ${postgres ? 'json_agg(DISTINCT c.stakeholder_group)' : 'json_group_array(DISTINCT c.stakeholder_group)'} AS groups,
+        ${postgres ? 'json_agg(json_build_array(c.stakeholder_group, c.nomination_reason) ORDER BY c.id)' : 'json_group_array(json_array(c.stakeholder_group, c.nomination_reason) ORDER BY c.id)'} FILTER (WHERE ${hasReason}) AS reasons,
+        MAX(o.perspective) AS perspective, MAX(CASE WHEN ${QUOTABLE_SQL} THEN o.story_text ELSE NULL END) AS story_text
+      FROM contributions c LEFT JOIN observations o ON o.id = c.nominated_observation_id AND o.lab_id = $2 AND o.kind = 'story' AND o.audience IN (${inAudiences})
+      LEFT JOIN participants p ON p.id = o.participant_id WHERE c.round_id = $1 AND c.nominated_observation_id IS NOT NULL
+      GROUP BY c.nominated_observation_id ORDER BY COUNT(*) DESC, c.nominated_observation_id`,
+  };
 }
 
 @Injectable()
@@ -318,13 +253,53 @@ export class EvaluationsService {
     const mine = this.isCoordinator(access) || round.status === 'closed' ? null : await this.contributionOf(id, user.id);
     if (!this.canSeeResults(round, access, !!mine)) throw Errors.forbidden(round.showAfterContributing ? 'Contribute first to see the results.' : 'The results are shown when the round closes.');
     // The same for everyone who may see them, except which nominated stories' words they may read: kept per audience.
-    return this.cache.text(access, `results:${id}:${viewerOf(access)}`, () => this.computeResults(access, id));
+    return this.cache.json(access, `results:${id}:${viewerOf(access)}`, () => this.computeResults(access, round, id));
   }
 
-  private async computeResults(access: LabAccess, id: number): Promise<string> {
+  private async computeResults(access: LabAccess, round: EvaluationRound, id: number): Promise<RoundResultsDto> {
     const audiences = audiencesFor(viewerOf(access));
-    const [[body]] = await this.db.rows(resultsStatement(this.db.isPostgres ? 'postgres' : 'sqlite', audiences.length), [id, access.labId, ...audiences]);
-    return body as string;
+    const sql = resultsQueries(this.db.isPostgres ? 'postgres' : 'sqlite', audiences.length);
+    // Rows as arrays of their columns, in the order each statement selects them (see resultsQueries).
+    const [counts, groupCounts, answers, nominations] = await Promise.all([
+      this.db.rows(sql.scores, [id]),
+      this.db.rows(sql.groups, [id]),
+      this.db.rows(sql.answers, [id]),
+      this.db.rows(sql.nominations, [id, access.labId, ...audiences]),
+    ]);
+    const order = (g: string) => STAKEHOLDER_GROUPS.indexOf(g as StakeholderGroup);
+    const distributions = counts.map(([dimension, group, s1, s2, s3, s4, s5, dontKnow]) => ({
+      dimension: dimension as string, group: group as string, counts: [Number(s1), Number(s2), Number(s3), Number(s4), Number(s5)], dontKnow: Number(dontKnow),
+    }));
+    const dimensions = aggregateDistributions(distributions, round.dimensions, STAKEHOLDER_GROUPS)
+      .map((d) => ({ ...d, diverges: d.divergence >= DIVERGENCE_CALLOUT }))
+      .sort((a, b) => b.divergence - a.divergence || round.dimensions.indexOf(a.dimension) - round.dimensions.indexOf(b.dimension));
+    const groups = groupCounts.map(([group, n]) => ({ group: group as string, count: Number(n) })).sort((a, b) => order(a.group) - order(b.group));
+    // The answers come grouped by prompt and stakeholder group, each group's in the order they were given.
+    const byPrompt = new Map<number, { group: string; answers: string[] }[]>();
+    for (const [prompt, group, list] of answers) {
+      const key = Number(prompt);
+      const entries = byPrompt.get(key) ?? [];
+      entries.push({ group: group as string, answers: json<string[]>(list) });
+      byPrompt.set(key, entries);
+    }
+    const prompts = round.prompts.map((text, prompt) => ({ prompt, text, byGroup: (byPrompt.get(prompt) ?? []).sort((a, b) => order(a.group) - order(b.group)) }));
+    return {
+      roundId: id,
+      contributions: groups.reduce((sum, g) => sum + g.count, 0),
+      groups,
+      dimensions,
+      prompts,
+      // Most nominated first. A story whose consent was withdrawn after it was nominated stays counted, without its
+      // words; a story outside the viewer's audience, without anything.
+      nominations: nominations.map(([observationId, n, byGroups, reasons, perspective, storyText]) => ({
+        observationId: Number(observationId),
+        storyText: (storyText as string) ?? null,
+        perspective: (perspective as string) ?? null,
+        nominations: Number(n),
+        groups: json<string[]>(byGroups).sort((a, b) => order(a) - order(b)),
+        reasons: reasons === null ? [] : json<[string, string][]>(reasons).map(([group, reason]) => ({ group, reason })),
+      })),
+    };
   }
 
   async compare(access: LabAccess, dimension: string): Promise<CompareDto> {

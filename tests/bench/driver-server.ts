@@ -1,0 +1,57 @@
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { Client } from 'pg';
+
+/**
+ * The floor for a computed answer as a server gives it: a bare HTTP server (node:http, no framework, no ORM) that on
+ * every request runs the API's statements straight on the driver (better-sqlite3 or pg, rows as arrays as the API reads
+ * them) and answers with the API's own bytes. Like the API, it reports the statements' time in Server-Timing, so
+ * the benchmark compares the two in the same way, each paying what serving requests costs a computation (caches
+ * cooled by the HTTP work between requests). Started by run.ts as a child process, as the API server is.
+ *
+ * Environment: STATEMENTS (JSON: [sql with $n placeholders, params][]), BODY_FILE, CONTENT_TYPE, PORT, and either
+ * SQLITE_PATH or DATABASE_URL with DATABASE_SCHEMA.
+ */
+const statements = JSON.parse(process.env['STATEMENTS']!) as [string, unknown[]][];
+const body = readFileSync(process.env['BODY_FILE']!);
+const headers = { 'content-type': process.env['CONTENT_TYPE'] ?? 'application/json', 'content-length': body.length };
+
+async function main(): Promise<void> {
+  let run: () => Promise<void> | void;
+  if (process.env['DATABASE_URL']) {
+    const pg = new Client({ connectionString: process.env['DATABASE_URL'], options: `-c search_path=${process.env['DATABASE_SCHEMA'] ?? 'public'}` });
+    await pg.connect();
+    run = async () => {
+      for (const [text, values] of statements) await pg.query({ text, values, rowMode: 'array' });
+    };
+  } else {
+    const db = new Database(process.env['SQLITE_PATH']!, { readonly: true });
+    const prepared = statements.map(([sql, params]) => {
+      const order: number[] = [];
+      const text = sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), '?'));
+      return { statement: db.prepare(text).raw(true), params: order.map((i) => (typeof params[i] === 'boolean' ? Number(params[i]) : params[i])) };
+    });
+    run = () => {
+      for (const { statement, params } of prepared) statement.all(...params);
+    };
+  }
+  createServer((_request, response) => {
+    const started = process.hrtime.bigint();
+    Promise.resolve(run()).then(
+      () => {
+        response.writeHead(200, { ...headers, 'server-timing': `compute;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(3)}` });
+        response.end(body);
+      },
+      (error: unknown) => {
+        response.writeHead(500);
+        response.end(String(error));
+      },
+    );
+  }).listen(Number(process.env['PORT']), '127.0.0.1', () => process.send?.('up'));
+}
+
+main().catch((error) => {
+  process.stderr.write(String(error?.stack ?? error) + '\n');
+  process.exit(1);
+});
