@@ -1,14 +1,17 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { Client } from 'pg';
+import { Pool } from 'pg';
 
 /**
  * The floor for a computed answer as a server gives it: a bare HTTP server (node:http, no framework, no ORM) that on
  * every request runs the API's statements straight on the driver (better-sqlite3 or pg, rows as arrays as the API reads
- * them) and answers with the API's own bytes. Like the API, it reports the statements' time in Server-Timing, so
- * the benchmark compares the two in the same way, each paying what serving requests costs a computation (caches
- * cooled by the HTTP work between requests). Started by run.ts as a child process, as the API server is.
+ * them; on PostgreSQL as named prepared statements sent together over a pool, as the API does) and answers with the
+ * API's own bytes. Like the API, it reports the statements' time in Server-Timing, so the benchmark compares the two
+ * in the same way, each paying what serving requests costs a computation (caches cooled by the HTTP work between
+ * requests). Its HTTP work is much lighter than the API's, so its caches stay warmer: a floor on the safe side.
+ * Started by run.ts as a child process, as the API server is; it stops when run.ts goes.
  *
  * Environment: STATEMENTS (JSON: [sql with $n placeholders, params][]), BODY_FILE, CONTENT_TYPE, PORT, and either
  * SQLITE_PATH or DATABASE_URL with DATABASE_SCHEMA.
@@ -20,10 +23,10 @@ const headers = { 'content-type': process.env['CONTENT_TYPE'] ?? 'application/js
 async function main(): Promise<void> {
   let run: () => Promise<void> | void;
   if (process.env['DATABASE_URL']) {
-    const pg = new Client({ connectionString: process.env['DATABASE_URL'], options: `-c search_path=${process.env['DATABASE_SCHEMA'] ?? 'public'}` });
-    await pg.connect();
+    const pool = new Pool({ connectionString: process.env['DATABASE_URL'], options: `-c search_path=${process.env['DATABASE_SCHEMA'] ?? 'public'}`, max: 10 });
+    const named = statements.map(([text, values]) => ({ name: `q_${createHash('sha1').update(text).digest('hex')}`, text, values, rowMode: 'array' as const }));
     run = async () => {
-      for (const [text, values] of statements) await pg.query({ text, values, rowMode: 'array' });
+      await Promise.all(named.map((query) => pool.query(query)));
     };
   } else {
     const db = new Database(process.env['SQLITE_PATH']!, { readonly: true });
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
       },
     );
   }).listen(Number(process.env['PORT']), '127.0.0.1', () => process.send?.('up'));
+  process.on('disconnect', () => process.exit(0));
 }
 
 main().catch((error) => {
