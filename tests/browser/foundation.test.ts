@@ -137,6 +137,36 @@ describe('the dashboard shell in Chromium', () => {
     await expectNoAxeViolations(page, 'hidden lab');
     await page.close();
   });
+
+  it("opens the explanation of an API problem where its type points, at that code's row", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const answer = await fetch(server.baseUrl + '/api/labs/999999/rounds');
+    const problem = (await answer.json()) as { type: string; code: string };
+    expect(problem.type).toBe(`/docs/problems#${problem.code}`);
+    const target = async () => page.evaluate(() => {
+      const marked = [...document.querySelectorAll('tr.is-target')];
+      const box = marked[0]?.getBoundingClientRect();
+      return { ids: marked.map((r) => r.id), current: marked[0]?.getAttribute('aria-current'), inView: !!box && box.top >= 0 && box.bottom <= window.innerHeight };
+    });
+    await page.goto(server.baseUrl + problem.type);
+    expect(await heading(page)).toBe('Foutmeldingen van de API');
+    await page.locator('tr.is-target').waitFor();
+    expect(await target()).toEqual({ ids: [problem.code.endsWith('_not_found') && problem.code !== 'not_found' ? 'record_not_found' : problem.code], current: 'location', inView: true });
+    await page.goto(server.baseUrl + '/');
+    await page.goto(server.baseUrl + '/docs/problems#stale_version');
+    await page.locator('tr#stale_version.is-target').waitFor();
+    expect(await target()).toEqual({ ids: ['stale_version'], current: 'location', inView: true });
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(20);
+    await expectNoAxeViolations(page, 'problems (nl)');
+    await guideShot(page, 'problems-nl');
+    await page.getByRole('button', { name: /EN/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'API problems' }).waitFor();
+    expect(await page.locator('tr#stale_version td').last().textContent()).toContain('Someone else changed this');
+    await expectNoAxeViolations(page, 'problems (en)');
+    await guideShot(page, 'problems-en');
+    await page.getByRole('button', { name: /NL/ }).click();
+    await page.close();
+  });
 });
 
 describe('the accessibility check itself', () => {

@@ -12,7 +12,7 @@ import { TranslocoHttpLoader } from './core/i18n/transloco-loader';
 export const appConfig: ApplicationConfig = {
   providers: [
     provideZonelessChangeDetection(),
-    provideRouter(routes, withComponentInputBinding(), withRouterConfig({ paramsInheritanceStrategy: 'always' }), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
+    provideRouter(routes, withComponentInputBinding(), withRouterConfig({ paramsInheritanceStrategy: 'always' }), withInMemoryScrolling({ scrollPositionRestoration: 'top', anchorScrolling: 'enabled' })),
     // The API's CSRF guard: the readable `csrf` cookie goes back in the X-CSRF-Token header on every write.
     provideHttpClient(withFetch(), withXsrfConfiguration({ cookieName: 'csrf', headerName: 'X-CSRF-Token' }), withInterceptors([firstAnswers])),
     provideTransloco({

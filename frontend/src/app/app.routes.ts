@@ -17,5 +17,7 @@ export const routes: Routes = [
   { path: 'uitnodiging/:token', loadComponent: () => import('./features/invitation/invitation.page').then((m) => m.InvitationPage) },
   { path: 'mijn-labs', canActivate: [authGuard], loadComponent: () => import('./features/labs/labs-list.page').then((m) => m.LabsListPage), data: { mine: true } },
   { path: 'toegankelijkheid', loadComponent: () => import('./features/accessibility/accessibility.page').then((m) => m.AccessibilityPage) },
+  // Where every API problem's type points (/docs/problems#<code>).
+  { path: 'docs/problems', loadComponent: () => import('./features/problems/problems.page').then((m) => m.ProblemsPage) },
   { path: '**', loadComponent: () => import('./features/not-found/not-found.page').then((m) => m.NotFoundPage) },
 ];
