@@ -147,6 +147,37 @@ describe("the coordinator's logbook in Chromium", () => {
     await phone.close();
   });
 
+  it('deletes an observation entered by mistake, after asking, with the keyboard', async () => {
+    await page.goto(`${labUrl}/waarnemingen`);
+    await page.getByLabel('Cijfer').check();
+    await page.getByLabel('Aantal of waarde').fill('999');
+    await page.getByLabel('Context').fill('Per ongeluk ingevoerd');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    const item = page.locator('li.lab-item').filter({ hasText: 'Per ongeluk ingevoerd' });
+    await item.waitFor();
+    const count = async () => Number(/(\d+) waarnemingen/.exec((await page.getByText(/^\d+ waarnemingen$/).textContent()) ?? '')?.[1]);
+    const before = await count();
+    // The first click only asks; cancelling keeps it.
+    await item.getByRole('button', { name: /^Verwijderen/ }).click();
+    await item.getByRole('alert').getByText('De geschiedenis van het lab houdt bij dat ze er was.').waitFor();
+    await expectNoAxeViolations(page, 'delete an observation: are you sure');
+    await guideShot(page, 'observation-delete-nl');
+    await item.getByRole('button', { name: 'Annuleren' }).click();
+    await item.getByRole('button', { name: /^Verwijderen/ }).waitFor();
+    // With the keyboard: the button, then "Ja, verwijderen".
+    await item.getByRole('button', { name: /^Verwijderen/ }).focus();
+    await page.keyboard.press('Enter');
+    await item.getByRole('button', { name: 'Ja, verwijderen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('Verwijderd.').waitFor();
+    await item.waitFor({ state: 'detached' });
+    expect(await count()).toBe(before - 1);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('list');
+    // The lab's history keeps that it was deleted.
+    await page.goto(`${labUrl}/geschiedenis`);
+    await page.getByRole('cell', { name: /^Verwijderd: waarneming #\d+$/ }).first().waitFor();
+  });
+
   it('imports a CSV with one bad row: preview, a report of why, and only the good rows', async () => {
     await page.goto(`${labUrl}/gegevens`);
     await page.getByRole('heading', { name: 'Importeren uit CSV' }).waitFor();

@@ -16,6 +16,7 @@ const today = () => new Date().toISOString().slice(0, 10);
   selector: 'app-lab-observations-page',
   imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `.lab-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-top: 0.5rem; }`,
   template: `
     <h2 class="utrecht-heading-2">{{ 'observations.title' | transloco }}</h2>
     <p class="lab-muted">{{ 'observations.lead' | transloco }}</p>
@@ -107,7 +108,9 @@ const today = () => new Date().toISOString().slice(0, 10);
     }
 
     <section aria-labelledby="list">
-      <h3 class="utrecht-heading-3" id="list">{{ 'observations.list' | transloco }}</h3>
+      <h3 class="utrecht-heading-3" id="list" tabindex="-1">{{ 'observations.list' | transloco }}</h3>
+      @if (deleted()) { <p class="utrecht-alert utrecht-alert--ok" role="status">{{ 'observations.deleted' | transloco }}</p> }
+      @if (deleteProblem(); as p) { <app-problem-alert [problem]="p" /> }
       <form class="lab-filters" [formGroup]="filters" (ngSubmit)="search()" role="search">
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="f-q">{{ 'observations.searchStories' | transloco }}</label>
@@ -171,6 +174,19 @@ const today = () => new Date().toISOString().slice(0, 10);
                 @if (o.dimensions.length) {
                   <ul class="lab-badges">@for (d of o.dimensions; track d) { <li class="lab-badge">{{ 'dimension.' + d | transloco }}</li> }</ul>
                 }
+                @if (store.isTeam()) {
+                  <div class="lab-actions">
+                    @if (confirmDelete() === o.id) {
+                      <span role="alert">{{ 'observations.deleteSure' | transloco }}</span>
+                      <button class="utrecht-button utrecht-button--primary-action utrecht-button--danger" type="button" (click)="remove(o.id)">{{ 'observations.deleteYes' | transloco }}</button>
+                      <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmDelete.set(null)">{{ 'common.cancel' | transloco }}</button>
+                    } @else {
+                      <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmDelete.set(o.id)">
+                        {{ 'observations.delete' | transloco }}<span class="visually-hidden"> ({{ o.observedOn }}, {{ o.kind === 'story' ? ('observations.story' | transloco) : o.indicatorName }})</span>
+                      </button>
+                    }
+                  </div>
+                }
               </li>
             }
           </ul>
@@ -198,6 +214,10 @@ export class LabObservationsPage {
   protected readonly chosen = signal<string[]>([]);
   protected readonly saved = signal(false);
   protected readonly problem = signal<Problem | null>(null);
+  /** The observation whose deletion waits for a second click, the result of the last deletion. */
+  protected readonly confirmDelete = signal<number | null>(null);
+  protected readonly deleted = signal(false);
+  protected readonly deleteProblem = signal<Problem | null>(null);
   protected readonly kind = signal<'story' | 'measure'>('story');
   protected readonly dimensions = computed(() => this.store.lab()?.valueDimensions ?? []);
   protected readonly pages = computed(() => Math.max(1, Math.ceil((this.store.observations()?.total ?? 0) / PAGE)));
@@ -266,6 +286,21 @@ export class LabObservationsPage {
       this.cursors[page + 1] = next;
     }
     this.offset.set(Math.max(0, page + direction) * PAGE);
+  }
+
+  /** Deletes after the second click (the lab's history keeps it), reloads the page of the list and puts focus on its heading. */
+  protected async remove(id: number): Promise<void> {
+    this.deleted.set(false);
+    this.deleteProblem.set(null);
+    try {
+      await this.store.deleteObservation(id);
+      this.deleted.set(true);
+    } catch (error) {
+      this.deleteProblem.set(problemOf(error));
+    }
+    this.confirmDelete.set(null);
+    await this.store.loadObservations({ ...this.filters.getRawValue(), limit: PAGE, cursor: this.cursors[this.offset() / PAGE] });
+    document.getElementById('list')?.focus();
   }
 
   protected async save(): Promise<void> {

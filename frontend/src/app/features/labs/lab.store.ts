@@ -155,6 +155,10 @@ export class LabStore {
     await firstValueFrom(this.http.post(`${this.base}/observations`, body));
   }
 
+  async deleteObservation(id: number): Promise<void> {
+    await firstValueFrom(this.http.delete(`/api/observations/${id}`));
+  }
+
   async createParticipant(body: Schemas['CreateParticipantDto']): Promise<Participant> {
     const saved = await firstValueFrom(this.http.post<Participant>(`${this.base}/participants`, body));
     await this.loadParticipants();
