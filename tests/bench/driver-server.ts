@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
+import { positional } from './positional';
 
 /**
  * The floor for a computed answer as a server gives it: a bare HTTP server (node:http, no framework, no ORM) that on
@@ -30,10 +31,9 @@ async function main(): Promise<void> {
     };
   } else {
     const db = new Database(process.env['SQLITE_PATH']!, { readonly: true });
-    const prepared = statements.map(([sql, params]) => {
-      const order: number[] = [];
-      const text = sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), '?'));
-      return { statement: db.prepare(text).raw(true), params: order.map((i) => (typeof params[i] === 'boolean' ? Number(params[i]) : params[i])) };
+    const prepared = statements.map(([sql, values]) => {
+      const p = positional(sql, values);
+      return { statement: db.prepare(p.sql).raw(true), params: p.params };
     });
     run = () => {
       for (const { statement, params } of prepared) statement.all(...params);

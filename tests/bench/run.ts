@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { resultsQueries } from '../../backend/src/evaluations/evaluations.service';
 import { audiencesFor } from '../../backend/src/observations/visibility';
 import { chartQueries } from '../../backend/src/story/story.service';
+import { positional } from './positional';
 import { BENCH_USER, dropSamples, generatePostgres, generateSqlite, ScaleName } from './generate';
 
 // Compiled to dist/bench/tests/bench.
@@ -30,15 +31,17 @@ interface Figure { name: string; p50: number; p99: number; rps: number; baseline
 /** The issue budgets writes, the import, the compute ratios and memory on the SQLite dataset; at national scale only the reads. */
 const SQLITE_ONLY = 'budgeted on the SQLite dataset only';
 
+/** Where the servers under test (the API and the driver server) find the dataset. */
+const DATABASE_ENV: Record<string, string> = POSTGRES ? { DATABASE_URL: PG_URL, DATABASE_SCHEMA: PG_SCHEMA } : { SQLITE_PATH: WORK_FILE };
+
 const freePort = () => new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); }); });
 
 /** The Node.js flags `npm start` passes (package.json), so the benchmark runs the server exactly as it is started. */
 const START_FLAGS = (/node ((?:--[\w-]+(?:=\S+)?\s+)*)dist\/backend\/main\.js/.exec(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start)?.[1] ?? '').split(/\s+/).filter(Boolean);
 
 async function startServer(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const database = POSTGRES ? { DATABASE_URL: PG_URL, DATABASE_SCHEMA: PG_SCHEMA } : { SQLITE_PATH: WORK_FILE };
   const child = spawn(process.execPath, [...START_FLAGS, join(ROOT, 'dist', 'backend', 'main.js')], {
-    env: { ...process.env, ...database, PORT: String(port), DEMO_DATA: 'false', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '100000', ...env },
+    env: { ...process.env, ...DATABASE_ENV, PORT: String(port), DEMO_DATA: 'false', LOG_LEVEL: 'error', LOGIN_RATE_LIMIT: '100000', ...env },
     stdio: 'ignore',
   });
   for (let i = 0; i < 600; i++) {
@@ -94,33 +97,32 @@ function percentiles(times: number[]): { p50: number; p99: number } {
   return { p50: times[Math.floor(times.length * 0.5)], p99: times[Math.floor(times.length * 0.99)] };
 }
 
-/** A bare HTTP server in its own process that returns the same bytes: the floor for any HTTP answer of this size. */
-async function bare(body: string, contentType: string): Promise<{ url: string; stop: () => void }> {
+/**
+ * A baseline server in its own process, started with `args` and answering every request with `body`: it reads the body
+ * from BODY_FILE, listens on PORT and says "up" over IPC. Stopping it removes the body's temporary file.
+ */
+async function childServer(args: string[], body: string, env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const file = join(tmpdir(), `bench-body-${port}`);
   writeFileSync(file, body);
-  const code = `const b=require('fs').readFileSync(process.env.BODY_FILE);require('http').createServer((q,s)=>{s.writeHead(200,{'content-type':process.env.CT,'content-length':b.length});s.end(b)}).listen(${port},'127.0.0.1',()=>process.send&&process.send('up'))`;
-  const child = spawn(process.execPath, ['-e', code], { env: { ...process.env, BODY_FILE: file, CT: contentType }, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
-  await new Promise((r) => child.once('message', r));
-  return { url: `http://127.0.0.1:${port}/`, stop: () => (child.kill(), rmSync(file, { force: true })) };
-}
-
-/** The raw driver behind a bare HTTP server (driver-server.ts), running `statements` for every request and answering with `body`. */
-async function driverServer(statements: [string, unknown[]][], body: string, contentType: string): Promise<{ url: string; stop: () => void }> {
-  const port = await freePort();
-  const file = join(tmpdir(), `bench-driver-body-${port}`);
-  writeFileSync(file, body);
-  const database = POSTGRES ? { DATABASE_URL: PG_URL, DATABASE_SCHEMA: PG_SCHEMA } : { SQLITE_PATH: WORK_FILE };
-  const child = spawn(process.execPath, [join(__dirname, 'driver-server.js')], {
-    env: { ...process.env, ...database, STATEMENTS: JSON.stringify(statements), BODY_FILE: file, CONTENT_TYPE: contentType, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, BODY_FILE: file, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const stop = () => (child.kill(), rmSync(file, { force: true }));
   await new Promise((resolve, reject) => {
     child.once('message', resolve);
-    child.once('exit', (code) => (stop(), reject(new Error(`driver server stopped (${code})`))));
+    child.once('exit', (code) => (stop(), reject(new Error(`${args.join(' ').slice(0, 60)}: stopped (${code})`))));
   });
   return { url: `http://127.0.0.1:${port}/`, stop };
+}
+
+/** A bare HTTP server in its own process that returns the same bytes: the floor for any HTTP answer of this size. */
+function bare(body: string, contentType: string): Promise<{ url: string; stop: () => void }> {
+  const code = "const b=require('fs').readFileSync(process.env.BODY_FILE);require('http').createServer((q,s)=>{s.writeHead(200,{'content-type':process.env.CONTENT_TYPE,'content-length':b.length});s.end(b)}).listen(+process.env.PORT,'127.0.0.1',()=>process.send&&process.send('up'))";
+  return childServer(['-e', code], body, { CONTENT_TYPE: contentType });
+}
+
+/** The raw driver behind a bare HTTP server (driver-server.ts), running `statements` for every request and answering with `body`. */
+function driverServer(statements: [string, unknown[]][], body: string, contentType: string): Promise<{ url: string; stop: () => void }> {
+  return childServer([join(__dirname, 'driver-server.js')], body, { ...DATABASE_ENV, STATEMENTS: JSON.stringify(statements), CONTENT_TYPE: contentType });
 }
 
 /** The database straight through its driver (better-sqlite3 or pg), for the baselines and the test subjects. */
@@ -152,7 +154,6 @@ async function openRaw(): Promise<Raw> {
     };
   }
   const db = new Database(WORK_FILE, { readonly: true });
-  const positional = (sql: string, params: unknown[]) => { const out: unknown[] = []; return { sql: sql.replace(/\$(\d+)/g, (_, n: string) => (out.push(params[Number(n) - 1]), '?')), params: out }; };
   return {
     one: async (sql, params = []) => { const p = positional(sql, params); return db.prepare(p.sql).get(...p.params) as never; },
     async time(statements, runs = 200) {

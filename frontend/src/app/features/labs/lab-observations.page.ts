@@ -258,7 +258,7 @@ export class LabObservationsPage {
       if (this.store.isTeam()) void this.store.loadParticipants();
     });
     effect(() => {
-      if (this.store.labId()) void this.store.loadObservations({ ...this.filters.getRawValue(), limit: PAGE, cursor: this.cursors[this.offset() / PAGE] });
+      if (this.store.labId()) void this.store.loadObservations(this.listQuery());
     });
     effect(() => {
       const current = this.store.currentIteration();
@@ -268,13 +268,18 @@ export class LabObservationsPage {
     });
   }
 
+  /** The list's current page with the filters as they are: where it starts is the cursor kept for that page. */
+  private listQuery() {
+    return { ...this.filters.getRawValue(), limit: PAGE, cursor: this.cursors[this.offset() / PAGE] };
+  }
+
   protected toggle(dimension: string): void {
     this.chosen.update((list) => (list.includes(dimension) ? list.filter((d) => d !== dimension) : [...list, dimension]));
   }
 
   protected search(): void {
     this.cursors = [undefined];
-    if (this.offset() === 0) void this.store.loadObservations({ ...this.filters.getRawValue(), limit: PAGE });
+    if (this.offset() === 0) void this.store.loadObservations(this.listQuery());
     else this.offset.set(0);
   }
 
@@ -299,7 +304,7 @@ export class LabObservationsPage {
       this.deleteProblem.set(problemOf(error));
     }
     this.confirmDelete.set(null);
-    await this.store.loadObservations({ ...this.filters.getRawValue(), limit: PAGE, cursor: this.cursors[this.offset() / PAGE] });
+    await this.store.loadObservations(this.listQuery());
     document.getElementById('list')?.focus();
   }
 

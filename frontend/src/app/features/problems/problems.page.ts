@@ -25,7 +25,7 @@ const EXAMPLE = `{
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     pre { overflow-x: auto; padding: 1rem; background: #f3f6f8; border-radius: 4px; }
-    tr:target, tr.is-target { background: #fff4d6; outline: 2px solid #8a5a00; outline-offset: -2px; }
+    tr.is-target { background: #fff4d6; outline: 2px solid #8a5a00; outline-offset: -2px; }
     /* Narrow screens: codes break after an underscore only; a long word in the meaning anywhere. */
     td:last-child { overflow-wrap: anywhere; }
   `,
@@ -67,9 +67,10 @@ export class ProblemsPage {
 
   constructor() {
     pageTitle(() => ({ key: 'problems.title' }));
+    // The router scrolls to a code's own row (anchor scrolling); a record's "not found" code has no row of its own.
     afterRenderEffect(() => {
       const id = this.target();
-      if (id) document.getElementById(id)?.scrollIntoView({ block: 'center' });
+      if (id && id !== this.fragment()) document.getElementById(id)?.scrollIntoView({ block: 'center' });
     });
   }
 }
