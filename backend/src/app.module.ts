@@ -17,7 +17,7 @@ import { LabsController } from './labs/labs.controller';
 import { LabsService } from './labs/labs.service';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { OrganisationsService } from './organisations/organisations.service';
-import { UsersController } from './users/users.controller';
+import { AccessLinksController, UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { Records } from './common/records';
 import { LabCache } from './common/lab-cache';
@@ -50,7 +50,7 @@ export class AppModule {
     return {
       module: AppModule,
       controllers: [
-        HealthController, AuthController, UsersController, OrganisationsController, LabsController, InvitationsController,
+        HealthController, AuthController, UsersController, AccessLinksController, OrganisationsController, LabsController, InvitationsController,
         ExperimentsController, IterationsController, HypothesesController, ParticipantsController, ObservationsController, StoryController,
         ExportsController, ImportsController, EvaluationsController, LearningsController,
       ],

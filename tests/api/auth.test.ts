@@ -24,7 +24,7 @@ describe('accounts, sessions and CSRF', () => {
     const user = await makeUser(t.dataSource, { email: 'sanne@test.nl', displayName: 'Sanne' });
     const client = new ApiClient(t.baseUrl);
     const response = await client.login('Sanne@Test.nl', PASSWORD);
-    expect(response.body.user).toMatchObject({ id: user.id, email: 'sanne@test.nl', displayName: 'Sanne', isAdmin: false, memberships: [] });
+    expect(response.body.user).toMatchObject({ id: user.id, email: 'sanne@test.nl', displayName: 'Sanne', installationRole: 'staff', isAdmin: false, memberships: [] });
     expect(response.text).not.toMatch(/password|argon2/i);
     const sid = response.headers.getSetCookie().find((c) => c.startsWith('sid='))!;
     expect(sid).toMatch(/HttpOnly/i);

@@ -32,7 +32,7 @@ describe(`kept answers on ${databaseKind}`, () => {
   beforeAll(async () => {
     t = await startTestApp({ LOGIN_RATE_LIMIT: '1000' }, database);
     counter = countQueries(t.dataSource);
-    const admin = await makeUser(t.dataSource, { isAdmin: true });
+    const admin = await makeUser(t.dataSource, { installationRole: 'admin' });
     client = new ApiClient(t.baseUrl);
     await client.login(admin.email!, PASSWORD);
     lab = await makeLab(t.dataSource, { visibility: 'public' });
@@ -166,7 +166,7 @@ describe(`kept answers on ${databaseKind}`, () => {
     const b = await startTestApp({ LOGIN_RATE_LIMIT: '1000' }, { env: database.env, drop: async () => undefined });
     try {
       const other = new ApiClient(b.baseUrl);
-      const admin = await makeUser(b.dataSource, { isAdmin: true });
+      const admin = await makeUser(b.dataSource, { installationRole: 'admin' });
       await other.login(admin.email!, PASSWORD);
       const before = await measures();
       expect((await other.post(`/api/labs/${lab.id}/observations`, { kind: 'measure', observedOn: '2025-05-01', indicatorId, value: 3 })).status).toBe(201);

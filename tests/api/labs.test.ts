@@ -19,7 +19,7 @@ describe('labs: visibility, overview, changes and history', () => {
     t = await startTestApp();
     const ds = t.dataSource;
     [coordinator, resident, observer, outsider, admin] = await Promise.all([
-      makeUser(ds, { displayName: 'Coördinator' }), makeUser(ds), makeUser(ds), makeUser(ds), makeUser(ds, { isAdmin: true }),
+      makeUser(ds, { displayName: 'Coördinator' }), makeUser(ds), makeUser(ds), makeUser(ds), makeUser(ds, { installationRole: 'admin' }),
     ]);
     publicLab = await makeLab(ds, { name: 'Openbare maaltijd', visibility: 'public', themes: ['encounter', 'health'], municipality: 'Utrecht' });
     membersLab = await makeLab(ds, { name: 'Ledenlab buurtgesprek', visibility: 'members', themes: ['encounter'], municipality: 'Den Haag', status: 'scaling' });

@@ -17,7 +17,7 @@ describe(`queries per request on ${databaseKind}`, () => {
     // Kept answers would hide the queries: this test counts the work of an uncached request.
     t = await startTestApp({ LOGIN_RATE_LIMIT: '1000', LAB_CACHE: 'false' });
     counter = countQueries(t.dataSource);
-    const admin = await makeUser(t.dataSource, { isAdmin: true });
+    const admin = await makeUser(t.dataSource, { installationRole: 'admin' });
     client = new ApiClient(t.baseUrl);
     await client.login(admin.email!, PASSWORD);
   });

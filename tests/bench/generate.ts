@@ -186,11 +186,11 @@ async function fill(sink: Sink, scaleName: ScaleName, seed: number, afterLab?: (
     sink.insert(table, ['id', ...columns], [id, ...values]);
     return id;
   };
-  const userColumns = ['email', 'display_name', 'password_hash', 'is_admin', 'locale', 'version', 'created_at', 'updated_at'];
+  const userColumns = ['email', 'display_name', 'password_hash', 'installation_role', 'locale', 'version', 'created_at', 'updated_at'];
   const groups = ['resident', 'volunteer', 'professional', 'partner', 'municipality'];
   let contributionsLeft = scale.contributions;
 
-  add('users', userColumns, [BENCH_USER.email, 'Bench', passwordHash, true, 'nl', 1, now, now]);
+  add('users', userColumns, [BENCH_USER.email, 'Bench', passwordHash, 'admin', 'nl', 1, now, now]);
   for (let l = 0; l < scale.labs; l++) {
     const municipality = r.pick(MUNICIPALITIES);
     const themes = [r.pick(THEMES), r.pick(THEMES)].filter((t, i, a) => a.indexOf(t) === i);

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { CookieOptions, Request, Response } from 'express';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Errors } from '../common/domain-error';
 import type { AuthUser } from '../common/request-context';
@@ -10,8 +11,8 @@ import { RateLimiter } from './rate-limiter';
 import { Session } from './session.entity';
 import { CSRF_COOKIE, newToken, sha256, SESSION_COOKIE } from './tokens';
 
-export function toAuthUser(user: Pick<User, 'id' | 'email' | 'displayName' | 'isAdmin' | 'locale'>): AuthUser {
-  return { id: user.id, email: user.email, displayName: user.displayName, isAdmin: !!user.isAdmin, locale: user.locale };
+export function toAuthUser(user: Pick<User, 'id' | 'email' | 'displayName' | 'installationRole' | 'locale'>): AuthUser {
+  return { id: user.id, email: user.email, displayName: user.displayName, installationRole: user.installationRole, isAdmin: user.installationRole === 'admin', locale: user.locale };
 }
 
 @Injectable()
@@ -34,6 +35,7 @@ export class AuthService {
     if (!user || !ok) {
       throw Errors.invalidCredentials();
     }
+    if (user.deactivatedAt || user.deletedAt) throw Errors.accountDeactivated();
     await this.limiter.reset(`login:email:${normalised}`);
     const session = await this.createSession(user.id);
     this.logger.log({ msg: 'login', userId: user.id });
@@ -61,7 +63,7 @@ export class AuthService {
     const id = sha256(token);
     // Every authenticated request passes here: one plain statement (kept prepared on SQLite).
     const [row] = await this.db.query(
-      'SELECT s.id AS sid, s.csrf_token AS csrf, s.expires_at AS expires, u.id AS id, u.email AS email, u.display_name AS display_name, u.is_admin AS is_admin, u.locale AS locale FROM sessions s INNER JOIN users u ON u.id = s.user_id WHERE s.id = $1',
+      'SELECT s.id AS sid, s.csrf_token AS csrf, s.expires_at AS expires, u.id AS id, u.email AS email, u.display_name AS display_name, u.installation_role AS installation_role, u.locale AS locale FROM sessions s INNER JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND u.deactivated_at IS NULL AND u.deleted_at IS NULL',
       [id],
     );
     if (!row) return null;
@@ -73,7 +75,8 @@ export class AuthService {
         id: Number(row['id']),
         email: (row['email'] as string) ?? null,
         displayName: row['display_name'] as string,
-        isAdmin: row['is_admin'] === true || row['is_admin'] === 1,
+        installationRole: row['installation_role'] as AuthUser['installationRole'],
+        isAdmin: row['installation_role'] === 'admin',
         locale: row['locale'] as string,
       },
     };
@@ -81,6 +84,11 @@ export class AuthService {
 
   async logout(sessionId: string | null): Promise<void> {
     if (sessionId) await this.db.write((m) => m.delete(Session, { id: sessionId }));
+  }
+
+  /** Ends every session of an account: "log out everywhere", deactivation, deletion. */
+  async endAllSessions(m: EntityManager, userId: number): Promise<void> {
+    await m.delete(Session, { userId });
   }
 
   setSessionCookies(request: Request, response: Response, token: string, csrfToken: string): void {

@@ -45,6 +45,11 @@ export class AccessGuard implements CanActivate {
       if (!ctx.user) throw Errors.unauthenticated();
       return true;
     }
+    if (rule.kind === 'staff') {
+      if (!ctx.user) throw Errors.unauthenticated();
+      if (ctx.user.installationRole === 'member') throw Errors.forbidden('Only staff of a municipality or partner organisation may do this. Ask the administrator.');
+      return true;
+    }
     if (rule.kind === 'admin') {
       if (!ctx.user) throw Errors.unauthenticated();
       if (!ctx.user.isAdmin) throw Errors.forbidden('Only an administrator may do this.');

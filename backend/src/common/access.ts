@@ -11,6 +11,7 @@ export type AccessRule =
   | { kind: 'public' }
   | { kind: 'authenticated' }
   | { kind: 'admin' }
+  | { kind: 'staff' }
   | { kind: 'lab-read'; from: LabSource; param: string }
   | { kind: 'lab-roles'; roles: LabRole[]; from: LabSource; param: string };
 
@@ -26,6 +27,8 @@ export const Access = {
   public: () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule),
   authenticated: () => SetMetadata(ACCESS_KEY, { kind: 'authenticated' } satisfies AccessRule),
   admin: () => SetMetadata(ACCESS_KEY, { kind: 'admin' } satisfies AccessRule),
+  /** Staff and admins: those who may start labs and register organisations. */
+  staff: () => SetMetadata(ACCESS_KEY, { kind: 'staff' } satisfies AccessRule),
   /** Anyone who may see the lab: everyone for a public lab, members for a members-only lab, coordinators and partners for a private one. */
   labRead: (from: LabSource = 'labs', param = from === 'labs' ? 'labId' : 'id') =>
     applyDecorators(SetMetadata(ACCESS_KEY, { kind: 'lab-read', from, param } satisfies AccessRule), pathParam(from, param)),

@@ -35,5 +35,8 @@ export const Errors = {
     new DomainError('rate_limited', 429, 'Too many requests', `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, { retryAfter: retryAfterSeconds }),
   invalidCredentials: () =>
     new DomainError('invalid_credentials', 401, 'Login failed', 'The e-mail address or password is not correct.', { errors: [{ field: 'password', message: 'e-mail address or password is not correct' }] }),
+  accountDeactivated: () => new DomainError('account_deactivated', 403, 'Account deactivated', 'This account has been deactivated. Ask the administrator of this installation.'),
+  linkUsed: () => new DomainError('link_used', 410, 'No longer valid', 'This link has already been used. Ask for a new one.'),
+  linkExpired: () => new DomainError('link_expired', 410, 'No longer valid', 'This link has expired. Ask for a new one.'),
   csrf: () => new DomainError('csrf_failed', 403, 'Missing or wrong CSRF token', 'Send the X-CSRF-Token header with the token from the csrf cookie.'),
 };

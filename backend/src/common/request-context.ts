@@ -3,10 +3,14 @@ import type { Request } from 'express';
 import type { LabRole } from '../labs/lab-member.entity';
 import type { Visibility } from '../labs/lab.entity';
 
+export type InstallationRole = 'admin' | 'staff' | 'member';
+
 export interface AuthUser {
   id: number;
   email: string | null;
   displayName: string;
+  installationRole: InstallationRole;
+  /** installationRole === 'admin' */
   isAdmin: boolean;
   locale: string;
 }

@@ -13,6 +13,7 @@ import { Observation } from '../observations/observation.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { Attendance } from '../participants/attendance.entity';
 import { Participant } from '../participants/participant.entity';
+import { AccessLink } from '../users/access-link.entity';
 import { User } from '../users/user.entity';
 import { EvaluationRound } from '../evaluations/round.entity';
 import { Contribution } from '../evaluations/contribution.entity';
@@ -22,7 +23,7 @@ import { Reflection } from '../iterations/reflection.entity';
 import { Learning, LearningContradiction, LearningEvidence } from '../learnings/learning.entity';
 
 export const ENTITIES = [
-  User, Session, Organisation, Lab, LabPartner, LabMember, Invitation, HistoryEntry,
+  User, AccessLink, Session, Organisation, Lab, LabPartner, LabMember, Invitation, HistoryEntry,
   Experiment, Iteration, Hypothesis, HypothesisEvent, Participant, Attendance, Indicator, Observation,
   EvaluationRound, Contribution, Appreciation, FollowUp, Reflection,
   Learning, LearningEvidence, LearningContradiction,

@@ -42,6 +42,17 @@ export class Invitation {
   @Column({ name: 'used_by', type: 'integer', nullable: true })
   usedBy: number | null;
 
+  /**
+   * An invitation addressed by exact e-mail address (lower case): the account with that address sees it among its own
+   * and accepts or declines; the coordinator never learns whether such an account exists.
+   */
+  @Index('ix_invitations_invitee')
+  @Column({ name: 'invitee_email', type: 'varchar', length: 254, nullable: true })
+  inviteeEmail: string | null;
+
+  @Column({ name: 'declined_at', type: 'datetime', nullable: true })
+  declinedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
 }

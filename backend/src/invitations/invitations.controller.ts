@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
-import { AcceptedInvitationDto, AcceptInvitationDto, CreatedInvitationDto, CreateInvitationDto, InvitationListDto, InvitationPreviewDto } from './dto/invitation.dto';
+import { AcceptedInvitationDto, AcceptInvitationDto, CreatedInvitationDto, CreateInvitationDto, InvitationListDto, InvitationPreviewDto, InviteByEmailDto } from './dto/invitation.dto';
+import { PendingInvitationListDto } from '../users/dto/user.dto';
 import { InvitationsService } from './invitations.service';
 
 @ApiTags('invitations')
@@ -20,6 +21,35 @@ export class InvitationsController {
   @ApiResponse({ status: 201, type: CreatedInvitationDto })
   create(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: CreateInvitationDto): Promise<CreatedInvitationDto> {
     return this.invitations.create(lab, user, body);
+  }
+
+  @Post('labs/:labId/invitations/by-email')
+  @Access.labRoles(['coordinator'])
+  @ApiOperation({ summary: 'Invite an account by its exact e-mail address; the person accepts or declines when they log in' })
+  @ApiProblems(400, 401, 403, 404)
+  @ApiResponse({ status: 201, type: InvitationListDto })
+  inviteByEmail(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: InviteByEmailDto): Promise<InvitationListDto> {
+    return this.invitations.inviteByEmail(lab, user, body);
+  }
+
+  @Post('users/me/invitations/:id/accept')
+  @HttpCode(200)
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Accept an invitation addressed to your e-mail address: you join the lab' })
+  @ApiProblems(401, 404, 409)
+  @ApiResponse({ status: 200, type: PendingInvitationListDto })
+  acceptMine(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<PendingInvitationListDto> {
+    return this.invitations.answer(user, id, true);
+  }
+
+  @Post('users/me/invitations/:id/decline')
+  @HttpCode(200)
+  @Access.authenticated()
+  @ApiOperation({ summary: 'Decline an invitation addressed to your e-mail address' })
+  @ApiProblems(401, 404)
+  @ApiResponse({ status: 200, type: PendingInvitationListDto })
+  declineMine(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<PendingInvitationListDto> {
+    return this.invitations.answer(user, id, false);
   }
 
   @Get('labs/:labId/invitations')
@@ -62,7 +92,7 @@ export class InvitationsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AcceptedInvitationDto> {
-    const { session, ...result } = await this.invitations.accept(token, body.displayName, user, request.ip ?? 'unknown');
+    const { session, ...result } = await this.invitations.accept(token, body, user, request.ip ?? 'unknown');
     if (session) this.auth.setSessionCookies(request, response, session.token, session.csrfToken);
     return result;
   }

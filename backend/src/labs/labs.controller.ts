@@ -1,13 +1,14 @@
-import { Body, Controller, Delete, Get, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { HistoryService } from '../common/history.service';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
 import {
-  AddMemberDto, AddPartnerDto, CreateLabDto, HistoryListDto, HistoryQueryDto, LabDto, LabListDto, LabListQueryDto, MemberListDto, PartnerDto, UpdateLabDto,
+  ChangeMemberDto, AddPartnerDto, CreateLabDto, HistoryListDto, HistoryQueryDto, LabDto, LabListDto, LabListQueryDto, MemberListDto, PartnerDto, UpdateLabDto,
 } from './dto/lab.dto';
 import { LabsService } from './labs.service';
+import { AccessLinkDto } from '../users/dto/user.dto';
 
 @ApiTags('labs')
 @Controller('labs')
@@ -24,8 +25,8 @@ export class LabsController {
   }
 
   @Post()
-  @Access.authenticated()
-  @ApiOperation({ summary: 'Start a lab; you become its coordinator' })
+  @Access.staff()
+  @ApiOperation({ summary: 'Start a lab; you become its coordinator (staff and admins)' })
   @ApiProblems(400, 401, 403)
   @ApiResponse({ status: 201, type: LabDto })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateLabDto): Promise<LabDto> {
@@ -70,29 +71,38 @@ export class LabsController {
 
   @Get(':labId/members')
   @Access.labRoles(['coordinator', 'partner'])
-  @ApiOperation({ summary: "The lab's members and their roles" })
+  @ApiOperation({ summary: "The lab's members: display names and roles" })
   @ApiProblems(401, 403, 404)
   @ApiResponse({ status: 200, type: MemberListDto })
-  members(@CurrentLab() lab: LabAccess): Promise<MemberListDto> {
-    return this.labs.members(lab.labId);
+  members(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser): Promise<MemberListDto> {
+    return this.labs.members(lab, user);
   }
 
-  @Put(':labId/members')
+  @Patch(':labId/members/:memberId')
   @Access.labRoles(['coordinator'])
-  @ApiOperation({ summary: 'Give an account a role in the lab (or change it)' })
+  @ApiOperation({ summary: "Change a member's role (a lab keeps at least one coordinator)" })
   @ApiProblems(400, 401, 403, 404, 409)
   @ApiResponse({ status: 200, type: MemberListDto })
-  setMember(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: AddMemberDto): Promise<MemberListDto> {
-    return this.labs.setMember(lab, user, body);
+  changeMember(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('memberId', ParseIntPipe) memberId: number, @Body() body: ChangeMemberDto): Promise<MemberListDto> {
+    return this.labs.changeMemberRole(lab, user, memberId, body);
   }
 
-  @Delete(':labId/members/:userId')
+  @Delete(':labId/members/:memberId')
   @Access.labRoles(['coordinator'])
   @ApiOperation({ summary: 'Remove someone from the lab' })
   @ApiProblems(400, 401, 403, 404, 409)
   @ApiResponse({ status: 200, type: MemberListDto })
-  removeMember(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('userId', ParseIntPipe) userId: number): Promise<MemberListDto> {
-    return this.labs.removeMember(lab, user, userId);
+  removeMember(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('memberId', ParseIntPipe) memberId: number): Promise<MemberListDto> {
+    return this.labs.removeMember(lab, user, memberId);
+  }
+
+  @Post(':labId/members/:memberId/sign-in-link')
+  @Access.labRoles(['coordinator'])
+  @ApiOperation({ summary: 'A one-time link that brings a resident back in as the same person (residents and observers without a password)' })
+  @ApiProblems(400, 401, 403, 404)
+  @ApiResponse({ status: 201, type: AccessLinkDto })
+  memberSignInLink(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('memberId', ParseIntPipe) memberId: number): Promise<AccessLinkDto> {
+    return this.labs.memberSignInLink(lab, user, memberId);
   }
 
   @Get(':labId/history')

@@ -5,11 +5,13 @@ import { HistoryService } from '../common/history.service';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { updateVersioned } from '../common/versioned';
 import { LabCache } from '../common/lab-cache';
-import { Db } from '../database/db.service';
+import { Db, managerQuery } from '../database/db.service';
+import { indexLearning } from '../learnings/search-index';
 import { Organisation } from '../organisations/organisation.entity';
-import { User } from '../users/user.entity';
+import type { AccessLinkDto } from '../users/dto/user.dto';
+import { UsersService } from '../users/users.service';
 import {
-  AddMemberDto, AddPartnerDto, CreateLabDto, LabDto, LabListDto, LabListQueryDto, LabSummaryDto, MemberListDto, PartnerDto, UpdateLabDto,
+  AddPartnerDto, ChangeMemberDto, CreateLabDto, LabDto, LabListDto, LabListQueryDto, LabSummaryDto, MemberListDto, PartnerDto, UpdateLabDto,
 } from './dto/lab.dto';
 import { LabMember, LabRole } from './lab-member.entity';
 import { LabPartner } from './lab-partner.entity';
@@ -33,7 +35,7 @@ const VISIBLE_SQL = "(l.visibility = 'public' OR (l.visibility = 'members' AND m
 
 @Injectable()
 export class LabsService {
-  constructor(private readonly db: Db, private readonly history: HistoryService, private readonly cache: LabCache) {}
+  constructor(private readonly db: Db, private readonly history: HistoryService, private readonly cache: LabCache, private readonly users: UsersService) {}
 
   /** The labs this caller may see: public ones, the ones they are a member of (as visibility allows), all for an admin. */
   visibleLabs(user: AuthUser | null): SelectQueryBuilder<Lab> {
@@ -147,7 +149,6 @@ export class LabsService {
   }
 
   async create(user: AuthUser, dto: CreateLabDto): Promise<LabDto> {
-    if (!user.email && !user.isAdmin) throw Errors.forbidden('Only accounts with an e-mail address can start a lab.');
     const labId = await this.db.write(async (m) => {
       if (dto.originLabId) await this.assertVisibleOrigin(user, dto.originLabId);
       const slug = await this.uniqueSlug(m, slugify(`${dto.name} ${dto.municipality}`));
@@ -193,6 +194,11 @@ export class LabsService {
     await this.db.write(async (m) => {
       const { before, after } = await updateVersioned(m, Lab, access.labId, version, changes as Partial<Lab>, (row) => ({ ...row }));
       await this.history.record(m, { entityType: 'lab', entityId: access.labId, labId: access.labId, userId: user.id, before: { ...before }, after: { ...after } });
+      // The library finds learnings by the places of public labs: when a lab's place or visibility changes, so does what can be found.
+      if ((['visibility', 'name', 'municipality', 'neighbourhood'] as const).some((k) => before[k] !== after[k])) {
+        const learnings = await managerQuery(m, 'SELECT id FROM learnings WHERE lab_id = $1 UNION SELECT learning_id AS id FROM learning_evidence WHERE lab_id = $1', [access.labId]);
+        for (const r of learnings) await indexLearning(m, Number(r['id']));
+      }
     });
     return this.fresh(access);
   }
@@ -221,47 +227,69 @@ export class LabsService {
     return this.partners(access.labId);
   }
 
-  async members(labId: number): Promise<MemberListDto> {
-    const rows = await this.db.manager
-      .createQueryBuilder(LabMember, 'm')
-      .innerJoin(User, 'u', 'u.id = m.user_id')
-      .select(['m.user_id AS user_id', 'u.display_name AS name', 'u.email AS email', 'm.role AS role', 'm.created_at AS since'])
-      .where('m.lab_id = :labId', { labId })
-      .orderBy('m.role')
-      .addOrderBy('u.display_name')
-      .getRawMany<Record<string, unknown>>();
+  /** Who is in the lab: display names and roles only; no account ids or e-mail addresses. */
+  async members(access: LabAccess, viewer: AuthUser): Promise<MemberListDto> {
+    const rows = await this.db.query(
+      `SELECT m.id, m.user_id, m.role, m.created_at, u.display_name, u.installation_role, u.password_hash IS NOT NULL AS has_password,
+              (SELECT COUNT(*) FROM lab_members other WHERE other.user_id = m.user_id AND other.lab_id NOT IN (SELECT lab_id FROM lab_members mine WHERE mine.user_id = $2 AND mine.role = 'coordinator')) AS elsewhere
+       FROM lab_members m JOIN users u ON u.id = m.user_id WHERE m.lab_id = $1 ORDER BY m.role, LOWER(u.display_name), m.id`,
+      [access.labId, viewer.id],
+    );
+    const coordinator = access.role === 'coordinator' || access.isAdmin;
     return {
       items: rows.map((r) => ({
-        userId: Number(r['user_id']),
-        displayName: r['name'] as string,
-        email: (r['email'] as string) ?? null,
+        id: Number(r['id']),
+        displayName: r['display_name'] as string,
         role: r['role'] as LabRole,
-        since: new Date(r['since'] as string).toISOString(),
+        since: new Date(r['created_at'] as string).toISOString(),
+        isYou: Number(r['user_id']) === viewer.id,
+        // A sign-in link is a way back for a resident or observer who has no password, and only into labs this coordinator runs:
+        // otherwise it would let a coordinator act as someone elsewhere.
+        canGetSignInLink:
+          coordinator && Number(r['user_id']) !== viewer.id && ['resident', 'observer'].includes(r['role'] as string) && r['installation_role'] === 'member' &&
+          !(r['has_password'] === true || Number(r['has_password']) === 1) && (access.isAdmin || Number(r['elsewhere']) === 0),
       })),
     };
   }
 
-  async setMember(access: LabAccess, user: AuthUser, dto: AddMemberDto): Promise<MemberListDto> {
-    await this.db.write(async (m) => {
-      if (!(await m.existsBy(User, { id: dto.userId }))) throw Errors.validation([{ field: 'userId', message: 'is not a known account' }]);
-      const existing = await m.findOneBy(LabMember, { labId: access.labId, userId: dto.userId });
-      if (existing?.role === 'coordinator' && dto.role !== 'coordinator') await this.assertAnotherCoordinator(m, access.labId, dto.userId);
-      if (existing) await m.update(LabMember, { id: existing.id }, { role: dto.role });
-      else await m.insert(LabMember, { labId: access.labId, userId: dto.userId, role: dto.role });
-      await this.history.record(m, { entityType: 'lab_member', entityId: dto.userId, labId: access.labId, userId: user.id, before: existing ? { role: existing.role } : null, after: { role: dto.role } });
-    });
-    return this.members(access.labId);
+  private async member(m: EntityManager, labId: number, memberId: number): Promise<LabMember> {
+    const member = await m.findOneBy(LabMember, { id: memberId, labId });
+    if (!member) throw Errors.notFound('member', memberId);
+    return member;
   }
 
-  async removeMember(access: LabAccess, user: AuthUser, userId: number): Promise<MemberListDto> {
+  async changeMemberRole(access: LabAccess, user: AuthUser, memberId: number, dto: ChangeMemberDto): Promise<MemberListDto> {
     await this.db.write(async (m) => {
-      const existing = await m.findOneBy(LabMember, { labId: access.labId, userId });
-      if (!existing) throw Errors.notFound('member', userId);
-      if (existing.role === 'coordinator') await this.assertAnotherCoordinator(m, access.labId, userId);
-      await m.delete(LabMember, { id: existing.id });
-      await this.history.record(m, { entityType: 'lab_member', entityId: userId, labId: access.labId, userId: user.id, before: { role: existing.role }, after: null });
+      const existing = await this.member(m, access.labId, memberId);
+      if (existing.role === dto.role) return;
+      if (existing.role === 'coordinator') await this.assertAnotherCoordinator(m, access.labId, existing.userId);
+      await m.update(LabMember, { id: existing.id }, { role: dto.role });
+      await this.history.record(m, { entityType: 'lab_member', entityId: existing.userId, labId: access.labId, userId: user.id, before: { role: existing.role }, after: { role: dto.role } });
     });
-    return this.members(access.labId);
+    return this.members(access, user);
+  }
+
+  async removeMember(access: LabAccess, user: AuthUser, memberId: number): Promise<MemberListDto> {
+    await this.db.write(async (m) => {
+      const existing = await this.member(m, access.labId, memberId);
+      if (existing.role === 'coordinator') await this.assertAnotherCoordinator(m, access.labId, existing.userId);
+      await m.delete(LabMember, { id: existing.id });
+      await this.history.record(m, { entityType: 'lab_member', entityId: existing.userId, labId: access.labId, userId: user.id, before: { role: existing.role }, after: null });
+    });
+    return this.members(access, user);
+  }
+
+  /** A one-time link that brings a resident who lost their session back in as the same person, never counted twice. */
+  async memberSignInLink(access: LabAccess, user: AuthUser, memberId: number): Promise<AccessLinkDto> {
+    const listed = (await this.members(access, user)).items.find((x) => x.id === memberId);
+    if (!listed) throw Errors.notFound('member', memberId);
+    if (!listed.canGetSignInLink) throw Errors.forbidden('A sign-in link is only for residents and observers without a password who are in no other lab than yours.');
+    return this.db.write(async (m) => {
+      const member = await this.member(m, access.labId, memberId);
+      const link = await this.users.makeLink(m, member.userId, 'sign-in', user.id);
+      await this.history.record(m, { entityType: 'lab_member', entityId: member.userId, labId: access.labId, userId: user.id, before: { signInLink: null }, after: { signInLink: 'made' } });
+      return link;
+    });
   }
 
   private async assertAnotherCoordinator(m: EntityManager, labId: number, leavingUserId: number): Promise<void> {

@@ -19,8 +19,8 @@ export class LearningsController {
   @ApiOperation({ summary: "The lab's learnings (drafts too, for its coordinators and partners)" })
   @ApiResponse({ status: 200, type: LearningListDto })
   @ApiProblems(400, 404)
-  listForLab(@CurrentLab() lab: LabAccess): Promise<LearningListDto> {
-    return this.learnings.listForLab(lab);
+  listForLab(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser | null): Promise<LearningListDto> {
+    return this.learnings.listForLab(lab, user);
   }
 
   @Post('labs/:labId/learnings')

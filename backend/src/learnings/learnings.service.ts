@@ -7,6 +7,10 @@ import { LabCache } from '../common/lab-cache';
 import { Db } from '../database/db.service';
 import { Lab } from '../labs/lab.entity';
 import { QUOTABLE_SQL } from '../observations/observations.service';
+import type { Audience } from '../observations/observation.entity';
+import { audiencesFor, Viewer, viewerOf } from '../observations/visibility';
+import type { LabRole } from '../labs/lab-member.entity';
+import type { Visibility } from '../labs/lab.entity';
 import {
   CreateLearningDto, EvidenceItemDto, EvidenceRefDto, LabRefDto, LearningDto, LearningListDto, LearningSummaryDto, LibraryDto, LibraryQueryDto, MaturitySuggestionDto, ThemeOverviewDto, UpdateLearningDto,
 } from './dto/learning.dto';
@@ -35,6 +39,8 @@ interface EvidenceRow {
   detail: string | null;
   date: string | null;
   iterationNumber: number | null;
+  /** A story's audience; null for everything else. */
+  audience: Audience | null;
 }
 
 @Injectable()
@@ -63,8 +69,8 @@ export class LearningsService {
       this.db.query(`SELECT h.id, h.if_we, h."then" AS then_part, h.because, h.status, ${labCols} FROM hypotheses h JOIN labs l ON l.id = h.lab_id WHERE h.id IN (${inList(ids('hypothesis'))})`),
       this.db.query(`SELECT r.id, r.title, r.status, r.period_end, (SELECT COUNT(*) FROM contributions c WHERE c.round_id = r.id) AS n, ${labCols} FROM evaluation_rounds r JOIN labs l ON l.id = r.lab_id WHERE r.id IN (${inList(ids('round'))})`),
     ]);
-    const put = (kind: EvidenceKind, r: Record<string, unknown>, row: Omit<EvidenceRow, 'kind' | 'id' | 'labId' | 'labPublic'>) =>
-      out.set(`${kind}:${r['id']}`, { kind, id: Number(r['id']), labId: Number(r['lab_id']), labPublic: r['lab_visibility'] === 'public', lab: this.labRef(r), ...row, public: r['lab_visibility'] === 'public' && row.public });
+    const put = (kind: EvidenceKind, r: Record<string, unknown>, row: Omit<EvidenceRow, 'kind' | 'id' | 'labId' | 'labPublic' | 'audience'> & { audience?: Audience | null }) =>
+      out.set(`${kind}:${r['id']}`, { kind, id: Number(r['id']), labId: Number(r['lab_id']), labPublic: r['lab_visibility'] === 'public', lab: this.labRef(r), ...row, audience: row.audience ?? null, public: r['lab_visibility'] === 'public' && row.public });
     for (const r of iterations) put('iteration', r, { iterationId: Number(r['id']), public: true, title: `${r['title']} #${r['number']}`, detail: (r['reflect'] as string) ?? null, date: r['starts_on'] as string, iterationNumber: Number(r['number']) });
     for (const r of observations) {
       const story = r['kind'] === 'story';
@@ -77,6 +83,7 @@ export class LearningsService {
         detail: story ? (quotable ? (r['story_text'] as string) : null) : ((r['context_note'] as string) ?? null),
         date: r['observed_on'] as string,
         iterationNumber: r['number'] === null ? null : Number(r['number']),
+        audience: story ? (r['audience'] as Audience) : null,
       });
     }
     for (const r of hypotheses) put('hypothesis', r, { iterationId: null, public: true, title: `Als we ${r['if_we']}, dan ${r['then_part']}, omdat ${r['because']}.`, detail: r['status'] as string, date: null, iterationNumber: null });
@@ -84,16 +91,51 @@ export class LearningsService {
     return out;
   }
 
-  private async learningLabs(learningIds: number[], publicOnly: boolean): Promise<Map<number, LabRefDto[]>> {
+  /**
+   * What this viewer may read of some labs: 'team' (coordinator, partner, admin), 'member' (resident),
+   * 'observer', 'public' (a public lab they are not in), or absent (they may not see the lab at all).
+   */
+  private async viewerOfLabs(user: AuthUser | null, labIds: number[]): Promise<Map<number, Viewer>> {
+    const out = new Map<number, Viewer>();
+    const ids = [...new Set(labIds.map(Number))];
+    if (!ids.length) return out;
+    const rows = await this.db.query(
+      `SELECT l.id, l.visibility, m.role FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $1 WHERE l.id IN (${ids.join(',')})`,
+      [user?.id ?? -1],
+    );
+    for (const r of rows) {
+      const role = (r['role'] as LabRole | null) ?? null;
+      const visibility = r['visibility'] as Visibility;
+      const access = { labId: Number(r['id']), visibility, role, isAdmin: !!user?.isAdmin, stamp: '' };
+      const canRead = access.isAdmin || visibility === 'public' || (visibility === 'members' && role !== null) || (visibility === 'private' && (role === 'coordinator' || role === 'partner'));
+      if (canRead) out.set(access.labId, viewerOf(access));
+    }
+    return out;
+  }
+
+  /** Whether this viewer could read the record behind a piece of evidence directly. */
+  private readable(e: EvidenceRow, viewer: Viewer | undefined): boolean {
+    if (e.public) return true;
+    if (!viewer) return false;
+    if (viewer === 'team') return true;
+    if (e.kind === 'round') return true;
+    if (e.kind === 'observation') return e.audience === null || audiencesFor(viewer).includes(e.audience);
+    return true;
+  }
+
+  private async learningLabs(learningIds: number[], publicOnly: boolean, readable?: Set<number>): Promise<Map<number, LabRefDto[]>> {
     const map = new Map<number, LabRefDto[]>();
     if (!learningIds.length) return map;
     const list = learningIds.map(Number).join(',');
     const rows = await this.db.query(
       `SELECT DISTINCT x.learning_id, l.id AS lab_id, l.name AS lab_name, l.municipality AS lab_municipality, l.neighbourhood AS lab_neighbourhood
        FROM (SELECT id AS learning_id, lab_id FROM learnings WHERE id IN (${list}) UNION SELECT learning_id, lab_id FROM learning_evidence WHERE learning_id IN (${list})) x
-       JOIN labs l ON l.id = x.lab_id ${publicOnly ? "WHERE l.visibility = 'public'" : ''} ORDER BY l.name`,
+       JOIN labs l ON l.id = x.lab_id ${publicOnly ? "WHERE l.visibility = 'public'" : ''} ORDER BY l.name, l.id`,
     );
-    for (const r of rows) map.set(Number(r['learning_id']), [...(map.get(Number(r['learning_id'])) ?? []), this.labRef(r)]);
+    for (const r of rows) {
+      if (readable && !readable.has(Number(r['lab_id']))) continue;
+      map.set(Number(r['learning_id']), [...(map.get(Number(r['learning_id'])) ?? []), this.labRef(r)]);
+    }
     return map;
   }
 
@@ -127,24 +169,30 @@ export class LearningsService {
     const links = await this.db.manager.find(LearningEvidence, { where: { learningId: id } });
     const resolved = await this.resolveEvidence(links);
     const all = links.map((l) => resolved.get(`${l.kind}:${l.refId}`)).filter((e): e is EvidenceRow & { lab: LabRefDto } => !!e);
-    const shown = team ? all : all.filter((e) => e.public);
     const contradictionIds = (await this.db.query('SELECT learning_id, other_id FROM learning_contradictions WHERE learning_id = $1 OR other_id = $1', [id])).map((r) => (Number(r['learning_id']) === id ? Number(r['other_id']) : Number(r['learning_id'])));
-    const others = contradictionIds.length ? await this.db.manager.find(Learning, { where: { id: In(contradictionIds) } }) : [];
-    const visibleOthers = team ? others : others.filter((o) => o.status === 'published');
-    const labs = await this.learningLabs([id, ...visibleOthers.map((o) => o.id)], !team);
+    const others = contradictionIds.length ? await this.db.manager.find(Learning, { where: { id: In(contradictionIds) }, order: { id: 'ASC' } }) : [];
+    // Every record shown here is filtered for this viewer, lab by lab: being in this learning's team says nothing about another lab.
+    const viewers = await this.viewerOfLabs(user, [learning.labId, ...all.map((e) => e.labId), ...others.map((o) => o.labId)]);
+    const readableLabs = new Set(viewers.keys());
+    const shown = all.filter((e) => this.readable(e, viewers.get(e.labId)));
+    const visibleOthers = others.filter((o) => o.status === 'published' || viewers.get(o.labId) === 'team');
+    const labs = await this.learningLabs([id, ...visibleOthers.map((o) => o.id)], false, readableLabs);
     return {
       ...this.summary(learning, labs.get(id) ?? []),
       body: learning.body, labId: learning.labId, transferConditions: learning.transferConditions, version: learning.version, canEdit: await this.canEdit(user, learning),
       evidence: shown.map<EvidenceItemDto>((e) => ({ kind: e.kind, id: e.id, lab: e.lab, title: e.title, detail: e.detail, date: e.date, iterationNumber: e.iterationNumber })),
-      suggested: suggestMaturity(all.map((e) => ({ labId: e.labId, iterationId: e.iterationId }))),
+      // The suggestion counts only what this viewer may see, so it cannot tell of evidence they may not read.
+      suggested: suggestMaturity(shown.map((e) => ({ labId: e.labId, iterationId: e.iterationId }))),
       contradictions: visibleOthers.map((o) => this.summary(o, labs.get(o.id) ?? [])),
     };
   }
 
-  async listForLab(access: LabAccess): Promise<LearningListDto> {
+  async listForLab(access: LabAccess, user: AuthUser | null): Promise<LearningListDto> {
     const team = access.isAdmin || access.role === 'coordinator' || access.role === 'partner';
     const rows = await this.db.manager.find(Learning, { where: { labId: access.labId, ...(team ? {} : { status: 'published' as const }) }, order: { id: 'DESC' } });
-    const labs = await this.learningLabs(rows.map((r) => r.id), !team);
+    const labIds = (await this.learningLabs(rows.map((r) => r.id), false)).values();
+    const viewers = await this.viewerOfLabs(user, [...labIds].flat().map((l) => l.id));
+    const labs = await this.learningLabs(rows.map((r) => r.id), false, new Set(viewers.keys()));
     return { items: rows.map((r) => this.summary(r, labs.get(r.id) ?? [])) };
   }
 
@@ -159,12 +207,23 @@ export class LearningsService {
       if (seen.has(key)) continue;
       seen.add(key);
       const [row] = await this.db.query(`SELECT lab_id FROM ${TABLE[ref.kind as EvidenceKind]} WHERE id = $1`, [ref.id]);
-      if (!row) errors.push({ field: `evidence.${i}`, message: `no ${ref.kind} with id ${ref.id}` });
-      else if (!user.isAdmin && !mine.has(Number(row['lab_id']))) errors.push({ field: `evidence.${i}`, message: 'is in a lab you do not keep the logbook of' });
+      // One answer for "not there" and "not yours": the error must not tell whether a record exists elsewhere.
+      if (!row || (!user.isAdmin && !mine.has(Number(row['lab_id'])))) errors.push({ field: `evidence.${i}`, message: `is not a ${ref.kind} in a lab where you keep the logbook` });
       else out.push({ kind: ref.kind as EvidenceKind, refId: ref.id, labId: Number(row['lab_id']) });
     }
     if (errors.length) throw Errors.validation(errors);
     return out;
+  }
+
+  /** Each learning named as contradicting must be one the author can see; one answer for "not there" and "not yours". */
+  private async checkContradicts(user: AuthUser, contradicts: number[] | undefined, self?: number): Promise<void> {
+    if (!contradicts?.length) return;
+    const others = [...new Set(contradicts.filter((c) => c !== self))];
+    const found = others.length ? await this.db.manager.find(Learning, { where: { id: In(others) } }) : [];
+    const viewers = await this.viewerOfLabs(user, found.map((o) => o.labId));
+    const visible = new Set(found.filter((o) => o.status === 'published' || viewers.get(o.labId) === 'team').map((o) => o.id));
+    const errors = contradicts.map((c, i) => (c === self || visible.has(c) ? null : { field: `contradicts.${i}`, message: 'is not a learning you can see' })).filter((e): e is FieldError => !!e);
+    if (errors.length) throw Errors.validation(errors);
   }
 
   private async setLinks(m: EntityManager, learningId: number, evidence: { kind: EvidenceKind; refId: number; labId: number }[] | undefined, contradicts: number[] | undefined): Promise<void> {
@@ -176,8 +235,6 @@ export class LearningsService {
       await m.createQueryBuilder().delete().from(LearningContradiction).where('learning_id = :id OR other_id = :id', { id: learningId }).execute();
       const others = [...new Set(contradicts.filter((c) => c !== learningId))];
       if (others.length) {
-        const found = await m.count(Learning, { where: { id: In(others) } });
-        if (found !== others.length) throw Errors.validation([{ field: 'contradicts', message: 'are not all learnings' }]);
         await m.insert(LearningContradiction, others.map((o) => ({ learningId: Math.min(o, learningId), otherId: Math.max(o, learningId) })));
       }
     }
@@ -185,6 +242,7 @@ export class LearningsService {
 
   async create(access: LabAccess, user: AuthUser, dto: CreateLearningDto): Promise<LearningDto> {
     const evidence = await this.checkEvidence(user, dto.evidence);
+    await this.checkContradicts(user, dto.contradicts);
     const maturity = suggestMaturity(evidence.map((e) => ({ labId: e.labId, iterationId: e.kind === 'iteration' ? e.refId : null }))).maturity as Maturity;
     const saved = await this.db.write(async (m) => {
       const learning = await this.records.create(m, Learning, 'learning', {
@@ -202,6 +260,7 @@ export class LearningsService {
     if (!learning || !(await this.canEdit(user, learning))) throw learning && (await this.canSeeDraft(user, learning)) ? Errors.forbidden('Only a coordinator of the lab edits its learnings.') : Errors.notFound('learning', id);
     const { version, evidence, contradicts, ...changes } = dto;
     const checked = evidence ? await this.checkEvidence(user, evidence) : undefined;
+    await this.checkContradicts(user, contradicts, id);
     await this.db.write(async (m) => {
       await this.records.update(m, Learning, 'learning', id, version, defined(changes) as Partial<Learning>, { userId: user.id, labId: learning.labId });
       await this.setLinks(m, id, checked, contradicts);

@@ -20,7 +20,7 @@ export class OrganisationsController {
   }
 
   @Post()
-  @Access.authenticated()
+  @Access.staff()
   @ApiOperation({ summary: 'Register an organisation (admins and accounts with an e-mail address, such as coordinators)' })
   @ApiProblems(400, 401, 403)
   @ApiResponse({ status: 201, type: OrganisationDto })

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
 import type { AuthUser } from '../common/request-context';
 import { Db } from '../database/db.service';
@@ -17,7 +16,6 @@ export class OrganisationsService {
   }
 
   create(user: AuthUser, dto: CreateOrganisationDto): Promise<OrganisationDto> {
-    if (!user.email && !user.isAdmin) throw Errors.forbidden('Residents who joined by a link do not register organisations.');
     return this.db.write(async (m) => {
       const existing = await m.createQueryBuilder(Organisation, 'o').where('LOWER(o.name) = :name', { name: dto.name.trim().toLowerCase() }).getOne();
       if (existing) return toDto(existing);

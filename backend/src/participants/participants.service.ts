@@ -3,7 +3,8 @@ import { EntityManager, In } from 'typeorm';
 import { Errors } from '../common/domain-error';
 import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
-import { Db } from '../database/db.service';
+import { Db, managerQuery } from '../database/db.service';
+import { HistoryService } from '../common/history.service';
 import { Attendance } from './attendance.entity';
 import { ConsentDto, CreateParticipantDto, ParticipantDto, ParticipantListDto, SetConsentDto, UpdateParticipantDto } from './dto/participant.dto';
 import { Participant } from './participant.entity';
@@ -24,7 +25,7 @@ export function consentChange(before: Pick<Participant, 'consentParticipation' |
 
 @Injectable()
 export class ParticipantsService {
-  constructor(private readonly db: Db, private readonly records: Records) {}
+  constructor(private readonly db: Db, private readonly records: Records, private readonly history: HistoryService) {}
 
   private async toDtos(rows: Participant[]): Promise<ParticipantDto[]> {
     if (!rows.length) return [];
@@ -90,11 +91,16 @@ export class ParticipantsService {
       this.db.query("SELECT id, observed_on, story_text, perspective, audience, dimensions FROM observations WHERE participant_id = $1 AND kind = 'story' ORDER BY observed_on", [id]),
       this.db.query("SELECT action, changes, created_at FROM history WHERE entity_type = 'participant' AND entity_id = $1 ORDER BY id", [id]),
     ]);
+    // What the history still holds of their observations, deleted ones too: the system holds it, so the person is told.
+    const observationHistory = (await this.history.mentioningParticipant((sql, params) => this.db.query(sql, params), participant.labId, id)).map((h) => ({
+      observationId: h.entityId, action: h.action, changes: h.changes, created_at: h.createdAt,
+    }));
     const lab = await this.db.manager.findOneByOrFail(Lab, { id: participant.labId });
     return {
       format: 'living-lab-personal-data/1', exportedAt: new Date().toISOString(), lab: { id: lab.id, name: lab.name, municipality: lab.municipality },
       participant, attendance, stories, invited: (await this.db.query('SELECT id FROM participants WHERE invited_by_participant_id = $1', [id])).length,
       history: history.map((h) => ({ ...h, changes: typeof h['changes'] === 'string' ? JSON.parse(h['changes'] as string) : h['changes'] })),
+      observationHistory,
     };
   }
 
@@ -115,6 +121,10 @@ export class ParticipantsService {
       // Their stories are their words: removed, not kept as husks.
       if (storyIds.length) await m.delete(Observation, { id: In(storyIds) });
       if (storyIds.length) await m.createQueryBuilder().update(HistoryEntry).set({ changes: {} as never }).where("entity_type = 'observation' AND entity_id IN (:...storyIds)", { storyIds }).execute();
+      // Also the entries of what was attributed to them earlier and since deleted or given to someone else.
+      const mentioning = await this.history.mentioningParticipant((sql, params) => managerQuery(m, sql, params), access.labId, id);
+      const entryIds = mentioning.map((h) => h.id);
+      if (entryIds.length) await m.createQueryBuilder().update(HistoryEntry).set({ changes: {} as never }).where('id IN (:...entryIds)', { entryIds }).execute();
       // The history of this participant and of their stories may hold their words: keep the events, drop the values.
       await m.createQueryBuilder().update(HistoryEntry).set({ changes: {} as never }).where("entity_type = 'participant' AND entity_id = :id", { id }).execute();
       await m.insert(HistoryEntry, { entityType: 'participant', entityId: id, labId: access.labId, userId: user.id, action: 'update', changes: { erased: { from: null, to: true } } as never });

@@ -23,8 +23,11 @@ export class MeDto {
   @ApiProperty() id: number;
   @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ['admin', 'staff', 'member'], description: 'admin: manages accounts; staff: may start labs; member: everyone else' }) installationRole: 'admin' | 'staff' | 'member';
   @ApiProperty() isAdmin: boolean;
   @ApiProperty({ example: 'nl' }) locale: string;
+  @ApiProperty({ description: 'Whether the account logs in with a password (else: by a personal link)' }) hasPassword: boolean;
+  @ApiProperty({ description: 'Invitations to labs addressed to this account that wait for an answer' }) pendingInvitations: number;
   @ApiProperty({ type: [MembershipDto] }) memberships: MembershipDto[];
 }
 

@@ -30,14 +30,14 @@ export interface DemoCase {
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
-export const DEMO_USERS = [
-  { email: 'coordinator@demo.nl', displayName: 'Sanne de Vries' },
-  { email: 'sdg@demo.nl', displayName: 'Ruud Janssen' },
-  { email: 'gezond@demo.nl', displayName: 'Amina El Idrissi' },
-  { email: 'kerk@demo.nl', displayName: 'Pieter Bos' },
-  { email: 'partner@demo.nl', displayName: 'Jeroen Visser' },
+export const DEMO_USERS: { email: string; displayName: string; installationRole?: 'staff' }[] = [
+  { email: 'coordinator@demo.nl', installationRole: 'staff', displayName: 'Sanne de Vries' },
+  { email: 'sdg@demo.nl', installationRole: 'staff', displayName: 'Ruud Janssen' },
+  { email: 'gezond@demo.nl', installationRole: 'staff', displayName: 'Amina El Idrissi' },
+  { email: 'kerk@demo.nl', installationRole: 'staff', displayName: 'Pieter Bos' },
+  { email: 'partner@demo.nl', installationRole: 'staff', displayName: 'Jeroen Visser' },
   { email: 'bewoner@demo.nl', displayName: 'Fatima' },
-  { email: 'gemeente@demo.nl', displayName: 'Linda Smit' },
+  { email: 'gemeente@demo.nl', installationRole: 'staff', displayName: 'Linda Smit' },
 ];
 
 export const DEMO_CASES: DemoCase[] = [

@@ -51,13 +51,13 @@ export async function seedFirstStart(db: Db, config: AppConfig): Promise<SeedRes
   return db.write(async (m) => {
     // Another instance may have seeded between our check and this transaction.
     if (await m.createQueryBuilder(User, 'u').select('u.id').limit(1).getRawOne()) return null;
-    await m.insert(User, { email: adminEmail, displayName: 'Beheerder', passwordHash: adminHash, isAdmin: true, locale: 'nl' });
+    await m.insert(User, { email: adminEmail, displayName: 'Beheerder', passwordHash: adminHash, installationRole: 'admin', locale: 'nl' });
     const result: SeedResult = { admin: { email: adminEmail, password: generated, fromEnvironment }, demoAccounts: [], labs: 0 };
     if (!config.DEMO_DATA) return result;
 
     const users = new Map<string, number>();
     for (const u of DEMO_USERS) {
-      const saved = await m.save(m.create(User, { email: u.email, displayName: u.displayName, passwordHash: demoHash, isAdmin: false, locale: 'nl' }));
+      const saved = await m.save(m.create(User, { email: u.email, displayName: u.displayName, passwordHash: demoHash, installationRole: u.installationRole ?? 'member', locale: 'nl' }));
       users.set(u.email, saved.id);
     }
     const organisations = new Map<string, number>();
@@ -193,7 +193,7 @@ async function seedRound(m: EntityManager, labId: number, users: Map<string, num
   for (const c of DEMO_ROUND.contributions) {
     let userId = c.email ? users.get(c.email) : undefined;
     if (!userId) {
-      userId = (await m.save(m.create(User, { email: null, passwordHash: null, displayName: c.name, isAdmin: false, locale: 'nl' }))).id;
+      userId = (await m.save(m.create(User, { email: null, passwordHash: null, displayName: c.name, installationRole: 'member', locale: 'nl' }))).id;
       await m.insert(LabMember, { labId, userId, role: c.group === 'partner' ? 'partner' : 'resident' });
     }
     const contribution = await m.save(

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MeDto } from '../../auth/dto/auth.dto';
 import { LAB_ROLES, LabRole } from '../../labs/lab-member.entity';
 
@@ -12,6 +12,18 @@ export class CreateInvitationDto {
 
   @ApiPropertyOptional({ description: 'For yourself: who the link is for' }) @IsOptional() @IsString() @MaxLength(200)
   note?: string;
+}
+
+export class InviteByEmailDto {
+  @ApiProperty({ description: "The person's exact e-mail address; they see the invitation when they log in and accept or decline it" })
+  @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ enum: LAB_ROLES }) @IsIn(LAB_ROLES, { message: 'must be coordinator, partner, resident or observer' })
+  role: LabRole;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Default: 14' }) @IsOptional() @IsInt() @Min(1) @Max(60)
+  expiresInDays?: number;
 }
 
 export class CreatedInvitationDto {
@@ -30,7 +42,8 @@ export class InvitationDto {
   @ApiProperty() expiresAt: string;
   @ApiProperty({ type: String, nullable: true }) usedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) usedByName: string | null;
-  @ApiProperty({ enum: ['open', 'used', 'expired'] }) state: 'open' | 'used' | 'expired';
+  @ApiProperty({ type: String, nullable: true, description: 'For an invitation by e-mail address: the address you typed' }) inviteeEmail: string | null;
+  @ApiProperty({ enum: ['open', 'used', 'expired', 'declined'] }) state: 'open' | 'used' | 'expired' | 'declined';
 }
 
 export class InvitationListDto {
@@ -46,12 +59,21 @@ export class InvitationPreviewDto {
   @ApiProperty() expiresAt: string;
   @ApiProperty({ type: Number, nullable: true, description: 'The evaluation round the link invites to, if any' }) roundId: number | null;
   @ApiProperty({ type: String, nullable: true }) roundTitle: string | null;
+  @ApiProperty({ description: 'Coordinators and partners choose an e-mail address and password while joining, so they can log in again' }) needsLogin: boolean;
 }
 
 export class AcceptInvitationDto {
   @ApiProperty({ example: 'Fatima', description: 'The name others in the lab will see' })
   @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(60)
   displayName: string;
+
+  @ApiPropertyOptional({ description: 'Coordinators and partners: the e-mail address to log in with later' })
+  @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ minLength: 12 })
+  @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) @MaxLength(200)
+  password?: string;
 }
 
 export class AcceptedInvitationDto {

@@ -137,20 +137,20 @@ export class AddPartnerDto {
 }
 
 export class MemberDto {
-  @ApiProperty() userId: number;
+  @ApiProperty({ description: 'The membership (not the account)' }) id: number;
   @ApiProperty() displayName: string;
-  @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty({ enum: LAB_ROLES }) role: LabRole;
   @ApiProperty() since: string;
+  @ApiProperty({ description: 'Whether you are this member' }) isYou: boolean;
+  @ApiProperty({ description: 'Whether a coordinator may make a sign-in link for this member (a resident or observer without a password, in your labs only)' }) canGetSignInLink: boolean;
 }
 
 export class MemberListDto {
   @ApiProperty({ type: [MemberDto] }) items: MemberDto[];
 }
 
-export class AddMemberDto {
-  @ApiProperty() @IsInt() @Min(1) userId: number;
-  @ApiProperty({ enum: LAB_ROLES }) @IsIn(LAB_ROLES) role: LabRole;
+export class ChangeMemberDto {
+  @ApiProperty({ enum: LAB_ROLES }) @IsIn(LAB_ROLES, { message: 'must be coordinator, partner, resident or observer' }) role: LabRole;
 }
 
 export class HistoryQueryDto extends PageQueryDto {
