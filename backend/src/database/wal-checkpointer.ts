@@ -78,6 +78,9 @@ export class WalCheckpointer {
   /** Ends the worker's connection; the server's connection checkpoints again (and on close, as SQLite does). */
   async stop(): Promise<void> {
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    // Unreferenced while it runs so it never holds the process open; while stopping, the wait must hold it open,
+    // or a command-line tool with nothing else to do ends mid-shutdown without finishing its work.
+    this.worker.ref();
     this.worker.postMessage('stop');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     await this.worker.terminate();

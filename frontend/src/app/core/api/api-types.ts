@@ -79,11 +79,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All accounts of the installation (admin) */
+        /** Accounts of the installation, searchable by name or e-mail address (admin) */
         get: operations["Users_list"];
         put?: never;
-        /** Create an account with e-mail and password (admin) */
+        /** Create an account (admin); answers with a one-time "set your password" link to hand over */
         post: operations["Users_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change to accounts and organisations (admin), newest first */
+        get: operations["Users_accountHistory"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -100,11 +117,165 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Delete your account: contributions stay in the aggregates without your name */
+        delete: operations["Users_deleteMe"];
+        options?: never;
+        head?: never;
+        /** Change your own display name, language, e-mail address or password */
+        patch: operations["Users_updateMe"];
+        trace?: never;
+    };
+    "/api/users/me/logout-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every session of your account, this one too */
+        post: operations["Users_logoutEverywhere"];
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your own language or display name */
-        patch: operations["Users_updateMe"];
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/sign-in-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A personal link to keep, to come back in as yourself (accounts without a password); replaces the previous one */
+        post: operations["Users_personalLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations to labs addressed to your e-mail address, waiting for your answer */
+        get: operations["Users_invitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an account's name or installation role (admin) */
+        patch: operations["Users_update"];
+        trace?: never;
+    };
+    "/api/users/{userId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate an account (admin): its sessions end at once */
+        post: operations["Users_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{userId}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate an account (admin) */
+        post: operations["Users_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{userId}/password-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new one-time "set your password" link for an account (admin); an older unused one stops working */
+        post: operations["Users_passwordLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a set-password or sign-in link is for, and for whom */
+        get: operations["AccessLinks_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-links/{token}/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Use the link: set the password (set-password links) and log in */
+        post: operations["AccessLinks_use"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/organisations": {
@@ -135,7 +306,7 @@ export interface paths {
         /** Labs you may see: public labs for everyone, plus your own */
         get: operations["Labs_list"];
         put?: never;
-        /** Start a lab; you become its coordinator */
+        /** Start a lab; you become its coordinator (staff and admins) */
         post: operations["Labs_create"];
         delete?: never;
         options?: never;
@@ -202,10 +373,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The lab's members and their roles */
+        /** The lab's members: display names and roles */
         get: operations["Labs_members"];
-        /** Give an account a role in the lab (or change it) */
-        put: operations["Labs_setMember"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -213,7 +383,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/labs/{labId}/members/{userId}": {
+    "/api/labs/{labId}/members/{memberId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -225,6 +395,24 @@ export interface paths {
         post?: never;
         /** Remove someone from the lab */
         delete: operations["Labs_removeMember"];
+        options?: never;
+        head?: never;
+        /** Change a member's role (a lab keeps at least one coordinator) */
+        patch: operations["Labs_changeMember"];
+        trace?: never;
+    };
+    "/api/labs/{labId}/members/{memberId}/sign-in-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time link that brings a resident back in as the same person (residents and observers without a password) */
+        post: operations["Labs_memberSignInLink"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -259,6 +447,57 @@ export interface paths {
         put?: never;
         /** Make an invitation link for one lab and one role; copy it to the person */
         post: operations["Invitations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{labId}/invitations/by-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite an account by its exact e-mail address; the person accepts or declines when they log in */
+        post: operations["Invitations_inviteByEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/invitations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation addressed to your e-mail address: you join the lab */
+        post: operations["Invitations_acceptMine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/invitations/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline an invitation addressed to your e-mail address */
+        post: operations["Invitations_declineMine"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1140,9 +1379,18 @@ export interface components {
             id: number;
             email: string | null;
             displayName: string;
+            /**
+             * @description admin: manages accounts; staff: may start labs; member: everyone else
+             * @enum {string}
+             */
+            installationRole: "admin" | "staff" | "member";
             isAdmin: boolean;
             /** @example nl */
             locale: string;
+            /** @description Whether the account logs in with a password (else: by a personal link) */
+            hasPassword: boolean;
+            /** @description Invitations to labs addressed to this account that wait for an answer */
+            pendingInvitations: number;
             memberships: components["schemas"]["MembershipDto"][];
         };
         SessionDto: {
@@ -1182,7 +1430,11 @@ export interface components {
             id: number;
             email: string | null;
             displayName: string;
-            isAdmin: boolean;
+            /** @enum {string} */
+            installationRole: "admin" | "staff" | "member";
+            active: boolean;
+            hasPassword: boolean;
+            version: number;
             createdAt: string;
         };
         UserListDto: {
@@ -1192,13 +1444,78 @@ export interface components {
         CreateUserDto: {
             email: string;
             displayName: string;
-            password: string;
-            isAdmin?: boolean;
+            /** @enum {string} */
+            installationRole: "admin" | "staff" | "member";
+        };
+        AccessLinkDto: {
+            /**
+             * @description Path of the link on this installation; copy it to the person
+             * @example /toegang/abc…
+             */
+            path: string;
+            expiresAt: string | null;
+        };
+        CreatedUserDto: {
+            user: components["schemas"]["UserDto"];
+            /** @description One-time "set your password" link */
+            link: components["schemas"]["AccessLinkDto"];
+        };
+        AccountHistoryItemDto: {
+            id: number;
+            entityType: string;
+            entityId: number;
+            /** @enum {string} */
+            action: "create" | "update" | "delete";
+            changes: Record<string, never>;
+            at: string;
+            userName: string | null;
+        };
+        AccountHistoryDto: {
+            items: components["schemas"]["AccountHistoryItemDto"][];
+            total: number;
         };
         UpdateMeDto: {
             /** @enum {string} */
             locale?: "nl" | "en";
             displayName?: string;
+            email?: string;
+            newPassword?: string;
+            /** @description Needed to change the e-mail address or password of an account that has a password */
+            currentPassword?: string;
+        };
+        DeleteMeDto: {
+            /** @description Must be true: the dashboard asks first */
+            confirm: boolean;
+        };
+        PendingInvitationDto: {
+            id: number;
+            labId: number;
+            labName: string;
+            municipality: string;
+            /** @enum {string} */
+            role: "coordinator" | "partner" | "resident" | "observer";
+            note: string | null;
+            invitedByName: string | null;
+            expiresAt: string;
+        };
+        PendingInvitationListDto: {
+            items: components["schemas"]["PendingInvitationDto"][];
+        };
+        UpdateUserDto: {
+            version: number;
+            displayName?: string;
+            /** @enum {string} */
+            installationRole?: "admin" | "staff" | "member";
+        };
+        AccessLinkPreviewDto: {
+            /** @enum {string} */
+            purpose: "set-password" | "sign-in";
+            displayName: string;
+            email: string | null;
+        };
+        UseAccessLinkDto: {
+            /** @description Required for a set-password link */
+            password?: string;
         };
         OrganisationDto: {
             id: number;
@@ -1345,18 +1662,21 @@ export interface components {
             invitedByOrganisationId?: number;
         };
         MemberDto: {
-            userId: number;
+            /** @description The membership (not the account) */
+            id: number;
             displayName: string;
-            email: string | null;
             /** @enum {string} */
             role: "coordinator" | "partner" | "resident" | "observer";
             since: string;
+            /** @description Whether you are this member */
+            isYou: boolean;
+            /** @description Whether a coordinator may make a sign-in link for this member (a resident or observer without a password, in your labs only) */
+            canGetSignInLink: boolean;
         };
         MemberListDto: {
             items: components["schemas"]["MemberDto"][];
         };
-        AddMemberDto: {
-            userId: number;
+        ChangeMemberDto: {
             /** @enum {string} */
             role: "coordinator" | "partner" | "resident" | "observer";
         };
@@ -1401,6 +1721,14 @@ export interface components {
             role: "coordinator" | "partner" | "resident" | "observer";
             expiresAt: string;
         };
+        InviteByEmailDto: {
+            /** @description The person's exact e-mail address; they see the invitation when they log in and accept or decline it */
+            email: string;
+            /** @enum {string} */
+            role: "coordinator" | "partner" | "resident" | "observer";
+            /** @description Default: 14 */
+            expiresInDays?: number;
+        };
         InvitationDto: {
             id: number;
             /** @enum {string} */
@@ -1410,8 +1738,10 @@ export interface components {
             expiresAt: string;
             usedAt: string | null;
             usedByName: string | null;
+            /** @description For an invitation by e-mail address: the address you typed */
+            inviteeEmail: string | null;
             /** @enum {string} */
-            state: "open" | "used" | "expired";
+            state: "open" | "used" | "expired" | "declined";
         };
         InvitationListDto: {
             items: components["schemas"]["InvitationDto"][];
@@ -1427,6 +1757,8 @@ export interface components {
             /** @description The evaluation round the link invites to, if any */
             roundId: number | null;
             roundTitle: string | null;
+            /** @description Coordinators and partners choose an e-mail address and password while joining, so they can log in again */
+            needsLogin: boolean;
         };
         AcceptInvitationDto: {
             /**
@@ -1434,6 +1766,9 @@ export interface components {
              * @example Fatima
              */
             displayName: string;
+            /** @description Coordinators and partners: the e-mail address to log in with later */
+            email?: string;
+            password?: string;
         };
         AcceptedInvitationDto: {
             labId: number;
@@ -2446,6 +2781,9 @@ export interface operations {
                 limit?: number;
                 /** @description Default: 0 */
                 offset?: number;
+                /** @description Part of a name or e-mail address */
+                q?: string;
+                installationRole?: "admin" | "staff" | "member";
             };
             header?: never;
             path?: never;
@@ -2459,6 +2797,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -2481,11 +2846,130 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDto"];
+                    "application/json": components["schemas"]["CreatedUserDto"];
                 };
             };
             /** @description Problem details (RFC 9457) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Users_accountHistory: {
+        parameters: {
+            query?: {
+                /** @description Default: 50 */
+                limit?: number;
+                /** @description Default: 0 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountHistoryDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Users_deleteMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteMeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2518,6 +3002,485 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Users_logoutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Users_personalLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLinkDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Users_invitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingInvitationListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Users_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Users_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Users_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Users_passwordLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLinkDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccessLinks_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLinkPreviewDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccessLinks_use: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UseAccessLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2976,11 +3939,80 @@ export interface operations {
             };
         };
     };
-    Labs_setMember: {
+    Labs_removeMember: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                memberId: number;
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Labs_changeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                memberId: number;
                 /** @description The lab */
                 labId: number;
             };
@@ -2988,7 +4020,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AddMemberDto"];
+                "application/json": components["schemas"]["ChangeMemberDto"];
             };
         };
         responses: {
@@ -3047,12 +4079,12 @@ export interface operations {
             };
         };
     };
-    Labs_removeMember: {
+    Labs_memberSignInLink: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                userId: number;
+                memberId: number;
                 /** @description The lab */
                 labId: number;
             };
@@ -3060,12 +4092,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MemberListDto"];
+                    "application/json": components["schemas"]["AccessLinkDto"];
                 };
             };
             /** @description Problem details (RFC 9457) */
@@ -3097,15 +4129,6 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Problem details (RFC 9457) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3273,6 +4296,155 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Invitations_inviteByEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteByEmailDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Invitations_acceptMine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingInvitationListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Invitations_declineMine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingInvitationListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
