@@ -19,4 +19,15 @@ describe('csv', () => {
     expect(csvField('-5')).toBe('-5');
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
   });
+
+  it('neutralises a formula in every element of a list and after every ";", where Dutch Excel splits', () => {
+    expect(csvField(['veilig', '=1+1'])).toBe(`"veilig;'=1+1"`);
+    expect(csvField(['+31', '@cmd', '-2+3', '\tx', '\r=y'])).toBe(`"'+31;'@cmd;'-2+3;'\tx;'\r=y"`);
+    expect(csvField('groen;=HYPERLINK("x")')).toBe(`"groen;'=HYPERLINK(""x"")"`);
+    expect(csvField(['-5', '-3,5', '7'])).toBe('"-5;-3,5;7"');
+    for (const cell of parseCsv(toCsv(['themes'], [{ themes: ['veilig', '=1+1', '-1', '@A1'] }]))[1]) {
+      for (const part of cell.split(';')) expect(/^[=+\-@\t\r]/.test(part) && !/^-?\d+$/.test(part)).toBe(false);
+    }
+  });
 });
+

@@ -34,12 +34,22 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
-/** One CSV field; a leading =, +, - or @ is neutralised so a spreadsheet never runs it as a formula. */
+const FORMULA = /^[=+\-@\t\r]/;
+const NUMBER = /^-?\d+([.,]\d+)?$/;
+
+/**
+ * One CSV field. A list is joined with ";", and Dutch Excel splits on ";", so every part that starts with
+ * =, +, -, @, a tab or a carriage return (OWASP's formula starters) gets a leading ' and is never run as a
+ * formula; a plain negative number stays as it is.
+ */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = Array.isArray(value) ? value.join(';') : value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = Array.isArray(value) ? value.map((v) => (v === null || v === undefined ? '' : String(v))).join(';') : value instanceof Date ? value.toISOString() : String(value);
+  const safe = text
+    .split(';')
+    .map((part) => (FORMULA.test(part) && !NUMBER.test(part) ? `'${part}` : part))
+    .join(';');
+  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function toCsv(columns: string[], rows: Record<string, unknown>[]): string {
