@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 
-/** An answer already serialised (kept by LabCache): sent as it is, with an ETag that changes when the lab does. */
+/** An answer already serialised (kept by LabCache): sent as it is, with an ETag that changes when the answer does. */
 export class RawJson {
   constructor(
     readonly body: string,
