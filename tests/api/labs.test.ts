@@ -125,7 +125,7 @@ describe('labs: visibility, overview, changes and history', () => {
     const client = await as(coordinator);
     const first = (await client.post('/api/organisations', { name: 'Stichting Samen', kind: 'foundation' })).body;
     expect((await client.post('/api/organisations', { name: 'stichting samen', kind: 'ngo' })).body.id).toBe(first.id);
-    const linkResident = await makeUser(t.dataSource, { email: null, passwordHash: null });
+    const linkResident = await makeUser(t.dataSource, { email: null, passwordHash: null, installationRole: 'member' });
     const session = await (await import('../../backend/src/auth/auth.service')).AuthService.prototype.createSession.call({ db: t.app.get((await import('../../backend/src/database/db.service')).Db), config: t.config }, linkResident.id);
     const resident = new ApiClient(t.baseUrl);
     resident.setCookie('sid', session.token);
@@ -144,9 +144,18 @@ describe('labs: visibility, overview, changes and history', () => {
     expectProblem(await client.post(`/api/labs/${membersLab.id}/partners`, { organisationId: gemeente.id }), 409, 'partner_exists');
     expectProblem(await client.post(`/api/labs/${membersLab.id}/partners`, { organisationId: 999999 }), 400, 'validation_failed');
 
-    const members = (await client.put(`/api/labs/${membersLab.id}/members`, { userId: outsider.id, role: 'partner' })).body.items;
-    expect(members.find((m: { userId: number }) => m.userId === outsider.id).role).toBe('partner');
-    expectProblem(await client.delete(`/api/labs/${membersLab.id}/members/${coordinator.id}`), 409, 'last_coordinator');
-    expect((await client.delete(`/api/labs/${membersLab.id}/members/${outsider.id}`)).status).toBe(200);
+    // No one is put in a lab without saying yes: the coordinator invites by exact e-mail address, the person accepts.
+    expect((await client.post(`/api/labs/${membersLab.id}/invitations/by-email`, { email: outsider.email, role: 'partner' })).status).toBe(201);
+    const invitee = await as(outsider);
+    const [pending] = (await invitee.get('/api/users/me/invitations')).body.items;
+    expect(pending).toMatchObject({ labId: membersLab.id, role: 'partner' });
+    expect((await invitee.post(`/api/users/me/invitations/${pending.id}/accept`)).status).toBe(200);
+    const members = (await client.get(`/api/labs/${membersLab.id}/members`)).body.items as { id: number; displayName: string; role: string; isYou: boolean }[];
+    const joined = members.find((m) => m.displayName === outsider.displayName)!;
+    expect(joined.role).toBe('partner');
+    expect(JSON.stringify(members)).not.toMatch(/@|userId|email/);
+    expect((await client.patch(`/api/labs/${membersLab.id}/members/${joined.id}`, { role: 'observer' })).body.items.find((m: { id: number }) => m.id === joined.id).role).toBe('observer');
+    expectProblem(await client.delete(`/api/labs/${membersLab.id}/members/${members.find((m) => m.isYou)!.id}`), 409, 'last_coordinator');
+    expect((await client.delete(`/api/labs/${membersLab.id}/members/${joined.id}`)).status).toBe(200);
   });
 });

@@ -62,7 +62,7 @@ describe('the learnings library', () => {
     const lab = await makeLab(t.dataSource, { visibility: 'public' });
     await addMember(t.dataSource, lab, stranger, 'coordinator');
     const refused = expectProblem(await strangerClient.post(`/api/labs/${lab.id}/learnings`, { title: 'x', body: 'y', type: 'pitfall', themes: [], evidence: [{ kind: 'iteration', id: ids['it1'] }] }), 400, 'validation_failed');
-    expect(refused.errors[0]).toEqual({ field: 'evidence.0', message: 'is in a lab you do not keep the logbook of' });
+    expect(refused.errors[0]).toEqual({ field: 'evidence.0', message: 'is not an iteration in a lab where you keep the logbook' });
   });
 
   it('keeps a draft out of the library and unreachable for the public', async () => {

@@ -14,10 +14,17 @@ import { Observation } from '../../backend/src/observations/observation.entity';
 import { EvaluationRound } from '../../backend/src/evaluations/round.entity';
 import { Learning } from '../../backend/src/learnings/learning.entity';
 import type { User } from '../../backend/src/users/user.entity';
+import { AccessLink } from '../../backend/src/users/access-link.entity';
+import { LabMember } from '../../backend/src/labs/lab-member.entity';
 
 type LabRole = 'coordinator' | 'partner' | 'resident' | 'observer';
-type Rule = 'public' | 'authenticated' | 'admin' | 'labRead' | LabRole[];
-type Caller = 'anonymous' | 'residentOfAnotherLab' | LabRole | 'admin';
+type Rule = 'public' | 'authenticated' | 'staff' | 'admin' | 'labRead' | LabRole[];
+/** staff: an installation's staff account in no lab of the matrix (may start labs). */
+type Caller = 'anonymous' | 'residentOfAnotherLab' | LabRole | 'staff' | 'admin';
+/** The installation role of each caller: coordinators and partners are staff, residents and observers are not. */
+const INSTALLATION_ROLE: Record<Exclude<Caller, 'anonymous'>, 'admin' | 'staff' | 'member'> = {
+  residentOfAnotherLab: 'member', resident: 'member', observer: 'member', partner: 'staff', coordinator: 'staff', staff: 'staff', admin: 'admin',
+};
 
 /**
  * Who may call what. Written independently of the @Access decorators: a route added to the
@@ -30,21 +37,36 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/auth/logout': 'public',
   'GET /api/users': 'admin',
   'POST /api/users': 'admin',
+  'GET /api/users/history': 'admin',
+  'PATCH /api/users/:userId': 'admin',
+  'POST /api/users/:userId/deactivate': 'admin',
+  'POST /api/users/:userId/reactivate': 'admin',
+  'POST /api/users/:userId/password-link': 'admin',
   'PATCH /api/users/me': 'authenticated',
+  'DELETE /api/users/me': 'authenticated',
+  'POST /api/users/me/logout-everywhere': 'authenticated',
+  'POST /api/users/me/sign-in-link': 'authenticated',
+  'GET /api/users/me/invitations': 'authenticated',
+  'POST /api/users/me/invitations/:id/accept': 'authenticated',
+  'POST /api/users/me/invitations/:id/decline': 'authenticated',
+  'GET /api/access-links/:token': 'public',
+  'POST /api/access-links/:token/use': 'public',
   'GET /api/organisations': 'authenticated',
-  'POST /api/organisations': 'authenticated',
+  'POST /api/organisations': 'staff',
   'GET /api/labs': 'public',
-  'POST /api/labs': 'authenticated',
+  'POST /api/labs': 'staff',
   'GET /api/labs/:labId': 'labRead',
   'PATCH /api/labs/:labId': ['coordinator'],
   'POST /api/labs/:labId/partners': ['coordinator'],
   'DELETE /api/labs/:labId/partners/:organisationId': ['coordinator'],
   'GET /api/labs/:labId/members': ['coordinator', 'partner'],
-  'PUT /api/labs/:labId/members': ['coordinator'],
-  'DELETE /api/labs/:labId/members/:userId': ['coordinator'],
+  'PATCH /api/labs/:labId/members/:memberId': ['coordinator'],
+  'DELETE /api/labs/:labId/members/:memberId': ['coordinator'],
+  'POST /api/labs/:labId/members/:memberId/sign-in-link': ['coordinator'],
   'GET /api/labs/:labId/history': ['coordinator', 'partner'],
   'POST /api/labs/:labId/invitations': ['coordinator'],
   'GET /api/labs/:labId/invitations': ['coordinator'],
+  'POST /api/labs/:labId/invitations/by-email': ['coordinator'],
   'DELETE /api/invitations/:id': ['coordinator'],
   'GET /api/invitations/by-token/:token': 'public',
   'POST /api/invitations/by-token/:token/accept': 'public',
@@ -113,6 +135,11 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/open-data/learnings.csv': 'public',
   'GET /api/open-data/labs.json': 'public',
   'GET /api/open-data/labs.csv': 'public',
+  // Sign-in with OpenID Connect (auth/oidc.controller.ts): public, as the password login is.
+  'GET /api/auth/providers': 'public',
+  'GET /api/auth/oidc/login': 'public',
+  'GET /api/auth/oidc/callback': 'public',
+  'POST /api/auth/oidc/logout': 'public',
 };
 
 /** Codes the guard gives for a record in a lab the caller may not see. */
@@ -121,7 +148,7 @@ const HIDDEN = ['lab', 'experiment', 'iteration', 'hypothesis', 'participant', '
 /** Personal data of a participant in every lab: only coordinators, partners and admins may ever receive it. */
 const PERSONAL = { pseudonym: 'Pseudoniem-Zichtbaar-7731', contact: 'persoonlijk-7731@voorbeeld.nl', affiliation: 'Vereniging-7731' };
 
-const CALLERS: Caller[] = ['anonymous', 'residentOfAnotherLab', 'resident', 'partner', 'observer', 'coordinator', 'admin'];
+const CALLERS: Caller[] = ['anonymous', 'residentOfAnotherLab', 'resident', 'partner', 'observer', 'coordinator', 'staff', 'admin'];
 const READERS = { public: null, members: ['coordinator', 'partner', 'resident', 'observer'], private: ['coordinator', 'partner'] } as const;
 
 /** Every route the running server answers, from Express' own route table. */
@@ -138,7 +165,8 @@ function allowed(rule: Rule, caller: Caller, visibility: keyof typeof READERS): 
   if (caller === 'anonymous') return rule === 'labRead' && visibility === 'public';
   if (rule === 'authenticated' || caller === 'admin') return true;
   if (rule === 'admin') return false;
-  if (caller === 'residentOfAnotherLab') return rule === 'labRead' && visibility === 'public';
+  if (rule === 'staff') return INSTALLATION_ROLE[caller] !== 'member';
+  if (caller === 'residentOfAnotherLab' || caller === 'staff') return rule === 'labRead' && visibility === 'public';
   const canRead = READERS[visibility] === null || (READERS[visibility] as readonly string[]).includes(caller);
   // A role counts only in a lab its holder may see (residents of a private lab see nothing of it).
   return rule === 'labRead' ? canRead : canRead && rule.includes(caller);
@@ -157,7 +185,7 @@ describe('authorisation matrix: every route × every kind of caller', () => {
     t = await startTestApp({ LOGIN_RATE_LIMIT: '1000' });
     const ds = t.dataSource;
     for (const caller of CALLERS.filter((c) => c !== 'anonymous') as Exclude<Caller, 'anonymous'>[]) {
-      users[caller] = await makeUser(ds, { isAdmin: caller === 'admin' });
+      users[caller] = await makeUser(ds, { installationRole: INSTALLATION_ROLE[caller] });
     }
     bystander = await makeUser(ds);
     organisation = await ds.manager.save(ds.manager.create(Organisation, { name: 'Buurthuis', kind: 'ngo', municipality: null }));
@@ -213,8 +241,29 @@ describe('authorisation matrix: every route × every kind of caller', () => {
     throw new Error(`no fixture for ${table}`);
   }
 
-  async function pathFor(route: string, lab: Lab): Promise<string> {
+  async function pathFor(route: string, lab: Lab, caller: Caller): Promise<string> {
     let path = route.split(' ')[1];
+    const m = t.dataSource.manager;
+    if (path.includes('/users/me/invitations/:id')) {
+      // An invitation addressed to this caller's own e-mail address: the only kind they may answer.
+      const email = caller === 'anonymous' ? 'niemand@test.nl' : users[caller].email;
+      // In a lab of its own: accepting it must not make the caller a member of the labs the matrix is about.
+      const elsewhere = await makeLab(t.dataSource, { visibility: 'members' });
+      const invitation = await m.save(m.create(Invitation, { labId: elsewhere.id, tokenHash: sha256(newToken()), role: 'observer', note: null, createdBy: users.coordinator.id, expiresAt: new Date(Date.now() + 86_400_000), inviteeEmail: email }));
+      path = path.replace(':id', String(invitation.id));
+    }
+    if (path.includes('/access-links/:token')) {
+      // A set-password link: using it without a password changes nothing and logs no one in.
+      const token = newToken();
+      await m.insert(AccessLink, { userId: bystander.id, tokenHash: sha256(token), purpose: 'set-password', reusable: false, createdBy: null, expiresAt: new Date(Date.now() + 86_400_000), usedAt: null });
+      path = path.replace(':token', token);
+    }
+    if (path.includes(':memberId')) {
+      // A resident of this lab without a password, fresh per cell: a removal in one cell cannot change the next.
+      const resident = await makeUser(t.dataSource, { email: null, passwordHash: null, installationRole: 'member' });
+      const member = await m.save(m.create(LabMember, { labId: lab.id, userId: resident.id, role: 'resident' }));
+      path = path.replace(':memberId', String(member.id));
+    }
     const table = path.split('/')[2];
     if (path.includes(':id') && table !== 'invitations') path = path.replace(':id', String(await recordFor(table, lab)));
     path = path.replace(':type.csv', 'experiments.csv').replace(':theme', 'encounter');
@@ -244,9 +293,11 @@ describe('authorisation matrix: every route × every kind of caller', () => {
       for (const [route, rule] of Object.entries(EXPECTED)) {
         for (const caller of CALLERS) {
           const method = route.split(' ')[0];
-          const path = await pathFor(route, labs[visibility]);
-          // Logging out would end the shared session: that cell gets a session of its own.
-          const client = route === 'POST /api/auth/logout' ? await clientFor(caller) : clients[caller];
+          const path = await pathFor(route, labs[visibility], caller);
+          // Logging out (here or everywhere) would end the shared session: that cell gets a session of its own,
+          // and the shared client logs in again afterwards.
+          const endsSessions = route === 'POST /api/auth/logout' || route === 'POST /api/auth/oidc/logout' || route === 'POST /api/users/me/logout-everywhere';
+          const client = endsSessions ? await clientFor(caller) : clients[caller];
           const response = await client.request(method, path, method === 'GET' || method === 'DELETE' ? undefined : {});
           const denied = response.status === 401 || response.status === 403 || (response.status === 404 && HIDDEN.includes(response.body?.code));
           const expectAllowed = allowed(rule, caller, visibility);
@@ -255,6 +306,13 @@ describe('authorisation matrix: every route × every kind of caller', () => {
           if (response.status >= 500) wrong.push(`${route} as ${caller}: ${response.status}`);
           const team = caller === 'coordinator' || caller === 'partner' || caller === 'admin';
           if (!team && Object.values(PERSONAL).some((value) => response.text.includes(value))) wrong.push(`${route} as ${caller} shows a participant's personal data`);
+          // No one but the admin ever receives another account's e-mail address.
+          if (caller !== 'admin') {
+            const own = caller === 'anonymous' ? null : users[caller].email;
+            const leaked = allEmails().filter((email) => email !== own && response.text.toLowerCase().includes(email));
+            if (leaked.length) wrong.push(`${route} as ${caller} returns another account's e-mail address (${leaked.join(', ')})`);
+          }
+          if (endsSessions) clients[caller] = await clientFor(caller);
           // A lab the caller may not see answers 404, as if it did not exist.
           const labScoped = rule === 'labRead' || Array.isArray(rule);
           const maySee = caller === 'admin' || allowed('labRead', caller, visibility);
@@ -263,6 +321,10 @@ describe('authorisation matrix: every route × every kind of caller', () => {
       }
       expect(wrong).toEqual([]);
     });
+  }
+
+  function allEmails(): string[] {
+    return [...Object.values(users), bystander].map((u) => u.email!.toLowerCase());
   }
 
   it('checked every cell', () => {

@@ -18,6 +18,12 @@ import { EvaluationRound } from '../evaluations/round.entity';
 
 const TEAM_ROLES: LabRole[] = ['coordinator', 'partner'];
 
+/** Enough of an address to recognise whom you invited, not a copy of someone's e-mail address: "sa…@gemeente.nl". */
+export const maskEmail = (email: string): string => {
+  const [local, domain] = email.split('@');
+  return `${local.slice(0, Math.min(2, Math.max(1, local.length - 1)))}…@${domain}`;
+};
+
 @Injectable()
 export class InvitationsService {
   constructor(
@@ -69,7 +75,7 @@ export class InvitationsService {
           expiresAt: expiresAt.toISOString(),
           usedAt,
           usedByName: (r['used_by_name'] as string) ?? null,
-          inviteeEmail: (r['invitee_email'] as string) ?? null,
+          inviteeEmail: r['invitee_email'] ? maskEmail(r['invitee_email'] as string) : null,
           state: usedAt ? 'used' : r['declined_at'] ? 'declined' : expiresAt.getTime() <= now ? 'expired' : 'open',
         };
       }),

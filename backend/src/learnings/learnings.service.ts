@@ -19,6 +19,7 @@ import { fts5Query, postgresQuery, searchTerms } from './search';
 import { indexLearning } from './search-index';
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+const ARTICLE: Record<EvidenceKind, string> = { iteration: 'an iteration', observation: 'an observation', hypothesis: 'a hypothesis', round: 'a round' };
 const TABLE: Record<EvidenceKind, string> = { iteration: 'iterations', observation: 'observations', hypothesis: 'hypotheses', round: 'evaluation_rounds' };
 
 /** Suggests how mature a learning is from its evidence: one iteration is an anecdote, several recur, several labs substantiate. */
@@ -41,6 +42,8 @@ interface EvidenceRow {
   iterationNumber: number | null;
   /** A story's audience; null for everything else. */
   audience: Audience | null;
+  /** A story whose teller consented to quoting (or has no teller); true for everything else. */
+  quotable: boolean;
 }
 
 @Injectable()
@@ -69,8 +72,8 @@ export class LearningsService {
       this.db.query(`SELECT h.id, h.if_we, h."then" AS then_part, h.because, h.status, ${labCols} FROM hypotheses h JOIN labs l ON l.id = h.lab_id WHERE h.id IN (${inList(ids('hypothesis'))})`),
       this.db.query(`SELECT r.id, r.title, r.status, r.period_end, (SELECT COUNT(*) FROM contributions c WHERE c.round_id = r.id) AS n, ${labCols} FROM evaluation_rounds r JOIN labs l ON l.id = r.lab_id WHERE r.id IN (${inList(ids('round'))})`),
     ]);
-    const put = (kind: EvidenceKind, r: Record<string, unknown>, row: Omit<EvidenceRow, 'kind' | 'id' | 'labId' | 'labPublic' | 'audience'> & { audience?: Audience | null }) =>
-      out.set(`${kind}:${r['id']}`, { kind, id: Number(r['id']), labId: Number(r['lab_id']), labPublic: r['lab_visibility'] === 'public', lab: this.labRef(r), ...row, audience: row.audience ?? null, public: r['lab_visibility'] === 'public' && row.public });
+    const put = (kind: EvidenceKind, r: Record<string, unknown>, row: Omit<EvidenceRow, 'kind' | 'id' | 'labId' | 'labPublic' | 'audience' | 'quotable'> & { audience?: Audience | null; quotable?: boolean }) =>
+      out.set(`${kind}:${r['id']}`, { kind, id: Number(r['id']), labId: Number(r['lab_id']), labPublic: r['lab_visibility'] === 'public', lab: this.labRef(r), ...row, audience: row.audience ?? null, quotable: row.quotable ?? true, public: r['lab_visibility'] === 'public' && row.public });
     for (const r of iterations) put('iteration', r, { iterationId: Number(r['id']), public: true, title: `${r['title']} #${r['number']}`, detail: (r['reflect'] as string) ?? null, date: r['starts_on'] as string, iterationNumber: Number(r['number']) });
     for (const r of observations) {
       const story = r['kind'] === 'story';
@@ -84,6 +87,7 @@ export class LearningsService {
         date: r['observed_on'] as string,
         iterationNumber: r['number'] === null ? null : Number(r['number']),
         audience: story ? (r['audience'] as Audience) : null,
+        quotable: !story || quotable,
       });
     }
     for (const r of hypotheses) put('hypothesis', r, { iterationId: null, public: true, title: `Als we ${r['if_we']}, dan ${r['then_part']}, omdat ${r['because']}.`, detail: r['status'] as string, date: null, iterationNumber: null });
@@ -119,7 +123,8 @@ export class LearningsService {
     if (!viewer) return false;
     if (viewer === 'team') return true;
     if (e.kind === 'round') return true;
-    if (e.kind === 'observation') return e.audience === null || audiencesFor(viewer).includes(e.audience);
+    // Outside the team a story shows only for its audience and with its teller's consent, as in the lab's own list.
+    if (e.kind === 'observation') return e.audience === null || (e.quotable && audiencesFor(viewer).includes(e.audience));
     return true;
   }
 
@@ -208,7 +213,7 @@ export class LearningsService {
       seen.add(key);
       const [row] = await this.db.query(`SELECT lab_id FROM ${TABLE[ref.kind as EvidenceKind]} WHERE id = $1`, [ref.id]);
       // One answer for "not there" and "not yours": the error must not tell whether a record exists elsewhere.
-      if (!row || (!user.isAdmin && !mine.has(Number(row['lab_id'])))) errors.push({ field: `evidence.${i}`, message: `is not a ${ref.kind} in a lab where you keep the logbook` });
+      if (!row || (!user.isAdmin && !mine.has(Number(row['lab_id'])))) errors.push({ field: `evidence.${i}`, message: `is not ${ARTICLE[ref.kind as EvidenceKind]} in a lab where you keep the logbook` });
       else out.push({ kind: ref.kind as EvidenceKind, refId: ref.id, labId: Number(row['lab_id']) });
     }
     if (errors.length) throw Errors.validation(errors);

@@ -242,7 +242,7 @@ export class UsersService {
 
   async previewLink(token: string, ip: string): Promise<AccessLinkPreviewDto> {
     const { link, user } = await this.usableLink(token, ip);
-    return { purpose: link.purpose, displayName: user.displayName, email: link.purpose === 'set-password' ? user.email : null };
+    return { purpose: link.purpose, displayName: user.displayName };
   }
 
   /** Uses a link: sets the password (set-password) and signs in. A one-time link is claimed by the UPDATE, so it works once. */

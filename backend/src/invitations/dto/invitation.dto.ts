@@ -42,7 +42,7 @@ export class InvitationDto {
   @ApiProperty() expiresAt: string;
   @ApiProperty({ type: String, nullable: true }) usedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) usedByName: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'For an invitation by e-mail address: the address you typed' }) inviteeEmail: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'For an invitation by e-mail address: the start of the address and its domain (sa…@gemeente.nl)' }) inviteeEmail: string | null;
   @ApiProperty({ enum: ['open', 'used', 'expired', 'declined'] }) state: 'open' | 'used' | 'expired' | 'declined';
 }
 

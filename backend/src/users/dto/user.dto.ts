@@ -89,7 +89,6 @@ export class CreatedUserDto {
 export class AccessLinkPreviewDto {
   @ApiProperty({ enum: ['set-password', 'sign-in'] }) purpose: 'set-password' | 'sign-in';
   @ApiProperty() displayName: string;
-  @ApiProperty({ type: String, nullable: true }) email: string | null;
 }
 
 export class UseAccessLinkDto {
