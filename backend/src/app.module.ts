@@ -3,6 +3,10 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { OidcClient } from './auth/oidc-client';
+import { OidcController } from './auth/oidc.controller';
+import { OidcRepository } from './auth/oidc.repository';
+import { OidcService } from './auth/oidc.service';
 import { RateLimiter } from './auth/rate-limiter';
 import { AccessGuard } from './common/access.guard';
 import { HistoryService } from './common/history.service';
@@ -50,7 +54,7 @@ export class AppModule {
     return {
       module: AppModule,
       controllers: [
-        HealthController, AuthController, UsersController, AccessLinksController, OrganisationsController, LabsController, InvitationsController,
+        HealthController, AuthController, OidcController, UsersController, AccessLinksController, OrganisationsController, LabsController, InvitationsController,
         ExperimentsController, IterationsController, HypothesesController, ParticipantsController, ObservationsController, StoryController,
         ExportsController, ImportsController, EvaluationsController, LearningsController,
       ],
@@ -61,6 +65,9 @@ export class AppModule {
         HistoryService,
         { provide: RateLimiter, useFactory: () => RateLimiter.fromConfig(config) },
         AuthService,
+        OidcClient,
+        OidcRepository,
+        OidcService,
         UsersService,
         OrganisationsService,
         LabsService,

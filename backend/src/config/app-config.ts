@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 import { join, resolve } from 'node:path';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -7,6 +7,20 @@ export type DatabaseKind = 'sqlite' | 'postgres';
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toTrimmed = ({ value }: { value: unknown }) => (value === undefined || String(value).trim() === '' ? undefined : String(value).trim());
+
+/** HTTPS, or plain HTTP only to this machine (a provider in a test, or on the same host). */
+const PROVIDER_URL = /^(https:\/\/[^\s/?#]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?)(\/[^\s?#]*)?$/;
+const list = (value: string | undefined): string[] => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+
+export type OidcLabRole = 'coordinator' | 'partner' | 'resident' | 'observer';
+/** One entry of OIDC_LAB_ROLES: members of `group` get `role` in the lab with slug `labSlug`. */
+export interface OidcLabRoleRule {
+  group: string;
+  labSlug: string;
+  role: OidcLabRole;
+}
+const LAB_ROLE_RULE = /^([^=,]+)=([a-z0-9][a-z0-9-]*):(coordinator|partner|resident|observer)$/;
 
 /**
  * The environment, typed and validated once at boot. This is the only place that reads process.env.
@@ -72,6 +86,65 @@ export class AppConfig {
   @IsOptional() @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis://' })
   REDIS_URL?: string;
 
+  /** Staff sign-in with OpenID Connect (docs/deployment.md): the provider's issuer URL. On when issuer, client id and secret are all set. */
+  @IsOptional() @Transform(toTrimmed) @IsString() @Matches(PROVIDER_URL, { message: 'OIDC_ISSUER must be an https:// URL (http:// only for localhost)' })
+  OIDC_ISSUER?: string;
+
+  @IsOptional() @Transform(toTrimmed) @IsString() @MaxLength(255)
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional() @Transform(toTrimmed) @IsString() @MaxLength(1000)
+  OIDC_CLIENT_SECRET?: string;
+
+  /** Where the provider sends the browser back; registered at the provider. Default: this server's address + /api/auth/oidc/callback. */
+  @IsOptional() @Transform(toTrimmed) @IsString() @Matches(PROVIDER_URL, { message: 'OIDC_REDIRECT_URI must be an https:// URL (http:// only for localhost)' })
+  OIDC_REDIRECT_URI?: string;
+
+  @IsOptional() @IsString() @Matches(/(^|\s)openid(\s|$)/, { message: 'OIDC_SCOPES must include openid' })
+  OIDC_SCOPES = 'openid profile email';
+
+  /** The claim (ID token or userinfo) that lists the user's groups; `roles` for Entra ID app roles. */
+  @IsOptional() @IsString() @Matches(/^[\w:.\/-]{1,100}$/, { message: 'OIDC_GROUPS_CLAIM must be a claim name' })
+  OIDC_GROUPS_CLAIM = 'groups';
+
+  /** Comma-separated group names (or Entra ID object ids) whose members become admins of this installation. */
+  @IsOptional() @IsString()
+  OIDC_ADMIN_GROUPS?: string;
+
+  /** Comma-separated groups whose members become staff (may start labs). */
+  @IsOptional() @IsString()
+  OIDC_STAFF_GROUPS?: string;
+
+  /** group=lab-slug:role pairs, comma-separated: members of the group get that role in that lab when they have none there. */
+  @IsOptional() @IsString()
+  @Matches(/^\s*[^=,]+=[a-z0-9][a-z0-9-]*:(coordinator|partner|resident|observer)\s*(,\s*[^=,]+=[a-z0-9][a-z0-9-]*:(coordinator|partner|resident|observer)\s*)*$/, {
+    message: 'OIDC_LAB_ROLES must be group=lab-slug:role pairs separated by commas; roles are coordinator, partner, resident, observer',
+  })
+  OIDC_LAB_ROLES?: string;
+
+  /** The organisation's name on the sign-in button ("Inloggen met Gemeente Utrecht"). */
+  @IsOptional() @Transform(toTrimmed) @IsString() @MaxLength(60)
+  OIDC_LABEL?: string;
+
+  get oidcEnabled(): boolean {
+    return !!(this.OIDC_ISSUER && this.OIDC_CLIENT_ID && this.OIDC_CLIENT_SECRET);
+  }
+
+  get oidcAdminGroups(): string[] {
+    return list(this.OIDC_ADMIN_GROUPS);
+  }
+
+  get oidcStaffGroups(): string[] {
+    return list(this.OIDC_STAFF_GROUPS);
+  }
+
+  get oidcLabRoles(): OidcLabRoleRule[] {
+    return list(this.OIDC_LAB_ROLES).map((entry) => {
+      const [, group, labSlug, role] = LAB_ROLE_RULE.exec(entry)!;
+      return { group: group.trim(), labSlug, role: role as OidcLabRole };
+    });
+  }
+
   get databaseKind(): DatabaseKind {
     return this.DATABASE_URL ? 'postgres' : 'sqlite';
   }
@@ -79,7 +152,9 @@ export class AppConfig {
   static fromEnv(env: Record<string, string | undefined> = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
     const known = Object.keys(new AppConfig());
     const picked: Record<string, unknown> = {};
-    for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'COOKIE_SECURE', 'TRUST_PROXY', 'REDIS_URL']) {
+    const optional = ['DATABASE_URL', 'DATABASE_SCHEMA', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'COOKIE_SECURE', 'TRUST_PROXY', 'REDIS_URL'];
+    const oidc = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_ADMIN_GROUPS', 'OIDC_STAFF_GROUPS', 'OIDC_LAB_ROLES', 'OIDC_LABEL'];
+    for (const key of [...known, ...optional, ...oidc]) {
       if (env[key] !== undefined) picked[key] = env[key];
     }
     const config = plainToInstance(AppConfig, { ...picked, ...overrides });
@@ -87,6 +162,10 @@ export class AppConfig {
     if (errors.length) {
       const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
       throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+    }
+    const oidcParts = [config.OIDC_ISSUER, config.OIDC_CLIENT_ID, config.OIDC_CLIENT_SECRET];
+    if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+      throw new Error('Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three for sign-in with OpenID Connect, or none');
     }
     return config;
   }

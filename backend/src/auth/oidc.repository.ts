@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { HistoryService, Snapshot } from '../common/history.service';
+import { Db, managerQuery } from '../database/db.service';
+import { LabMember, LabRole } from '../labs/lab-member.entity';
+import { Lab } from '../labs/lab.entity';
+import { InstallationRole, User } from '../users/user.entity';
+
+/** A sign-in between the redirect to the provider and its way back. */
+export interface PendingSignIn {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  redirectUri: string;
+  returnTo: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+/** What the sign-in rules need to know of an account. */
+export interface OidcAccount {
+  id: number;
+  email: string | null;
+  installationRole: InstallationRole;
+  hasPassword: boolean;
+  deactivated: boolean;
+  deleted: boolean;
+  linked: boolean;
+}
+
+const toAccount = (u: User): OidcAccount => ({
+  id: u.id,
+  email: u.email,
+  installationRole: u.installationRole,
+  hasPassword: !!u.passwordHash,
+  deactivated: !!u.deactivatedAt,
+  deleted: !!u.deletedAt,
+  linked: !!u.oidcSubject,
+});
+
+const bumpVersion = () => '"version" + 1';
+
+/** The reads and writes of one sign-in, all in one transaction (see OidcRepository.signIn). */
+export class OidcSignInWrites {
+  constructor(private readonly m: EntityManager, private readonly history: HistoryService) {}
+
+  async byIdentity(issuer: string, subject: string): Promise<OidcAccount | null> {
+    const user = await this.m.findOneBy(User, { oidcIssuer: issuer, oidcSubject: subject });
+    return user ? toAccount(user) : null;
+  }
+
+  async byEmail(email: string): Promise<OidcAccount | null> {
+    const user = await this.m.findOneBy(User, { email });
+    return user ? toAccount(user) : null;
+  }
+
+  async link(userId: number, issuer: string, subject: string): Promise<void> {
+    await this.m.update(User, { id: userId }, { oidcIssuer: issuer, oidcSubject: subject, version: bumpVersion });
+  }
+
+  /** A deleted account keeps its row (unnamed) but gives up its identity, so the same person can start afresh. */
+  async unlink(userId: number): Promise<void> {
+    await this.m.update(User, { id: userId }, { oidcIssuer: null, oidcSubject: null, version: bumpVersion });
+  }
+
+  async create(account: { email: string | null; displayName: string; issuer: string; subject: string }): Promise<OidcAccount> {
+    const user = await this.m.save(
+      this.m.create(User, { email: account.email, displayName: account.displayName, passwordHash: null, installationRole: 'member', locale: 'nl', oidcIssuer: account.issuer, oidcSubject: account.subject }),
+    );
+    return toAccount(user);
+  }
+
+  async setInstallationRole(userId: number, role: InstallationRole): Promise<void> {
+    await this.m.update(User, { id: userId }, { installationRole: role, version: bumpVersion });
+  }
+
+  async labIdBySlug(slug: string): Promise<number | null> {
+    const lab = await this.m.findOne(Lab, { where: { slug }, select: { id: true } });
+    return lab?.id ?? null;
+  }
+
+  hasMembership(labId: number, userId: number): Promise<boolean> {
+    return this.m.existsBy(LabMember, { labId, userId });
+  }
+
+  async addMembership(labId: number, userId: number, role: LabRole): Promise<void> {
+    await this.m.insert(LabMember, { labId, userId, role });
+  }
+
+  record(entry: { entityType: string; entityId: number; labId: number | null; userId: number | null; before: Snapshot | null; after: Snapshot | null }): Promise<void> {
+    return this.history.record(this.m, entry);
+  }
+}
+
+/** All of OpenID Connect sign-in's SQL: sign-ins in progress, the ID tokens of sessions, and the account writes of a sign-in. */
+@Injectable()
+export class OidcRepository {
+  constructor(private readonly db: Db, private readonly history: HistoryService) {}
+
+  /** Stores a sign-in in progress (and clears those that expired). */
+  async savePending(id: string, pending: PendingSignIn): Promise<void> {
+    await this.db.write(async (m) => {
+      await managerQuery(m, 'DELETE FROM oidc_sign_ins WHERE expires_ms < $1', [Date.now()]);
+      await managerQuery(m, 'INSERT INTO oidc_sign_ins (id, state, nonce, code_verifier, redirect_uri, return_to, expires_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        id, pending.state, pending.nonce, pending.codeVerifier, pending.redirectUri, pending.returnTo, pending.expiresAt,
+      ]);
+    });
+  }
+
+  /** The sign-in in progress with this id, removed as it is read: each can be completed once. */
+  takePending(id: string): Promise<PendingSignIn | null> {
+    return this.db.write(async (m) => {
+      const [row] = await managerQuery(m, 'SELECT state, nonce, code_verifier, redirect_uri, return_to, expires_ms FROM oidc_sign_ins WHERE id = $1', [id]);
+      if (!row) return null;
+      await managerQuery(m, 'DELETE FROM oidc_sign_ins WHERE id = $1', [id]);
+      return {
+        state: row['state'] as string,
+        nonce: row['nonce'] as string,
+        codeVerifier: row['code_verifier'] as string,
+        redirectUri: row['redirect_uri'] as string,
+        returnTo: row['return_to'] as string,
+        expiresAt: Number(row['expires_ms']),
+      };
+    });
+  }
+
+  /** Runs one sign-in's account rules in a transaction: all of it is stored, or (when `work` throws) none of it. */
+  signIn<T>(work: (writes: OidcSignInWrites) => Promise<T>): Promise<T> {
+    return this.db.write((m) => work(new OidcSignInWrites(m, this.history)));
+  }
+
+  /** Keeps the ID token of a session started by the provider; it goes when the session goes. */
+  async keepIdToken(sessionId: string, idToken: string): Promise<void> {
+    await this.db.write((m) => managerQuery(m, 'INSERT INTO oidc_sessions (session_id, id_token) VALUES ($1, $2)', [sessionId, idToken]));
+  }
+
+  async idTokenOf(sessionId: string): Promise<string | null> {
+    const [row] = await this.db.query('SELECT id_token FROM oidc_sessions WHERE session_id = $1', [sessionId]);
+    return (row?.['id_token'] as string | undefined) ?? null;
+  }
+}
