@@ -16,6 +16,7 @@ import { bodyDepthLimit } from './common/body-depth.middleware';
 import { dashboardPage } from './common/first-answers';
 import { compressedFiles } from './common/compressed-files';
 import { JsonLogger } from './common/json-logger';
+import { noStore } from './common/no-store.middleware';
 import { sendProblem } from './common/problem.filter';
 import { requestLog } from './common/request-log.middleware';
 import { AppConfig } from './config/app-config';
@@ -71,6 +72,7 @@ export async function createApp(config: AppConfig, options: { logger?: JsonLogge
   app.use('/api', bodyDepthLimit);
   const session = sessionMiddleware(app.get(AuthService));
   app.use('/api', session);
+  app.use('/api', noStore);
   app.use('/api', (error: unknown, request: Request, response: Response, next: NextFunction) => {
     // Errors before Nest's routing (body parsing, CSRF) still leave as problem+json.
     if (response.headersSent) return next(error);

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { contextOf } from './request-context';
 
 /** An answer already serialised (kept by LabCache): sent as it is, with an ETag that changes when the answer does. */
 export class RawJson {
@@ -21,6 +22,8 @@ export class RawJson {
 export function sendRaw(res: Response, raw: RawJson): string {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('ETag', raw.etag);
+  // Kept by the browser and asked for again with If-None-Match (304); a logged-in user's copy by their browser only.
+  res.setHeader('Cache-Control', contextOf(res.req).user ? 'private, no-cache' : 'no-cache');
   // Visible in the browser's developer tools and used by the benchmark: the aggregation's own time.
   res.setHeader('Server-Timing', raw.fresh ? `compute;dur=${raw.computeMs.toFixed(3)}, serialize;dur=${raw.serializeMs.toFixed(3)}` : 'cache;desc="kept"');
   return raw.body;
