@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from './user.entity';
 
 /** set-password: the admin hands it to a new account; sign-in: a way back in for someone without a password. */
 export type AccessLinkPurpose = 'set-password' | 'sign-in';
@@ -12,6 +13,10 @@ export class AccessLink {
   @Index('ix_access_links_user')
   @Column({ name: 'user_id', type: 'integer' })
   userId: number;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_access_links_user' })
+  userRef?: User;
 
   @Index('ux_access_links_token', { unique: true })
   @Column({ name: 'token_hash', type: 'varchar', length: 64 })
