@@ -18,4 +18,10 @@ describe(RateLimiter.name, () => {
     await expect(sut.hit('b', 1, 1000, 0)).resolves.toBeUndefined();
     await expect(sut.hit('a', 1, 1000, 0)).rejects.toBeInstanceOf(DomainError);
   });
+
+  it('keeps a bounded number of counters under a flood of distinct keys within one window', async () => {
+    const store = new MemoryRateStore();
+    for (let i = 0; i < MemoryRateStore.MAX_KEYS + 5_000; i++) await store.hit(`login:email:${i}@flood.test`, 60_000, 0);
+    expect((store as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(MemoryRateStore.MAX_KEYS);
+  });
 });
