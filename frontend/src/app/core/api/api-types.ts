@@ -72,6 +72,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ways to sign in besides e-mail and password, for the login page */
+        get: operations["Oidc_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in with the organisation’s OpenID Connect provider
+         * @description Redirects to the provider (authorization code flow, PKCE S256, state and nonce). When sign-in is not possible, redirects to /inloggen?fout=<code>.
+         */
+        get: operations["Oidc_login"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back
+         * @description Checks the sign-in (state, PKCE, nonce), finds, links or creates the account, applies the roles its groups give, starts a session and redirects to where sign-in began. Failures redirect to /inloggen?fout=<code>.
+         */
+        get: operations["Oidc_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out, at the provider too
+         * @description Ends the session like /api/auth/logout. For a session that began at the provider, redirectTo is the provider’s end-session address (RP-initiated logout) for the dashboard to go to.
+         */
+        post: operations["Oidc_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1426,6 +1503,23 @@ export interface components {
             /** @example true */
             ok: boolean;
         };
+        OidcProviderDto: {
+            /** @description Whether staff can sign in with the organisation’s OpenID Connect provider */
+            enabled: boolean;
+            /**
+             * @description The organisation’s name for the button (OIDC_LABEL)
+             * @example Gemeente Utrecht
+             */
+            label: string | null;
+        };
+        ProvidersDto: {
+            oidc: components["schemas"]["OidcProviderDto"];
+        };
+        OidcLogoutDto: {
+            ok: boolean;
+            /** @description For a session that began at the provider: its end-session address (with id_token_hint and post_logout_redirect_uri) to send the browser to */
+            redirectTo: string | null;
+        };
         UserDto: {
             id: number;
             email: string | null;
@@ -1511,7 +1605,6 @@ export interface components {
             /** @enum {string} */
             purpose: "set-password" | "sign-in";
             displayName: string;
-            email: string | null;
         };
         UseAccessLinkDto: {
             /** @description Required for a set-password link */
@@ -1738,7 +1831,7 @@ export interface components {
             expiresAt: string;
             usedAt: string | null;
             usedByName: string | null;
-            /** @description For an invitation by e-mail address: the address you typed */
+            /** @description For an invitation by e-mail address: the start of the address and its domain (sa…@gemeente.nl) */
             inviteeEmail: string | null;
             /** @enum {string} */
             state: "open" | "used" | "expired" | "declined";
@@ -2770,6 +2863,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OkDto"];
+                };
+            };
+        };
+    };
+    Oidc_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvidersDto"];
+                };
+            };
+        };
+    };
+    Oidc_login: {
+        parameters: {
+            query?: {
+                /** @description A path on this site to return to after signing in; anything else is ignored */
+                returnTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider’s authorization endpoint, or to /inloggen?fout=<code> */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Oidc_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the page sign-in started from, or to /inloggen?fout=<code> */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Oidc_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcLogoutDto"];
                 };
             };
         };

@@ -1,4 +1,5 @@
 import { HttpClient } from '@angular/common/http';
+import { DOCUMENT } from '@angular/common';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type { Me } from '../api/api';
@@ -7,6 +8,7 @@ import type { Me } from '../api/api';
 @Injectable({ providedIn: 'root' })
 export class AuthStore {
   private readonly http = inject(HttpClient);
+  private readonly document = inject(DOCUMENT);
   readonly user = signal<Me | null>(null);
   readonly loaded = signal(false);
   readonly loggedIn = computed(() => this.user() !== null);
@@ -36,9 +38,11 @@ export class AuthStore {
     return session.user;
   }
 
+  /** Ends the session; one that began at the organisation's provider (OIDC) ends there too, on its end-session page. */
   async logout(): Promise<void> {
-    await firstValueFrom(this.http.post('/api/auth/logout', {}));
+    const { redirectTo } = await firstValueFrom(this.http.post<{ ok: boolean; redirectTo: string | null }>('/api/auth/oidc/logout', {}));
     this.user.set(null);
+    if (redirectTo) this.document.location.assign(redirectTo);
   }
 
   setUser(user: Me): void {
