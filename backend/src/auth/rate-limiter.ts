@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
@@ -13,12 +14,13 @@ export interface RateStore {
 /** Counters in this process' memory: right for one instance. */
 export class MemoryRateStore implements RateStore {
   static MAX_KEYS = 100_000;
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  /**
+   * Bounded, also under a flood of distinct keys within one window: the least recently used counters go first.
+   * (Pruning by scanning every counter on each hit made such a flood cost time per request as well.)
+   */
+  private readonly windows = new LRUCache<string, { count: number; resetAt: number }>({ max: MemoryRateStore.MAX_KEYS });
 
   async hit(key: string, windowMs: number, now: number) {
-    if (this.windows.size > 10_000) for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
-    // Bounded even under a flood of distinct keys within one window: the oldest windows go first (a Map keeps insertion order).
-    while (this.windows.size >= MemoryRateStore.MAX_KEYS) this.windows.delete(this.windows.keys().next().value as string);
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
       window = { count: 0, resetAt: now + windowMs };
