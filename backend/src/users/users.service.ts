@@ -182,6 +182,8 @@ export class UsersService {
       if (current.installationRole === 'admin') await this.assertAnotherAdmin(m, user.id);
       const labs: number[] = (await managerQuery(m, 'SELECT lab_id FROM lab_members WHERE user_id = $1', [user.id])).map((r: Record<string, unknown>) => Number(r['lab_id']));
       await m.update(User, { id: user.id }, { email: null, passwordHash: null, displayName: 'Verwijderd account', installationRole: 'member', deletedAt: new Date(), deactivatedAt: new Date(), version: current.version + 1 });
+      // A later sign-in at the identity provider starts a new account rather than finding this one.
+      await managerQuery(m, 'UPDATE users SET oidc_issuer = NULL, oidc_subject = NULL WHERE id = $1', [user.id]);
       await managerQuery(m, 'UPDATE contributions SET show_name = FALSE WHERE user_id = $1', [user.id]);
       await managerQuery(m, 'DELETE FROM lab_members WHERE user_id = $1', [user.id]);
       await m.delete(AccessLink, { userId: user.id });
