@@ -91,6 +91,31 @@ async function sequential(url: string, headers: Record<string, string>, runs = 3
   return { ...percentiles([...times]), times, computed: measured };
 }
 
+/** GETs of `urls` in turn, one after another from each of `clients` clients, until `until` settles: their times in ms. */
+async function readsUntil(until: Promise<unknown>, urls: string[], headers: Record<string, string>, clients = 4): Promise<{ times: number[]; failed: number }> {
+  let done = false;
+  void until.then(() => (done = true), () => (done = true));
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const times: number[] = [];
+  let failed = 0;
+  const once = (url: string) => new Promise<void>((resolve) => {
+    const t0 = process.hrtime.bigint();
+    request(url, { agent, headers }, (res) => {
+      res.on('data', () => undefined);
+      res.on('end', () => {
+        if (res.statusCode === 200) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        else failed++;
+        resolve();
+      });
+    }).on('error', () => (failed++, resolve())).end();
+  });
+  await Promise.all(Array.from({ length: clients }, async (_, c) => {
+    for (let i = c; !done; i++) await once(urls[i % urls.length]);
+  }));
+  agent.destroy();
+  return { times, failed };
+}
+
 /** p50 and p99 of some timings. */
 function percentiles(times: number[]): { p50: number; p99: number } {
   times.sort((a, b) => a - b);
@@ -268,9 +293,19 @@ async function main(): Promise<void> {
 
   const csv = ['kind;observed_on;indicator;value;context_note', ...Array.from({ length: 100_000 }, (_, i) => `meting;2026-02-${String((i % 28) + 1).padStart(2, '0')};${indicator.name};${i % 50};import ${i}`)].join('\n');
   const t0 = Date.now();
-  const imported = await fetch(`${base}/api/labs/${lab}/import/observations`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv', 'x-csrf-token': token }, body: csv });
+  const importing = fetch(`${base}/api/labs/${lab}/import/observations`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv', 'x-csrf-token': token }, body: csv });
+  // Meanwhile other people read: the lab's overview and its first page of stories, one request after another from each of four clients.
+  const during = await readsUntil(importing, [`${base}/api/labs/${lab}`, `${base}/api/labs/${lab}/observations?kind=story&limit=50`], headers);
+  const imported = await importing;
   const importSeconds = (Date.now() - t0) / 1000;
   const report = (await imported.json()) as { imported?: number };
+  const reading = percentiles(during.times);
+  const readsOk = during.failed === 0 && during.times.length > 0;
+  figures.push({
+    name: 'Reads during the import', ...reading, rps: during.times.length / importSeconds,
+    ...(POSTGRES ? { note: `${SQLITE_ONLY} (p99 ${reading.p99.toFixed(1)} ms)` } : { budget: { what: 'p99 < 100 ms', limit: 100, value: Number(reading.p99.toFixed(1)), pass: readsOk && reading.p99 < 100 } }),
+  });
+  process.stdout.write(`  Reads during the import: ${during.times.length} reads, p50 ${reading.p50.toFixed(1)} ms, p99 ${reading.p99.toFixed(1)} ms, ${during.failed} failed\n`);
   figures.push({ name: 'Import 100,000 observations (CSV)', p50: importSeconds * 1000, p99: importSeconds * 1000, rps: 0, ...(POSTGRES ? { note: `${SQLITE_ONLY} (${importSeconds.toFixed(2)} s${imported.ok && report.imported === 100_000 ? '' : ', not all imported!'})` } : { budget: { what: '< 10 s', limit: 10, value: Number(importSeconds.toFixed(2)), pass: imported.ok && report.imported === 100_000 && importSeconds < 10 }  }) });
   const memory = peakMemoryMb(server.pid!);
   // The benchmark's own connection closes too, so the server's close copies the log into the file and removes it:

@@ -1,4 +1,5 @@
-import { csvField, parseCsv, toCsv } from './csv';
+import { DomainError } from './domain-error';
+import { csvBatches, csvField, parseCsv, toCsv } from './csv';
 
 describe('csv', () => {
   it('parses quoted fields with commas, doubled quotes and line breaks', () => {
@@ -28,6 +29,31 @@ describe('csv', () => {
     for (const cell of parseCsv(toCsv(['themes'], [{ themes: ['veilig', '=1+1', '-1', '@A1'] }]))[1]) {
       for (const part of cell.split(';')) expect(/^[=+\-@\t\r]/.test(part) && !/^-?\d+$/.test(part)).toBe(false);
     }
+  });
+
+  it('reads a large file in batches, with turns of the event loop between them', async () => {
+    const text = ['soort;waarde', ...Array.from({ length: 20_000 }, (_, i) => `meting;"${i}"`), '', 'laatste;"met ""quotes""\nen een regel"'].join('\r\n');
+    let turns = 0;
+    const counting = setInterval(() => turns++, 0);
+    const batches: string[][][] = [];
+    for await (const batch of csvBatches(text, 1000)) batches.push(batch);
+    clearInterval(counting);
+    const rows = batches.flat();
+    expect(rows).toHaveLength(20_002);
+    expect(rows[0]).toEqual(['soort', 'waarde']);
+    expect(rows[20_000]).toEqual(['meting', '19999']);
+    expect(rows[20_001]).toEqual(['laatste', 'met "quotes"\nen een regel']);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(1000 + 400);
+    expect(batches.length).toBeGreaterThan(10);
+    expect(turns).toBeGreaterThan(0);
+  });
+
+  it('answers a file it cannot read with a validation error, not a crash', async () => {
+    const read = async () => {
+      for await (const batch of csvBatches('a,b\n1,"niet gesloten\n2,3')) void batch;
+    };
+    await expect(read()).rejects.toBeInstanceOf(DomainError);
+    expect(() => parseCsv('a,b\n1,"niet gesloten')).toThrow(DomainError);
   });
 });
 

@@ -5,6 +5,8 @@ import { HistoryEntry } from './history.entity';
 
 export type Snapshot = Record<string, unknown>;
 
+export interface HistoryRecord { entityType: string; entityId: number; labId: number | null; userId: number | null; before: Snapshot | null; after: Snapshot | null }
+
 const IGNORED = new Set(['createdAt', 'updatedAt', 'version']);
 
 /** What changed between two snapshots, field by field. */
@@ -25,15 +27,17 @@ export function diff(before: Snapshot | null, after: Snapshot | null): Record<st
 export class HistoryService {
   constructor(private readonly db: Db) {}
 
-  async record(
-    manager: EntityManager,
-    entry: { entityType: string; entityId: number; labId: number | null; userId: number | null; before: Snapshot | null; after: Snapshot | null },
-  ): Promise<void> {
+  async record(manager: EntityManager, entry: HistoryRecord): Promise<void> {
+    await this.recordWith((sql, params) => managerQuery(manager, sql, params), entry);
+  }
+
+  /** Like record, for a write that runs its statements itself (Db.bulk). */
+  async recordWith(exec: (sql: string, params: unknown[]) => Promise<unknown>, entry: HistoryRecord): Promise<void> {
     const action = entry.before === null ? 'create' : entry.after === null ? 'delete' : 'update';
     const changes = diff(entry.before, entry.after);
     if (action === 'update' && Object.keys(changes).length === 0) return;
     // A plain insert: every write in the product passes here, and the ORM would read the row back for nothing.
-    await managerQuery(manager, 'INSERT INTO history (entity_type, entity_id, lab_id, action, user_id, changes) VALUES ($1, $2, $3, $4, $5, $6)', [
+    await exec('INSERT INTO history (entity_type, entity_id, lab_id, action, user_id, changes) VALUES ($1, $2, $3, $4, $5, $6)', [
       entry.entityType, entry.entityId, entry.labId, action, entry.userId, JSON.stringify(changes),
     ]);
   }

@@ -1,10 +1,13 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { BulkWriter } from './bulk-writer';
 import { WalCheckpointer } from './wal-checkpointer';
 
 interface Job {
   work: (manager: EntityManager) => Promise<unknown>;
+  /** Runs on its own, outside the group's transaction (a bulk write on its own connection). */
+  alone?: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -180,25 +183,69 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
   /** Runs `work` in a transaction; all of it is committed or none of it. */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialised) return this.dataSource.transaction(work);
+    return new Promise<T>((resolve, reject) => this.enqueue({ work, resolve: resolve as (value: unknown) => void, reject }));
+  }
+
+  /** Statements that `work` hands to `exec`, one after another. */
+  private static statements = (exec: (sql: string, params: unknown[]) => Promise<unknown>) => (sql: string, params: unknown[] = []) => exec(sql, params).then(() => undefined);
+
+  /**
+   * A large write, all or nothing, during which other requests are served: `work` hands its statements to `exec`
+   * (plain SQL with $n placeholders) a batch at a time, awaiting each. On PostgreSQL one transaction on a pooled
+   * connection of its own. On a SQLite file one transaction on a connection of its own in a worker thread
+   * (BulkWriter): the server's thread stays free, its reads see what was committed before, and its writes wait
+   * in the queue until the bulk write is done, as SQLite has one writer at a time.
+   */
+  bulk<T>(work: (exec: (sql: string, params?: unknown[]) => Promise<void>) => Promise<T>): Promise<T> {
+    if (!this.serialised) return this.dataSource.transaction((m) => work(Db.statements((sql, params) => m.query(sql, params))));
+    const file = this.dataSource.options.database;
+    if (typeof file !== 'string' || file === ':memory:' || file === '') return this.write((m) => work(Db.statements((sql, params) => managerQuery(m, sql, params))));
     return new Promise<T>((resolve, reject) => {
-      this.jobs.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      // The commit waits for the requests that arrived together with this one (the rest of this turn of the event
-      // loop): on SQLite each statement is synchronous, so without the wait every group would hold a single write.
-      if (!this.draining && !this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => {
-          this.scheduled = false;
-          void this.drain();
-        });
-      }
+      const alone = async () => {
+        const writer = BulkWriter.open(file);
+        try {
+          await writer.run('BEGIN IMMEDIATE');
+          const value = await work(Db.statements((sql, params) => {
+            const { text, ordered } = positional(sql, params);
+            return writer.run(text, ordered);
+          }));
+          await writer.run('COMMIT');
+          return value;
+        } catch (error) {
+          await writer.run('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          await writer.close();
+        }
+      };
+      this.enqueue({ work: () => Promise.reject(new Error('runs alone')), alone, resolve: resolve as (value: unknown) => void, reject });
     });
+  }
+
+  private enqueue(job: Job): void {
+    this.jobs.push(job);
+    // The commit waits for the requests that arrived together with this one (the rest of this turn of the event
+    // loop): on SQLite each statement is synchronous, so without the wait every group would hold a single write.
+    if (!this.draining && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        void this.drain();
+      });
+    }
   }
 
   private async drain(): Promise<void> {
     this.draining = true;
     try {
       while (this.jobs.length) {
-        await this.commitGroup(this.jobs.splice(0, GROUP));
+        const alone = this.jobs.findIndex((job) => job.alone);
+        if (alone === 0) {
+          const job = this.jobs.shift()!;
+          await job.alone!().then(job.resolve, job.reject);
+          continue;
+        }
+        await this.commitGroup(this.jobs.splice(0, alone === -1 ? GROUP : Math.min(GROUP, alone)));
         if (this.checkpointer?.catchUpWanted) this.checkpointer.catchUp();
       }
     } finally {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { parseCsv } from '../common/csv';
+import { csvBatches } from '../common/csv';
 import { DomainError, Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
 import type { AuthUser, LabAccess } from '../common/request-context';
-import { Db, managerQuery } from '../database/db.service';
+import { Db } from '../database/db.service';
 import { PERSPECTIVES } from '../observations/dto/observation.dto';
 import { AUDIENCES, Observation, SELF_RELIANCE } from '../observations/observation.entity';
 import { Attendance } from '../participants/attendance.entity';
@@ -12,6 +12,9 @@ import { ImportReportDto, RejectedRowDto } from './dto/import.dto';
 const KIND_ALIASES: Record<string, 'measure' | 'story'> = { measure: 'measure', meting: 'measure', story: 'story', verhaal: 'story' };
 const CHUNK = 500;
 const MAX_REJECTED = 1000;
+/** Observations per INSERT of an import: within SQLite's 32,766 parameters. */
+const PER_STATEMENT = 500;
+const INSERT_COLUMNS = ['lab_id', 'iteration_id', 'kind', 'observed_on', 'indicator_id', 'value', 'context_note', 'story_text', 'perspective', 'audience', 'self_reliance', 'dimensions', 'hypothesis_ids', 'created_by'] as const;
 
 export const OBSERVATION_COLUMNS = ['kind', 'experiment', 'iteration', 'observed_on', 'indicator', 'value', 'context_note', 'story_text', 'perspective', 'audience', 'dimensions', 'self_reliance'];
 export const ATTENDANCE_COLUMNS = ['experiment', 'iteration', 'participant'];
@@ -74,116 +77,168 @@ export class ImportsService {
     };
   }
 
-  private table(csv: string, required: string[]): { header: string[]; rows: string[][] } {
-    const [header, ...rows] = parseCsv(csv);
-    if (!header) throw Errors.validation([{ field: 'file', message: 'is empty' }]);
-    const names = header.map((h) => h.trim().toLowerCase());
-    const missing = required.filter((c) => !names.includes(c));
-    if (missing.length) throw Errors.validation([{ field: 'file', message: `misses the column(s) ${missing.join(', ')}; expected ${required.join(', ')}` }]);
-    return { header: names, rows };
+  /**
+   * The file's data rows, a batch at a time as the file is parsed (see csvBatches), each with its line number and
+   * its cells by column name; the header must name the `required` columns.
+   */
+  private async *rows(csv: string, required: string[]): AsyncGenerator<{ row: number; get: (name: string) => string }[]> {
+    let columns: Map<string, number> | null = null;
+    let row = 1;
+    for await (const batch of csvBatches(csv)) {
+      let first = 0;
+      if (!columns) {
+        const names = batch[0].map((h) => h.trim().toLowerCase());
+        const missing = required.filter((c) => !names.includes(c));
+        if (missing.length) throw Errors.validation([{ field: 'file', message: `misses the column(s) ${missing.join(', ')}; expected ${required.join(', ')}` }]);
+        columns = new Map(names.map((name, i) => [name, i] as const).reverse());
+        first = 1;
+      }
+      const index = columns;
+      const rows = [];
+      for (let i = first; i < batch.length; i++) {
+        const cells = batch[i];
+        rows.push({ row: ++row, get: (name: string) => (cells[index.get(name) ?? -1] ?? '').trim() });
+      }
+      yield rows;
+    }
+    if (!columns) throw Errors.validation([{ field: 'file', message: 'is empty' }]);
+  }
+
+  /** Keeps the first MAX_REJECTED problems of the file; the rows are counted all the same. */
+  private reject(report: ImportReportDto, errors: RejectedRowDto[]): void {
+    for (const error of errors) if (report.rejected.length < MAX_REJECTED) report.rejected.push(error);
   }
 
   private finish(report: ImportReportDto, skipInvalid: boolean): ImportReportDto {
-    if (report.rejected.length > MAX_REJECTED) report.rejected = report.rejected.slice(0, MAX_REJECTED);
     if (!report.dryRun && report.rejected.length && !skipInvalid) {
       throw new DomainError('import_rejected', 422, 'Import rejected', `${report.total - report.valid} of ${report.total} rows are not valid; nothing was imported. Fix them, or import the valid rows only.`, { report: { ...report, imported: 0 } });
     }
     return report;
   }
 
+  /** One row of an observations file: the observation it becomes, or what is wrong with it. */
+  private observation(access: LabAccess, user: AuthUser, ctx: LabContext, row: number, get: (name: string) => string): { errors: RejectedRowDto[]; observation?: Partial<Observation> } {
+    const errors: RejectedRowDto[] = [];
+    const fail = (field: string, message: string) => errors.push({ row, field, message });
+    const kind = KIND_ALIASES[get('kind').toLowerCase()];
+    if (!kind) fail('kind', 'must be measure or story');
+    const observedOn = parseDate(get('observed_on'));
+    if (!observedOn) fail('observed_on', 'must be a date such as 2025-03-01');
+    let iterationId: number | null = null;
+    if (get('iteration')) {
+      iterationId = ctx.iterations.get(`${get('experiment').toLowerCase()}#${get('iteration')}`) ?? null;
+      if (!iterationId) fail('iteration', get('experiment') ? `no iteration ${get('iteration')} of experiment "${get('experiment')}"` : 'name the experiment too: the lab has several');
+    }
+    let indicatorId: number | null = null;
+    let value: number | null = null;
+    let storyText: string | null = null;
+    let perspective: string | null = null;
+    if (kind === 'measure') {
+      indicatorId = ctx.indicators.get(get('indicator').toLowerCase()) ?? null;
+      if (!indicatorId) fail('indicator', get('indicator') ? `"${get('indicator')}" is not an indicator of this lab` : 'is required for a measure');
+      value = parseNumber(get('value'));
+      if (value === null) fail('value', 'must be a number');
+    } else if (kind === 'story') {
+      storyText = get('story_text') || null;
+      if (!storyText) fail('story_text', 'is required for a story');
+      else if (storyText.length > 8000) fail('story_text', 'must be at most 8000 characters');
+      perspective = get('perspective').toLowerCase() || null;
+      if (!perspective || !(PERSPECTIVES as readonly string[]).includes(perspective)) fail('perspective', `must be one of ${PERSPECTIVES.join(', ')}`);
+    }
+    const audience = get('audience').toLowerCase() || 'lab';
+    if (!(AUDIENCES as readonly string[]).includes(audience)) fail('audience', `must be one of ${AUDIENCES.join(', ')}`);
+    const selfReliance = get('self_reliance').toLowerCase() || null;
+    if (selfReliance && !(SELF_RELIANCE as readonly string[]).includes(selfReliance)) fail('self_reliance', `must be one of ${SELF_RELIANCE.join(', ')}`);
+    const dimensions = get('dimensions').split(/[;|]/).map((d) => d.trim()).filter(Boolean);
+    const unknown = dimensions.filter((d) => !ctx.dimensions.has(d));
+    if (unknown.length) fail('dimensions', `not value dimensions of this lab: ${unknown.join(', ')}`);
+    const contextNote = get('context_note') || null;
+    if (contextNote && contextNote.length > 4000) fail('context_note', 'must be at most 4000 characters');
+    if (errors.length) return { errors };
+    return {
+      errors,
+      observation: {
+        labId: access.labId, kind, iterationId, observedOn: observedOn!, indicatorId, value, contextNote, storyText, perspective, participantId: null,
+        audience: audience as Observation['audience'], selfReliance: selfReliance as Observation['selfReliance'], dimensions, hypothesisIds: [], createdBy: user.id, version: 1,
+      },
+    };
+  }
+
+  /**
+   * Checked in a first pass that keeps only the report (a 60 MB file is never held as rows); written, if it may be, in
+   * a second pass over the same file that sends the valid rows to the database in batches (Db.bulk, all or nothing),
+   * so that other requests are served while a large file is parsed, checked and written.
+   */
   async observations(access: LabAccess, user: AuthUser, csv: string, dryRun: boolean, skipInvalid: boolean): Promise<ImportReportDto> {
-    const { header, rows } = this.table(csv, ['kind', 'observed_on']);
     const ctx = await this.context(access.labId);
-    const rejected: RejectedRowDto[] = [];
-    const valid: Partial<Observation>[] = [];
-    rows.forEach((cells, index) => {
-      const row = index + 2;
-      const get = (name: string) => (cells[header.indexOf(name)] ?? '').trim();
-      const errors: RejectedRowDto[] = [];
-      const fail = (field: string, message: string) => errors.push({ row, field, message });
-      const kind = KIND_ALIASES[get('kind').toLowerCase()];
-      if (!kind) fail('kind', 'must be measure or story');
-      const observedOn = parseDate(get('observed_on'));
-      if (!observedOn) fail('observed_on', 'must be a date such as 2025-03-01');
-      let iterationId: number | null = null;
-      if (get('iteration')) {
-        iterationId = ctx.iterations.get(`${get('experiment').toLowerCase()}#${get('iteration')}`) ?? null;
-        if (!iterationId) fail('iteration', get('experiment') ? `no iteration ${get('iteration')} of experiment "${get('experiment')}"` : 'name the experiment too: the lab has several');
+    const report: ImportReportDto = { dryRun, total: 0, valid: 0, imported: 0, rejected: [], preview: [] };
+    for await (const rows of this.rows(csv, ['kind', 'observed_on'])) {
+      for (const { row, get } of rows) {
+        const { errors, observation } = this.observation(access, user, ctx, row, get);
+        report.total++;
+        if (!observation) this.reject(report, errors);
+        else if (++report.valid <= 10) report.preview.push(observation as Record<string, unknown>);
       }
-      let indicatorId: number | null = null;
-      let value: number | null = null;
-      let storyText: string | null = null;
-      let perspective: string | null = null;
-      if (kind === 'measure') {
-        indicatorId = ctx.indicators.get(get('indicator').toLowerCase()) ?? null;
-        if (!indicatorId) fail('indicator', get('indicator') ? `"${get('indicator')}" is not an indicator of this lab` : 'is required for a measure');
-        value = parseNumber(get('value'));
-        if (value === null) fail('value', 'must be a number');
-      } else if (kind === 'story') {
-        storyText = get('story_text') || null;
-        if (!storyText) fail('story_text', 'is required for a story');
-        else if (storyText.length > 8000) fail('story_text', 'must be at most 8000 characters');
-        perspective = get('perspective').toLowerCase() || null;
-        if (!perspective || !(PERSPECTIVES as readonly string[]).includes(perspective)) fail('perspective', `must be one of ${PERSPECTIVES.join(', ')}`);
-      }
-      const audience = get('audience').toLowerCase() || 'lab';
-      if (!(AUDIENCES as readonly string[]).includes(audience)) fail('audience', `must be one of ${AUDIENCES.join(', ')}`);
-      const selfReliance = get('self_reliance').toLowerCase() || null;
-      if (selfReliance && !(SELF_RELIANCE as readonly string[]).includes(selfReliance)) fail('self_reliance', `must be one of ${SELF_RELIANCE.join(', ')}`);
-      const dimensions = get('dimensions').split(/[;|]/).map((d) => d.trim()).filter(Boolean);
-      const unknown = dimensions.filter((d) => !ctx.dimensions.has(d));
-      if (unknown.length) fail('dimensions', `not value dimensions of this lab: ${unknown.join(', ')}`);
-      const contextNote = get('context_note') || null;
-      if (contextNote && contextNote.length > 4000) fail('context_note', 'must be at most 4000 characters');
-      if (errors.length) rejected.push(...errors);
-      else {
-        valid.push({
-          labId: access.labId, kind, iterationId, observedOn: observedOn!, indicatorId, value, contextNote, storyText, perspective, participantId: null,
-          audience: audience as Observation['audience'], selfReliance: selfReliance as Observation['selfReliance'], dimensions, hypothesisIds: [], createdBy: user.id, version: 1,
-        });
-      }
-    });
-    const report: ImportReportDto = { dryRun, total: rows.length, valid: valid.length, imported: 0, rejected, preview: valid.slice(0, 10) as Record<string, unknown>[] };
+    }
     this.finish(report, skipInvalid);
-    if (dryRun || !valid.length) return report;
-    await this.db.write(async (m) => {
-      // Plain multi-row inserts: a fraction of the memory and time of building 100,000 entities.
-      const columns = ['lab_id', 'iteration_id', 'kind', 'observed_on', 'indicator_id', 'value', 'context_note', 'story_text', 'perspective', 'audience', 'self_reliance', 'dimensions', 'hypothesis_ids', 'created_by'] as const;
-      const perStatement = 500;
-      for (let i = 0; i < valid.length; i += perStatement) {
+    if (dryRun || !report.valid) return report;
+    await this.db.bulk(async (exec) => {
+      let batch: Partial<Observation>[] = [];
+      // One statement runs while the next batch is read and checked.
+      let running: Promise<void> = Promise.resolve();
+      const insert = async () => {
         const params: unknown[] = [];
-        const values = valid.slice(i, i + perStatement).map((o) => {
+        const values = batch.map((o) => {
           const row = [o.labId, o.iterationId, o.kind, o.observedOn, o.indicatorId, o.value, o.contextNote, o.storyText, o.perspective, o.audience, o.selfReliance, JSON.stringify(o.dimensions ?? []), JSON.stringify(o.hypothesisIds ?? []), o.createdBy];
           return `(${row.map((v) => (params.push(v ?? null), `$${params.length}`)).join(', ')})`;
         });
-        await managerQuery(m, `INSERT INTO observations (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
+        batch = [];
+        await running;
+        // Plain multi-row inserts: a fraction of the memory and time of building 100,000 entities.
+        running = exec(`INSERT INTO observations (${INSERT_COLUMNS.join(', ')}) VALUES ${values.join(', ')}`, params);
+        // Awaited before the next statement or at the end; until then a failure must not count as unhandled.
+        running.catch(() => undefined);
+      };
+      for await (const rows of this.rows(csv, ['kind', 'observed_on'])) {
+        for (const { row, get } of rows) {
+          const { observation } = this.observation(access, user, ctx, row, get);
+          if (observation) batch.push(observation);
+          if (batch.length === PER_STATEMENT) await insert();
+        }
       }
-      await this.history.record(m, { entityType: 'import', entityId: access.labId, labId: access.labId, userId: user.id, before: null, after: { kind: 'observations', rows: valid.length, skipped: rows.length - valid.length } });
+      if (batch.length) await insert();
+      await running;
+      await this.history.recordWith(exec, { entityType: 'import', entityId: access.labId, labId: access.labId, userId: user.id, before: null, after: { kind: 'observations', rows: report.valid, skipped: report.total - report.valid } });
     });
-    return { ...report, imported: valid.length };
+    return { ...report, imported: report.valid };
   }
 
   async attendance(access: LabAccess, user: AuthUser, csv: string, dryRun: boolean, skipInvalid: boolean): Promise<ImportReportDto> {
-    const { header, rows } = this.table(csv, ['iteration', 'participant']);
     const ctx = await this.context(access.labId);
     const participants = await this.db.query('SELECT id, pseudonym FROM participants WHERE lab_id = $1 AND erased_at IS NULL', [access.labId]);
     const byName = new Map<string, number[]>();
     for (const p of participants) byName.set(String(p['pseudonym']).trim().toLowerCase(), [...(byName.get(String(p['pseudonym']).trim().toLowerCase()) ?? []), Number(p['id'])]);
     const ids = new Set(participants.map((p) => Number(p['id'])));
-    const rejected: RejectedRowDto[] = [];
+    const report: ImportReportDto = { dryRun, total: 0, valid: 0, imported: 0, rejected: [], preview: [] };
+    // At most one per iteration and participant of the lab, however long the file.
     const valid = new Map<string, Attendance>();
-    rows.forEach((cells, index) => {
-      const row = index + 2;
-      const get = (name: string) => (cells[header.indexOf(name)] ?? '').trim();
-      const iterationId = ctx.iterations.get(`${get('experiment').toLowerCase()}#${get('iteration')}`);
-      if (!iterationId) rejected.push({ row, field: 'iteration', message: `no iteration ${get('iteration')}${get('experiment') ? ` of experiment "${get('experiment')}"` : ''}` });
-      const who = get('participant');
-      const matches = /^\d+$/.test(who) && ids.has(Number(who)) ? [Number(who)] : byName.get(who.toLowerCase()) ?? [];
-      if (matches.length !== 1) rejected.push({ row, field: 'participant', message: matches.length ? `"${who}" matches several participants; use their id` : `"${who}" is not a participant of this lab` });
-      if (iterationId && matches.length === 1) valid.set(`${iterationId}:${matches[0]}`, { iterationId, participantId: matches[0], labId: access.labId } as Attendance);
-    });
-    const rowsOk = rows.length - new Set(rejected.map((r) => r.row)).size;
-    const report: ImportReportDto = { dryRun, total: rows.length, valid: rowsOk, imported: 0, rejected, preview: [...valid.values()].slice(0, 10) as never };
+    for await (const rows of this.rows(csv, ['iteration', 'participant'])) {
+      for (const { row, get } of rows) {
+        const errors: RejectedRowDto[] = [];
+        const iterationId = ctx.iterations.get(`${get('experiment').toLowerCase()}#${get('iteration')}`);
+        if (!iterationId) errors.push({ row, field: 'iteration', message: `no iteration ${get('iteration')}${get('experiment') ? ` of experiment "${get('experiment')}"` : ''}` });
+        const who = get('participant');
+        const matches = /^\d+$/.test(who) && ids.has(Number(who)) ? [Number(who)] : byName.get(who.toLowerCase()) ?? [];
+        if (matches.length !== 1) errors.push({ row, field: 'participant', message: matches.length ? `"${who}" matches several participants; use their id` : `"${who}" is not a participant of this lab` });
+        report.total++;
+        if (errors.length) this.reject(report, errors);
+        else {
+          report.valid++;
+          valid.set(`${iterationId}:${matches[0]}`, { iterationId, participantId: matches[0], labId: access.labId } as Attendance);
+        }
+      }
+    }
+    report.preview = [...valid.values()].slice(0, 10) as never;
     this.finish(report, skipInvalid);
     if (dryRun || !valid.size) return report;
     const list = [...valid.values()];
