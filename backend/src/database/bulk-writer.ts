@@ -37,6 +37,7 @@ export class BulkWriter {
       else job.resolve();
     });
     worker.on('error', (error) => this.pending.splice(0).forEach((job) => job.reject(error)));
+    worker.on('exit', () => this.pending.splice(0).forEach((job) => job.reject(new Error('the bulk writer stopped'))));
   }
 
   static open(file: string): BulkWriter {
