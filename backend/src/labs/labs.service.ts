@@ -230,7 +230,7 @@ export class LabsService {
   /** Who is in the lab: display names and roles only; no account ids or e-mail addresses. */
   async members(access: LabAccess, viewer: AuthUser): Promise<MemberListDto> {
     const rows = await this.db.query(
-      `SELECT m.id, m.user_id, m.role, m.created_at, u.display_name, u.installation_role, u.password_hash IS NOT NULL AS has_password,
+      `SELECT m.id, m.user_id, m.role, m.created_at, u.display_name, u.installation_role, (u.password_hash IS NOT NULL OR u.oidc_subject IS NOT NULL) AS has_password,
               (SELECT COUNT(*) FROM lab_members other WHERE other.user_id = m.user_id AND other.lab_id NOT IN (SELECT lab_id FROM lab_members mine WHERE mine.user_id = $2 AND mine.role = 'coordinator')) AS elsewhere
        FROM lab_members m JOIN users u ON u.id = m.user_id WHERE m.lab_id = $1 ORDER BY m.role, LOWER(u.display_name), m.id`,
       [access.labId, viewer.id],

@@ -33,12 +33,13 @@ export class UsersService {
   async me(user: AuthUser): Promise<MeDto> {
     const [memberships, [account], [pending]] = await Promise.all([
       this.db.query('SELECT m.lab_id, m.role, l.name, l.slug FROM lab_members m JOIN labs l ON l.id = m.lab_id WHERE m.user_id = $1 ORDER BY l.name', [user.id]),
-      this.db.query('SELECT password_hash IS NOT NULL AS has_password FROM users WHERE id = $1', [user.id]),
+      this.db.query('SELECT password_hash IS NOT NULL AS has_password, oidc_subject IS NOT NULL AS oidc FROM users WHERE id = $1', [user.id]),
       user.email ? this.db.query(`SELECT COUNT(*) AS n FROM invitations WHERE invitee_email = $1 AND ${OPEN_INVITATION}`, [user.email, new Date().toISOString()]) : Promise.resolve([{ n: 0 }]),
     ]);
     return {
       id: user.id, email: user.email, displayName: user.displayName, installationRole: user.installationRole, isAdmin: user.isAdmin, locale: user.locale,
       hasPassword: account?.['has_password'] === true || Number(account?.['has_password']) === 1,
+      identityProvider: account?.['oidc'] === true || Number(account?.['oidc']) === 1,
       pendingInvitations: Number(pending?.['n'] ?? 0),
       memberships: memberships.map((r) => ({ labId: Number(r['lab_id']), labName: r['name'] as string, labSlug: r['slug'] as string, role: r['role'] as MeDto['memberships'][number]['role'] })),
     };
@@ -142,6 +143,9 @@ export class UsersService {
     const current = await this.db.manager.findOneByOrFail(User, { id: user.id });
     const email = dto.email?.trim().toLowerCase();
     const changesLogin = (email !== undefined && email !== current.email) || dto.newPassword !== undefined;
+    if (changesLogin && current.oidcSubject && !current.passwordHash) {
+      throw Errors.validation([{ field: 'email', message: 'comes from your organisation\'s sign-in; change it there' }]);
+    }
     if (changesLogin && current.passwordHash) {
       if (!dto.currentPassword || !(await verifyPassword(current.passwordHash, dto.currentPassword))) {
         throw Errors.validation([{ field: 'currentPassword', message: 'is not your current password' }]);
@@ -199,7 +203,10 @@ export class UsersService {
   async personalSignInLink(user: AuthUser): Promise<AccessLinkDto> {
     return this.db.write(async (m) => {
       const current = await this.account(m, user.id);
-      if (current.passwordHash) throw Errors.validation([{ field: 'password', message: 'you log in with your e-mail address and password; a personal link is for accounts without one' }]);
+      // A link would go around the password or the identity provider (and its deactivation): only for residents and observers.
+      if (current.passwordHash || current.oidcSubject || current.installationRole !== 'member') {
+        throw Errors.validation([{ field: 'password', message: 'you log in with your e-mail address and password or your organisation; a personal link is for residents without one' }]);
+      }
       await m.delete(AccessLink, { userId: user.id, purpose: 'sign-in', reusable: true });
       return this.makeLink(m, user.id, 'sign-in', user.id, true);
     });

@@ -27,6 +27,7 @@ export class MeDto {
   @ApiProperty() isAdmin: boolean;
   @ApiProperty({ example: 'nl' }) locale: string;
   @ApiProperty({ description: 'Whether the account logs in with a password (else: by a personal link)' }) hasPassword: boolean;
+  @ApiProperty({ description: "Whether the account signs in through the organisation's identity provider (OpenID Connect)" }) identityProvider: boolean;
   @ApiProperty({ description: 'Invitations to labs addressed to this account that wait for an answer' }) pendingInvitations: number;
   @ApiProperty({ type: [MembershipDto] }) memberships: MembershipDto[];
 }
