@@ -289,6 +289,13 @@ describe(`people and permissions on ${databaseKind}`, () => {
       await sql(t.dataSource, "INSERT INTO lab_members (lab_id, user_id, role) VALUES ($1, $2, 'resident')", [elsewhere.id, joined.user.id]);
       expect((await coord.get(`/api/labs/${lab.id}/members`)).body.items.find((m: { id: number }) => m.id === yusuf.id).canGetSignInLink).toBe(false);
       expectProblem(await coord.post(`/api/labs/${lab.id}/members/${yusuf.id}/sign-in-link`), 403, 'forbidden');
+      // Staff never get a link that goes around their password or their organisation's sign-in.
+      expectProblem(await coord.post('/api/users/me/sign-in-link'), 400, 'validation_failed');
+      const staffWithoutPassword = await makeUser(t.dataSource, { passwordHash: null, installationRole: 'staff' });
+      await sql(t.dataSource, "UPDATE users SET oidc_issuer = 'https://idp.test', oidc_subject = 'abc' WHERE id = $1", [staffWithoutPassword.id]);
+      await addMember(t.dataSource, lab, staffWithoutPassword, 'resident');
+      const listed = (await coord.get(`/api/labs/${lab.id}/members`)).body.items.find((m: { displayName: string }) => m.displayName === staffWithoutPassword.displayName);
+      expect(listed.canGetSignInLink).toBe(false);
     });
 
     it('asks a coordinator or partner who joins by a link for an e-mail address and password, so they can log in again', async () => {
