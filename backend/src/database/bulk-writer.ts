@@ -41,7 +41,9 @@ export class BulkWriter {
   }
 
   static open(file: string): BulkWriter {
-    return new BulkWriter(new Worker(PROGRAM, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3') } }));
+    // Small heaps: it only ever holds one batch (the server itself runs with --max-semi-space-size=4).
+    const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
+    return new BulkWriter(new Worker(PROGRAM, { eval: true, resourceLimits, workerData: { file, driver: require.resolve('better-sqlite3') } }));
   }
 
   run(sql: string, params: unknown[] = []): Promise<void> {
