@@ -54,6 +54,9 @@ describe('co-evaluation in Chromium', () => {
     await phone.getByText('Je wordt gevraagd wat jij vindt van: Terugblik winter.').waitFor();
     await phone.getByLabel('Hoe wil je heten?').fill('Buurvrouw Ans');
     await phone.getByRole('button', { name: 'Meedoen' }).click();
+    // Joined: first the offer of a personal link to come back, then on to the questions.
+    await phone.getByRole('heading', { name: 'Bewaar je persoonlijke link' }).waitFor();
+    await phone.getByRole('link', { name: 'Naar de vragen' }).click();
     await phone.getByRole('heading', { name: 'Wat vind jij ervan?' }).waitFor();
     await expectNoAxeViolations(phone, 'contribution form on a phone');
     await phone.getByRole('group', { name: /Sociale contacten/ }).getByLabel('Heel veel').check();

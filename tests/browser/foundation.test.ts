@@ -86,13 +86,13 @@ describe('the dashboard shell in Chromium', () => {
     const page = await coordinator.newPage();
     await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Samen eten in de buurt' }).click();
-    await page.getByRole('link', { name: 'Over dit lab' }).click();
+    await page.getByRole('link', { name: 'Leden', exact: true }).click();
     await page.getByRole('heading', { name: 'Mensen uitnodigen' }).waitFor();
     await page.getByLabel('Voor wie (alleen voor jou)').fill('Buurvrouw Ans');
     await page.getByRole('button', { name: 'Link maken' }).click();
     const link = (await page.getByTestId('invitation-link').textContent())!.trim();
     expect(link).toMatch(/\/uitnodiging\/[\w-]{20,}$/);
-    await page.getByRole('cell', { name: 'Buurvrouw Ans' }).waitFor();
+    await page.getByRole('cell', { name: 'Buurvrouw Ans', exact: true }).waitFor();
     await expectNoAxeViolations(page, 'invitations panel');
     await guideShot(page, 'invitation-create-nl');
 
@@ -107,6 +107,8 @@ describe('the dashboard shell in Chromium', () => {
     await residentPage.getByLabel('Hoe wil je heten?').fill('Ans');
     await guideShot(residentPage, 'invitation-phone-nl');
     await residentPage.getByRole('button', { name: 'Meedoen' }).click();
+    await residentPage.getByRole('heading', { level: 1, name: 'Je doet mee!' }).waitFor();
+    await residentPage.getByRole('link', { name: 'Naar het lab' }).click();
     await residentPage.getByRole('heading', { level: 1, name: 'Samen eten in de buurt' }).waitFor();
     await residentPage.getByText('Ingelogd als').waitFor();
     expect(await residentPage.locator('.lab-dl').textContent()).toContain('Bewoner');

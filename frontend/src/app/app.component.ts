@@ -26,6 +26,10 @@ import { Language, LanguageService } from './core/i18n/language.service';
             <li><a routerLink="/bibliotheek" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'nav.library' | transloco }}</a></li>
             @if (auth.loggedIn()) {
               <li><a routerLink="/mijn-labs" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'nav.myLabs' | transloco }}</a></li>
+              <li><a routerLink="/account" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'nav.account' | transloco }}</a></li>
+            }
+            @if (auth.isAdmin()) {
+              <li><a routerLink="/beheer" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'nav.admin' | transloco }}</a></li>
             }
           </ul>
         </nav>

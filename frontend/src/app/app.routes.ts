@@ -1,6 +1,6 @@
 import { HomePage } from './features/home/home.page';
 import { Routes } from '@angular/router';
-import { authGuard } from './core/auth/auth.guard';
+import { adminGuard, authGuard } from './core/auth/auth.guard';
 
 /** Dutch paths (the default language); every feature loads lazily. */
 export const routes: Routes = [
@@ -15,6 +15,10 @@ export const routes: Routes = [
   { path: 'bibliotheek/thema/:theme', loadComponent: () => import('./features/library/theme.page').then((m) => m.ThemePage) },
   { path: 'inloggen', loadComponent: () => import('./features/login/login.page').then((m) => m.LoginPage) },
   { path: 'uitnodiging/:token', loadComponent: () => import('./features/invitation/invitation.page').then((m) => m.InvitationPage) },
+  // Set-password and sign-in links (made by an administrator, a coordinator, or oneself).
+  { path: 'toegang/:token', loadComponent: () => import('./features/access/access-link.page').then((m) => m.AccessLinkPage) },
+  { path: 'account', canActivate: [authGuard], loadComponent: () => import('./features/account/account.page').then((m) => m.AccountPage) },
+  { path: 'beheer', canActivate: [adminGuard], loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES) },
   { path: 'mijn-labs', canActivate: [authGuard], loadComponent: () => import('./features/labs/labs-list.page').then((m) => m.LabsListPage), data: { mine: true } },
   { path: 'toegankelijkheid', loadComponent: () => import('./features/accessibility/accessibility.page').then((m) => m.AccessibilityPage) },
   // Where every API problem's type points (/docs/problems#<code>).

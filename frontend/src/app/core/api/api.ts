@@ -11,6 +11,15 @@ export type LabRole = Schemas['MembershipDto']['role'];
 export type Invitation = Schemas['InvitationDto'];
 export type CreatedInvitation = Schemas['CreatedInvitationDto'];
 export type InvitationPreview = Schemas['InvitationPreviewDto'];
+export type InstallationRole = Me['installationRole'];
+export type User = Schemas['UserDto'];
+export type AccessLink = Schemas['AccessLinkDto'];
+export type AccessLinkPreview = Schemas['AccessLinkPreviewDto'];
+export type AccountHistoryItem = Schemas['AccountHistoryItemDto'];
+export type Organisation = Schemas['OrganisationDto'];
+export type OrganisationKind = Organisation['kind'];
+export type Member = Schemas['MemberDto'];
+export type PendingInvitation = Schemas['PendingInvitationDto'];
 
 /** A problem+json error from the API, or a network failure described the same way. */
 export function problemOf(error: unknown): Problem {

@@ -13,6 +13,13 @@ export class AuthStore {
   readonly loaded = signal(false);
   readonly loggedIn = computed(() => this.user() !== null);
   readonly isAdmin = computed(() => this.user()?.isAdmin ?? false);
+  /** Staff of a municipality or partner organisation (and administrators) may start a lab; members may not. */
+  readonly canStartLab = computed(() => {
+    const role = this.user()?.installationRole;
+    return role === 'staff' || role === 'admin';
+  });
+  /** Invitations to labs addressed to this account that wait for a yes or no. */
+  readonly pendingInvitations = computed(() => this.user()?.pendingInvitations ?? 0);
 
   private pending: Promise<Me | null> | null = null;
 
@@ -47,6 +54,11 @@ export class AuthStore {
 
   setUser(user: Me): void {
     this.user.set(user);
+  }
+
+  /** The session ended on the server (logged out everywhere, account deleted): forget who was logged in. */
+  forget(): void {
+    this.user.set(null);
   }
 
   roleIn(labId: number) {

@@ -7,10 +7,11 @@ import type { LabList } from '../../core/api/api';
 import { AuthStore } from '../../core/auth/auth.store';
 import { pageTitle } from '../../core/i18n/page-title';
 import { LabCardComponent } from '../../shared/ui/lab-card.component';
+import { PendingInvitationsComponent } from '../../shared/ui/pending-invitations.component';
 
 @Component({
   selector: 'app-home-page',
-  imports: [RouterLink, TranslocoPipe, LabCardComponent],
+  imports: [RouterLink, TranslocoPipe, LabCardComponent, PendingInvitationsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="utrecht-heading-1">{{ 'home.title' | transloco }}</h1>
@@ -29,6 +30,7 @@ import { LabCardComponent } from '../../shared/ui/lab-card.component';
     @if (auth.user(); as user) {
       <section aria-labelledby="mine">
         <h2 class="utrecht-heading-2" id="mine">{{ 'home.yourLabs' | transloco }}</h2>
+        @if (user.pendingInvitations) { <app-pending-invitations [count]="user.pendingInvitations" /> }
         @if (user.memberships.length) {
           <ul class="utrecht-unordered-list">
             @for (m of user.memberships; track m.labId) {

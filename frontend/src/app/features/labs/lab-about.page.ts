@@ -7,17 +7,16 @@ import { HttpClient } from '@angular/common/http';
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth.store';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
-import { InvitationsPanelComponent } from './invitations-panel.component';
 import { LabStore } from './lab.store';
 import { STATUSES } from './labs-list.page';
 
 const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'];
 const VISIBILITIES = ['private', 'members', 'public'];
 
-/** About the lab: partners (who brought whom), where it came from, its settings, and invitations. */
+/** About the lab: partners (who brought whom), where it came from, and its settings (invitations are under Members). */
 @Component({
   selector: 'app-lab-about-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent, InvitationsPanelComponent],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (store.lab(); as lab) {
@@ -98,7 +97,7 @@ const VISIBILITIES = ['private', 'members', 'public'];
         </section>
       }
 
-      @if (auth.user()?.email) {
+      @if (auth.canStartLab()) {
         <p><a class="utrecht-link" [routerLink]="['/labs/nieuw']" [queryParams]="{ van: lab.id }">{{ 'lab.adopt' | transloco }}</a></p>
       }
 
@@ -130,7 +129,7 @@ const VISIBILITIES = ['private', 'members', 'public'];
             <button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'common.save' | transloco }}</button>
           </form>
         </section>
-        <app-invitations-panel [labId]="lab.id" />
+        <p><a class="utrecht-link" [routerLink]="['/labs', lab.id, 'leden']">{{ 'lab.toMembers' | transloco }}</a></p>
       }
     }
   `,

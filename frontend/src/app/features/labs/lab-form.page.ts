@@ -20,59 +20,63 @@ import { THEMES } from './labs-list.page';
     <p class="lab-lead">{{ 'newLab.lead' | transloco }}</p>
     @if (origin(); as o) { <p class="lab-notice">{{ 'newLab.adopting' | transloco: { name: o.name, place: o.municipality } }}</p> }
     @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
-    <form class="lab-form" [formGroup]="form" (ngSubmit)="save()">
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for="l-name">{{ 'newLab.name' | transloco }}</label>
-        <input class="utrecht-textbox" id="l-name" formControlName="name" required />
-      </div>
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for="l-question">{{ 'newLab.question' | transloco }}</label>
-        <p class="utrecht-form-field-description" id="l-question-hint">{{ 'newLab.questionHint' | transloco }}</p>
-        <textarea class="utrecht-textarea" id="l-question" rows="2" formControlName="question" aria-describedby="l-question-hint" required></textarea>
-      </div>
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for="l-aim">{{ 'newLab.aim' | transloco }}</label>
-        <p class="utrecht-form-field-description" id="l-aim-hint">{{ 'newLab.aimHint' | transloco }}</p>
-        <textarea class="utrecht-textarea" id="l-aim" rows="2" formControlName="aim" aria-describedby="l-aim-hint" required></textarea>
-      </div>
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for="l-municipality">{{ 'newLab.municipality' | transloco }}</label>
-        <input class="utrecht-textbox" id="l-municipality" formControlName="municipality" required />
-      </div>
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for="l-neighbourhood">{{ 'newLab.neighbourhood' | transloco }}</label>
-        <input class="utrecht-textbox" id="l-neighbourhood" formControlName="neighbourhood" />
-      </div>
-      <fieldset class="lab-fieldset">
-        <legend>{{ 'labs.themes' | transloco }}</legend>
-        <div class="lab-checks">
-          @for (t of themes; track t) {
-            <label><input type="checkbox" [checked]="chosen().includes(t)" (change)="toggle(t)" /> {{ 'theme.' + t | transloco }}</label>
-          }
-        </div>
-      </fieldset>
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for="l-visibility">{{ 'lab.visibility' | transloco }}</label>
-        <select class="utrecht-select" id="l-visibility" formControlName="visibility">
-          <option value="members">{{ 'visibility.members' | transloco }}</option>
-          <option value="public">{{ 'visibility.public' | transloco }}</option>
-          <option value="private">{{ 'visibility.private' | transloco }}</option>
-        </select>
-      </div>
-      @if (origin()) {
+    @if (!auth.canStartLab()) {
+      <p class="lab-notice">{{ 'labs.newOnlyStaff' | transloco }}</p>
+    } @else {
+      <form class="lab-form" [formGroup]="form" (ngSubmit)="save()">
         <div class="utrecht-form-field">
-          <label class="utrecht-form-label" for="l-transfer">{{ 'lab.transferConditions' | transloco }}</label>
-          <textarea class="utrecht-textarea" id="l-transfer" rows="3" formControlName="transferConditions"></textarea>
+          <label class="utrecht-form-label" for="l-name">{{ 'newLab.name' | transloco }}</label>
+          <input class="utrecht-textbox" id="l-name" formControlName="name" required />
         </div>
-      }
-      <div><button class="utrecht-button utrecht-button--primary-action" type="submit" [disabled]="busy()">{{ 'newLab.create' | transloco }}</button></div>
-    </form>
+        <div class="utrecht-form-field">
+          <label class="utrecht-form-label" for="l-question">{{ 'newLab.question' | transloco }}</label>
+          <p class="utrecht-form-field-description" id="l-question-hint">{{ 'newLab.questionHint' | transloco }}</p>
+          <textarea class="utrecht-textarea" id="l-question" rows="2" formControlName="question" aria-describedby="l-question-hint" required></textarea>
+        </div>
+        <div class="utrecht-form-field">
+          <label class="utrecht-form-label" for="l-aim">{{ 'newLab.aim' | transloco }}</label>
+          <p class="utrecht-form-field-description" id="l-aim-hint">{{ 'newLab.aimHint' | transloco }}</p>
+          <textarea class="utrecht-textarea" id="l-aim" rows="2" formControlName="aim" aria-describedby="l-aim-hint" required></textarea>
+        </div>
+        <div class="utrecht-form-field">
+          <label class="utrecht-form-label" for="l-municipality">{{ 'newLab.municipality' | transloco }}</label>
+          <input class="utrecht-textbox" id="l-municipality" formControlName="municipality" required />
+        </div>
+        <div class="utrecht-form-field">
+          <label class="utrecht-form-label" for="l-neighbourhood">{{ 'newLab.neighbourhood' | transloco }}</label>
+          <input class="utrecht-textbox" id="l-neighbourhood" formControlName="neighbourhood" />
+        </div>
+        <fieldset class="lab-fieldset">
+          <legend>{{ 'labs.themes' | transloco }}</legend>
+          <div class="lab-checks">
+            @for (t of themes; track t) {
+              <label><input type="checkbox" [checked]="chosen().includes(t)" (change)="toggle(t)" /> {{ 'theme.' + t | transloco }}</label>
+            }
+          </div>
+        </fieldset>
+        <div class="utrecht-form-field">
+          <label class="utrecht-form-label" for="l-visibility">{{ 'lab.visibility' | transloco }}</label>
+          <select class="utrecht-select" id="l-visibility" formControlName="visibility">
+            <option value="members">{{ 'visibility.members' | transloco }}</option>
+            <option value="public">{{ 'visibility.public' | transloco }}</option>
+            <option value="private">{{ 'visibility.private' | transloco }}</option>
+          </select>
+        </div>
+        @if (origin()) {
+          <div class="utrecht-form-field">
+            <label class="utrecht-form-label" for="l-transfer">{{ 'lab.transferConditions' | transloco }}</label>
+            <textarea class="utrecht-textarea" id="l-transfer" rows="3" formControlName="transferConditions"></textarea>
+          </div>
+        }
+        <div><button class="utrecht-button utrecht-button--primary-action" type="submit" [disabled]="busy()">{{ 'newLab.create' | transloco }}</button></div>
+      </form>
+    }
   `,
 })
 export class LabFormPage {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
-  private readonly auth = inject(AuthStore);
+  protected readonly auth = inject(AuthStore);
   /** ?van=<id>: the lab this one adopts. */
   readonly van = input<string>();
   protected readonly themes = THEMES;

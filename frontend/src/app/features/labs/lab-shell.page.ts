@@ -34,6 +34,7 @@ import { LabStore } from './lab.store';
           }
           @if (store.isTeam()) {
             <li><a [routerLink]="['/labs', lab.id, 'deelnemers']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.participants' | transloco }}</a></li>
+            <li><a [routerLink]="['/labs', lab.id, 'leden']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.members' | transloco }}</a></li>
             <li><a [routerLink]="['/labs', lab.id, 'gegevens']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.data' | transloco }}</a></li>
             <li><a [routerLink]="['/labs', lab.id, 'geschiedenis']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.history' | transloco }}</a></li>
           }

@@ -13,6 +13,7 @@ export const LAB_ROUTES: Routes = [
       { path: 'hypothesen', loadComponent: () => import('./lab-hypotheses.page').then((m) => m.LabHypothesesPage) },
       { path: 'waarnemingen', loadComponent: () => import('./lab-observations.page').then((m) => m.LabObservationsPage) },
       { path: 'deelnemers', loadComponent: () => import('./lab-participants.page').then((m) => m.LabParticipantsPage) },
+      { path: 'leden', loadComponent: () => import('./lab-members.page').then((m) => m.LabMembersPage) },
       { path: 'gegevens', loadComponent: () => import('./lab-data.page').then((m) => m.LabDataPage) },
       { path: 'geschiedenis', loadComponent: () => import('./lab-history.page').then((m) => m.LabHistoryPage) },
       { path: 'over', loadComponent: () => import('./lab-about.page').then((m) => m.LabAboutPage) },

@@ -5,6 +5,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { AuthStore } from '../../core/auth/auth.store';
 import { pageTitle } from '../../core/i18n/page-title';
 import { LabCardComponent } from '../../shared/ui/lab-card.component';
+import { PendingInvitationsComponent } from '../../shared/ui/pending-invitations.component';
 import { LabsStore, PAGE_SIZE } from './labs.store';
 
 export const THEMES = ['encounter', 'self_reliance', 'poverty', 'health', 'education', 'sport', 'culture', 'sustainability', 'safety', 'digital', 'loneliness', 'human_rights'];
@@ -12,13 +13,16 @@ export const STATUSES = ['exploring', 'running', 'scaling', 'paused', 'concluded
 
 @Component({
   selector: 'app-labs-list-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, LabCardComponent],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, LabCardComponent, PendingInvitationsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1 class="utrecht-heading-1">{{ (mine() ? 'labs.myTitle' : 'labs.title') | transloco }}</h1>
     <p class="lab-lead">{{ (mine() ? 'labs.myLead' : 'labs.lead') | transloco }}</p>
-    @if (auth.user()?.email) {
+    @if (auth.pendingInvitations() && mine()) { <app-pending-invitations [count]="auth.pendingInvitations()" /> }
+    @if (auth.canStartLab()) {
       <p><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" routerLink="/labs/nieuw">{{ 'labs.new' | transloco }}</a></p>
+    } @else if (auth.loggedIn() && mine()) {
+      <p class="lab-muted">{{ 'labs.newOnlyStaff' | transloco }}</p>
     }
 
     <form class="lab-filters" [formGroup]="form" (ngSubmit)="search()" role="search">

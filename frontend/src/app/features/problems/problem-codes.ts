@@ -9,7 +9,7 @@ export interface ProblemCode {
   statuses: number[];
 }
 
-/** Any record that does not exist, or that the caller may not see: `lab_not_found`, `round_not_found`, … */
+/** Any record that does not exist, or that the caller may not see: `lab_not_found`, `round_not_found`, `link_not_found`, … */
 export const RECORD_NOT_FOUND = 'record_not_found';
 
 export const PROBLEM_CODES: readonly ProblemCode[] = [
@@ -20,6 +20,7 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   { code: 'invalid_credentials', statuses: [401] },
   { code: 'forbidden', statuses: [403] },
   { code: 'csrf_failed', statuses: [403] },
+  { code: 'account_deactivated', statuses: [403] },
   { code: RECORD_NOT_FOUND, statuses: [404] },
   { code: 'not_found', statuses: [404] },
   { code: 'method_not_allowed', statuses: [405] },
@@ -28,11 +29,14 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   { code: 'already_member', statuses: [409] },
   { code: 'partner_exists', statuses: [409] },
   { code: 'last_coordinator', statuses: [409] },
+  { code: 'last_admin', statuses: [409] },
   { code: 'round_closed', statuses: [409] },
   { code: 'hypothesis_revised', statuses: [409] },
   { code: 'cosigned_reflection_required', statuses: [409] },
   { code: 'invitation_used', statuses: [409, 410] },
   { code: 'invitation_expired', statuses: [410] },
+  { code: 'link_used', statuses: [410] },
+  { code: 'link_expired', statuses: [410] },
   { code: 'payload_too_large', statuses: [413] },
   { code: 'unsupported_media_type', statuses: [415] },
   { code: 'import_rejected', statuses: [422] },

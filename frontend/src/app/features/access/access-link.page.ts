@@ -1,0 +1,146 @@
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
+import { AccessLinkPreview, Me, Problem, problemOf } from '../../core/api/api';
+import { AuthStore } from '../../core/auth/auth.store';
+import { PASSWORD_MIN, passwordValidators, sameValues } from '../../core/auth/password-rules';
+import { pageTitle } from '../../core/i18n/page-title';
+import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+
+const LINK_GONE = ['link_not_found', 'link_used', 'link_expired', 'account_deactivated'];
+
+/**
+ * Where set-password and sign-in links lead (/toegang/<token>): choose a password and come in, or come back in
+ * as oneself with one button. Then on to "my labs".
+ */
+@Component({
+  selector: 'app-access-link-page',
+  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @if (loadProblem(); as p) {
+      <h1 class="utrecht-heading-1">{{ 'access.brokenTitle' | transloco }}</h1>
+      <app-problem-alert [problem]="p" />
+      <p>{{ 'access.brokenHelp' | transloco }}</p>
+      <p><a class="utrecht-link" routerLink="/inloggen">{{ 'access.toLogin' | transloco }}</a></p>
+    } @else if (preview(); as link) {
+      @if (link.purpose === 'set-password') {
+        <h1 class="utrecht-heading-1">{{ 'access.setPasswordTitle' | transloco }}</h1>
+        <p class="lab-lead">{{ 'access.setPasswordLead' | transloco: { name: link.displayName } }}</p>
+      } @else {
+        <h1 class="utrecht-heading-1">{{ 'access.welcomeBack' | transloco: { name: link.displayName } }}</h1>
+        <p class="lab-lead">{{ 'access.signInLead' | transloco: { name: link.displayName } }}</p>
+      }
+      @if (someoneElse(); as current) {
+        <p class="lab-notice">{{ 'access.someoneElse' | transloco: { current: current.displayName, name: link.displayName } }}</p>
+      }
+      @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+
+      @if (link.purpose === 'set-password') {
+        <form class="lab-form" [formGroup]="form" (ngSubmit)="setPassword()" novalidate>
+          <div class="utrecht-form-field">
+            <label class="utrecht-form-label" for="a-password">{{ 'access.newPassword' | transloco }}</label>
+            <p class="utrecht-form-field-description" id="a-password-hint">{{ 'access.passwordHint' | transloco: { min: min } }}</p>
+            <input class="utrecht-textbox" id="a-password" type="password" autocomplete="new-password" formControlName="password" required
+                   [attr.aria-invalid]="submitted() && form.controls.password.invalid"
+                   [attr.aria-describedby]="submitted() && form.controls.password.invalid ? 'a-password-hint a-password-error' : 'a-password-hint'" />
+            @if (submitted() && form.controls.password.invalid) {
+              <p class="utrecht-form-field-error-message" id="a-password-error">{{ 'access.passwordTooShort' | transloco: { min: min } }}</p>
+            }
+          </div>
+          <div class="utrecht-form-field">
+            <label class="utrecht-form-label" for="a-repeat">{{ 'access.repeatPassword' | transloco }}</label>
+            <input class="utrecht-textbox" id="a-repeat" type="password" autocomplete="new-password" formControlName="repeat" required
+                   [attr.aria-invalid]="submitted() && notSame()" [attr.aria-describedby]="submitted() && notSame() ? 'a-repeat-error' : null" />
+            @if (submitted() && notSame()) {
+              <p class="utrecht-form-field-error-message" id="a-repeat-error">{{ 'access.notSame' | transloco }}</p>
+            }
+          </div>
+          <div><button class="utrecht-button utrecht-button--primary-action" type="submit" [disabled]="busy()">{{ 'access.savePassword' | transloco }}</button></div>
+        </form>
+      } @else {
+        <p><button class="utrecht-button utrecht-button--primary-action" type="button" [disabled]="busy()" (click)="signIn()">{{ 'access.comeIn' | transloco: { name: link.displayName } }}</button></p>
+      }
+    } @else {
+      <p aria-live="polite">{{ 'common.loading' | transloco }}</p>
+    }
+  `,
+})
+export class AccessLinkPage {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+  protected readonly auth = inject(AuthStore);
+  /** The :token route parameter. */
+  readonly token = input.required<string>();
+  protected readonly min = PASSWORD_MIN;
+  protected readonly preview = signal<AccessLinkPreview | null>(null);
+  protected readonly loadProblem = signal<Problem | null>(null);
+  protected readonly problem = signal<Problem | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly submitted = signal(false);
+  protected readonly form = new FormGroup(
+    { password: new FormControl('', { nonNullable: true, validators: passwordValidators }), repeat: new FormControl('', { nonNullable: true }) },
+    { validators: sameValues('password', 'repeat') },
+  );
+  private readonly formValue = toSignal(this.form.valueChanges);
+  /** The repeated password is missing or differs. */
+  protected readonly notSame = computed(() => {
+    this.formValue();
+    return !this.form.controls.repeat.value || !!this.form.errors?.['notSame'];
+  });
+  /** Using the link logs in as its owner: say so when someone else is logged in on this device. */
+  protected readonly someoneElse = computed(() => {
+    const current = this.auth.user();
+    const link = this.preview();
+    return current && link && current.displayName !== link.displayName ? current : null;
+  });
+
+  constructor() {
+    pageTitle(() => {
+      const link = this.preview();
+      if (this.loadProblem()) return { key: 'access.brokenTitle' };
+      return link ? { key: link.purpose === 'set-password' ? 'access.setPasswordTitle' : 'access.welcomeBackTitle' } : null;
+    });
+    effect(() => {
+      const token = this.token();
+      untracked(async () => {
+        try {
+          this.preview.set(await firstValueFrom(this.http.get<AccessLinkPreview>(`/api/access-links/${encodeURIComponent(token)}`)));
+        } catch (error) {
+          this.loadProblem.set(problemOf(error));
+        }
+      });
+    });
+  }
+
+  protected async setPassword(): Promise<void> {
+    this.submitted.set(true);
+    if (this.form.invalid || this.notSame()) return;
+    await this.use({ password: this.form.controls.password.value });
+  }
+
+  protected signIn(): Promise<void> {
+    return this.use({});
+  }
+
+  private async use(body: { password?: string }): Promise<void> {
+    this.busy.set(true);
+    this.problem.set(null);
+    try {
+      const session = await firstValueFrom(this.http.post<{ user: Me }>(`/api/access-links/${encodeURIComponent(this.token())}/use`, body));
+      this.auth.setUser(session.user);
+      await this.router.navigateByUrl('/mijn-labs');
+    } catch (error) {
+      const problem = problemOf(error);
+      // A link that stopped working meanwhile is explained as on opening it.
+      if (LINK_GONE.includes(problem.code)) this.loadProblem.set(problem);
+      else this.problem.set(problem);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
