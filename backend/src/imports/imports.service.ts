@@ -43,6 +43,21 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(n) && Math.abs(n) <= 1e12 ? n : null;
 }
 
+/** The INSERT of `rows` observations, made once for each number of rows (every full batch has the same). */
+const insertStatement = (() => {
+  const made = new Map<number, string>();
+  return (rows: number): string => {
+    let sql = made.get(rows);
+    if (!sql) {
+      const values = Array.from({ length: rows }, (_, r) => `(${INSERT_COLUMNS.map((_, c) => `$${r * INSERT_COLUMNS.length + c + 1}`).join(', ')})`);
+      sql = `INSERT INTO observations (${INSERT_COLUMNS.join(', ')}) VALUES ${values.join(', ')}`;
+      if (made.size > 4) made.clear();
+      made.set(rows, sql);
+    }
+    return sql;
+  };
+})();
+
 interface LabContext {
   iterations: Map<string, number>;
   experiments: string[];
@@ -188,14 +203,14 @@ export class ImportsService {
       let running: Promise<void> = Promise.resolve();
       const insert = async () => {
         const params: unknown[] = [];
-        const values = batch.map((o) => {
-          const row = [o.labId, o.iterationId, o.kind, o.observedOn, o.indicatorId, o.value, o.contextNote, o.storyText, o.perspective, o.audience, o.selfReliance, JSON.stringify(o.dimensions ?? []), JSON.stringify(o.hypothesisIds ?? []), o.createdBy];
-          return `(${row.map((v) => (params.push(v ?? null), `$${params.length}`)).join(', ')})`;
-        });
+        for (const o of batch) {
+          params.push(o.labId, o.iterationId, o.kind, o.observedOn, o.indicatorId, o.value, o.contextNote, o.storyText, o.perspective, o.audience, o.selfReliance, JSON.stringify(o.dimensions ?? []), JSON.stringify(o.hypothesisIds ?? []), o.createdBy);
+        }
+        const rows = batch.length;
         batch = [];
         await running;
         // Plain multi-row inserts: a fraction of the memory and time of building 100,000 entities.
-        running = exec(`INSERT INTO observations (${INSERT_COLUMNS.join(', ')}) VALUES ${values.join(', ')}`, params);
+        running = exec(insertStatement(rows), params.map((v) => v ?? null));
         // Awaited before the next statement or at the end; until then a failure must not count as unhandled.
         running.catch(() => undefined);
       };
