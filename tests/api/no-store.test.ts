@@ -71,6 +71,9 @@ describe(`Cache-Control on ${databaseKind}`, () => {
     }
     // Refused answers too.
     expect((await new ApiClient(t.baseUrl).get(`/api/labs/${labId}/participants`)).headers.get('cache-control')).toBe('no-store');
+    for (const path of ['/api/access-links/geen-geldige-link', '/api/invitations/by-token/geen-geldige-link']) {
+      expect({ path, cacheControl: (await new ApiClient(t.baseUrl).get(path)).headers.get('cache-control') }).toEqual({ path, cacheControl: 'no-store' });
+    }
   });
 
   it('keeps public answers revalidatable: charts, timeline and the library answer 304 to their ETag', async () => {

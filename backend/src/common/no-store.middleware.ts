@@ -8,6 +8,7 @@ const PERSONAL = [
   /^\/participants\//,
   /^\/observations\//,
   /^\/invitations\//,
+  /^\/access-links\//,
   /^\/labs\/[^/]+\/(participants|history|members|invitations|observations|export|import)/,
   /^\/iterations\/[^/]+\/(attendance|reflections)/,
   /^\/rounds\/[^/]+\/contribution/,
