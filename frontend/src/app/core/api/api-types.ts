@@ -1466,6 +1466,8 @@ export interface components {
             locale: string;
             /** @description Whether the account logs in with a password (else: by a personal link) */
             hasPassword: boolean;
+            /** @description Whether the account signs in through the organisation's identity provider (OpenID Connect) */
+            identityProvider: boolean;
             /** @description Invitations to labs addressed to this account that wait for an answer */
             pendingInvitations: number;
             memberships: components["schemas"]["MembershipDto"][];
