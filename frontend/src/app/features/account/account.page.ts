@@ -147,6 +147,8 @@ const hasFieldError = (problem: Problem | null, field: string) => !!problem?.err
             </div>
             <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'account.savePassword' | transloco }}</button></div>
           </form>
+        } @else if (user.identityProvider) {
+          <p>{{ 'account.withOrganisation' | transloco }}</p>
         } @else {
           <p>{{ 'account.withLink' | transloco }}</p>
           <h3 class="utrecht-heading-3">{{ 'account.personalLinkTitle' | transloco }}</h3>
@@ -196,7 +198,7 @@ const hasFieldError = (problem: Problem | null, field: string) => !!problem?.err
       <section class="lab-panel" aria-labelledby="everywhere-title">
         <h2 class="utrecht-heading-2" id="everywhere-title">{{ 'account.everywhereTitle' | transloco }}</h2>
         <p>{{ 'account.everywhereLead' | transloco }}</p>
-        @if (!user.hasPassword) { <p class="lab-notice">{{ 'account.everywhereNoPassword' | transloco }}</p> }
+        @if (!user.hasPassword && !user.identityProvider) { <p class="lab-notice">{{ 'account.everywhereNoPassword' | transloco }}</p> }
         @if (everywhereProblem(); as p) { <app-problem-alert [problem]="p" /> }
         <p><button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="logoutEverywhere()">{{ 'account.everywhere' | transloco }}</button></p>
       </section>
