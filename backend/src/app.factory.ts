@@ -20,7 +20,7 @@ import { noStore } from './common/no-store.middleware';
 import { sendProblem } from './common/problem.filter';
 import { requestLog } from './common/request-log.middleware';
 import { AppConfig } from './config/app-config';
-import { createDataSource } from './database/data-source';
+import { createDataSource } from './data-source';
 import { runMigrations } from './database/migrate';
 
 export interface App {

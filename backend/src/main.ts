@@ -1,8 +1,8 @@
 import { createApp } from './app.factory';
 import { AppConfig } from './config/app-config';
 import { Db } from './database/db.service';
-import { DEMO_PASSWORD } from './database/seed/demo-data';
-import { seedFirstStart, SeedResult } from './database/seed/seed';
+import { DEMO_PASSWORD } from './demo/demo-data';
+import { seedFirstStart, SeedResult } from './demo/seed';
 
 async function main(): Promise<void> {
   const config = AppConfig.fromEnv();

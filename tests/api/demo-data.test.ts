@@ -1,6 +1,6 @@
 import { Db } from '../../backend/src/database/db.service';
-import { DEMO_CASES, DEMO_PASSWORD } from '../../backend/src/database/seed/demo-data';
-import { seedFirstStart } from '../../backend/src/database/seed/seed';
+import { DEMO_CASES, DEMO_PASSWORD } from '../../backend/src/demo/demo-data';
+import { seedFirstStart } from '../../backend/src/demo/seed';
 import { ApiClient } from '../support/api-client';
 import { sql, startTestApp, TestApp } from '../support/test-app';
 

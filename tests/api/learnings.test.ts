@@ -162,7 +162,7 @@ describe('the demo library', () => {
   beforeAll(async () => {
     t = await startTestApp({ DEMO_DATA: 'true' });
     const { Db } = await import('../../backend/src/database/db.service');
-    const { seedFirstStart } = await import('../../backend/src/database/seed/seed');
+    const { seedFirstStart } = await import('../../backend/src/demo/seed');
     await seedFirstStart(t.app.get(Db), t.config);
   });
   afterAll(() => t.close());

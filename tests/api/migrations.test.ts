@@ -1,5 +1,5 @@
 import { AppConfig } from '../../backend/src/config/app-config';
-import { createDataSource } from '../../backend/src/database/data-source';
+import { createDataSource } from '../../backend/src/data-source';
 import { runMigrations } from '../../backend/src/database/migrate';
 import { MIGRATIONS } from '../../backend/src/database/migrations';
 import { databaseKind, freshDatabase, sql, startTestApp } from '../support/test-app';

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { rmSync } from 'node:fs';
 import { hashPassword } from '../../backend/src/auth/password';
 import { AppConfig } from '../../backend/src/config/app-config';
-import { createDataSource } from '../../backend/src/database/data-source';
+import { createDataSource } from '../../backend/src/data-source';
 import { runMigrations } from '../../backend/src/database/migrate';
 
 /** Dataset sizes: one large municipality on SQLite is a fifth of the national installation. */

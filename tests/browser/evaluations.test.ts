@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../backend/src/database/seed/demo-data';
+import { DEMO_PASSWORD } from '../../backend/src/demo/demo-data';
 import { DESKTOP, PHONE, expectNoAxeViolations, guideShot, launch, loginAs } from './support/browser';
 import { RunningServer, startServer } from './support/server';
 

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../backend/src/database/seed/demo-data';
+import { DEMO_PASSWORD } from '../../backend/src/demo/demo-data';
 import { DESKTOP, expectNoAxeViolations, guideShot, heading, launch, loginAs } from './support/browser';
 import { ADMIN, RunningServer, startServer } from './support/server';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Db } from '../../backend/src/database/db.service';
-import { seedFirstStart } from '../../backend/src/database/seed/seed';
+import { seedFirstStart } from '../../backend/src/demo/seed';
 import { ApiClient } from '../support/api-client';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';
 

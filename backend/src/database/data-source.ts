@@ -2,12 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions, getMetadataArgsStorage } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+/** `entities` come from the application (src/data-source.ts): this layer imports no feature. */
+export function dataSourceOptions(config: AppConfig, entities: DataSourceOptions['entities']): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
@@ -49,7 +49,7 @@ function applyDialect(kind: AppConfig['databaseKind']): void {
   }
 }
 
-export function createDataSource(config: AppConfig): DataSource {
+export function buildDataSource(config: AppConfig, entities: DataSourceOptions['entities']): DataSource {
   applyDialect(config.databaseKind);
-  return new DataSource(dataSourceOptions(config));
+  return new DataSource(dataSourceOptions(config, entities));
 }
