@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { SESSION_COOKIE } from '../../backend/src/auth/tokens';
+import { SESSION_COOKIE } from '../../backend/src/common/request-context';
 import { addMember, makeLab, makeUser, PASSWORD } from '../factories';
 import { ApiClient } from '../support/api-client';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../backend/src/auth/password';
-import { LabMember, LabRole } from '../../backend/src/labs/lab-member.entity';
+import type { LabRole } from '../../backend/src/common/vocabulary';
+import { LabMember } from '../../backend/src/labs/lab-member.entity';
 import { DEFAULT_VALUE_DIMENSIONS, Lab } from '../../backend/src/labs/lab.entity';
 import { User } from '../../backend/src/users/user.entity';
 

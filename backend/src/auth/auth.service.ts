@@ -3,13 +3,13 @@ import type { CookieOptions, Request, Response } from 'express';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Errors } from '../common/domain-error';
-import type { AuthUser } from '../common/request-context';
+import { CSRF_COOKIE, SESSION_COOKIE, type AuthUser } from '../common/request-context';
 import { Db } from '../database/db.service';
 import { User } from '../users/user.entity';
 import { hashPassword, verifyPassword } from './password';
 import { RateLimiter } from './rate-limiter';
 import { Session } from './session.entity';
-import { CSRF_COOKIE, newToken, sha256, SESSION_COOKIE } from './tokens';
+import { newToken, sha256 } from './tokens';
 
 export function toAuthUser(user: Pick<User, 'id' | 'email' | 'displayName' | 'installationRole' | 'locale'>): AuthUser {
   return { id: user.id, email: user.email, displayName: user.displayName, installationRole: user.installationRole, isAdmin: user.installationRole === 'admin', locale: user.locale };

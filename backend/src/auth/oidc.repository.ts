@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HistoryService, Snapshot } from '../common/history.service';
 import { Db, managerQuery } from '../database/db.service';
-import { LabMember, LabRole } from '../labs/lab-member.entity';
+import type { LabRole } from '../common/vocabulary';
+import { LabMember } from '../labs/lab-member.entity';
 import { Lab } from '../labs/lab.entity';
 import { InstallationRole, User } from '../users/user.entity';
 

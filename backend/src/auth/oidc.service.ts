@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, OidcLabRoleRule } from '../config/app-config';
-import { LAB_ROLES, LabRole } from '../labs/lab-member.entity';
+import { LAB_ROLES, LabRole } from '../common/vocabulary';
 import type { InstallationRole } from '../users/user.entity';
 import { AuthService } from './auth.service';
 import { Claims, OidcClient } from './oidc-client';

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Errors } from '../common/domain-error';
-import { contextOf } from '../common/request-context';
+import { contextOf, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../common/request-context';
 import type { AuthService } from './auth.service';
-import { CSRF_COOKIE, CSRF_HEADER, newToken, sameToken, SESSION_COOKIE } from './tokens';
+import { newToken, sameToken } from './tokens';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

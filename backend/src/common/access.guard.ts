@@ -1,11 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Db } from '../database/db.service';
-import type { LabRole } from '../labs/lab-member.entity';
-import type { Visibility } from '../labs/lab.entity';
 import { ACCESS_KEY, AccessRule, LabSource } from './access';
 import { Errors } from './domain-error';
 import { contextOf } from './request-context';
+import type { LabRole, Visibility } from './vocabulary';
 
 const READ_ROLES: Record<Visibility, LabRole[] | 'everyone'> = {
   public: 'everyone',

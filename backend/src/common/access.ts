@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
-import type { LabRole } from '../labs/lab-member.entity';
+import type { LabRole } from './vocabulary';
 
 export const ACCESS_KEY = 'access';
 

@@ -1,9 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CSRF_COOKIE } from '../auth/tokens';
 import { acceptedEncoding, compress } from './compressed-files';
-import { contextOf } from './request-context';
+import { contextOf, CSRF_COOKIE } from './request-context';
 
 /**
  * The API answers a page asks for as it opens, for the pages people open first. The dashboard page

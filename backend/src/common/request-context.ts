@@ -1,7 +1,11 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { LabRole } from '../labs/lab-member.entity';
-import type { Visibility } from '../labs/lab.entity';
+import type { LabRole, Visibility } from './vocabulary';
+
+/** The cookies and the header that carry a request's session and its CSRF token (set in auth/, read by the dashboard page too). */
+export const SESSION_COOKIE = 'sid';
+export const CSRF_COOKIE = 'csrf';
+export const CSRF_HEADER = 'x-csrf-token';
 
 export type InstallationRole = 'admin' | 'staff' | 'member';
 

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Lab } from '../labs/lab.entity';
-import type { LabRole } from '../labs/lab-member.entity';
+import type { LabRole } from '../common/vocabulary';
 
 /** A link a coordinator copies to someone: single lab, single role, single use, expiring. Only the token's hash is kept. */
 @Entity('invitations')

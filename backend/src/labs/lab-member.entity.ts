@@ -1,9 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Lab } from './lab.entity';
 import { User } from '../users/user.entity';
-
-export const LAB_ROLES = ['coordinator', 'partner', 'resident', 'observer'] as const;
-export type LabRole = (typeof LAB_ROLES)[number];
+import type { LabRole } from '../common/vocabulary';
 
 @Entity('lab_members')
 @Index('ux_lab_members_lab_user', ['labId', 'userId'], { unique: true })

@@ -1,12 +1,11 @@
 import { Column, Entity, Index } from 'typeorm';
 import { VersionedEntity } from '../database/base.entity';
+import type { Visibility } from '../common/vocabulary';
 
 export const LAB_STATUSES = ['exploring', 'running', 'scaling', 'paused', 'concluded'] as const;
 export type LabStatus = (typeof LAB_STATUSES)[number];
 export const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'] as const;
 export type Scale = (typeof SCALES)[number];
-export const VISIBILITIES = ['private', 'members', 'public'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
 export const THEMES = [
   'encounter', 'self_reliance', 'poverty', 'health', 'education', 'sport', 'culture', 'sustainability', 'safety', 'digital', 'loneliness', 'human_rights',
 ] as const;

@@ -13,7 +13,8 @@ import { UsersService } from '../users/users.service';
 import {
   AddPartnerDto, ChangeMemberDto, CreateLabDto, LabDto, LabListDto, LabListQueryDto, LabSummaryDto, MemberListDto, PartnerDto, UpdateLabDto,
 } from './dto/lab.dto';
-import { LabMember, LabRole } from './lab-member.entity';
+import type { LabRole } from '../common/vocabulary';
+import { LabMember } from './lab-member.entity';
 import { LabPartner } from './lab-partner.entity';
 import { DEFAULT_VALUE_DIMENSIONS, Lab } from './lab.entity';
 

@@ -9,8 +9,7 @@ import { Lab } from '../labs/lab.entity';
 import { QUOTABLE_SQL } from '../observations/observations.service';
 import type { Audience } from '../observations/observation.entity';
 import { audiencesFor, Viewer, viewerOf } from '../observations/visibility';
-import type { LabRole } from '../labs/lab-member.entity';
-import type { Visibility } from '../labs/lab.entity';
+import type { LabRole, Visibility } from '../common/vocabulary';
 import {
   CreateLearningDto, EvidenceItemDto, EvidenceRefDto, LabRefDto, LearningDto, LearningListDto, LearningSummaryDto, LibraryDto, LibraryQueryDto, MaturitySuggestionDto, ThemeOverviewDto, UpdateLearningDto,
 } from './dto/learning.dto';

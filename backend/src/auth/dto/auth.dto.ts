@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { LAB_ROLES, LabRole } from '../../labs/lab-member.entity';
+import { LAB_ROLES, LabRole } from '../../common/vocabulary';
 
 export class LoginDto {
   @ApiProperty({ example: 'coordinator@demo.nl' })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DateOnly, Id, Tags, Text, Version } from '../../common/dto/fields';
-import { LAB_ROLES } from '../../labs/lab-member.entity';
+import { LAB_ROLES } from '../../common/vocabulary';
 import { STAKEHOLDER_GROUPS } from '../contribution.entity';
 import { FOLLOW_UP_KINDS } from '../follow-up.entity';
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MeDto } from '../../auth/dto/auth.dto';
-import { LAB_ROLES, LabRole } from '../../labs/lab-member.entity';
+import { LAB_ROLES, LabRole } from '../../common/vocabulary';
 
 export class CreateInvitationDto {
   @ApiProperty({ enum: LAB_ROLES, example: 'resident' }) @IsIn(LAB_ROLES)

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/common.dto';
-import { LAB_ROLES, LabRole } from '../lab-member.entity';
-import { LAB_STATUSES, LabStatus, SCALES, Scale, VISIBILITIES, Visibility } from '../lab.entity';
+import { LAB_ROLES, LabRole, VISIBILITIES, Visibility } from '../../common/vocabulary';
+import { LAB_STATUSES, LabStatus, SCALES, Scale } from '../lab.entity';
 
 export class CreateLabDto {
   @ApiProperty({ example: 'Samen eten in de wijk' }) @IsString() @MinLength(2) @MaxLength(200)

@@ -1,0 +1,5 @@
+/** The words of access that common/ (the guard, the request context) and the features share. */
+export const LAB_ROLES = ['coordinator', 'partner', 'resident', 'observer'] as const;
+export type LabRole = (typeof LAB_ROLES)[number];
+export const VISIBILITIES = ['private', 'members', 'public'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
