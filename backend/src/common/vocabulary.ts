@@ -3,3 +3,6 @@ export const LAB_ROLES = ['coordinator', 'partner', 'resident', 'observer'] as c
 export type LabRole = (typeof LAB_ROLES)[number];
 export const VISIBILITIES = ['private', 'members', 'public'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
+/** Whom someone speaks for, in a round's contribution and in a reflection on an iteration. */
+export const STAKEHOLDER_GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'other'] as const;
+export type StakeholderGroup = (typeof STAKEHOLDER_GROUPS)[number];

@@ -1,10 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { VersionedEntity } from '../database/base.entity';
 import { User } from '../users/user.entity';
+import type { StakeholderGroup } from '../common/vocabulary';
 import { EvaluationRound } from './round.entity';
-
-export const STAKEHOLDER_GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'other'] as const;
-export type StakeholderGroup = (typeof STAKEHOLDER_GROUPS)[number];
 
 /** One person's contribution to a round; they may change it until the round closes. */
 @Entity('contributions')

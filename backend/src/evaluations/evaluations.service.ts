@@ -5,6 +5,7 @@ import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { LabCache } from '../common/lab-cache';
 import type { RawJson } from '../common/raw-json';
+import { STAKEHOLDER_GROUPS, StakeholderGroup } from '../common/vocabulary';
 import { Db } from '../database/db.service';
 import { Iteration } from '../iterations/iteration.entity';
 import { Lab } from '../labs/lab.entity';
@@ -13,7 +14,7 @@ import { audiencesFor, viewerOf } from '../observations/visibility';
 import { User } from '../users/user.entity';
 import { aggregate, aggregateDistributions } from './aggregate';
 import { Appreciation } from './appreciation.entity';
-import { Contribution, STAKEHOLDER_GROUPS, StakeholderGroup } from './contribution.entity';
+import { Contribution } from './contribution.entity';
 import {
   CompareDto, ContributeDto, ContributionListDto, CreateFollowUpDto, CreateRoundDto, DEFAULT_PROMPTS, FollowUpDto, RoundDto, RoundListDto, RoundResultsDto, UpdateRoundDto,
 } from './dto/round.dto';

@@ -4,8 +4,8 @@ import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
 import { AttendanceDto, CreateIterationDto, IterationDto, IterationListDto, SetAttendanceDto, UpdateIterationDto } from './dto/iteration.dto';
+import { ReflectionInputDto, ReflectionListDto } from './dto/reflection.dto';
 import { IterationsService } from './iterations.service';
-import { ReflectionInputDto, ReflectionListDto } from '../evaluations/dto/round.dto';
 
 @ApiTags('iterations')
 @Controller()

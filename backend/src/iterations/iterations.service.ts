@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { ReflectionInputDto, ReflectionListDto } from '../evaluations/dto/round.dto';
 import { Lab } from '../labs/lab.entity';
 import { User } from '../users/user.entity';
 import { Reflection } from './reflection.entity';
@@ -13,6 +12,7 @@ import { Experiment } from '../experiments/experiment.entity';
 import { Attendance } from '../participants/attendance.entity';
 import { Participant } from '../participants/participant.entity';
 import { AttendanceDto, CreateIterationDto, IterationDto, IterationListDto, SetAttendanceDto, UpdateIterationDto } from './dto/iteration.dto';
+import { ReflectionInputDto, ReflectionListDto } from './dto/reflection.dto';
 import { Iteration } from './iteration.entity';
 
 /** The next part of the cycle that has not been logged yet. */

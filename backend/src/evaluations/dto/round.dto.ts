@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DateOnly, Id, Tags, Text, Version } from '../../common/dto/fields';
-import { LAB_ROLES } from '../../common/vocabulary';
-import { STAKEHOLDER_GROUPS } from '../contribution.entity';
+import { LAB_ROLES, STAKEHOLDER_GROUPS } from '../../common/vocabulary';
 import { FOLLOW_UP_KINDS } from '../follow-up.entity';
 
 export const DEFAULT_PROMPTS = {
@@ -232,23 +231,4 @@ export class ComparePointDto {
 export class CompareDto {
   @ApiProperty() dimension: string;
   @ApiProperty({ type: [ComparePointDto] }) rounds: ComparePointDto[];
-}
-
-export class ReflectionInputDto {
-  @ApiProperty({ enum: STAKEHOLDER_GROUPS }) @IsIn(STAKEHOLDER_GROUPS) stakeholderGroup: string;
-  @Text(4000) text: string;
-}
-
-export class ReflectionDto {
-  @ApiProperty() id: number;
-  @ApiProperty({ enum: STAKEHOLDER_GROUPS }) stakeholderGroup: string;
-  @ApiProperty() text: string;
-  @ApiProperty() byName: string;
-  @ApiProperty() at: string;
-}
-
-export class ReflectionListDto {
-  @ApiProperty({ type: [ReflectionDto] }) items: ReflectionDto[];
-  @ApiProperty({ description: 'Distinct stakeholder groups that reflected' }) groups: number;
-  @ApiProperty({ description: 'The lab requires reflections from two groups before a decision closes the iteration' }) required: boolean;
 }
