@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CommonModule } from '../common/common.module';
+import { IterationsController } from './iterations.controller';
+import { IterationsService } from './iterations.service';
+
+@Module({
+  imports: [CommonModule],
+  controllers: [IterationsController],
+  providers: [IterationsService],
+  exports: [IterationsService],
+})
+export class IterationsModule {}

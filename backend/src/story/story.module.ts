@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CommonModule } from '../common/common.module';
+import { StoryController } from './story.controller';
+import { StoryService } from './story.service';
+
+@Module({
+  imports: [CommonModule],
+  controllers: [StoryController],
+  providers: [StoryService],
+  exports: [],
+})
+export class StoryModule {}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { SessionsModule } from '../auth/sessions.module';
+import { CommonModule } from '../common/common.module';
+import { AccessLinksController, UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [CommonModule, SessionsModule],
+  controllers: [UsersController, AccessLinksController],
+  providers: [UsersService],
+  exports: [UsersService],
+})
+export class UsersModule {}
