@@ -4,7 +4,6 @@ import { addMember, makeLab, makeUser, PASSWORD } from '../factories';
 import { Learning } from '../../backend/src/learnings/learning.entity';
 import { EvaluationRound } from '../../backend/src/evaluations/round.entity';
 import { Contribution } from '../../backend/src/evaluations/contribution.entity';
-import type { Lab } from '../../backend/src/labs/lab.entity';
 import type { User } from '../../backend/src/users/user.entity';
 
 /**
@@ -244,7 +243,7 @@ describe(`people and permissions on ${databaseKind}`, () => {
       await addMember(t.dataSource, lab, user, 'resident');
       const m = t.dataSource.manager;
       const round = await m.save(m.create(EvaluationRound, { labId: lab.id, title: 'Ronde', periodStart: '2025-01-01', periodEnd: '2025-02-01', iterationIds: [], prompts: ['Wat werkte?'], dimensions: ['trust'], contributorRoles: ['resident'], showAfterContributing: false, status: 'open', closedAt: null, createdBy: null }));
-      await m.save(m.create(Contribution, { roundId: round.id, userId: user.id, stakeholderGroup: 'resident', showName: true, answers: ['Het eten was goed.'], nominatedObservationId: null, nominationReason: null }));
+      await m.save(m.create(Contribution, { roundId: round.id, userId: user.id, stakeholderGroup: 'resident', showName: true, answers: [{ prompt: 0, text: 'Het eten was goed.' }], nominatedObservationId: null, nominationReason: null }));
       expectProblem(await again.request('DELETE', '/api/users/me', {}), 400, 'validation_failed');
       expect((await again.request('DELETE', '/api/users/me', { confirm: true })).status).toBe(200);
       expect((await again.get('/api/auth/session')).body.user).toBeNull();

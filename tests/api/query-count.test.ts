@@ -1,7 +1,7 @@
 import { ApiClient } from '../support/api-client';
 import { countQueries } from '../support/query-counter';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';
-import { addMember, makeLab, makeUser, PASSWORD } from '../factories';
+import { makeLab, makeUser, PASSWORD } from '../factories';
 import type { Lab } from '../../backend/src/labs/lab.entity';
 
 /**

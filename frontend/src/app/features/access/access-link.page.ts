@@ -107,7 +107,7 @@ export class AccessLinkPage {
     });
     effect(() => {
       const token = this.token();
-      untracked(async () => {
+      void untracked(async () => {
         try {
           this.preview.set(await firstValueFrom(this.http.get<AccessLinkPreview>(`/api/access-links/${encodeURIComponent(token)}`)));
         } catch (error) {

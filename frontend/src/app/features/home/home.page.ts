@@ -67,7 +67,11 @@ export class HomePage implements OnInit {
     pageTitle(() => ({ key: 'home.pageTitle' }));
   }
 
-  async ngOnInit(): Promise<void> {
-    this.labs.set(await firstValueFrom(this.http.get<LabList>('/api/labs', { params: { limit: 6 } })));
+  ngOnInit(): void {
+    // Without the list the page still offers its links: a failed request leaves the list empty.
+    firstValueFrom(this.http.get<LabList>('/api/labs', { params: { limit: 6 } })).then(
+      (labs) => this.labs.set(labs),
+      () => undefined,
+    );
   }
 }

@@ -157,7 +157,7 @@ export class InvitationPage {
     pageTitle(() => ({ key: this.joined() ? 'invitation.joinedTitle' : 'invitation.title' }));
     effect(() => {
       const token = this.token();
-      untracked(async () => {
+      void untracked(async () => {
         try {
           this.preview.set(await firstValueFrom(this.http.get<InvitationPreview>(`/api/invitations/by-token/${encodeURIComponent(token)}`)));
         } catch (error) {

@@ -95,12 +95,12 @@ export class LabsListPage {
   constructor() {
     pageTitle(() => ({ key: this.mine() ? 'labs.myTitle' : 'labs.title' }));
     effect(() => {
-      this.store.loadList({ ...this.form.getRawValue(), mine: this.mine(), offset: this.offset() });
+      void this.store.loadList({ ...this.form.getRawValue(), mine: this.mine(), offset: this.offset() });
     });
   }
 
   protected search(): void {
-    if (this.offset() === 0) this.store.loadList({ ...this.form.getRawValue(), mine: this.mine(), offset: 0 });
+    if (this.offset() === 0) void this.store.loadList({ ...this.form.getRawValue(), mine: this.mine(), offset: 0 });
     else this.offset.set(0);
   }
 
