@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'frontend');
 /** The page (as the server names it) and the source file its route loads lazily. */
-const PAGES = { lab: 'frontend/src/app/features/labs/lab.routes.ts', library: 'frontend/src/app/features/library/library.page.ts' };
+const PAGES = {
+  lab: 'frontend/src/app/features/labs/lab.routes.ts',
+  library: 'frontend/src/app/features/library/library.page.ts',
+};
 
 if (!existsSync(join(DIST, 'stats.json'))) {
   process.stdout.write('route-preloads: no dist/frontend/stats.json (build the dashboard first); nothing written\n');
@@ -18,7 +21,11 @@ const { outputs } = JSON.parse(readFileSync(join(DIST, 'stats.json'), 'utf8'));
 const index = readFileSync(join(DIST, 'browser', 'index.html'), 'utf8');
 // What index.html already loads needs no second mention.
 const initial = new Set([...index.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]));
-const byEntry = new Map(Object.entries(outputs).filter(([, o]) => o.entryPoint).map(([file, o]) => [o.entryPoint, file]));
+const byEntry = new Map(
+  Object.entries(outputs)
+    .filter(([, o]) => o.entryPoint)
+    .map(([file, o]) => [o.entryPoint, file]),
+);
 
 function staticImports(file, seen = new Set()) {
   if (seen.has(file)) return seen;
@@ -34,4 +41,8 @@ for (const [page, entry] of Object.entries(PAGES)) {
   result[page] = [...staticImports(file)].filter((f) => !initial.has(f) && f.endsWith('.js')).sort();
 }
 writeFileSync(join(DIST, 'route-preloads.json'), JSON.stringify(result, null, 2) + '\n');
-process.stdout.write(`route-preloads: ${Object.entries(result).map(([p, f]) => `${p} ${f.length} scripts`).join(', ')}\n`);
+process.stdout.write(
+  `route-preloads: ${Object.entries(result)
+    .map(([p, f]) => `${p} ${f.length} scripts`)
+    .join(', ')}\n`,
+);

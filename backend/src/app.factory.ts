@@ -43,8 +43,13 @@ export async function createApp(config: AppConfig, options: { logger?: JsonLogge
   await dataSource.initialize();
   const migrated = await runMigrations(dataSource);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.create(config, dataSource), { logger, bodyParser: false, abortOnError: false });
-  if (config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.create(config, dataSource), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  if (config.TRUST_PROXY)
+    app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
   app.disable('x-powered-by');
   app.use(
     helmet({
@@ -81,7 +86,10 @@ export async function createApp(config: AppConfig, options: { logger?: JsonLogge
   app.setGlobalPrefix('api');
 
   const document = buildOpenApi(app);
-  SwaggerModule.setup('api/docs', app, () => document, { jsonDocumentUrl: 'api/docs/openapi.json', customSiteTitle: 'Living-lab tracker API' });
+  SwaggerModule.setup('api/docs', app, () => document, {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+    customSiteTitle: 'Living-lab tracker API',
+  });
 
   serveDashboard(app, config.STATIC_DIR, session);
   await app.init();
@@ -98,7 +106,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addCookieAuth('sid')
     .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
 }
 
 /** The built dashboard on the same address: its files, and index.html for its routes. */
@@ -106,11 +116,18 @@ function serveDashboard(app: NestExpressApplication, dir: string, session: Retur
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
   // Angular's build names its bundles by content hash: those never change, the rest may.
-  const cacheControl = (path: string) => (/-[A-Z0-9]{8}\.(js|css)$/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+  const cacheControl = (path: string) =>
+    /-[A-Z0-9]{8}\.(js|css)$/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600';
   const compressed = compressedFiles(dir, cacheControl);
-  const files = express.static(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => res.setHeader('Cache-Control', cacheControl(path)) });
+  const files = express.static(dir, {
+    index: false,
+    maxAge: '1h',
+    setHeaders: (res, path) => res.setHeader('Cache-Control', cacheControl(path)),
+  });
   // The API never looks on disk: no file-system call on an API request.
-  app.use((request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/api') ? next() : compressed(request, response, () => files(request, response, next))));
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    request.path.startsWith('/api') ? next() : compressed(request, response, () => files(request, response, next)),
+  );
   const page = dashboardPage(index);
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' || request.path.startsWith('/api')) return next();

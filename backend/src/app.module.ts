@@ -34,10 +34,25 @@ export class AppModule {
       // Nest registers routes, and the OpenAPI document lists them, in the order it first meets each module here
       // (a module's imports before the next one): keep it so, or docs/openapi.json and route precedence change.
       imports: [
-        ConfigModule.forRoot(config), DatabaseModule.forRoot(dataSource), CommonModule,
-        HealthModule, AuthModule, UsersModule, OrganisationsModule, LabsModule, InvitationsModule,
-        ExperimentsModule, IterationsModule, HypothesesModule, ParticipantsModule, ObservationsModule, StoryModule,
-        ExportsModule, ImportsModule, EvaluationsModule, LearningsModule,
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(dataSource),
+        CommonModule,
+        HealthModule,
+        AuthModule,
+        UsersModule,
+        OrganisationsModule,
+        LabsModule,
+        InvitationsModule,
+        ExperimentsModule,
+        IterationsModule,
+        HypothesesModule,
+        ParticipantsModule,
+        ObservationsModule,
+        StoryModule,
+        ExportsModule,
+        ImportsModule,
+        EvaluationsModule,
+        LearningsModule,
       ],
       // Checked on every route, once for the whole application.
       providers: [

@@ -27,10 +27,31 @@ import { buildDataSource } from './database/data-source';
 
 /** Every feature's entities: the database layer knows none of them, the application hands them in. */
 export const ENTITIES = [
-  User, AccessLink, Session, Organisation, Lab, LabPartner, LabMember, Invitation, HistoryEntry,
-  Experiment, Iteration, Hypothesis, HypothesisEvent, Participant, Attendance, Indicator, Observation,
-  EvaluationRound, Contribution, Appreciation, FollowUp, Reflection,
-  Learning, LearningEvidence, LearningContradiction,
+  User,
+  AccessLink,
+  Session,
+  Organisation,
+  Lab,
+  LabPartner,
+  LabMember,
+  Invitation,
+  HistoryEntry,
+  Experiment,
+  Iteration,
+  Hypothesis,
+  HypothesisEvent,
+  Participant,
+  Attendance,
+  Indicator,
+  Observation,
+  EvaluationRound,
+  Contribution,
+  Appreciation,
+  FollowUp,
+  Reflection,
+  Learning,
+  LearningEvidence,
+  LearningContradiction,
 ];
 
 /** The application's data source (not yet initialised): main.ts, the tests and the benchmark open it. */

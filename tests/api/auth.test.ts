@@ -24,7 +24,14 @@ describe('accounts, sessions and CSRF', () => {
     const user = await makeUser(t.dataSource, { email: 'sanne@test.nl', displayName: 'Sanne' });
     const client = new ApiClient(t.baseUrl);
     const response = await client.login('Sanne@Test.nl', PASSWORD);
-    expect(response.body.user).toMatchObject({ id: user.id, email: 'sanne@test.nl', displayName: 'Sanne', installationRole: 'staff', isAdmin: false, memberships: [] });
+    expect(response.body.user).toMatchObject({
+      id: user.id,
+      email: 'sanne@test.nl',
+      displayName: 'Sanne',
+      installationRole: 'staff',
+      isAdmin: false,
+      memberships: [],
+    });
     expect(response.text).not.toMatch(/argon2|passwordHash|password_hash|"password"/i);
     const sid = response.headers.getSetCookie().find((c) => c.startsWith('sid='))!;
     expect(sid).toMatch(/HttpOnly/i);
@@ -38,15 +45,27 @@ describe('accounts, sessions and CSRF', () => {
   it('refuses a wrong password with a problem naming the field, the same as an unknown e-mail', async () => {
     await makeUser(t.dataSource, { email: 'piet@test.nl' });
     const client = new ApiClient(t.baseUrl);
-    const wrong = expectProblem(await client.post('/api/auth/login', { email: 'piet@test.nl', password: 'nope' }), 401, 'invalid_credentials');
-    const unknown = expectProblem(await client.post('/api/auth/login', { email: 'niemand@test.nl', password: 'nope' }), 401, 'invalid_credentials');
+    const wrong = expectProblem(
+      await client.post('/api/auth/login', { email: 'piet@test.nl', password: 'nope' }),
+      401,
+      'invalid_credentials',
+    );
+    const unknown = expectProblem(
+      await client.post('/api/auth/login', { email: 'niemand@test.nl', password: 'nope' }),
+      401,
+      'invalid_credentials',
+    );
     expect(wrong.errors).toEqual([{ field: 'password', message: expect.any(String) }]);
     expect(unknown.detail).toBe(wrong.detail);
   });
 
   it('validates the login body: a missing e-mail and an unknown field are named', async () => {
     const client = new ApiClient(t.baseUrl);
-    const problem = expectProblem(await client.post('/api/auth/login', { password: 'x', admin: true }), 400, 'validation_failed');
+    const problem = expectProblem(
+      await client.post('/api/auth/login', { password: 'x', admin: true }),
+      400,
+      'validation_failed',
+    );
     expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual(['admin', 'email']);
   });
 
@@ -55,8 +74,17 @@ describe('accounts, sessions and CSRF', () => {
     const client = new ApiClient(t.baseUrl);
     await client.get('/api/auth/session');
     client.sendCsrf = false;
-    expectProblem(await client.post('/api/auth/login', { email: 'csrf@test.nl', password: PASSWORD }), 403, 'csrf_failed');
-    const forged = await client.request('POST', '/api/auth/login', { email: 'csrf@test.nl', password: PASSWORD }, { 'x-csrf-token': 'forged-token-value' });
+    expectProblem(
+      await client.post('/api/auth/login', { email: 'csrf@test.nl', password: PASSWORD }),
+      403,
+      'csrf_failed',
+    );
+    const forged = await client.request(
+      'POST',
+      '/api/auth/login',
+      { email: 'csrf@test.nl', password: PASSWORD },
+      { 'x-csrf-token': 'forged-token-value' },
+    );
     expectProblem(forged, 403, 'csrf_failed');
   });
 
@@ -68,7 +96,11 @@ describe('accounts, sessions and CSRF', () => {
     await client.login('bound@test.nl', PASSWORD);
     expect(client.cookie('csrf')).not.toBe(anonymousToken);
     client.setCookie('csrf', anonymousToken);
-    expectProblem(await client.request('PATCH', '/api/users/me', { locale: 'en' }, { 'x-csrf-token': anonymousToken }), 403, 'csrf_failed');
+    expectProblem(
+      await client.request('PATCH', '/api/users/me', { locale: 'en' }, { 'x-csrf-token': anonymousToken }),
+      403,
+      'csrf_failed',
+    );
   });
 
   it('ends the session on logout: the old cookie no longer works, also when replayed', async () => {
@@ -87,7 +119,8 @@ describe('accounts, sessions and CSRF', () => {
   it('rate-limits login attempts per e-mail address with 429 and Retry-After', async () => {
     await makeUser(t.dataSource, { email: 'limit@test.nl' });
     const client = new ApiClient(t.baseUrl);
-    for (let i = 0; i < 3; i++) expect((await client.post('/api/auth/login', { email: 'limit@test.nl', password: 'wrong' })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await client.post('/api/auth/login', { email: 'limit@test.nl', password: 'wrong' })).status).toBe(401);
     const limited = await client.post('/api/auth/login', { email: 'limit@test.nl', password: PASSWORD });
     expectProblem(limited, 429, 'rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);

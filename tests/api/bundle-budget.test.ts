@@ -15,7 +15,9 @@ describe('the dashboard bundle', () => {
 
   it('downloads at most 300 kB of compressed JavaScript before the first page shows, and no chart library (chart.js loads with the first chart)', () => {
     const index = readFileSync(join(browser, 'index.html'), 'utf8');
-    const initial = [...index.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map((m) => m[1]);
+    const initial = [...index.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map(
+      (m) => m[1],
+    );
     expect(initial.length).toBeGreaterThan(0);
     const sizes = initial.map((file) => gzipSync(readFileSync(join(browser, file))).length);
     const total = sizes.reduce((a, b) => a + b, 0);
@@ -27,7 +29,11 @@ describe('the dashboard bundle', () => {
 
 describe('the design tokens', () => {
   it('are the trimmed set the dashboard uses, generated from the installed @utrecht/design-tokens', () => {
-    const check = spawnSync(process.execPath, [join(__dirname, '..', '..', 'tools', 'trim-design-tokens.mjs'), '--check'], { encoding: 'utf8' });
+    const check = spawnSync(
+      process.execPath,
+      [join(__dirname, '..', '..', 'tools', 'trim-design-tokens.mjs'), '--check'],
+      { encoding: 'utf8' },
+    );
     expect({ status: check.status, stderr: check.stderr }).toEqual({ status: 0, stderr: '' });
   });
 });

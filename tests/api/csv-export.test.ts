@@ -28,14 +28,35 @@ describe(`CSV exports on ${databaseKind}`, () => {
     await addMember(t.dataSource, lab, user, 'coordinator');
     coordinator = new ApiClient(t.baseUrl);
     await coordinator.login(user.email!, PASSWORD);
-    const experiment = (await coordinator.post(`/api/labs/${labId}/experiments`, { title: '=HYPERLINK("x")', description: '+31 6', workingIngredients: ['veilig', '=1+1', '@SUM(A1)'] })).body;
+    const experiment = (
+      await coordinator.post(`/api/labs/${labId}/experiments`, {
+        title: '=HYPERLINK("x")',
+        description: '+31 6',
+        workingIngredients: ['veilig', '=1+1', '@SUM(A1)'],
+      })
+    ).body;
     expect(experiment.id).toBeDefined();
-    const indicator = (await coordinator.post(`/api/labs/${labId}/indicators`, { name: 'Bezoekers', unit: 'personen', signalOf: 'bereik' })).body;
+    const indicator = (
+      await coordinator.post(`/api/labs/${labId}/indicators`, {
+        name: 'Bezoekers',
+        unit: 'personen',
+        signalOf: 'bereik',
+      })
+    ).body;
     const participant = await coordinator.post(`/api/labs/${labId}/participants`, {
-      pseudonym: '-2+3', groups: ['65+', '=cmd|x', '-1'], consent: { participation: true, quote: true, photo: false, contact: false, textVersion: 'v1' },
+      pseudonym: '-2+3',
+      groups: ['65+', '=cmd|x', '-1'],
+      consent: { participation: true, quote: true, photo: false, contact: false, textVersion: 'v1' },
     });
     expect(participant.status).toBe(201);
-    const observation = await coordinator.post(`/api/labs/${labId}/observations`, { kind: 'measure', observedOn: '2025-03-01', indicatorId: indicator.id, value: -4, contextNote: 'rustig;=1+1', dimensions: ['veilig', '=1+1'] });
+    const observation = await coordinator.post(`/api/labs/${labId}/observations`, {
+      kind: 'measure',
+      observedOn: '2025-03-01',
+      indicatorId: indicator.id,
+      value: -4,
+      contextNote: 'rustig;=1+1',
+      dimensions: ['veilig', '=1+1'],
+    });
     expect(observation.status).toBe(201);
   });
   afterAll(() => t.close());
@@ -49,7 +70,9 @@ describe(`CSV exports on ${databaseKind}`, () => {
     const observations = (await coordinator.get(`/api/labs/${labId}/export/observations.csv`)).text;
     expect(observations).toContain(`"veilig;'=1+1"`);
     expect(observations).toContain(',-4,');
-    expect((await coordinator.get(`/api/labs/${labId}/export/experiments.csv`)).text).toContain(`"veilig;'=1+1;'@SUM(A1)"`);
+    expect((await coordinator.get(`/api/labs/${labId}/export/experiments.csv`)).text).toContain(
+      `"veilig;'=1+1;'@SUM(A1)"`,
+    );
     expect((await coordinator.get(`/api/labs/${labId}/export/participants.csv`)).text).toContain(`"65+;'=cmd|x;-1"`);
   });
 });

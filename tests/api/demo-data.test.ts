@@ -7,7 +7,11 @@ import { sql, startTestApp, TestApp } from '../support/test-app';
 describe('first start: the first admin and the demo data', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ DEMO_DATA: 'true', ADMIN_EMAIL: 'beheer@gemeente.nl', ADMIN_PASSWORD: 'een-lang-beheerwachtwoord' });
+    t = await startTestApp({
+      DEMO_DATA: 'true',
+      ADMIN_EMAIL: 'beheer@gemeente.nl',
+      ADMIN_PASSWORD: 'een-lang-beheerwachtwoord',
+    });
   });
   afterAll(() => t.close());
 
@@ -18,13 +22,33 @@ describe('first start: the first admin and the demo data', () => {
     expect(first!.admin!.password).toBeUndefined();
     expect(await seedFirstStart(db, t.config)).toBeNull();
 
-    const [round] = await sql(t.dataSource, "SELECT id, status FROM evaluation_rounds WHERE title = 'Terugblik op de eerste maaltijden'");
+    const [round] = await sql(
+      t.dataSource,
+      "SELECT id, status FROM evaluation_rounds WHERE title = 'Terugblik op de eerste maaltijden'",
+    );
     expect(round['status']).toBe('closed');
-    const groups = await sql(t.dataSource, 'SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group ORDER BY stakeholder_group', [round['id']]);
-    expect(groups.map((g) => [g['stakeholder_group'], Number(g['n'])])).toEqual([['municipality', 1], ['partner', 2], ['resident', 5]]);
+    const groups = await sql(
+      t.dataSource,
+      'SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group ORDER BY stakeholder_group',
+      [round['id']],
+    );
+    expect(groups.map((g) => [g['stakeholder_group'], Number(g['n'])])).toEqual([
+      ['municipality', 1],
+      ['partner', 2],
+      ['resident', 5],
+    ]);
     const labs = await sql(t.dataSource, 'SELECT name FROM labs ORDER BY id');
     expect(labs.map((r) => r['name'])).toEqual(DEMO_CASES.map((c) => c.lab.name));
-    for (const table of ['experiments', 'iterations', 'hypotheses', 'hypothesis_events', 'participants', 'attendance', 'indicators', 'observations']) {
+    for (const table of [
+      'experiments',
+      'iterations',
+      'hypotheses',
+      'hypothesis_events',
+      'participants',
+      'attendance',
+      'indicators',
+      'observations',
+    ]) {
       const perLab = await sql(t.dataSource, `SELECT lab_id, COUNT(*) AS n FROM ${table} GROUP BY lab_id`);
       expect({ table, labs: perLab.length }).toEqual({ table, labs: 6 });
     }
@@ -36,7 +60,9 @@ describe('first start: the first admin and the demo data', () => {
     await new ApiClient(t.baseUrl).login('beheer@gemeente.nl', 'een-lang-beheerwachtwoord');
     const client = new ApiClient(t.baseUrl);
     const me = (await client.login('sdg@demo.nl', DEMO_PASSWORD)).body.user;
-    expect(me.memberships).toEqual([expect.objectContaining({ labName: 'SDG-lessen in de klas', role: 'coordinator' })]);
+    expect(me.memberships).toEqual([
+      expect.objectContaining({ labName: 'SDG-lessen in de klas', role: 'coordinator' }),
+    ]);
     const [{ total }] = await sql(
       t.dataSource,
       "SELECT SUM(o.value) AS total FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE i.name = 'Kinderen bereikt'",

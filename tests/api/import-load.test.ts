@@ -9,10 +9,20 @@ const BOUND_MS = 400;
 const IMPORT_BOUND_MS = databaseKind === 'postgres' ? 600 : BOUND_MS;
 
 const csvOf = (indicator: string, rows = ROWS) =>
-  ['kind;observed_on;indicator;value;context_note', ...Array.from({ length: rows }, (_, i) => `meting;2026-02-${String((i % 28) + 1).padStart(2, '0')};${indicator};${i % 50};import ${i}`)].join('\n');
+  [
+    'kind;observed_on;indicator;value;context_note',
+    ...Array.from(
+      { length: rows },
+      (_, i) => `meting;2026-02-${String((i % 28) + 1).padStart(2, '0')};${indicator};${i % 50};import ${i}`,
+    ),
+  ].join('\n');
 
 /** Runs `ask` again and again, one at a time from each of `clients`, until `until` settles: each one's time in ms and its answer. */
-async function whileRunning<T>(until: Promise<unknown>, ask: () => Promise<T>, clients = 4): Promise<{ times: number[]; answers: T[] }> {
+async function whileRunning<T>(
+  until: Promise<unknown>,
+  ask: () => Promise<T>,
+  clients = 4,
+): Promise<{ times: number[]; answers: T[] }> {
   let done = false;
   void until.finally(() => (done = true)).catch(() => undefined);
   const times: number[] = [];
@@ -29,7 +39,8 @@ async function whileRunning<T>(until: Promise<unknown>, ask: () => Promise<T>, c
   return { times, answers };
 }
 
-const percentile = (times: number[], p: number) => [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor(times.length * p))];
+const percentile = (times: number[], p: number) =>
+  [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor(times.length * p))];
 
 /** A large import is parsed, checked and written in turns: the server answers everyone else meanwhile. */
 describe(`a large import on ${databaseKind}`, () => {
@@ -48,19 +59,39 @@ describe(`a large import on ${databaseKind}`, () => {
     coordinator = new ApiClient(t.baseUrl);
     await coordinator.login(user.email!, PASSWORD);
     visitor = new ApiClient(t.baseUrl);
-    indicatorId = (await coordinator.post(`/api/labs/${labId}/indicators`, { name: 'Bezoekers', unit: 'personen', signalOf: 'bereik' })).body.id;
-    expect((await coordinator.post(`/api/labs/${labId}/observations`, { kind: 'measure', observedOn: '2025-03-01', indicatorId, value: 1 })).status).toBe(201);
+    indicatorId = (
+      await coordinator.post(`/api/labs/${labId}/indicators`, {
+        name: 'Bezoekers',
+        unit: 'personen',
+        signalOf: 'bereik',
+      })
+    ).body.id;
+    expect(
+      (
+        await coordinator.post(`/api/labs/${labId}/observations`, {
+          kind: 'measure',
+          observedOn: '2025-03-01',
+          indicatorId,
+          value: 1,
+        })
+      ).status,
+    ).toBe(201);
   });
   afterAll(() => t.close());
 
-  const importing = (query: string) => coordinator.request('POST', `/api/labs/${labId}/import/observations${query}`, csvOf('Bezoekers'), { 'content-type': 'text/csv' });
+  const importing = (query: string) =>
+    coordinator.request('POST', `/api/labs/${labId}/import/observations${query}`, csvOf('Bezoekers'), {
+      'content-type': 'text/csv',
+    });
 
   it(`answers other requests within ${BOUND_MS} ms (p99) during a dry run of ${ROWS.toLocaleString('en')} rows`, async () => {
     const started = performance.now();
     const run = importing('?dryRun=true');
     const { times } = await whileRunning(run, async () => (await fetch(`${t.baseUrl}/api/health`)).status);
     const report = (await run).body;
-    process.stdout.write(`dry run of ${ROWS} rows: ${((performance.now() - started) / 1000).toFixed(2)} s, ${times.length} health checks meanwhile, p99 ${percentile(times, 0.99).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`);
+    process.stdout.write(
+      `dry run of ${ROWS} rows: ${((performance.now() - started) / 1000).toFixed(2)} s, ${times.length} health checks meanwhile, p99 ${percentile(times, 0.99).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`,
+    );
     expect(report).toMatchObject({ dryRun: true, total: ROWS, valid: ROWS, imported: 0, rejected: [] });
     expect(report.preview).toHaveLength(10);
     expect(times.length).toBeGreaterThan(20);
@@ -70,10 +101,13 @@ describe(`a large import on ${databaseKind}`, () => {
   it(`writes ${ROWS.toLocaleString('en')} rows while reads are answered within ${IMPORT_BOUND_MS} ms (p99) and see none of them before all of them`, async () => {
     const started = performance.now();
     const run = importing('');
-    const count = async () => (await visitor.get(`/api/labs/${labId}/observations?kind=measure&limit=1`)).body.total as number;
+    const count = async () =>
+      (await visitor.get(`/api/labs/${labId}/observations?kind=measure&limit=1`)).body.total as number;
     const { times, answers } = await whileRunning(run, count);
     const result = await run;
-    process.stdout.write(`import of ${ROWS} rows: ${((performance.now() - started) / 1000).toFixed(2)} s, ${times.length} reads meanwhile, p99 ${percentile(times, 0.99).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`);
+    process.stdout.write(
+      `import of ${ROWS} rows: ${((performance.now() - started) / 1000).toFixed(2)} s, ${times.length} reads meanwhile, p99 ${percentile(times, 0.99).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`,
+    );
     expect(result.status).toBe(200);
     expect(result.body.imported).toBe(ROWS);
     expect(new Set(answers.filter((n) => n !== 1 && n !== ROWS + 1))).toEqual(new Set());
@@ -85,13 +119,21 @@ describe(`a large import on ${databaseKind}`, () => {
   it('writes that arrive during an import are stored too, and a rejected import stores nothing', async () => {
     const run = importing('');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const write = await coordinator.post(`/api/labs/${labId}/observations`, { kind: 'measure', observedOn: '2025-03-02', indicatorId, value: 2 });
+    const write = await coordinator.post(`/api/labs/${labId}/observations`, {
+      kind: 'measure',
+      observedOn: '2025-03-02',
+      indicatorId,
+      value: 2,
+    });
     expect(write.status).toBe(201);
     expect((await run).body.imported).toBe(ROWS);
-    const count = async () => (await visitor.get(`/api/labs/${labId}/observations?kind=measure&limit=1`)).body.total as number;
+    const count = async () =>
+      (await visitor.get(`/api/labs/${labId}/observations?kind=measure&limit=1`)).body.total as number;
     expect(await count()).toBe(2 * ROWS + 2);
     const bad = `${csvOf('Bezoekers', 5000)}\nmeting;2026-02-30;Bezoekers;1;fout`;
-    const refused = await coordinator.request('POST', `/api/labs/${labId}/import/observations`, bad, { 'content-type': 'text/csv' });
+    const refused = await coordinator.request('POST', `/api/labs/${labId}/import/observations`, bad, {
+      'content-type': 'text/csv',
+    });
     expect(refused.status).toBe(422);
     expect(await count()).toBe(2 * ROWS + 2);
   });

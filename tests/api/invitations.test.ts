@@ -44,18 +44,32 @@ describe('invitation links', () => {
 
     const joined = await visitor.post(`/api/invitations/by-token/${token}/accept`, { displayName: '  Fatima ' });
     expect(joined.status).toBe(200);
-    expect(joined.body.user).toMatchObject({ displayName: 'Fatima', email: null, memberships: [{ labId: lab.id, role: 'resident' }] });
+    expect(joined.body.user).toMatchObject({
+      displayName: 'Fatima',
+      email: null,
+      memberships: [{ labId: lab.id, role: 'resident' }],
+    });
     expect((await visitor.get(`/api/labs/${lab.id}`)).body.myRole).toBe('resident');
     expectProblem(await visitor.get(`/api/labs/${otherLab.id}`), 404, 'lab_not_found');
 
     const list = (await coordinatorClient.get(`/api/labs/${lab.id}/invitations`)).body.items;
-    expect(list.find((i: { note: string }) => i.note === 'voor Fatima')).toMatchObject({ state: 'used', usedByName: 'Fatima' });
+    expect(list.find((i: { note: string }) => i.note === 'voor Fatima')).toMatchObject({
+      state: 'used',
+      usedByName: 'Fatima',
+    });
   });
 
   it('refuses a reused link with 410 and keeps the first use intact', async () => {
     const { token } = await invite();
-    expect((await new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: 'Eerste' })).status).toBe(200);
-    expectProblem(await new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: 'Tweede' }), 410, 'invitation_used');
+    expect(
+      (await new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: 'Eerste' }))
+        .status,
+    ).toBe(200);
+    expectProblem(
+      await new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: 'Tweede' }),
+      410,
+      'invitation_used',
+    );
     expectProblem(await new ApiClient(t.baseUrl).get(`/api/invitations/by-token/${token}`), 410, 'invitation_used');
     const names = await sql(t.dataSource, "SELECT display_name FROM users WHERE display_name IN ('Eerste', 'Tweede')");
     expect(names).toEqual([{ display_name: 'Eerste' }]);
@@ -63,7 +77,11 @@ describe('invitation links', () => {
 
   it('lets exactly one of two simultaneous accepts win', async () => {
     const { token } = await invite();
-    const results = await Promise.all(['A', 'B', 'C'].map((name) => new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: `Tegelijk ${name}` })));
+    const results = await Promise.all(
+      ['A', 'B', 'C'].map((name) =>
+        new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: `Tegelijk ${name}` }),
+      ),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([200, 410, 410]);
     const [{ n }] = await sql(t.dataSource, "SELECT COUNT(*) AS n FROM users WHERE display_name LIKE 'Tegelijk %'");
     expect(Number(n)).toBe(1);
@@ -72,11 +90,23 @@ describe('invitation links', () => {
   it('refuses an expired or withdrawn link with 410, and an unknown one with 404', async () => {
     const expired = await invite();
     await t.dataSource.manager.update(Invitation, { id: expired.id }, { expiresAt: new Date(Date.now() - 1000) });
-    expectProblem(await new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${expired.token}/accept`, { displayName: 'Laat' }), 410, 'invitation_expired');
+    expectProblem(
+      await new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${expired.token}/accept`, { displayName: 'Laat' }),
+      410,
+      'invitation_expired',
+    );
     const withdrawn = await invite();
     expect((await coordinatorClient.delete(`/api/invitations/${withdrawn.id}`)).status).toBe(200);
-    expectProblem(await new ApiClient(t.baseUrl).get(`/api/invitations/by-token/${withdrawn.token}`), 410, 'invitation_expired');
-    expectProblem(await new ApiClient(t.baseUrl).get('/api/invitations/by-token/bestaat-niet'), 404, 'invitation_not_found');
+    expectProblem(
+      await new ApiClient(t.baseUrl).get(`/api/invitations/by-token/${withdrawn.token}`),
+      410,
+      'invitation_expired',
+    );
+    expectProblem(
+      await new ApiClient(t.baseUrl).get('/api/invitations/by-token/bestaat-niet'),
+      404,
+      'invitation_not_found',
+    );
   });
 
   it('adds a logged-in user with the invited role, but not twice', async () => {
@@ -90,17 +120,37 @@ describe('invitation links', () => {
     const joined = await client.post(`/api/invitations/by-token/${token}/accept`, { displayName: 'genegeerd' });
     expect(joined.body.user.memberships).toEqual([expect.objectContaining({ labId: lab.id, role: 'partner' })]);
     const second = (await coordinatorClient.post(`/api/labs/${lab.id}/invitations`, { role: 'resident' })).body;
-    expectProblem(await client.post(`/api/invitations/by-token/${second.token}/accept`, { displayName: 'x' }), 409, 'already_member');
+    expectProblem(
+      await client.post(`/api/invitations/by-token/${second.token}/accept`, { displayName: 'x' }),
+      409,
+      'already_member',
+    );
     expect((await new ApiClient(t.baseUrl).get(`/api/invitations/by-token/${second.token}`)).status).toBe(200);
   });
 
   it('validates the display name and the invitation settings', async () => {
     const { token } = await invite();
-    expectProblem(await new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: '' }), 400, 'validation_failed');
-    expectProblem(await new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: 'x'.repeat(61) }), 400, 'validation_failed');
+    expectProblem(
+      await new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: '' }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: 'x'.repeat(61) }),
+      400,
+      'validation_failed',
+    );
     expect((await new ApiClient(t.baseUrl).get(`/api/invitations/by-token/${token}`)).status).toBe(200);
-    expectProblem(await coordinatorClient.post(`/api/labs/${lab.id}/invitations`, { role: 'admin' }), 400, 'validation_failed');
-    expectProblem(await coordinatorClient.post(`/api/labs/${lab.id}/invitations`, { role: 'resident', expiresInDays: 365 }), 400, 'validation_failed');
+    expectProblem(
+      await coordinatorClient.post(`/api/labs/${lab.id}/invitations`, { role: 'admin' }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await coordinatorClient.post(`/api/labs/${lab.id}/invitations`, { role: 'resident', expiresInDays: 365 }),
+      400,
+      'validation_failed',
+    );
   });
 
   it('lets only coordinators make links', async () => {

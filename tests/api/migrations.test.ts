@@ -8,7 +8,10 @@ describe(`migrations on ${databaseKind}`, () => {
   it('run exactly once when two instances start at the same moment, and both serve', async () => {
     const database = freshDatabase();
     // SQLite is a single local file served by one process; the pair still must not double-apply.
-    const [a, b] = await Promise.all([startTestApp({}, { env: database.env, drop: async () => undefined }), startTestApp({}, { env: database.env, drop: async () => undefined })]);
+    const [a, b] = await Promise.all([
+      startTestApp({}, { env: database.env, drop: async () => undefined }),
+      startTestApp({}, { env: database.env, drop: async () => undefined }),
+    ]);
     try {
       const applied = await sql(a.dataSource, 'SELECT name FROM migrations ORDER BY id');
       expect(applied.map((r) => r['name'])).toEqual(MIGRATIONS.map((m) => new m().name));
@@ -36,7 +39,9 @@ describe(`migrations on ${databaseKind}`, () => {
     try {
       expect(await runMigrations(ds)).toHaveLength(MIGRATIONS.length);
       for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'all' });
-      expect(await sql(ds, 'SELECT COUNT(*) AS n FROM migrations')).toEqual([{ n: databaseKind === 'postgres' ? '0' : 0 }]);
+      expect(await sql(ds, 'SELECT COUNT(*) AS n FROM migrations')).toEqual([
+        { n: databaseKind === 'postgres' ? '0' : 0 },
+      ]);
       expect(await runMigrations(ds)).toHaveLength(MIGRATIONS.length);
       expect(await runMigrations(ds)).toEqual([]);
     } finally {

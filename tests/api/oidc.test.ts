@@ -19,11 +19,26 @@ const LAB_SLUG = 'wijk-oost-teststad';
 
 type Claims = { email: string; email_verified: boolean; name: string; groups: string[] };
 const ACCOUNTS: Record<string, Claims> = {
-  'sub-admin': { email: 'ict@gemeente.test', email_verified: true, name: 'Ilse ICT', groups: ['proeftuin-beheer', 'iedereen'] },
-  'sub-staff': { email: 'wijkteam@gemeente.test', email_verified: true, name: 'Wim Wijkteam', groups: ['wijkteam-oost'] },
+  'sub-admin': {
+    email: 'ict@gemeente.test',
+    email_verified: true,
+    name: 'Ilse ICT',
+    groups: ['proeftuin-beheer', 'iedereen'],
+  },
+  'sub-staff': {
+    email: 'wijkteam@gemeente.test',
+    email_verified: true,
+    name: 'Wim Wijkteam',
+    groups: ['wijkteam-oost'],
+  },
   'sub-member': { email: 'balie@gemeente.test', email_verified: true, name: 'Bea Balie', groups: ['iedereen'] },
   'sub-breakglass': { email: ADMIN.email, email_verified: true, name: 'Beheerder', groups: ['iedereen'] },
-  'sub-impostor': { email: ADMIN.email, email_verified: false, name: 'Niet de beheerder', groups: ['proeftuin-beheer'] },
+  'sub-impostor': {
+    email: ADMIN.email,
+    email_verified: false,
+    name: 'Niet de beheerder',
+    groups: ['proeftuin-beheer'],
+  },
   'sub-other': { email: 'ander@gemeente.test', email_verified: true, name: 'Olaf Ander', groups: [] },
 };
 
@@ -72,8 +87,13 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     appBase = `http://127.0.0.1:${appPort}`;
     provider = fork(join(ROOT, 'tests', 'support', 'oidc-provider.mjs'), [], {
       env: {
-        ...process.env, OP_PORT: String(opPort), OP_CLIENT_ID: CLIENT.id, OP_CLIENT_SECRET: CLIENT.secret,
-        OP_REDIRECT_URI: `${appBase}/api/auth/oidc/callback`, OP_POST_LOGOUT_REDIRECT_URI: `${appBase}/`, OP_ACCOUNTS: JSON.stringify(ACCOUNTS),
+        ...process.env,
+        OP_PORT: String(opPort),
+        OP_CLIENT_ID: CLIENT.id,
+        OP_CLIENT_SECRET: CLIENT.secret,
+        OP_REDIRECT_URI: `${appBase}/api/auth/oidc/callback`,
+        OP_POST_LOGOUT_REDIRECT_URI: `${appBase}/`,
+        OP_ACCOUNTS: JSON.stringify(ACCOUNTS),
       },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -85,10 +105,20 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     app = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
       env: {
-        ...process.env, ...database.env, PORT: String(appPort), DEMO_DATA: 'false', STATIC_DIR: '/nonexistent', LOG_LEVEL: 'info',
-        ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
-        OIDC_ISSUER: issuer, OIDC_CLIENT_ID: CLIENT.id, OIDC_CLIENT_SECRET: CLIENT.secret, OIDC_LABEL: 'Gemeente Teststad',
-        OIDC_ADMIN_GROUPS: 'proeftuin-beheer', OIDC_STAFF_GROUPS: 'wijkteam-oost, wijkteam-west',
+        ...process.env,
+        ...database.env,
+        PORT: String(appPort),
+        DEMO_DATA: 'false',
+        STATIC_DIR: '/nonexistent',
+        LOG_LEVEL: 'info',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        OIDC_ISSUER: issuer,
+        OIDC_CLIENT_ID: CLIENT.id,
+        OIDC_CLIENT_SECRET: CLIENT.secret,
+        OIDC_LABEL: 'Gemeente Teststad',
+        OIDC_ADMIN_GROUPS: 'proeftuin-beheer',
+        OIDC_STAFF_GROUPS: 'wijkteam-oost, wijkteam-west',
         OIDC_LAB_ROLES: `wijkteam-oost=${LAB_SLUG}:partner,iedereen=${LAB_SLUG}:observer,wijkteam-west=lab-die-er-niet-is:partner`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,18 +128,34 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     await up;
     for (let i = 0; ; i++) {
       if (app.exitCode !== null) throw new Error(`server exited: ${output.join('')}`);
-      if (await fetch(`${appBase}/api/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${appBase}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 300) throw new Error(`server did not start: ${output.join('')}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     db = POSTGRES_URL
-      ? new DataSource({ type: 'postgres', url: POSTGRES_URL, extra: { options: `-c search_path=${database.env['DATABASE_SCHEMA']}` } })
+      ? new DataSource({
+          type: 'postgres',
+          url: POSTGRES_URL,
+          extra: { options: `-c search_path=${database.env['DATABASE_SCHEMA']}` },
+        })
       : new DataSource({ type: 'better-sqlite3', database: database.env['SQLITE_PATH'], timeout: 5000 });
     await db.initialize();
     // The lab that OIDC_LAB_ROLES names, started by the break-glass admin (a local account).
     const admin = new ApiClient(appBase);
     await admin.login(ADMIN.email, ADMIN.password);
-    const lab = await admin.post('/api/labs', { name: 'Wijk Oost', question: 'Hoe kunnen we buren verbinden?', aim: 'Iedereen kent iemand.', municipality: 'Teststad', themes: [] });
+    const lab = await admin.post('/api/labs', {
+      name: 'Wijk Oost',
+      question: 'Hoe kunnen we buren verbinden?',
+      aim: 'Iedereen kent iemand.',
+      municipality: 'Teststad',
+      themes: [],
+    });
     expect(lab.body.slug).toBe(LAB_SLUG);
   });
 
@@ -125,15 +171,22 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
   });
 
   /** The provider's redirect back to the app (the callback URL with code and state), after logging in as `account`. */
-  async function atProvider(authorizationUrl: string, account: string, options: { deny?: boolean } = {}, browser = new ProviderBrowser()): Promise<URL> {
+  async function atProvider(
+    authorizationUrl: string,
+    account: string,
+    options: { deny?: boolean } = {},
+    browser = new ProviderBrowser(),
+  ): Promise<URL> {
     let url = authorizationUrl;
     for (let hop = 0; hop < 10; hop++) {
       if (url.startsWith(appBase)) return new URL(url);
       const target = new URL(url, issuer);
-      if (target.pathname.startsWith('/interaction/')) target.searchParams.set(options.deny ? 'deny' : 'account', account);
+      if (target.pathname.startsWith('/interaction/'))
+        target.searchParams.set(options.deny ? 'deny' : 'account', account);
       const response = await browser.get(target.href);
       const location = response.headers.get('location');
-      if (!location) throw new Error(`provider stopped at ${target.pathname}: ${response.status} ${await response.text()}`);
+      if (!location)
+        throw new Error(`provider stopped at ${target.pathname}: ${response.status} ${await response.text()}`);
       url = new URL(location, target).href;
     }
     throw new Error('too many redirects at the provider');
@@ -141,7 +194,9 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
 
   /** Starts a sign-in at the app; returns the authorization URL it redirects to. */
   async function start(client: ApiClient, returnTo?: string): Promise<URL> {
-    const response = await client.get(`/api/auth/oidc/login${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
+    const response = await client.get(
+      `/api/auth/oidc/login${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`,
+    );
     expect(response.status).toBe(302);
     return new URL(response.headers.get('location')!);
   }
@@ -162,7 +217,13 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
   }
 
   const userRow = async (subject: string) =>
-    (await sql(db, 'SELECT id, email, installation_role, oidc_issuer, oidc_subject, password_hash FROM users WHERE oidc_subject = $1', [subject]))[0];
+    (
+      await sql(
+        db,
+        'SELECT id, email, installation_role, oidc_issuer, oidc_subject, password_hash FROM users WHERE oidc_subject = $1',
+        [subject],
+      )
+    )[0];
 
   it('tells the login page that OIDC is on, and with which label', async () => {
     const response = await new ApiClient(appBase).get('/api/auth/providers');
@@ -176,7 +237,13 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     const url = new URL(response.headers.get('location')!);
     expect(`${url.origin}${url.pathname}`).toBe(`${issuer}/auth`);
     const p = Object.fromEntries(url.searchParams);
-    expect(p).toMatchObject({ response_type: 'code', code_challenge_method: 'S256', client_id: CLIENT.id, redirect_uri: `${appBase}/api/auth/oidc/callback`, scope: 'openid profile email' });
+    expect(p).toMatchObject({
+      response_type: 'code',
+      code_challenge_method: 'S256',
+      client_id: CLIENT.id,
+      redirect_uri: `${appBase}/api/auth/oidc/callback`,
+      scope: 'openid profile email',
+    });
     expect(p['code_challenge']).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(p['state']).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(p['nonce']).toMatch(/^[A-Za-z0-9_-]{20,}$/);
@@ -185,7 +252,9 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('oidc_signin='))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const [pending] = await sql(db, 'SELECT state, nonce, code_verifier FROM oidc_sign_ins WHERE state = $1', [p['state']]);
+    const [pending] = await sql(db, 'SELECT state, nonce, code_verifier FROM oidc_sign_ins WHERE state = $1', [
+      p['state'],
+    ]);
     expect(pending).toMatchObject({ nonce: p['nonce'] });
     expect(pending['code_verifier']).not.toBe(p['code_challenge']);
   });
@@ -193,7 +262,12 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
   it('signs in end to end: a session for a new account linked to the identity, an admin by its group, back where sign-in began', async () => {
     const { landed, user } = await signIn('sub-admin', '/labs?thema=health');
     expect(landed).toBe('/labs?thema=health');
-    expect(user).toMatchObject({ email: 'ict@gemeente.test', displayName: 'Ilse ICT', installationRole: 'admin', isAdmin: true });
+    expect(user).toMatchObject({
+      email: 'ict@gemeente.test',
+      displayName: 'Ilse ICT',
+      installationRole: 'admin',
+      isAdmin: true,
+    });
     expect(await userRow('sub-admin')).toMatchObject({ id: user.id, oidc_issuer: issuer, password_hash: null });
   });
 
@@ -202,14 +276,24 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     expect(user.installationRole).toBe('staff');
     // wijkteam-oost gives partner; nothing for "iedereen" here, as the account is not in it.
     expect(user.memberships).toEqual([expect.objectContaining({ labSlug: LAB_SLUG, role: 'partner' })]);
-    const history = await sql(db, "SELECT entity_id, lab_id, action, changes FROM history WHERE entity_type = 'lab_member' AND entity_id = $1", [user.id]);
+    const history = await sql(
+      db,
+      "SELECT entity_id, lab_id, action, changes FROM history WHERE entity_type = 'lab_member' AND entity_id = $1",
+      [user.id],
+    );
     expect(history).toHaveLength(1);
-    const changes = typeof history[0]['changes'] === 'string' ? JSON.parse(history[0]['changes'] as string) : history[0]['changes'];
-    expect(changes).toMatchObject({ role: { from: null, to: 'partner' }, viaOidcGroup: { from: null, to: 'wijkteam-oost' } });
+    const changes =
+      typeof history[0]['changes'] === 'string' ? JSON.parse(history[0]['changes'] as string) : history[0]['changes'];
+    expect(changes).toMatchObject({
+      role: { from: null, to: 'partner' },
+      viaOidcGroup: { from: null, to: 'wijkteam-oost' },
+    });
     // Signing in again finds the same account and adds nothing twice.
     const again = await signIn('sub-staff');
     expect(again.user.id).toBe(user.id);
-    expect(await sql(db, "SELECT id FROM history WHERE entity_type = 'lab_member' AND entity_id = $1", [user.id])).toHaveLength(1);
+    expect(
+      await sql(db, "SELECT id FROM history WHERE entity_type = 'lab_member' AND entity_id = $1", [user.id]),
+    ).toHaveLength(1);
   });
 
   it('sets the installation role from the groups at every sign-in: member without a group, admin once in one, member again after', async () => {
@@ -220,7 +304,11 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     expect((await signIn('sub-member')).user.installationRole).toBe('admin');
     await setClaims('sub-member', ACCOUNTS['sub-member']);
     expect((await signIn('sub-member')).user.installationRole).toBe('member');
-    const roles = await sql(db, "SELECT changes FROM history WHERE entity_type = 'user' AND entity_id = $1 ORDER BY id", [first.user.id]);
+    const roles = await sql(
+      db,
+      "SELECT changes FROM history WHERE entity_type = 'user' AND entity_id = $1 ORDER BY id",
+      [first.user.id],
+    );
     expect(roles).toHaveLength(2);
   });
 
@@ -229,7 +317,9 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     const landed = await callback(client, await atProvider((await start(client)).href, 'sub-impostor'));
     expect(landed).toBe('/inloggen?fout=oidc_email_in_use');
     expect((await client.get('/api/auth/session')).body.user).toBeNull();
-    expect((await sql(db, 'SELECT oidc_subject FROM users WHERE email = $1', [ADMIN.email]))[0]['oidc_subject']).toBeNull();
+    expect(
+      (await sql(db, 'SELECT oidc_subject FROM users WHERE email = $1', [ADMIN.email]))[0]['oidc_subject'],
+    ).toBeNull();
   });
 
   it('links the break-glass admin by its verified address, and its local password keeps it admin outside the admin groups', async () => {
@@ -243,7 +333,10 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
 
   it('refuses a deactivated account with a clear code and no session', async () => {
     const { user } = await signIn('sub-other');
-    await sql(db, 'UPDATE users SET deactivated_at = $1 WHERE id = $2', [databaseKind === 'postgres' ? new Date() : new Date().toISOString(), user.id]);
+    await sql(db, 'UPDATE users SET deactivated_at = $1 WHERE id = $2', [
+      databaseKind === 'postgres' ? new Date() : new Date().toISOString(),
+      user.id,
+    ]);
     const client = new ApiClient(appBase);
     const landed = await callback(client, await atProvider((await start(client, '/mijn-labs')).href, 'sub-other'));
     expect(landed).toBe('/inloggen?fout=account_deactivated&terug=%2Fmijn-labs');
@@ -272,17 +365,25 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     const client = new ApiClient(appBase);
     const authorization = await start(client);
     // The provider puts the nonce of the request in the ID token; the sign-in on the server expects another.
-    await sql(db, 'UPDATE oidc_sign_ins SET nonce = $1 WHERE state = $2', ['a-nonce-the-provider-never-saw', authorization.searchParams.get('state')]);
+    await sql(db, 'UPDATE oidc_sign_ins SET nonce = $1 WHERE state = $2', [
+      'a-nonce-the-provider-never-saw',
+      authorization.searchParams.get('state'),
+    ]);
     const before = output.length;
-    expect(await callback(client, await atProvider(authorization.href, 'sub-staff'))).toBe('/inloggen?fout=oidc_failed');
+    expect(await callback(client, await atProvider(authorization.href, 'sub-staff'))).toBe(
+      '/inloggen?fout=oidc_failed',
+    );
     expect((await client.get('/api/auth/session')).body.user).toBeNull();
-    for (let i = 0; i < 50 && !/nonce/.test(output.slice(before).join('')); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && !/nonce/.test(output.slice(before).join('')); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(output.slice(before).join('')).toMatch(/oidc sign-in refused.*nonce/);
   });
 
   it('says so when the user cancels at the provider', async () => {
     const client = new ApiClient(appBase);
-    expect(await callback(client, await atProvider((await start(client, '/labs')).href, 'sub-staff', { deny: true }))).toBe('/inloggen?fout=oidc_cancelled&terug=%2Flabs');
+    expect(
+      await callback(client, await atProvider((await start(client, '/labs')).href, 'sub-staff', { deny: true })),
+    ).toBe('/inloggen?fout=oidc_cancelled&terug=%2Flabs');
   });
 
   it('only returns to paths on this site', async () => {
@@ -306,7 +407,11 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     const page = await browser.get(end.href);
     expect(page.status).toBe(200);
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(await page.text())![1];
-    const confirmed = await browser.get(`${issuer}/session/end/confirm`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf, logout: 'yes' }).toString() });
+    const confirmed = await browser.get(`${issuer}/session/end/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
+    });
     expect(confirmed.headers.get('location')).toBe(`${appBase}/`);
   });
 

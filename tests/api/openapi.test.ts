@@ -20,7 +20,16 @@ describe('the OpenAPI document', () => {
     // openapi-typescript is an ES module; its own command line runs it as the npm script does.
     const dir = mkdtempSync(join(tmpdir(), 'api-types-'));
     writeFileSync(join(dir, 'openapi.json'), generated);
-    execFileSync(process.execPath, [join(root, 'node_modules', 'openapi-typescript', 'bin', 'cli.js'), join(dir, 'openapi.json'), '-o', join(dir, 'api-types.ts')], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'openapi-typescript', 'bin', 'cli.js'),
+        join(dir, 'openapi.json'),
+        '-o',
+        join(dir, 'api-types.ts'),
+      ],
+      { stdio: 'pipe' },
+    );
     const types = readFileSync(join(dir, 'api-types.ts'), 'utf8');
     rmSync(dir, { recursive: true, force: true });
     expect(readFileSync(join(root, 'frontend', 'src', 'app', 'core', 'api', 'api-types.ts'), 'utf8')).toBe(types);
@@ -28,11 +37,16 @@ describe('the OpenAPI document', () => {
 
   it('documents every route with a response type and problem answers', () => {
     const doc = JSON.parse(generated);
-    for (const [path, operations] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(doc.paths)) {
+    for (const [path, operations] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(
+      doc.paths,
+    )) {
       for (const [method, operation] of Object.entries(operations)) {
         // The sign-in routes that send the browser on (OIDC login and callback) answer with a redirect.
         const success = Object.keys(operation.responses).filter((s) => s.startsWith('2') || s === '302');
-        expect({ route: `${method.toUpperCase()} ${path}`, success: success.length > 0 }).toEqual({ route: `${method.toUpperCase()} ${path}`, success: true });
+        expect({ route: `${method.toUpperCase()} ${path}`, success: success.length > 0 }).toEqual({
+          route: `${method.toUpperCase()} ${path}`,
+          success: true,
+        });
       }
     }
   });

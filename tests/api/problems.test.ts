@@ -9,12 +9,20 @@ describe('errors are problem+json, never a stack trace', () => {
   afterAll(() => t.close());
 
   it('answers malformed JSON with 400 naming the body', async () => {
-    const problem = expectProblem(await new ApiClient(t.baseUrl).post('/api/auth/login', '{"email": '), 400, 'invalid_json');
+    const problem = expectProblem(
+      await new ApiClient(t.baseUrl).post('/api/auth/login', '{"email": '),
+      400,
+      'invalid_json',
+    );
     expect(problem.errors).toEqual([{ field: 'body', message: expect.any(String) }]);
   });
 
   it('answers an oversized body with 413', async () => {
-    expectProblem(await new ApiClient(t.baseUrl).post('/api/auth/login', { email: 'a@b.nl', password: 'x'.repeat(20_000) }), 413, 'payload_too_large');
+    expectProblem(
+      await new ApiClient(t.baseUrl).post('/api/auth/login', { email: 'a@b.nl', password: 'x'.repeat(20_000) }),
+      413,
+      'payload_too_large',
+    );
   });
 
   it('answers an unknown API address with 404 and a wrong type of id with 400', async () => {

@@ -23,7 +23,13 @@ type Rule = 'public' | 'authenticated' | 'staff' | 'admin' | 'labRead' | LabRole
 type Caller = 'anonymous' | 'residentOfAnotherLab' | LabRole | 'staff' | 'admin';
 /** The installation role of each caller: coordinators and partners are staff, residents and observers are not. */
 const INSTALLATION_ROLE: Record<Exclude<Caller, 'anonymous'>, 'admin' | 'staff' | 'member'> = {
-  residentOfAnotherLab: 'member', resident: 'member', observer: 'member', partner: 'staff', coordinator: 'staff', staff: 'staff', admin: 'admin',
+  residentOfAnotherLab: 'member',
+  resident: 'member',
+  observer: 'member',
+  partner: 'staff',
+  coordinator: 'staff',
+  staff: 'staff',
+  admin: 'admin',
 };
 
 /**
@@ -143,21 +149,55 @@ const EXPECTED: Record<string, Rule> = {
 };
 
 /** Codes the guard gives for a record in a lab the caller may not see. */
-const HIDDEN = ['lab', 'experiment', 'iteration', 'hypothesis', 'participant', 'indicator', 'observation', 'invitation', 'round', 'learning'].map((n) => `${n}_not_found`);
+const HIDDEN = [
+  'lab',
+  'experiment',
+  'iteration',
+  'hypothesis',
+  'participant',
+  'indicator',
+  'observation',
+  'invitation',
+  'round',
+  'learning',
+].map((n) => `${n}_not_found`);
 
 /** Personal data of a participant in every lab: only coordinators, partners and admins may ever receive it. */
-const PERSONAL = { pseudonym: 'Pseudoniem-Zichtbaar-7731', contact: 'persoonlijk-7731@voorbeeld.nl', affiliation: 'Vereniging-7731' };
+const PERSONAL = {
+  pseudonym: 'Pseudoniem-Zichtbaar-7731',
+  contact: 'persoonlijk-7731@voorbeeld.nl',
+  affiliation: 'Vereniging-7731',
+};
 
-const CALLERS: Caller[] = ['anonymous', 'residentOfAnotherLab', 'resident', 'partner', 'observer', 'coordinator', 'staff', 'admin'];
-const READERS = { public: null, members: ['coordinator', 'partner', 'resident', 'observer'], private: ['coordinator', 'partner'] } as const;
+const CALLERS: Caller[] = [
+  'anonymous',
+  'residentOfAnotherLab',
+  'resident',
+  'partner',
+  'observer',
+  'coordinator',
+  'staff',
+  'admin',
+];
+const READERS = {
+  public: null,
+  members: ['coordinator', 'partner', 'resident', 'observer'],
+  private: ['coordinator', 'partner'],
+} as const;
 
 /** Every route the running server answers, from Express' own route table. */
 function liveRoutes(t: TestApp): string[] {
   const express = t.app.getHttpAdapter().getInstance();
-  const stack = (express.router ?? express._router).stack as { route?: { path: string; methods: Record<string, boolean> } }[];
+  const stack = (express.router ?? express._router).stack as {
+    route?: { path: string; methods: Record<string, boolean> };
+  }[];
   return stack
     .filter((layer) => layer.route && layer.route.path.startsWith('/api') && !layer.route.path.startsWith('/api/docs'))
-    .flatMap((layer) => Object.keys(layer.route!.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${layer.route!.path}`));
+    .flatMap((layer) =>
+      Object.keys(layer.route!.methods)
+        .filter((m) => m !== '_all')
+        .map((m) => `${m.toUpperCase()} ${layer.route!.path}`),
+    );
 }
 
 function allowed(rule: Rule, caller: Caller, visibility: keyof typeof READERS): boolean {
@@ -188,15 +228,53 @@ describe('authorisation matrix: every route × every kind of caller', () => {
       users[caller] = await makeUser(ds, { installationRole: INSTALLATION_ROLE[caller] });
     }
     bystander = await makeUser(ds);
-    organisation = await ds.manager.save(ds.manager.create(Organisation, { name: 'Buurthuis', kind: 'ngo', municipality: null }));
+    organisation = await ds.manager.save(
+      ds.manager.create(Organisation, { name: 'Buurthuis', kind: 'ngo', municipality: null }),
+    );
     const otherLab = await makeLab(ds, { visibility: 'members' });
     await addMember(ds, otherLab, users.residentOfAnotherLab, 'resident');
     for (const visibility of Object.keys(READERS) as (keyof typeof READERS)[]) {
       labs[visibility] = await makeLab(ds, { visibility });
-      for (const role of ['coordinator', 'partner', 'resident', 'observer'] as LabRole[]) await addMember(ds, labs[visibility], users[role], role);
+      for (const role of ['coordinator', 'partner', 'resident', 'observer'] as LabRole[])
+        await addMember(ds, labs[visibility], users[role], role);
       // A participant whose personal data only the lab's coordinators and partners may ever see, with a public story.
-      const person = await ds.manager.save(ds.manager.create(Participant, { labId: labs[visibility].id, pseudonym: PERSONAL.pseudonym, groups: ['65+'], affiliation: PERSONAL.affiliation, contact: PERSONAL.contact, invitedByParticipantId: null, consentParticipation: true, consentQuote: true, consentPhoto: false, consentContact: true, consentGivenAt: new Date(), consentWithdrawnAt: null, consentVersion: 'v1', erasedAt: null }));
-      await ds.manager.save(ds.manager.create(Observation, { labId: labs[visibility].id, kind: 'story', iterationId: null, observedOn: '2025-01-01', indicatorId: null, value: null, contextNote: null, storyText: 'Een openbaar verhaal.', perspective: 'resident', participantId: person.id, audience: 'public', selfReliance: null, dimensions: [], hypothesisIds: [], createdBy: null }));
+      const person = await ds.manager.save(
+        ds.manager.create(Participant, {
+          labId: labs[visibility].id,
+          pseudonym: PERSONAL.pseudonym,
+          groups: ['65+'],
+          affiliation: PERSONAL.affiliation,
+          contact: PERSONAL.contact,
+          invitedByParticipantId: null,
+          consentParticipation: true,
+          consentQuote: true,
+          consentPhoto: false,
+          consentContact: true,
+          consentGivenAt: new Date(),
+          consentWithdrawnAt: null,
+          consentVersion: 'v1',
+          erasedAt: null,
+        }),
+      );
+      await ds.manager.save(
+        ds.manager.create(Observation, {
+          labId: labs[visibility].id,
+          kind: 'story',
+          iterationId: null,
+          observedOn: '2025-01-01',
+          indicatorId: null,
+          value: null,
+          contextNote: null,
+          storyText: 'Een openbaar verhaal.',
+          perspective: 'resident',
+          participantId: person.id,
+          audience: 'public',
+          selfReliance: null,
+          dimensions: [],
+          hypothesisIds: [],
+          createdBy: null,
+        }),
+      );
     }
     for (const caller of CALLERS) clients[caller] = await clientFor(caller);
   });
@@ -215,28 +293,139 @@ describe('authorisation matrix: every route × every kind of caller', () => {
    */
   async function recordFor(table: string, lab: Lab): Promise<number> {
     const m = t.dataSource.manager;
-    const experiment = await m.save(m.create(Experiment, { labId: lab.id, title: 'Proef', description: 'Iets proberen', workingIngredients: [], scale: 'street', status: 'running' }));
+    const experiment = await m.save(
+      m.create(Experiment, {
+        labId: lab.id,
+        title: 'Proef',
+        description: 'Iets proberen',
+        workingIngredients: [],
+        scale: 'street',
+        status: 'running',
+      }),
+    );
     switch (table) {
       case 'experiments':
         return experiment.id;
       case 'iterations':
-        return (await m.save(m.create(Iteration, { labId: lab.id, experimentId: experiment.id, number: 1, startsOn: '2025-01-01', endsOn: null, plan: 'x', act: null, observe: null, reflect: null, decision: null, decisionReasons: null }))).id;
+        return (
+          await m.save(
+            m.create(Iteration, {
+              labId: lab.id,
+              experimentId: experiment.id,
+              number: 1,
+              startsOn: '2025-01-01',
+              endsOn: null,
+              plan: 'x',
+              act: null,
+              observe: null,
+              reflect: null,
+              decision: null,
+              decisionReasons: null,
+            }),
+          )
+        ).id;
       case 'hypotheses': {
         const wording = { ifWe: 'a', then: 'b', because: 'c', wouldChangeMind: null };
-        return (await m.save(m.create(Hypothesis, { labId: lab.id, experimentId: experiment.id, ...wording, registered: wording, status: 'open', replacesId: null }))).id;
+        return (
+          await m.save(
+            m.create(Hypothesis, {
+              labId: lab.id,
+              experimentId: experiment.id,
+              ...wording,
+              registered: wording,
+              status: 'open',
+              replacesId: null,
+            }),
+          )
+        ).id;
       }
       case 'participants':
-        return (await m.save(m.create(Participant, { labId: lab.id, pseudonym: 'Deelnemer', groups: [], affiliation: null, contact: null, invitedByParticipantId: null, consentParticipation: true, consentQuote: true, consentPhoto: false, consentContact: false, consentGivenAt: new Date(), consentWithdrawnAt: null, consentVersion: 'v1', erasedAt: null }))).id;
+        return (
+          await m.save(
+            m.create(Participant, {
+              labId: lab.id,
+              pseudonym: 'Deelnemer',
+              groups: [],
+              affiliation: null,
+              contact: null,
+              invitedByParticipantId: null,
+              consentParticipation: true,
+              consentQuote: true,
+              consentPhoto: false,
+              consentContact: false,
+              consentGivenAt: new Date(),
+              consentWithdrawnAt: null,
+              consentVersion: 'v1',
+              erasedAt: null,
+            }),
+          )
+        ).id;
       case 'indicators':
-        return (await m.save(m.create(Indicator, { labId: lab.id, name: 'Bezoekers', unit: 'personen', signalOf: 'bereik' }))).id;
+        return (
+          await m.save(m.create(Indicator, { labId: lab.id, name: 'Bezoekers', unit: 'personen', signalOf: 'bereik' }))
+        ).id;
       case 'observations': {
-        const indicator = await m.save(m.create(Indicator, { labId: lab.id, name: 'Bezoekers', unit: 'personen', signalOf: 'bereik' }));
-        return (await m.save(m.create(Observation, { labId: lab.id, kind: 'measure', iterationId: null, observedOn: '2025-01-01', indicatorId: indicator.id, value: 3, contextNote: 'x', storyText: null, perspective: null, participantId: null, audience: 'public', selfReliance: null, dimensions: [], hypothesisIds: [], createdBy: null }))).id;
+        const indicator = await m.save(
+          m.create(Indicator, { labId: lab.id, name: 'Bezoekers', unit: 'personen', signalOf: 'bereik' }),
+        );
+        return (
+          await m.save(
+            m.create(Observation, {
+              labId: lab.id,
+              kind: 'measure',
+              iterationId: null,
+              observedOn: '2025-01-01',
+              indicatorId: indicator.id,
+              value: 3,
+              contextNote: 'x',
+              storyText: null,
+              perspective: null,
+              participantId: null,
+              audience: 'public',
+              selfReliance: null,
+              dimensions: [],
+              hypothesisIds: [],
+              createdBy: null,
+            }),
+          )
+        ).id;
       }
       case 'rounds':
-        return (await m.save(m.create(EvaluationRound, { labId: lab.id, title: 'Ronde', periodStart: '2025-01-01', periodEnd: '2025-02-01', iterationIds: [], prompts: ['Wat werkte?'], dimensions: ['trust'], contributorRoles: ['coordinator', 'partner', 'resident', 'observer'], showAfterContributing: false, status: 'closed', closedAt: new Date(), createdBy: null }))).id;
+        return (
+          await m.save(
+            m.create(EvaluationRound, {
+              labId: lab.id,
+              title: 'Ronde',
+              periodStart: '2025-01-01',
+              periodEnd: '2025-02-01',
+              iterationIds: [],
+              prompts: ['Wat werkte?'],
+              dimensions: ['trust'],
+              contributorRoles: ['coordinator', 'partner', 'resident', 'observer'],
+              showAfterContributing: false,
+              status: 'closed',
+              closedAt: new Date(),
+              createdBy: null,
+            }),
+          )
+        ).id;
       case 'learnings':
-        return (await m.save(m.create(Learning, { labId: lab.id, title: 'Les', body: 'Wat we leerden', type: 'pitfall', themes: [], maturity: 'emerging', transferConditions: null, status: 'published', publishedAt: new Date(), createdBy: null }))).id;
+        return (
+          await m.save(
+            m.create(Learning, {
+              labId: lab.id,
+              title: 'Les',
+              body: 'Wat we leerden',
+              type: 'pitfall',
+              themes: [],
+              maturity: 'emerging',
+              transferConditions: null,
+              status: 'published',
+              publishedAt: new Date(),
+              createdBy: null,
+            }),
+          )
+        ).id;
     }
     throw new Error(`no fixture for ${table}`);
   }
@@ -249,13 +438,31 @@ describe('authorisation matrix: every route × every kind of caller', () => {
       const email = caller === 'anonymous' ? 'niemand@test.nl' : users[caller].email;
       // In a lab of its own: accepting it must not make the caller a member of the labs the matrix is about.
       const elsewhere = await makeLab(t.dataSource, { visibility: 'members' });
-      const invitation = await m.save(m.create(Invitation, { labId: elsewhere.id, tokenHash: sha256(newToken()), role: 'observer', note: null, createdBy: users.coordinator.id, expiresAt: new Date(Date.now() + 86_400_000), inviteeEmail: email }));
+      const invitation = await m.save(
+        m.create(Invitation, {
+          labId: elsewhere.id,
+          tokenHash: sha256(newToken()),
+          role: 'observer',
+          note: null,
+          createdBy: users.coordinator.id,
+          expiresAt: new Date(Date.now() + 86_400_000),
+          inviteeEmail: email,
+        }),
+      );
       path = path.replace(':id', String(invitation.id));
     }
     if (path.includes('/access-links/:token')) {
       // A set-password link: using it without a password changes nothing and logs no one in.
       const token = newToken();
-      await m.insert(AccessLink, { userId: bystander.id, tokenHash: sha256(token), purpose: 'set-password', reusable: false, createdBy: null, expiresAt: new Date(Date.now() + 86_400_000), usedAt: null });
+      await m.insert(AccessLink, {
+        userId: bystander.id,
+        tokenHash: sha256(token),
+        purpose: 'set-password',
+        reusable: false,
+        createdBy: null,
+        expiresAt: new Date(Date.now() + 86_400_000),
+        usedAt: null,
+      });
       path = path.replace(':token', token);
     }
     if (path.includes(':memberId')) {
@@ -265,20 +472,38 @@ describe('authorisation matrix: every route × every kind of caller', () => {
       path = path.replace(':memberId', String(member.id));
     }
     const table = path.split('/')[2];
-    if (path.includes(':id') && table !== 'invitations') path = path.replace(':id', String(await recordFor(table, lab)));
+    if (path.includes(':id') && table !== 'invitations')
+      path = path.replace(':id', String(await recordFor(table, lab)));
     path = path.replace(':type.csv', 'experiments.csv').replace(':theme', 'encounter');
     if (path.includes(':id')) {
       const invitation = await t.dataSource.manager.save(
-        t.dataSource.manager.create(Invitation, { labId: lab.id, tokenHash: sha256(newToken()), role: 'resident', note: null, createdBy: users.coordinator.id, expiresAt: new Date(Date.now() + 86_400_000) }),
+        t.dataSource.manager.create(Invitation, {
+          labId: lab.id,
+          tokenHash: sha256(newToken()),
+          role: 'resident',
+          note: null,
+          createdBy: users.coordinator.id,
+          expiresAt: new Date(Date.now() + 86_400_000),
+        }),
       );
       path = path.replace(':id', String(invitation.id));
     }
     if (path.includes(':token')) {
       const token = newToken();
-      await t.dataSource.manager.insert(Invitation, { labId: lab.id, tokenHash: sha256(token), role: 'resident', note: null, createdBy: users.coordinator.id, expiresAt: new Date(Date.now() + 86_400_000) });
+      await t.dataSource.manager.insert(Invitation, {
+        labId: lab.id,
+        tokenHash: sha256(token),
+        role: 'resident',
+        note: null,
+        createdBy: users.coordinator.id,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      });
       path = path.replace(':token', token);
     }
-    return path.replace(':labId', String(lab.id)).replace(':organisationId', String(organisation.id)).replace(':userId', String(bystander.id));
+    return path
+      .replace(':labId', String(lab.id))
+      .replace(':organisationId', String(organisation.id))
+      .replace(':userId', String(bystander.id));
   }
 
   it('has an expected rule for every route the server answers, and no rule for a route that is gone', () => {
@@ -296,27 +521,39 @@ describe('authorisation matrix: every route × every kind of caller', () => {
           const path = await pathFor(route, labs[visibility], caller);
           // Logging out (here or everywhere) would end the shared session: that cell gets a session of its own,
           // and the shared client logs in again afterwards.
-          const endsSessions = route === 'POST /api/auth/logout' || route === 'POST /api/auth/oidc/logout' || route === 'POST /api/users/me/logout-everywhere';
+          const endsSessions =
+            route === 'POST /api/auth/logout' ||
+            route === 'POST /api/auth/oidc/logout' ||
+            route === 'POST /api/users/me/logout-everywhere';
           const client = endsSessions ? await clientFor(caller) : clients[caller];
           const response = await client.request(method, path, method === 'GET' || method === 'DELETE' ? undefined : {});
-          const denied = response.status === 401 || response.status === 403 || (response.status === 404 && HIDDEN.includes(response.body?.code));
+          const denied =
+            response.status === 401 ||
+            response.status === 403 ||
+            (response.status === 404 && HIDDEN.includes(response.body?.code));
           const expectAllowed = allowed(rule, caller, visibility);
           cells++;
-          if (denied === expectAllowed) wrong.push(`${route} as ${caller}: expected ${expectAllowed ? 'allowed' : 'denied'}, got ${response.status} ${response.body?.code ?? ''}`);
+          if (denied === expectAllowed)
+            wrong.push(
+              `${route} as ${caller}: expected ${expectAllowed ? 'allowed' : 'denied'}, got ${response.status} ${response.body?.code ?? ''}`,
+            );
           if (response.status >= 500) wrong.push(`${route} as ${caller}: ${response.status}`);
           const team = caller === 'coordinator' || caller === 'partner' || caller === 'admin';
-          if (!team && Object.values(PERSONAL).some((value) => response.text.includes(value))) wrong.push(`${route} as ${caller} shows a participant's personal data`);
+          if (!team && Object.values(PERSONAL).some((value) => response.text.includes(value)))
+            wrong.push(`${route} as ${caller} shows a participant's personal data`);
           // No one but the admin ever receives another account's e-mail address.
           if (caller !== 'admin') {
             const own = caller === 'anonymous' ? null : users[caller].email;
             const leaked = allEmails().filter((email) => email !== own && response.text.toLowerCase().includes(email));
-            if (leaked.length) wrong.push(`${route} as ${caller} returns another account's e-mail address (${leaked.join(', ')})`);
+            if (leaked.length)
+              wrong.push(`${route} as ${caller} returns another account's e-mail address (${leaked.join(', ')})`);
           }
           if (endsSessions) clients[caller] = await clientFor(caller);
           // A lab the caller may not see answers 404, as if it did not exist.
           const labScoped = rule === 'labRead' || Array.isArray(rule);
           const maySee = caller === 'admin' || allowed('labRead', caller, visibility);
-          if (labScoped && !maySee && response.status !== 404) wrong.push(`${route} as ${caller} reveals a ${visibility} lab: ${response.status}`);
+          if (labScoped && !maySee && response.status !== 404)
+            wrong.push(`${route} as ${caller} reveals a ${visibility} lab: ${response.status}`);
         }
       }
       expect(wrong).toEqual([]);

@@ -39,11 +39,25 @@ sqliteOnly('writes on SQLite', () => {
     try {
       // Ten writes asked for in the same turn of the event loop, as requests that arrive together are.
       const ids = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => db.write(async (m) => (await m.query('INSERT INTO organisations (name, kind) VALUES (?, ?) RETURNING id', [`Samen ${i}`, 'civil_society']))[0].id as number)),
+        Array.from({ length: 10 }, (_, i) =>
+          db.write(
+            async (m) =>
+              (
+                await m.query('INSERT INTO organisations (name, kind) VALUES (?, ?) RETURNING id', [
+                  `Samen ${i}`,
+                  'civil_society',
+                ])
+              )[0].id as number,
+          ),
+        ),
       );
       expect(new Set(ids).size).toBe(10);
       // Over HTTP too, every write is answered and stored.
-      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => client.post(`/api/labs/${labId}/experiments`, { title: `Samen ${i}`, description: 'x' })));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          client.post(`/api/labs/${labId}/experiments`, { title: `Samen ${i}`, description: 'x' }),
+        ),
+      );
       expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
     } finally {
       internals.commitGroup = commitGroup;
@@ -54,14 +68,18 @@ sqliteOnly('writes on SQLite', () => {
 
   it("copies the log into the database file in a worker, not in the server's commits", async () => {
     expect(await t.dataSource.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 0 }]);
-    for (let i = 0; i < 10; i++) expect((await client.post(`/api/labs/${labId}/experiments`, { title: `Later ${i}`, description: 'x' })).status).toBe(201);
+    for (let i = 0; i < 10; i++)
+      expect(
+        (await client.post(`/api/labs/${labId}/experiments`, { title: `Later ${i}`, description: 'x' })).status,
+      ).toBe(201);
     // The database file alone, without its log: what is in it was copied there by a checkpoint.
     const count = () => {
       const copy = join(dir, `file-only-${Date.now()}.sqlite`);
       copyFileSync(t.config.SQLITE_PATH, copy);
       const file = new Database(copy, { readonly: true });
       try {
-        return (file.prepare("SELECT COUNT(*) AS n FROM experiments WHERE title LIKE 'Later %'").get() as { n: number }).n;
+        return (file.prepare("SELECT COUNT(*) AS n FROM experiments WHERE title LIKE 'Later %'").get() as { n: number })
+          .n;
       } finally {
         file.close();
       }

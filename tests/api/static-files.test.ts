@@ -12,7 +12,13 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
     request(url, { headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('latin1') }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode!,
+          type: String(res.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks).toString('latin1'),
+        }),
+      );
     })
       .on('error', reject)
       .end();
@@ -25,7 +31,10 @@ const gc = runInNewContext('gc') as () => void;
 describe(`the dashboard's files on ${databaseKind}`, () => {
   let t: TestApp;
   const dir = mkdtempSync(join(tmpdir(), 'dashboard-'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><title>Proeftuin</title></head><body></body></html>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html><head><title>Proeftuin</title></head><body></body></html>',
+  );
   writeFileSync(join(dir, 'main-ABCDEFGH.js'), 'console.log("proeftuin");\n'.repeat(100));
 
   beforeAll(async () => {
@@ -60,7 +69,9 @@ describe(`the dashboard's files on ${databaseKind}`, () => {
     gc();
     const after = process.memoryUsage();
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-    process.stdout.write(`static files: after 10,000 missing paths rss ${mb(before.rss)} → ${mb(after.rss)} MB, heapUsed ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB\n`);
+    process.stdout.write(
+      `static files: after 10,000 missing paths rss ${mb(before.rss)} → ${mb(after.rss)} MB, heapUsed ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB\n`,
+    );
     // Before the fix the kept paths alone added about 20 MB.
     expect(after.heapUsed - before.heapUsed).toBeLessThan(12 * 1024 * 1024);
   });

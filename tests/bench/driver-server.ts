@@ -24,8 +24,17 @@ const headers = { 'content-type': process.env['CONTENT_TYPE'] ?? 'application/js
 async function main(): Promise<void> {
   let run: () => Promise<void> | void;
   if (process.env['DATABASE_URL']) {
-    const pool = new Pool({ connectionString: process.env['DATABASE_URL'], options: `-c search_path=${process.env['DATABASE_SCHEMA'] ?? 'public'}`, max: 10 });
-    const named = statements.map(([text, values]) => ({ name: `q_${createHash('sha1').update(text).digest('hex')}`, text, values, rowMode: 'array' as const }));
+    const pool = new Pool({
+      connectionString: process.env['DATABASE_URL'],
+      options: `-c search_path=${process.env['DATABASE_SCHEMA'] ?? 'public'}`,
+      max: 10,
+    });
+    const named = statements.map(([text, values]) => ({
+      name: `q_${createHash('sha1').update(text).digest('hex')}`,
+      text,
+      values,
+      rowMode: 'array' as const,
+    }));
     run = async () => {
       await Promise.all(named.map((query) => pool.query(query)));
     };
@@ -43,7 +52,10 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     Promise.resolve(run()).then(
       () => {
-        response.writeHead(200, { ...headers, 'server-timing': `compute;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(3)}` });
+        response.writeHead(200, {
+          ...headers,
+          'server-timing': `compute;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(3)}`,
+        });
         response.end(body);
       },
       (error: unknown) => {

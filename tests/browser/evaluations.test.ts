@@ -59,11 +59,24 @@ describe('co-evaluation in Chromium', () => {
     await phone.getByRole('link', { name: 'Naar de vragen' }).click();
     await phone.getByRole('heading', { name: 'Wat vind jij ervan?' }).waitFor();
     await expectNoAxeViolations(phone, 'contribution form on a phone');
-    await phone.getByRole('group', { name: /Sociale contacten/ }).getByLabel('Heel veel').check();
-    await phone.getByRole('group', { name: /Vertrouwen/ }).getByLabel('Veel', { exact: true }).check();
-    await phone.getByRole('group', { name: /Welzijn/ }).getByLabel('Weet ik niet').check();
+    await phone
+      .getByRole('group', { name: /Sociale contacten/ })
+      .getByLabel('Heel veel')
+      .check();
+    await phone
+      .getByRole('group', { name: /Vertrouwen/ })
+      .getByLabel('Veel', { exact: true })
+      .check();
+    await phone
+      .getByRole('group', { name: /Welzijn/ })
+      .getByLabel('Weet ik niet')
+      .check();
     await phone.getByLabel('Wat werkte?').fill('Samen koken met mensen die ik niet kende.');
-    await phone.getByRole('group', { name: /belangrijkste verandering/ }).getByRole('radio').first().check();
+    await phone
+      .getByRole('group', { name: /belangrijkste verandering/ })
+      .getByRole('radio')
+      .first()
+      .check();
     await phone.getByLabel('Waarom dit verhaal?').fill('Omdat het over mij had kunnen gaan.');
     await guideShot(phone, 'round-contribute-phone-nl');
     await phone.getByRole('button', { name: 'Versturen' }).click();
@@ -81,8 +94,14 @@ describe('co-evaluation in Chromium', () => {
     await officer.goto(roundUrl);
     await officer.getByRole('heading', { name: 'Wat vind jij ervan?' }).waitFor();
     expect(await officer.getByLabel('Ik spreek als').inputValue()).toBe('municipality');
-    await officer.getByRole('group', { name: /Sociale contacten/ }).getByLabel('Een beetje').check();
-    await officer.getByRole('group', { name: /Vertrouwen/ }).getByLabel('Veel', { exact: true }).check();
+    await officer
+      .getByRole('group', { name: /Sociale contacten/ })
+      .getByLabel('Een beetje')
+      .check();
+    await officer
+      .getByRole('group', { name: /Vertrouwen/ })
+      .getByLabel('Veel', { exact: true })
+      .check();
     await officer.getByLabel('Wat is voor jou het belangrijkst?').fill('Dat het blijft bestaan.');
     await officer.getByRole('button', { name: 'Versturen' }).click();
     await officer.getByText('Dank je wel! Je antwoord is bewaard.').waitFor();
@@ -99,7 +118,9 @@ describe('co-evaluation in Chromium', () => {
     await coordinator.getByRole('link', { name: 'Bekijk wat iedereen zei' }).click();
     await coordinator.getByRole('heading', { name: 'Wat iedereen zei' }).waitFor();
     await coordinator.getByText('Hier kijken groepen het meest verschillend:').waitFor();
-    expect(await coordinator.getByRole('note').textContent()).toContain('Sociale contacten: Bewoner en Gemeente zien het het meest anders');
+    expect(await coordinator.getByRole('note').textContent()).toContain(
+      'Sociale contacten: Bewoner en Gemeente zien het het meest anders',
+    );
     const chart = coordinator.locator('app-chart').filter({ hasText: 'Sociale contacten' }).first();
     await chart.getByText('Bekijk als tabel').click();
     const table = (await chart.locator('table').textContent()) ?? '';

@@ -14,7 +14,9 @@ describe('first answers carried by the page', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launch()]);
-    const labs = (await (await fetch(`${server.baseUrl}/api/labs?limit=1`)).json()) as { items: { id: number; name: string }[] };
+    const labs = (await (await fetch(`${server.baseUrl}/api/labs?limit=1`)).json()) as {
+      items: { id: number; name: string }[];
+    };
     publicLab = labs.items[0];
   });
   afterAll(async () => {
@@ -61,7 +63,12 @@ describe('first answers carried by the page', () => {
     try {
       expect(await open(page, '/')).toEqual([]);
       const requests: string[] = [];
-      page.on('request', (r) => new URL(r.url()).pathname.startsWith('/api/') && requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
+      page.on(
+        'request',
+        (r) =>
+          new URL(r.url()).pathname.startsWith('/api/') &&
+          requests.push(new URL(r.url()).pathname + new URL(r.url()).search),
+      );
       await page.getByRole('navigation').getByRole('link', { name: 'Bibliotheek' }).click();
       await page.waitForURL('**/bibliotheek');
       await page.getByRole('navigation').getByRole('link', { name: 'Start' }).click();
@@ -79,11 +86,24 @@ describe('first answers carried by the page', () => {
       const create = (body: object) =>
         page.evaluate(async (body) => {
           const csrf = /csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
-          const res = await fetch('/api/labs', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
+          const res = await fetch('/api/labs', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+            body: JSON.stringify(body),
+          });
           return (await res.json()) as { id: number };
         }, body);
-      const base = { question: 'Wat gebeurt er met een vreemde naam?', aim: 'Een veilige pagina.', municipality: 'Utrecht', themes: ['encounter'] };
-      const hostile = await create({ ...base, name: '</script><script>window.broken=1</script><!--', visibility: 'public' });
+      const base = {
+        question: 'Wat gebeurt er met een vreemde naam?',
+        aim: 'Een veilige pagina.',
+        municipality: 'Utrecht',
+        themes: ['encounter'],
+      };
+      const hostile = await create({
+        ...base,
+        name: '</script><script>window.broken=1</script><!--',
+        visibility: 'public',
+      });
       const closed = await create({ ...base, name: 'Besloten proeftuin', visibility: 'private' });
 
       // Logged in, the answers are the administrator's: the page shows who is logged in without asking.
@@ -105,7 +125,9 @@ describe('first answers carried by the page', () => {
   });
 
   it('draws a chart when it comes into view, and every chart when the page is printed', async () => {
-    const labs = (await (await fetch(`${server.baseUrl}/api/labs?limit=50`)).json()) as { items: { id: number; name: string }[] };
+    const labs = (await (await fetch(`${server.baseUrl}/api/labs?limit=50`)).json()) as {
+      items: { id: number; name: string }[];
+    };
     const lab = labs.items.find((l) => l.name === 'Samen eten in de buurt')!;
     // On a desktop screen the first row of charts is in view, the rest further down.
     const context = await browser.newContext({ viewport: DESKTOP });
@@ -113,7 +135,10 @@ describe('first answers carried by the page', () => {
     try {
       await page.goto(`${server.baseUrl}/labs/${lab.id}`, { waitUntil: 'networkidle' });
       // chart.js sizes the canvases it draws on.
-      const drawn = () => page.$$eval('.lab-chart canvas', (canvases) => canvases.map((c) => (c as HTMLCanvasElement).style.height !== ''));
+      const drawn = () =>
+        page.$$eval('.lab-chart canvas', (canvases) =>
+          canvases.map((c) => (c as HTMLCanvasElement).style.height !== ''),
+        );
       const before = await drawn();
       expect(before.length).toBeGreaterThan(3);
       expect(before.some((d) => d)).toBe(true);

@@ -23,13 +23,21 @@ describe('the dashboard shell in Chromium', () => {
     const cards = page.locator('app-lab-card h3');
     await cards.first().waitFor();
     const names = await cards.allTextContents();
-    expect(names.map((n) => n.trim()).sort()).toEqual(['SDG-lessen in de klas', 'Samen eten in de buurt', 'Telefoonlijn voor computervragen', 'Vuilprikkers in de voortuin', 'Wijkdialoog over vrede en mensenrechten']);
+    expect(names.map((n) => n.trim()).sort()).toEqual([
+      'SDG-lessen in de klas',
+      'Samen eten in de buurt',
+      'Telefoonlijn voor computervragen',
+      'Vuilprikkers in de voortuin',
+      'Wijkdialoog over vrede en mensenrechten',
+    ]);
     await expectNoAxeViolations(page, 'home (nl)');
     await guideShot(page, 'home-nl');
 
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await page.getByRole('button', { name: /EN/ }).click();
-    await page.getByRole('heading', { level: 1, name: 'Learning from small experiments in the neighbourhood' }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: 'Learning from small experiments in the neighbourhood' })
+      .waitFor();
     expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('link', { name: 'Log in' }).count()).toBe(1);
@@ -73,7 +81,10 @@ describe('the dashboard shell in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Samen eten in de buurt' }).waitFor();
     await page.getByText('Hoe kunnen we mensen die niet vanzelf komen').waitFor();
     await page.getByRole('link', { name: 'Over dit lab' }).click();
-    const partnerRow = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Moskee Kanaleneiland', exact: true }).first() }).first();
+    const partnerRow = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'Moskee Kanaleneiland', exact: true }).first() })
+      .first();
     expect(await partnerRow.textContent()).toContain('Buurthuis De Linde');
     expect(await page.title()).toBe('Samen eten in de buurt – Proeftuin');
     await expectNoAxeViolations(page, 'lab overview');
@@ -145,15 +156,24 @@ describe('the dashboard shell in Chromium', () => {
     const answer = await fetch(server.baseUrl + '/api/labs/999999/rounds');
     const problem = (await answer.json()) as { type: string; code: string };
     expect(problem.type).toBe(`/docs/problems#${problem.code}`);
-    const target = async () => page.evaluate(() => {
-      const marked = [...document.querySelectorAll('tr.is-target')];
-      const box = marked[0]?.getBoundingClientRect();
-      return { ids: marked.map((r) => r.id), current: marked[0]?.getAttribute('aria-current'), inView: !!box && box.top >= 0 && box.bottom <= window.innerHeight };
-    });
+    const target = async () =>
+      page.evaluate(() => {
+        const marked = [...document.querySelectorAll('tr.is-target')];
+        const box = marked[0]?.getBoundingClientRect();
+        return {
+          ids: marked.map((r) => r.id),
+          current: marked[0]?.getAttribute('aria-current'),
+          inView: !!box && box.top >= 0 && box.bottom <= window.innerHeight,
+        };
+      });
     await page.goto(server.baseUrl + problem.type);
     expect(await heading(page)).toBe('Foutmeldingen van de API');
     await page.locator('tr.is-target').waitFor();
-    expect(await target()).toEqual({ ids: [problem.code.endsWith('_not_found') && problem.code !== 'not_found' ? 'record_not_found' : problem.code], current: 'location', inView: true });
+    expect(await target()).toEqual({
+      ids: [problem.code.endsWith('_not_found') && problem.code !== 'not_found' ? 'record_not_found' : problem.code],
+      current: 'location',
+      inView: true,
+    });
     await page.goto(server.baseUrl + '/');
     await page.goto(server.baseUrl + '/docs/problems#stale_version');
     await page.locator('tr#stale_version.is-target').waitFor();

@@ -21,17 +21,37 @@ describe('a chart of 10,000 measures in Chromium', () => {
       page.evaluate(
         async ({ method, path, body, type }) => {
           const csrf = /csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
-          const res = await fetch(path, { method, headers: { 'content-type': type, 'x-csrf-token': csrf }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+          const res = await fetch(path, {
+            method,
+            headers: { 'content-type': type, 'x-csrf-token': csrf },
+            body: typeof body === 'string' ? body : JSON.stringify(body),
+          });
           return { status: res.status, body: await res.json() };
         },
         { method, path, body, type },
       );
-    const lab = await api('POST', '/api/labs', { name: 'Tienduizend metingen', question: 'Hoe kunnen we veel meten?', aim: 'Een grafiek die blijft werken.', municipality: 'Utrecht', themes: ['encounter'], visibility: 'public' });
+    const lab = await api('POST', '/api/labs', {
+      name: 'Tienduizend metingen',
+      question: 'Hoe kunnen we veel meten?',
+      aim: 'Een grafiek die blijft werken.',
+      municipality: 'Utrecht',
+      themes: ['encounter'],
+      visibility: 'public',
+    });
     expect(lab.status).toBe(201);
     labId = lab.body.id;
-    expect((await api('POST', `/api/labs/${labId}/indicators`, { name: 'Bezoekers', unit: 'personen', signalOf: 'bereik' })).status).toBe(201);
+    expect(
+      (await api('POST', `/api/labs/${labId}/indicators`, { name: 'Bezoekers', unit: 'personen', signalOf: 'bereik' }))
+        .status,
+    ).toBe(201);
     const day = (i: number) => new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
-    const csv = ['kind;observed_on;indicator;value', ...Array.from({ length: 10_000 }, (_, i) => `meting;${day(i)};Bezoekers;${20 + Math.round(10 * Math.sin(i / 50))}`)].join('\n');
+    const csv = [
+      'kind;observed_on;indicator;value',
+      ...Array.from(
+        { length: 10_000 },
+        (_, i) => `meting;${day(i)};Bezoekers;${20 + Math.round(10 * Math.sin(i / 50))}`,
+      ),
+    ].join('\n');
     const imported = await api('POST', `/api/labs/${labId}/import/observations`, csv, 'text/csv');
     expect(imported.body.imported).toBe(10_000);
   });
@@ -51,7 +71,10 @@ describe('a chart of 10,000 measures in Chromium', () => {
     await page.addInitScript(() => {
       const w = window as unknown as { longTasks: number[] };
       w.longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({
+        type: 'longtask',
+        buffered: true,
+      });
     });
     await page.goto(`${server.baseUrl}/labs/${labId}`);
     const chart = page.locator('app-chart').filter({ hasText: 'Bezoekers' });
@@ -62,7 +85,9 @@ describe('a chart of 10,000 measures in Chromium', () => {
     const responsive = Date.now() - started;
     await page.waitForTimeout(500);
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    process.stdout.write(`10,000-measure chart: long tasks ${JSON.stringify(longTasks.map(Math.round))} ms, event loop answered in ${responsive} ms\n`);
+    process.stdout.write(
+      `10,000-measure chart: long tasks ${JSON.stringify(longTasks.map(Math.round))} ms, event loop answered in ${responsive} ms\n`,
+    );
     // A headless browser on a shared 2-core machine: "not frozen" is no task above 200 ms.
     expect(Math.max(0, ...longTasks)).toBeLessThan(200);
     expect(responsive).toBeLessThan(200);

@@ -58,7 +58,11 @@ describe('the learnings library in Chromium', () => {
     await page.getByRole('heading', { name: 'Lessen', level: 2 }).waitFor();
     expect(await page.getByLabel(/Waarderingsronde: Terugblik op de eerste maaltijden/).isChecked()).toBe(true);
     await page.getByLabel('De les in één zin').fill('Samen koken verbindt meer dan samen eten');
-    await page.getByLabel('Uitleg').fill('In de waarderingsronde noemden bewoners het samen koken het vaakst als wat werkte; partners zagen vooral wie nog wegbleef.');
+    await page
+      .getByLabel('Uitleg')
+      .fill(
+        'In de waarderingsronde noemden bewoners het samen koken het vaakst als wat werkte; partners zagen vooral wie nog wegbleef.',
+      );
     await expectNoAxeViolations(page, 'write a learning');
     await page.getByRole('button', { name: 'Opslaan als concept' }).click();
     await page.getByRole('heading', { level: 1, name: 'Samen koken verbindt meer dan samen eten' }).waitFor();

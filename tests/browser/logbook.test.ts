@@ -25,7 +25,10 @@ describe("the coordinator's logbook in Chromium", () => {
   });
 
   const tab = async (name: string) => {
-    await page.getByRole('navigation', { name: 'Onderdelen van dit lab' }).getByRole('link', { name, exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Onderdelen van dit lab' })
+      .getByRole('link', { name, exact: true })
+      .click();
     await page.waitForLoadState('networkidle');
   };
 
@@ -33,8 +36,12 @@ describe("the coordinator's logbook in Chromium", () => {
     await page.getByRole('link', { name: 'Nieuw lab starten' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nieuw lab starten' }).waitFor();
     await page.getByLabel('Naam').fill('SDG-vrijwilligers in heel Nederland');
-    await page.getByLabel('Jullie vraag').fill('Hoe krijgen we in heel Nederland SDG-vrijwilligers voor de klassen, en hoe houden we dat vol?');
-    await page.getByLabel('Positief doel').fill('Kinderen die weten wat zij, klein en lokaal, kunnen doen voor een duurzame wereld.');
+    await page
+      .getByLabel('Jullie vraag')
+      .fill('Hoe krijgen we in heel Nederland SDG-vrijwilligers voor de klassen, en hoe houden we dat vol?');
+    await page
+      .getByLabel('Positief doel')
+      .fill('Kinderen die weten wat zij, klein en lokaal, kunnen doen voor een duurzame wereld.');
     await page.getByLabel('Gemeente').fill('Maastricht');
     await page.getByLabel('Onderwijs').check();
     await page.getByLabel('Duurzaamheid').check();
@@ -49,15 +56,39 @@ describe("the coordinator's logbook in Chromium", () => {
 
   it('logs an experiment and three iterations in stages: plan now, the rest later', async () => {
     await page.getByLabel('Wat probeer je?').fill('Vrijwilligers vertellen in de klas');
-    await page.getByLabel('Beschrijving').fill('Boswachters, docenten en Stadswerk bezoeken klassen over de SDG\'s.');
+    await page.getByLabel('Beschrijving').fill("Boswachters, docenten en Stadswerk bezoeken klassen over de SDG's.");
     await page.getByLabel('Werkzame elementen').fill('vakmensen als vrijwilliger, kinderen denken zelf na');
     await page.getByRole('button', { name: 'Experiment opslaan' }).click();
     await page.getByRole('heading', { name: 'Vrijwilligers vertellen in de klas' }).waitFor();
 
     const cycles = [
-      { start: '2024-09-01', plan: 'Twintig klassen in Maastricht bezoeken.', act: 'Zestig klassen bezocht, 1.400 kinderen bereikt.', observe: 'Scholen vragen om terugkomst.', reflect: 'De vraag is groter dan het aanbod.', decision: 'scale_up', reasons: 'Meer vrijwilligers werven via partners.' },
-      { start: '2025-09-01', plan: 'Vrijwilligers werven via Staatsbosbeheer.', act: 'Nog eens 1.100 kinderen: samen 2.500.', observe: 'Scholen buiten Maastricht melden zich.', reflect: 'Opschalen kan, als scholen ruimte maken.', decision: 'adapt', reasons: 'Eerst drie andere gemeenten.' },
-      { start: '2026-09-01', plan: 'Drie andere gemeenten starten met lokale vrijwilligers.', act: null, observe: null, reflect: null, decision: null, reasons: null },
+      {
+        start: '2024-09-01',
+        plan: 'Twintig klassen in Maastricht bezoeken.',
+        act: 'Zestig klassen bezocht, 1.400 kinderen bereikt.',
+        observe: 'Scholen vragen om terugkomst.',
+        reflect: 'De vraag is groter dan het aanbod.',
+        decision: 'scale_up',
+        reasons: 'Meer vrijwilligers werven via partners.',
+      },
+      {
+        start: '2025-09-01',
+        plan: 'Vrijwilligers werven via Staatsbosbeheer.',
+        act: 'Nog eens 1.100 kinderen: samen 2.500.',
+        observe: 'Scholen buiten Maastricht melden zich.',
+        reflect: 'Opschalen kan, als scholen ruimte maken.',
+        decision: 'adapt',
+        reasons: 'Eerst drie andere gemeenten.',
+      },
+      {
+        start: '2026-09-01',
+        plan: 'Drie andere gemeenten starten met lokale vrijwilligers.',
+        act: null,
+        observe: null,
+        reflect: null,
+        decision: null,
+        reasons: null,
+      },
     ];
     for (const [index, cycle] of cycles.entries()) {
       await page.getByRole('button', { name: 'Nieuwe ronde' }).click();
@@ -90,7 +121,9 @@ describe("the coordinator's logbook in Chromium", () => {
     await page.getByLabel('Als we …').fill('vakmensen als vrijwilliger laten vertellen');
     await page.getByLabel('dan …').fill('maken scholen er ruimte voor in het rooster');
     await page.getByLabel('omdat …').fill('een boswachter in de klas meer zegt dan een lesboek');
-    await page.getByLabel('Wat zou ons van gedachten doen veranderen?').fill('Als scholen afhaken zodra het gratis aanbod stopt.');
+    await page
+      .getByLabel('Wat zou ons van gedachten doen veranderen?')
+      .fill('Als scholen afhaken zodra het gratis aanbod stopt.');
     await page.getByRole('button', { name: 'Vastleggen' }).click();
     const card = page.getByRole('article', { name: /Als we vakmensen als vrijwilliger laten vertellen/ });
     await card.locator('.lab-badge--status', { hasText: 'Open' }).waitFor();
@@ -121,7 +154,14 @@ describe("the coordinator's logbook in Chromium", () => {
     await page.getByRole('button', { name: 'Indicator toevoegen' }).click();
     await page.getByText('Kinderen bereikt').first().waitFor();
 
-    const phone = await (await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, storageState: await page.context().storageState() })).newPage();
+    const phone = await (
+      await browser.newContext({
+        viewport: PHONE,
+        isMobile: true,
+        hasTouch: true,
+        storageState: await page.context().storageState(),
+      })
+    ).newPage();
     const started = Date.now();
     await phone.goto(`${labUrl}/waarnemingen`);
     await phone.getByRole('heading', { name: 'Snel toevoegen' }).waitFor();
@@ -133,7 +173,9 @@ describe("the coordinator's logbook in Chromium", () => {
     await bare.waitFor();
     // …until the story of the same iteration is there.
     await phone.getByLabel('Verhaal', { exact: true }).check();
-    await phone.getByLabel('Het verhaal').fill('Na de les wilden de kinderen zelf afval gaan rapen op het schoolplein.');
+    await phone
+      .getByLabel('Het verhaal')
+      .fill('Na de les wilden de kinderen zelf afval gaan rapen op het schoolplein.');
     await phone.getByLabel('Wiens verhaal is het?').selectOption('professional');
     await phone.getByLabel('Wie mag het lezen?').selectOption('public');
     await phone.getByLabel('Leren').check();
@@ -155,7 +197,8 @@ describe("the coordinator's logbook in Chromium", () => {
     await page.getByRole('button', { name: 'Opslaan' }).click();
     const item = page.locator('li.lab-item').filter({ hasText: 'Per ongeluk ingevoerd' });
     await item.waitFor();
-    const count = async () => Number(/(\d+) waarnemingen/.exec((await page.getByText(/^\d+ waarnemingen$/).textContent()) ?? '')?.[1]);
+    const count = async () =>
+      Number(/(\d+) waarnemingen/.exec((await page.getByText(/^\d+ waarnemingen$/).textContent()) ?? '')?.[1]);
     const before = await count();
     // The first click only asks; cancelling keeps it.
     await item.getByRole('button', { name: /^Verwijderen/ }).click();
@@ -175,7 +218,10 @@ describe("the coordinator's logbook in Chromium", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('list');
     // The lab's history keeps that it was deleted.
     await page.goto(`${labUrl}/geschiedenis`);
-    await page.getByRole('cell', { name: /^Verwijderd: waarneming #\d+$/ }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /^Verwijderd: waarneming #\d+$/ })
+      .first()
+      .waitFor();
   });
 
   it('imports a CSV with one bad row: preview, a report of why, and only the good rows', async () => {
@@ -190,7 +236,9 @@ describe("the coordinator's logbook in Chromium", () => {
     await page.getByLabel('Bestand').setInputFiles({ name: 'sdg.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Controleren' }).click();
     await page.getByText('3 regels gelezen: 2 goed, 1 met een fout.').waitFor();
-    expect(await page.getByRole('table', { name: 'Regels met een fout' }).textContent()).toContain('must be a date such as 2025-03-01');
+    expect(await page.getByRole('table', { name: 'Regels met een fout' }).textContent()).toContain(
+      'must be a date such as 2025-03-01',
+    );
     await expectNoAxeViolations(page, 'import preview');
     await guideShot(page, 'import-preview-nl');
     await page.getByRole('button', { name: 'Alleen de 2 goede regels importeren' }).click();
@@ -201,7 +249,8 @@ describe("the coordinator's logbook in Chromium", () => {
     await page.goto(labUrl);
     await page.getByRole('heading', { name: 'Tijdlijn' }).waitFor();
     const timeline = (await page.locator('.lab-timeline').textContent()) ?? '';
-    for (const n of [1, 2, 3]) expect(timeline).toContain(`Ronde ${n} van "Vrijwilligers vertellen in de klas" begonnen`);
+    for (const n of [1, 2, 3])
+      expect(timeline).toContain(`Ronde ${n} van "Vrijwilligers vertellen in de klas" begonnen`);
     expect(timeline).toContain('Besluit na ronde 1: Opschalen');
     expect(timeline).toContain('Open → Ondersteund');
     await page.locator('app-chart canvas').first().waitFor();
@@ -241,7 +290,9 @@ describe("the coordinator's logbook in Chromium", () => {
     await page.getByLabel('Soort').selectOption('school');
     await page.getByLabel('Erbij gehaald door').selectOption({ label: 'Staatsbosbeheer Zuid-Limburg' });
     await page.getByRole('button', { name: 'Partner toevoegen' }).click();
-    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Basisschool De Regenboog', exact: true }) });
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'Basisschool De Regenboog', exact: true }) });
     expect(await row.textContent()).toContain('Staatsbosbeheer Zuid-Limburg');
     await expectNoAxeViolations(page, 'partners');
   });

@@ -14,7 +14,9 @@ async function checkPage(page: Page, label: string): Promise<void> {
     await expectNoAxeViolations(page, `${label} at ${viewport.width} px`);
   }
   await page.setViewportSize(NARROW);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect({ label, overflow }).toEqual({ label, overflow: 0 });
   await page.setViewportSize(DESKTOP);
 }
@@ -30,7 +32,8 @@ describe('people and permissions in Chromium', () => {
     contexts.push(context);
     return context.newPage();
   };
-  const tab = (page: Page, name: string) => page.getByRole('navigation', { name: 'Onderdelen van dit lab' }).getByRole('link', { name, exact: true }).click();
+  const tab = (page: Page, name: string) =>
+    page.getByRole('navigation', { name: 'Onderdelen van dit lab' }).getByRole('link', { name, exact: true }).click();
   const membersOf = async (page: Page, lab: string) => {
     await page.goto(server.baseUrl + '/mijn-labs');
     await page.getByRole('link', { name: lab }).click();
@@ -38,7 +41,8 @@ describe('people and permissions in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: 'Leden' }).waitFor();
     await page.getByTestId('member-count').waitFor();
   };
-  const memberCount = async (page: Page) => Number((await page.getByTestId('member-count').textContent())!.match(/\d+/)![0]);
+  const memberCount = async (page: Page) =>
+    Number((await page.getByTestId('member-count').textContent())!.match(/\d+/)![0]);
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launch()]);
@@ -66,7 +70,10 @@ describe('people and permissions in Chromium', () => {
     await admin.getByText('Account voor Noor Bakker aangemaakt').waitFor();
     const link = (await admin.getByTestId('password-link').textContent())!.trim();
     expect(link).toMatch(new RegExp(`^${server.baseUrl}/toegang/[\\w-]{20,}$`));
-    await admin.getByRole('row', { name: /Noor Bakker/ }).getByText('geen wachtwoord', { exact: true }).waitFor();
+    await admin
+      .getByRole('row', { name: /Noor Bakker/ })
+      .getByText('geen wachtwoord', { exact: true })
+      .waitFor();
 
     // The same address twice is refused beside the field.
     await admin.getByText('Nieuw account', { exact: true }).click();
@@ -119,7 +126,10 @@ describe('people and permissions in Chromium', () => {
     await checkPage(again, 'used set-password link');
 
     await admin.reload();
-    await admin.getByRole('row', { name: /Noor Bakker/ }).getByText('heeft een wachtwoord').waitFor();
+    await admin
+      .getByRole('row', { name: /Noor Bakker/ })
+      .getByText('heeft een wachtwoord')
+      .waitFor();
   });
 
   it('lets the administrator change a role, deactivate and reactivate, and keeps organisations and the history', async () => {
@@ -146,7 +156,10 @@ describe('people and permissions in Chromium', () => {
     await admin.getByText('Nieuwe wachtwoordlink voor Noor Bakker').waitFor();
     expect((await admin.getByTestId('password-link').textContent())!.trim()).toMatch(/\/toegang\/[\w-]{20,}$/);
 
-    await admin.getByRole('navigation', { name: 'Onderdelen van beheer' }).getByRole('link', { name: 'Organisaties' }).click();
+    await admin
+      .getByRole('navigation', { name: 'Onderdelen van beheer' })
+      .getByRole('link', { name: 'Organisaties' })
+      .click();
     await admin.getByRole('heading', { level: 2, name: 'Organisaties' }).waitFor();
     await admin.getByText('Buurthuis De Linde').waitFor();
     await admin.getByText('Nieuwe organisatie', { exact: true }).click();
@@ -156,13 +169,25 @@ describe('people and permissions in Chromium', () => {
     await checkPage(admin, 'organisations with the form open');
     await admin.getByRole('button', { name: 'Organisatie toevoegen' }).click();
     await admin.getByRole('status').getByText('Stichting Buurtkracht is toegevoegd.').waitFor();
-    await admin.getByRole('row', { name: /Stichting Buurtkracht/ }).getByText('Stichting', { exact: true }).waitFor();
+    await admin
+      .getByRole('row', { name: /Stichting Buurtkracht/ })
+      .getByText('Stichting', { exact: true })
+      .waitFor();
     await checkPage(admin, 'organisations');
 
-    await admin.getByRole('navigation', { name: 'Onderdelen van beheer' }).getByRole('link', { name: 'Geschiedenis' }).click();
+    await admin
+      .getByRole('navigation', { name: 'Onderdelen van beheer' })
+      .getByRole('link', { name: 'Geschiedenis' })
+      .click();
     await admin.getByRole('heading', { level: 2, name: 'Geschiedenis' }).waitFor();
-    await admin.getByRole('row', { name: /Toegevoegd: organisatie/ }).getByText('naam: – → Stichting Buurtkracht').waitFor();
-    await admin.getByRole('row', { name: /Gewijzigd: account/ }).first().waitFor();
+    await admin
+      .getByRole('row', { name: /Toegevoegd: organisatie/ })
+      .getByText('naam: – → Stichting Buurtkracht')
+      .waitFor();
+    await admin
+      .getByRole('row', { name: /Gewijzigd: account/ })
+      .first()
+      .waitFor();
     expect(await admin.locator('tbody').textContent()).not.toMatch(/argon|\$2[aby]\$/);
     await checkPage(admin, 'account history');
   });
@@ -176,7 +201,10 @@ describe('people and permissions in Chromium', () => {
     await coordinator.getByRole('button', { name: 'Uitnodigen', exact: true }).click();
     await coordinator.getByText('Uitnodiging klaargezet voor bewoner@demo.nl.').waitFor();
     // The list shows only the start of the address and its domain.
-    await coordinator.getByRole('cell', { name: /@demo\.nl/ }).first().waitFor();
+    await coordinator
+      .getByRole('cell', { name: /@demo\.nl/ })
+      .first()
+      .waitFor();
 
     const resident = await fresh();
     await loginAs(resident, server.baseUrl, 'bewoner@demo.nl', DEMO_PASSWORD);
@@ -217,7 +245,12 @@ describe('people and permissions in Chromium', () => {
     await linda.getByRole('button', { name: 'Rol opslaan (Linda Smit)' }).waitFor({ state: 'detached' });
     await page.reload();
     await page.getByTestId('member-count').waitFor();
-    expect(await page.getByRole('row', { name: /Linda Smit/ }).getByLabel('Rol van Linda Smit').inputValue()).toBe('partner');
+    expect(
+      await page
+        .getByRole('row', { name: /Linda Smit/ })
+        .getByLabel('Rol van Linda Smit')
+        .inputValue(),
+    ).toBe('partner');
 
     await page.getByLabel('Voor wie (alleen voor jou)').fill('Buurman Kees');
     await page.getByRole('button', { name: 'Link maken' }).click();
@@ -253,9 +286,14 @@ describe('people and permissions in Chromium', () => {
     const partner = await fresh();
     await loginAs(partner, server.baseUrl, 'partner@demo.nl', DEMO_PASSWORD);
     await membersOf(partner, 'Samen eten in de buurt');
-    await partner.getByRole('row', { name: /Sanne de Vries/ }).getByText('Coördinator').waitFor();
+    await partner
+      .getByRole('row', { name: /Sanne de Vries/ })
+      .getByText('Coördinator')
+      .waitFor();
     expect(await partner.getByRole('combobox').count()).toBe(0);
-    expect(await partner.getByRole('button', { name: /Uit het lab halen|Nieuwe inloglink|Link maken/ }).count()).toBe(0);
+    expect(await partner.getByRole('button', { name: /Uit het lab halen|Nieuwe inloglink|Link maken/ }).count()).toBe(
+      0,
+    );
     await checkPage(partner, 'members tab for a partner');
   });
 
@@ -287,7 +325,8 @@ describe('people and permissions in Chromium', () => {
     await coordinator.reload();
     await coordinator.getByTestId('member-count').waitFor();
     const before = await memberCount(coordinator);
-    const api = async () => (await (await coordinator.request.get(`${server.baseUrl}/api/labs/2`)).json()) as { memberCount: number };
+    const api = async () =>
+      (await (await coordinator.request.get(`${server.baseUrl}/api/labs/2`)).json()) as { memberCount: number };
     expect((await api()).memberCount).toBe(before);
     const yara = coordinator.getByRole('row', { name: /^Yara/ });
     await yara.getByRole('button', { name: 'Nieuwe inloglink (Yara)' }).click();
@@ -305,7 +344,9 @@ describe('people and permissions in Chromium', () => {
     await newPhone.waitForURL('**/mijn-labs');
     expect(await newPhone.getByText('Ingelogd als').textContent()).toContain('Yara');
     await newPhone.getByRole('link', { name: 'Samen eten in de buurt' }).waitFor();
-    const me = (await (await newPhone.request.get(`${server.baseUrl}/api/auth/session`)).json()) as { user: { displayName: string; memberships: { labId: number; role: string }[] } };
+    const me = (await (await newPhone.request.get(`${server.baseUrl}/api/auth/session`)).json()) as {
+      user: { displayName: string; memberships: { labId: number; role: string }[] };
+    };
     expect(me.user.displayName).toBe('Yara');
     expect(me.user.memberships).toEqual([expect.objectContaining({ labId: 2, role: 'resident' })]);
 
@@ -349,7 +390,10 @@ describe('people and permissions in Chromium', () => {
     await page.getByLabel('Nieuw wachtwoord').fill('een lang wachtwoord hier');
     await page.getByLabel('Herhaal het wachtwoord').fill('een lang wachtwoord hier');
     await page.getByRole('button', { name: 'Meedoen' }).click();
-    await page.getByRole('alert').getByText('Dit e-mailadres heeft hier al een account. Log eerst in en open daarna de link opnieuw.').waitFor();
+    await page
+      .getByRole('alert')
+      .getByText('Dit e-mailadres heeft hier al een account. Log eerst in en open daarna de link opnieuw.')
+      .waitFor();
     await checkPage(page, 'team invitation, address in use');
     await page.setViewportSize(PHONE);
     await guideShot(page, 'invitation-team');

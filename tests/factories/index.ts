@@ -13,7 +13,14 @@ export async function makeUser(ds: DataSource, overrides: Partial<User> = {}): P
   passwordHash ??= hashPassword(PASSWORD);
   counter++;
   return ds.manager.save(
-    ds.manager.create(User, { email: `user${counter}-${Date.now()}@test.nl`, displayName: `Gebruiker ${counter}`, passwordHash: await passwordHash, installationRole: 'staff', locale: 'nl', ...overrides }),
+    ds.manager.create(User, {
+      email: `user${counter}-${Date.now()}@test.nl`,
+      displayName: `Gebruiker ${counter}`,
+      passwordHash: await passwordHash,
+      installationRole: 'staff',
+      locale: 'nl',
+      ...overrides,
+    }),
   );
 }
 

@@ -16,7 +16,8 @@ describe(`sustained concurrent writers on ${databaseKind}`, () => {
     await addMember(t.dataSource, lab, coordinator, 'coordinator');
     const client = new ApiClient(t.baseUrl);
     await client.login(coordinator.email!, PASSWORD);
-    const experiment = (await client.post(`/api/labs/${lab.id}/experiments`, { title: 'Teller', description: 'x' })).body;
+    const experiment = (await client.post(`/api/labs/${lab.id}/experiments`, { title: 'Teller', description: 'x' }))
+      .body;
     const until = Date.now() + 5000;
     const errors: string[] = [];
     let conflicts = 0;
@@ -28,7 +29,10 @@ describe(`sustained concurrent writers on ${databaseKind}`, () => {
       while (Date.now() < until) {
         const current = (await client.get(`/api/experiments/${experiment.id}`)).body;
         const count = Number(current.description.split(':')[1] ?? 0);
-        const r = await client.patch(`/api/experiments/${experiment.id}`, { version: current.version, description: `teller:${count + 1}` });
+        const r = await client.patch(`/api/experiments/${experiment.id}`, {
+          version: current.version,
+          description: `teller:${count + 1}`,
+        });
         if (r.status === 200) increments++;
         else if (r.status === 409) conflicts++;
         else errors.push(`${r.status} ${r.text}`);
@@ -37,7 +41,10 @@ describe(`sustained concurrent writers on ${databaseKind}`, () => {
     // …the other half create records in transactions (record + history), iterations numbered within the transaction.
     const creator = async (w: number) => {
       while (Date.now() < until) {
-        const r = await client.post(`/api/experiments/${experiment.id}/iterations`, { startsOn: '2025-01-01', plan: `schrijver ${w}` });
+        const r = await client.post(`/api/experiments/${experiment.id}/iterations`, {
+          startsOn: '2025-01-01',
+          plan: `schrijver ${w}`,
+        });
         if (r.status === 201) created++;
         else errors.push(`${r.status} ${r.text}`);
       }
@@ -45,9 +52,17 @@ describe(`sustained concurrent writers on ${databaseKind}`, () => {
     await Promise.all([...Array.from({ length: 8 }, updater), ...Array.from({ length: 8 }, (_, w) => creator(w))]);
 
     const final = (await client.get(`/api/experiments/${experiment.id}`)).body;
-    const [{ n }] = await sql(t.dataSource, 'SELECT COUNT(*) AS n FROM iterations WHERE experiment_id = $1', [experiment.id]);
-    const numbers = await sql(t.dataSource, 'SELECT COUNT(DISTINCT number) AS n FROM iterations WHERE experiment_id = $1', [experiment.id]);
-    process.stdout.write(`concurrency: ${increments} updates (${conflicts} answered 409 and retried), ${created} iterations created, ${errors.length} errors\n`);
+    const [{ n }] = await sql(t.dataSource, 'SELECT COUNT(*) AS n FROM iterations WHERE experiment_id = $1', [
+      experiment.id,
+    ]);
+    const numbers = await sql(
+      t.dataSource,
+      'SELECT COUNT(DISTINCT number) AS n FROM iterations WHERE experiment_id = $1',
+      [experiment.id],
+    );
+    process.stdout.write(
+      `concurrency: ${increments} updates (${conflicts} answered 409 and retried), ${created} iterations created, ${errors.length} errors\n`,
+    );
     expect(errors).toEqual([]);
     expect(final.description).toBe(`teller:${increments}`);
     expect(final.version).toBe(1 + increments);

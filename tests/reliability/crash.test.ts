@@ -21,7 +21,16 @@ function freePort(): Promise<number> {
 
 async function boot(sqlitePath: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'backend', 'main.js')], {
-    env: { ...process.env, SQLITE_PATH: sqlitePath, PORT: String(port), DEMO_DATA: 'false', ADMIN_EMAIL: 'crash@test.nl', ADMIN_PASSWORD: 'crash-wachtwoord-lang', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' },
+    env: {
+      ...process.env,
+      SQLITE_PATH: sqlitePath,
+      PORT: String(port),
+      DEMO_DATA: 'false',
+      ADMIN_EMAIL: 'crash@test.nl',
+      ADMIN_PASSWORD: 'crash-wachtwoord-lang',
+      LOG_LEVEL: 'silent',
+      LOGIN_RATE_LIMIT: '1000',
+    },
     stdio: 'ignore',
   });
   for (let i = 0; i < 200; i++) {
@@ -49,13 +58,25 @@ sqliteOnly('a crash in the middle of concurrent writes (SIGKILL)', () => {
     const base = `http://127.0.0.1:${port}`;
     const admin = new ApiClient(base);
     await admin.login('crash@test.nl', 'crash-wachtwoord-lang');
-    const lab = (await admin.post('/api/labs', { name: 'Crashlab', question: 'Hoe kunnen we dit overleven?', aim: 'Niets kwijt.', municipality: 'Utrecht', themes: [] })).body;
+    const lab = (
+      await admin.post('/api/labs', {
+        name: 'Crashlab',
+        question: 'Hoe kunnen we dit overleven?',
+        aim: 'Niets kwijt.',
+        municipality: 'Utrecht',
+        themes: [],
+      })
+    ).body;
     const acknowledged: number[] = [];
     let stop = false;
     const writer = async (w: number) => {
       for (let i = 0; !stop; i++) {
         try {
-          const r = await admin.post(`/api/labs/${lab.id}/experiments`, { title: `w${w}-${i}`, description: 'x', workingIngredients: ['a', 'b'] });
+          const r = await admin.post(`/api/labs/${lab.id}/experiments`, {
+            title: `w${w}-${i}`,
+            description: 'x',
+            workingIngredients: ['a', 'b'],
+          });
           if (r.status === 201) acknowledged.push(r.body.id);
         } catch {
           return; // the connection died with the server: that write was not acknowledged
@@ -77,9 +98,15 @@ sqliteOnly('a crash in the middle of concurrent writes (SIGKILL)', () => {
     const stored = new Set((db.prepare('SELECT id FROM experiments').all() as { id: number }[]).map((r) => r.id));
     const lost = acknowledged.filter((id) => !stored.has(id));
     // Every experiment and its history entry were written in one transaction: never one without the other.
-    const halfWritten = db.prepare("SELECT COUNT(*) AS n FROM experiments e WHERE NOT EXISTS (SELECT 1 FROM history h WHERE h.entity_type = 'experiment' AND h.entity_id = e.id AND h.action = 'create')").get() as { n: number };
+    const halfWritten = db
+      .prepare(
+        "SELECT COUNT(*) AS n FROM experiments e WHERE NOT EXISTS (SELECT 1 FROM history h WHERE h.entity_type = 'experiment' AND h.entity_id = e.id AND h.action = 'create')",
+      )
+      .get() as { n: number };
     db.close();
-    process.stdout.write(`crash: ${acknowledged.length} writes acknowledged before SIGKILL, ${stored.size} stored, ${lost.length} lost\n`);
+    process.stdout.write(
+      `crash: ${acknowledged.length} writes acknowledged before SIGKILL, ${stored.size} stored, ${lost.length} lost\n`,
+    );
     expect(lost).toEqual([]);
     expect(halfWritten.n).toBe(0);
 

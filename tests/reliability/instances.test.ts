@@ -15,7 +15,10 @@ postgresOnly('two instances on one PostgreSQL database', () => {
   let b: TestApp;
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([startTestApp({ REDIS_URL, LOGIN_RATE_LIMIT: '3' }, shared), startTestApp({ REDIS_URL, LOGIN_RATE_LIMIT: '3' }, shared)]);
+    [a, b] = await Promise.all([
+      startTestApp({ REDIS_URL, LOGIN_RATE_LIMIT: '3' }, shared),
+      startTestApp({ REDIS_URL, LOGIN_RATE_LIMIT: '3' }, shared),
+    ]);
   });
   afterAll(async () => {
     await a?.close();
@@ -44,18 +47,35 @@ postgresOnly('two instances on one PostgreSQL database', () => {
     const user = await makeUser(a.dataSource);
     const lab = await makeLab(a.dataSource, { visibility: 'public' });
     await addMember(a.dataSource, lab, user, 'coordinator');
-    const clients = await Promise.all([a, b].map(async (app) => {
-      const c = new ApiClient(app.baseUrl);
-      await c.login(user.email!, PASSWORD);
-      return c;
-    }));
-    const created = await Promise.all(Array.from({ length: 60 }, (_, i) => clients[i % 2].post(`/api/labs/${lab.id}/experiments`, { title: `Via ${i % 2 ? 'B' : 'A'} ${i}`, description: 'x' })));
+    const clients = await Promise.all(
+      [a, b].map(async (app) => {
+        const c = new ApiClient(app.baseUrl);
+        await c.login(user.email!, PASSWORD);
+        return c;
+      }),
+    );
+    const created = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        clients[i % 2].post(`/api/labs/${lab.id}/experiments`, {
+          title: `Via ${i % 2 ? 'B' : 'A'} ${i}`,
+          description: 'x',
+        }),
+      ),
+    );
     expect(created.filter((r) => r.status !== 201)).toEqual([]);
     const experiment = created[0].body;
-    const iterations = await Promise.all(Array.from({ length: 30 }, (_, i) => clients[i % 2].post(`/api/experiments/${experiment.id}/iterations`, { startsOn: '2025-01-01' })));
+    const iterations = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        clients[i % 2].post(`/api/experiments/${experiment.id}/iterations`, { startsOn: '2025-01-01' }),
+      ),
+    );
     expect(iterations.filter((r) => r.status !== 201)).toEqual([]);
     expect(new Set(iterations.map((r) => r.body.number)).size).toBe(30);
-    const saves = await Promise.all(clients.flatMap((c) => [1, 2].map((n) => c.patch(`/api/experiments/${experiment.id}`, { version: 1, title: `Winnaar ${n}` }))));
+    const saves = await Promise.all(
+      clients.flatMap((c) =>
+        [1, 2].map((n) => c.patch(`/api/experiments/${experiment.id}`, { version: 1, title: `Winnaar ${n}` })),
+      ),
+    );
     expect(saves.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
   });
 
@@ -66,15 +86,25 @@ postgresOnly('two instances on one PostgreSQL database', () => {
     const coord = new ApiClient(a.baseUrl);
     await coord.login(user.email!, PASSWORD);
     const { token } = (await coord.post(`/api/labs/${lab.id}/invitations`, { role: 'resident' })).body;
-    expect((await new ApiClient(b.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: 'Via B' })).status).toBe(200);
-    expectProblem(await new ApiClient(a.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: 'Nog eens via A' }), 410, 'invitation_used');
+    expect(
+      (await new ApiClient(b.baseUrl).post(`/api/invitations/by-token/${token}/accept`, { displayName: 'Via B' }))
+        .status,
+    ).toBe(200);
+    expectProblem(
+      await new ApiClient(a.baseUrl).post(`/api/invitations/by-token/${token}/accept`, {
+        displayName: 'Nog eens via A',
+      }),
+      410,
+      'invitation_used',
+    );
   });
 
   it('counts login attempts in Redis, so the limit holds across instances', async () => {
     const email = `limiet-${randomBytes(4).toString('hex')}@test.nl`;
     await makeUser(a.dataSource, { email });
     const statuses = [];
-    for (const app of [a, b, a, b]) statuses.push((await new ApiClient(app.baseUrl).post('/api/auth/login', { email, password: 'fout' })).status);
+    for (const app of [a, b, a, b])
+      statuses.push((await new ApiClient(app.baseUrl).post('/api/auth/login', { email, password: 'fout' })).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
   });
 });

@@ -37,11 +37,17 @@ export class ApiClient {
     return this.request<T>('DELETE', path);
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     if (method !== 'GET' && this.sendCsrf && !this.cookies.has('csrf')) await this.get('/api/auth/session');
     const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (this.cookies.size) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (method !== 'GET' && this.sendCsrf && this.cookies.has('csrf')) headers['x-csrf-token'] = this.cookies.get('csrf')!;
+    if (method !== 'GET' && this.sendCsrf && this.cookies.has('csrf'))
+      headers['x-csrf-token'] = this.cookies.get('csrf')!;
     let payload: string | undefined;
     if (body !== undefined) {
       payload = typeof body === 'string' ? body : JSON.stringify(body);
@@ -75,8 +81,16 @@ export class ApiClient {
 
 /** Asserts an RFC 9457 problem answer and returns its body. */
 export function expectProblem(response: ApiResponse, status: number, code?: string) {
-  expect({ status: response.status, type: response.headers.get('content-type') }).toEqual({ status, type: expect.stringContaining('application/problem+json') });
-  expect(response.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.any(String) });
+  expect({ status: response.status, type: response.headers.get('content-type') }).toEqual({
+    status,
+    type: expect.stringContaining('application/problem+json'),
+  });
+  expect(response.body).toMatchObject({
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+    type: expect.any(String),
+  });
   if (code) expect(response.body.code).toBe(code);
   expect(response.text).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d+/);
   return response.body;

@@ -51,11 +51,18 @@ const server = createServer(async (req, res) => {
     const details = await provider.interactionDetails(req, res);
     const account = url.searchParams.get('account');
     if (url.searchParams.has('deny')) {
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user cancelled' }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'The user cancelled' },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     if (details.prompt.name !== 'login' || !accounts[account]) {
-      res.writeHead(400, { 'content-type': 'text/plain' }).end(`cannot finish prompt ${details.prompt.name} for ${account}`);
+      res
+        .writeHead(400, { 'content-type': 'text/plain' })
+        .end(`cannot finish prompt ${details.prompt.name} for ${account}`);
       return;
     }
     await provider.interactionFinished(req, res, { login: { accountId: account } }, { mergeWithLastSubmission: false });

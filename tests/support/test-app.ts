@@ -35,13 +35,25 @@ export function freshDatabase(): { env: Record<string, string>; drop(): Promise<
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'lab-test-'));
-  return { env: { SQLITE_PATH: join(dir, 'test.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    env: { SQLITE_PATH: join(dir, 'test.sqlite') },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Boots the real application (real migrations, real middleware) on a free port. */
-export async function startTestApp(overrides: Record<string, string> = {}, database = freshDatabase()): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  database = freshDatabase(),
+): Promise<TestApp> {
   const logs: string[] = [];
-  const config = AppConfig.fromEnv({ DEMO_DATA: 'false', STATIC_DIR: '/nonexistent', LOG_LEVEL: 'info', ...database.env, ...overrides });
+  const config = AppConfig.fromEnv({
+    DEMO_DATA: 'false',
+    STATIC_DIR: '/nonexistent',
+    LOG_LEVEL: 'info',
+    ...database.env,
+    ...overrides,
+  });
   const { app, dataSource } = await createApp(config, { logger: new JsonLogger('info', (line) => logs.push(line)) });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

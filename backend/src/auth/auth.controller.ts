@@ -12,7 +12,10 @@ import { LoginDto, SessionDto } from './dto/auth.dto';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService, private readonly users: UsersService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
 
   @Get('session')
   @Access.public()
@@ -29,7 +32,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in with e-mail and password; sets the session cookie' })
   @ApiProblems(400, 401, 429)
   @ApiResponse({ status: 200, type: SessionDto })
-  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionDto> {
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionDto> {
     const previous = contextOf(request).sessionId;
     const { user, token, csrfToken } = await this.auth.login(body.email, body.password, request.ip ?? 'unknown');
     await this.auth.logout(previous);

@@ -12,7 +12,14 @@ import { Session } from './session.entity';
 import { newToken, sha256 } from './tokens';
 
 export function toAuthUser(user: Pick<User, 'id' | 'email' | 'displayName' | 'installationRole' | 'locale'>): AuthUser {
-  return { id: user.id, email: user.email, displayName: user.displayName, installationRole: user.installationRole, isAdmin: user.installationRole === 'admin', locale: user.locale };
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    installationRole: user.installationRole,
+    isAdmin: user.installationRole === 'admin',
+    locale: user.locale,
+  };
 }
 
 @Injectable()
@@ -21,9 +28,17 @@ export class AuthService {
   /** Verified against when the e-mail is unknown, so a wrong e-mail costs as long as a wrong password. */
   private dummyHash?: Promise<string>;
 
-  constructor(private readonly db: Db, private readonly config: AppConfig, private readonly limiter: RateLimiter) {}
+  constructor(
+    private readonly db: Db,
+    private readonly config: AppConfig,
+    private readonly limiter: RateLimiter,
+  ) {}
 
-  async login(email: string, password: string, ip: string): Promise<{ user: AuthUser; token: string; csrfToken: string }> {
+  async login(
+    email: string,
+    password: string,
+    ip: string,
+  ): Promise<{ user: AuthUser; token: string; csrfToken: string }> {
     const normalised = email.trim().toLowerCase();
     await this.limiter.hit(`login:ip:${ip}`, this.config.LOGIN_RATE_LIMIT * 5, this.config.LOGIN_RATE_WINDOW_MS);
     await this.limiter.hit(`login:email:${normalised}`, this.config.LOGIN_RATE_LIMIT, this.config.LOGIN_RATE_WINDOW_MS);
@@ -92,7 +107,12 @@ export class AuthService {
   }
 
   setSessionCookies(request: Request, response: Response, token: string, csrfToken: string): void {
-    response.cookie(SESSION_COOKIE, token, { ...this.cookieBase(request), httpOnly: true, sameSite: 'lax', maxAge: this.config.SESSION_DAYS * 86_400_000 });
+    response.cookie(SESSION_COOKIE, token, {
+      ...this.cookieBase(request),
+      httpOnly: true,
+      sameSite: 'lax',
+      maxAge: this.config.SESSION_DAYS * 86_400_000,
+    });
     this.setCsrfCookie(request, response, csrfToken);
   }
 

@@ -54,7 +54,12 @@ export class OidcClient {
   async randomChecks(): Promise<{ state: string; nonce: string; codeVerifier: string; codeChallenge: string }> {
     const oidc = await this.load();
     const codeVerifier = oidc.randomPKCECodeVerifier();
-    return { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier, codeChallenge: await oidc.calculatePKCECodeChallenge(codeVerifier) };
+    return {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier,
+      codeChallenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+    };
   }
 
   async authorizationUrl(request: AuthorizationRequest): Promise<URL> {
@@ -84,7 +89,10 @@ export class OidcClient {
     if (configuration.serverMetadata().userinfo_endpoint && tokens.access_token) {
       // Keycloak and oidc-provider may put profile and group claims only here; Entra ID puts groups in the ID token.
       userinfo = (await oidc.fetchUserInfo(configuration, tokens.access_token, idClaims.sub).catch((error: unknown) => {
-        this.logger.warn({ msg: 'oidc userinfo failed; going on with the ID token alone', reason: error instanceof Error ? error.message : String(error) });
+        this.logger.warn({
+          msg: 'oidc userinfo failed; going on with the ID token alone',
+          reason: error instanceof Error ? error.message : String(error),
+        });
         return {};
       })) as Record<string, unknown>;
     }
@@ -95,7 +103,10 @@ export class OidcClient {
   async endSessionUrl(idToken: string, postLogoutRedirectUri: string): Promise<string | null> {
     const [oidc, configuration] = await Promise.all([this.load(), this.configuration()]);
     if (!configuration.serverMetadata().end_session_endpoint) return null;
-    return oidc.buildEndSessionUrl(configuration, { id_token_hint: idToken, post_logout_redirect_uri: postLogoutRedirectUri }).href;
+    return oidc.buildEndSessionUrl(configuration, {
+      id_token_hint: idToken,
+      post_logout_redirect_uri: postLogoutRedirectUri,
+    }).href;
   }
 
   private configuration(): Promise<OpenIdClient.Configuration> {

@@ -20,7 +20,11 @@ const originOf = (request: Request) => `${request.protocol}://${request.get('hos
 export class OidcController {
   private readonly logger = new Logger('auth');
 
-  constructor(private readonly oidc: OidcService, private readonly auth: AuthService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly oidc: OidcService,
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get('providers')
   @Access.public()
@@ -34,7 +38,8 @@ export class OidcController {
   @Access.public()
   @ApiOperation({
     summary: 'Start signing in with the organisation’s OpenID Connect provider',
-    description: 'Redirects to the provider (authorization code flow, PKCE S256, state and nonce). When sign-in is not possible, redirects to /inloggen?fout=<code>.',
+    description:
+      'Redirects to the provider (authorization code flow, PKCE S256, state and nonce). When sign-in is not possible, redirects to /inloggen?fout=<code>.',
   })
   @ApiResponse({ status: 302, description: 'To the provider’s authorization endpoint, or to /inloggen?fout=<code>' })
   @ApiProblems(400)
@@ -52,7 +57,8 @@ export class OidcController {
   @Access.public()
   @ApiOperation({
     summary: 'Where the provider sends the browser back',
-    description: 'Checks the sign-in (state, PKCE, nonce), finds, links or creates the account, applies the roles its groups give, starts a session and redirects to where sign-in began. Failures redirect to /inloggen?fout=<code>.',
+    description:
+      'Checks the sign-in (state, PKCE, nonce), finds, links or creates the account, applies the roles its groups give, starts a session and redirects to where sign-in began. Failures redirect to /inloggen?fout=<code>.',
   })
   @ApiResponse({ status: 302, description: 'To the page sign-in started from, or to /inloggen?fout=<code>' })
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
@@ -60,7 +66,12 @@ export class OidcController {
     response.clearCookie(SIGN_IN_COOKIE, this.signInCookie(request));
     try {
       const search = new URL(request.originalUrl, 'http://callback.invalid').search;
-      const { token, csrfToken, returnTo } = await this.oidc.finish(cookies[SIGN_IN_COOKIE], request.query as Record<string, unknown>, search, contextOf(request).sessionId);
+      const { token, csrfToken, returnTo } = await this.oidc.finish(
+        cookies[SIGN_IN_COOKIE],
+        request.query as Record<string, unknown>,
+        search,
+        contextOf(request).sessionId,
+      );
       this.auth.setSessionCookies(request, response, token, csrfToken);
       this.redirect(response, returnTo);
     } catch (error) {
@@ -73,7 +84,8 @@ export class OidcController {
   @Access.public()
   @ApiOperation({
     summary: 'Log out, at the provider too',
-    description: 'Ends the session like /api/auth/logout. For a session that began at the provider, redirectTo is the provider’s end-session address (RP-initiated logout) for the dashboard to go to.',
+    description:
+      'Ends the session like /api/auth/logout. For a session that began at the provider, redirectTo is the provider’s end-session address (RP-initiated logout) for the dashboard to go to.',
   })
   @ApiResponse({ status: 200, type: OidcLogoutDto })
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<OidcLogoutDto> {
@@ -89,7 +101,12 @@ export class OidcController {
 
   /** Every failure ends on the login page with a code it explains; never a 500 or a stack trace. */
   private failed(response: Response, error: unknown): void {
-    if (!(error instanceof OidcFailure)) this.logger.error({ msg: 'oidc sign-in failed', error: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error) });
+    if (!(error instanceof OidcFailure))
+      this.logger.error({
+        msg: 'oidc sign-in failed',
+        error:
+          error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error),
+      });
     const failure = error instanceof OidcFailure ? error : new OidcFailure('oidc_failed', 'unexpected');
     const back = failure.returnTo !== '/' ? `&terug=${encodeURIComponent(failure.returnTo)}` : '';
     this.redirect(response, `/inloggen?fout=${failure.code}${back}`);

@@ -43,7 +43,10 @@ const bumpVersion = () => '"version" + 1';
 
 /** The reads and writes of one sign-in, all in one transaction (see OidcRepository.signIn). */
 export class OidcSignInWrites {
-  constructor(private readonly m: EntityManager, private readonly history: HistoryService) {}
+  constructor(
+    private readonly m: EntityManager,
+    private readonly history: HistoryService,
+  ) {}
 
   async byIdentity(issuer: string, subject: string): Promise<OidcAccount | null> {
     const user = await this.m.findOneBy(User, { oidcIssuer: issuer, oidcSubject: subject });
@@ -64,9 +67,22 @@ export class OidcSignInWrites {
     await this.m.update(User, { id: userId }, { oidcIssuer: null, oidcSubject: null, version: bumpVersion });
   }
 
-  async create(account: { email: string | null; displayName: string; issuer: string; subject: string }): Promise<OidcAccount> {
+  async create(account: {
+    email: string | null;
+    displayName: string;
+    issuer: string;
+    subject: string;
+  }): Promise<OidcAccount> {
     const user = await this.m.save(
-      this.m.create(User, { email: account.email, displayName: account.displayName, passwordHash: null, installationRole: 'member', locale: 'nl', oidcIssuer: account.issuer, oidcSubject: account.subject }),
+      this.m.create(User, {
+        email: account.email,
+        displayName: account.displayName,
+        passwordHash: null,
+        installationRole: 'member',
+        locale: 'nl',
+        oidcIssuer: account.issuer,
+        oidcSubject: account.subject,
+      }),
     );
     return toAccount(user);
   }
@@ -88,7 +104,14 @@ export class OidcSignInWrites {
     await this.m.insert(LabMember, { labId, userId, role });
   }
 
-  record(entry: { entityType: string; entityId: number; labId: number | null; userId: number | null; before: Snapshot | null; after: Snapshot | null }): Promise<void> {
+  record(entry: {
+    entityType: string;
+    entityId: number;
+    labId: number | null;
+    userId: number | null;
+    before: Snapshot | null;
+    after: Snapshot | null;
+  }): Promise<void> {
     return this.history.record(this.m, entry);
   }
 }
@@ -96,22 +119,39 @@ export class OidcSignInWrites {
 /** All of OpenID Connect sign-in's SQL: sign-ins in progress, the ID tokens of sessions, and the account writes of a sign-in. */
 @Injectable()
 export class OidcRepository {
-  constructor(private readonly db: Db, private readonly history: HistoryService) {}
+  constructor(
+    private readonly db: Db,
+    private readonly history: HistoryService,
+  ) {}
 
   /** Stores a sign-in in progress (and clears those that expired). */
   async savePending(id: string, pending: PendingSignIn): Promise<void> {
     await this.db.write(async (m) => {
       await managerQuery(m, 'DELETE FROM oidc_sign_ins WHERE expires_ms < $1', [Date.now()]);
-      await managerQuery(m, 'INSERT INTO oidc_sign_ins (id, state, nonce, code_verifier, redirect_uri, return_to, expires_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        id, pending.state, pending.nonce, pending.codeVerifier, pending.redirectUri, pending.returnTo, pending.expiresAt,
-      ]);
+      await managerQuery(
+        m,
+        'INSERT INTO oidc_sign_ins (id, state, nonce, code_verifier, redirect_uri, return_to, expires_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [
+          id,
+          pending.state,
+          pending.nonce,
+          pending.codeVerifier,
+          pending.redirectUri,
+          pending.returnTo,
+          pending.expiresAt,
+        ],
+      );
     });
   }
 
   /** The sign-in in progress with this id, removed as it is read: each can be completed once. */
   takePending(id: string): Promise<PendingSignIn | null> {
     return this.db.write(async (m) => {
-      const [row] = await managerQuery(m, 'SELECT state, nonce, code_verifier, redirect_uri, return_to, expires_ms FROM oidc_sign_ins WHERE id = $1', [id]);
+      const [row] = await managerQuery(
+        m,
+        'SELECT state, nonce, code_verifier, redirect_uri, return_to, expires_ms FROM oidc_sign_ins WHERE id = $1',
+        [id],
+      );
       if (!row) return null;
       await managerQuery(m, 'DELETE FROM oidc_sign_ins WHERE id = $1', [id]);
       return {
@@ -132,7 +172,9 @@ export class OidcRepository {
 
   /** Keeps the ID token of a session started by the provider; it goes when the session goes. */
   async keepIdToken(sessionId: string, idToken: string): Promise<void> {
-    await this.db.write((m) => managerQuery(m, 'INSERT INTO oidc_sessions (session_id, id_token) VALUES ($1, $2)', [sessionId, idToken]));
+    await this.db.write((m) =>
+      managerQuery(m, 'INSERT INTO oidc_sessions (session_id, id_token) VALUES ($1, $2)', [sessionId, idToken]),
+    );
   }
 
   async idTokenOf(sessionId: string): Promise<string | null> {

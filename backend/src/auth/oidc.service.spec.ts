@@ -3,10 +3,22 @@ import { AppConfig } from '../config/app-config';
 import type { AuthService } from './auth.service';
 import type { Claims, OidcClient } from './oidc-client';
 import type { OidcAccount, OidcRepository, OidcSignInWrites, PendingSignIn } from './oidc.repository';
-import { groupsOf, identityOf, installationRoleFor, labRolesFor, OidcFailure, OidcService, safeReturnTo } from './oidc.service';
+import {
+  groupsOf,
+  identityOf,
+  installationRoleFor,
+  labRolesFor,
+  OidcFailure,
+  OidcService,
+  safeReturnTo,
+} from './oidc.service';
 import { sha256 } from './tokens';
 
-const OIDC_ENV = { OIDC_ISSUER: 'https://login.gemeente.example/realms/staff', OIDC_CLIENT_ID: 'proeftuin', OIDC_CLIENT_SECRET: 'geheim' };
+const OIDC_ENV = {
+  OIDC_ISSUER: 'https://login.gemeente.example/realms/staff',
+  OIDC_CLIENT_ID: 'proeftuin',
+  OIDC_CLIENT_SECRET: 'geheim',
+};
 
 beforeAll(() => Logger.overrideLogger(false));
 
@@ -18,13 +30,19 @@ describe('OIDC configuration', () => {
   });
 
   it('accepts plain http only for a provider on this machine', () => {
-    expect(() => AppConfig.fromEnv({ ...OIDC_ENV, OIDC_ISSUER: 'http://login.gemeente.example' })).toThrow(/OIDC_ISSUER/);
-    expect(AppConfig.fromEnv({ ...OIDC_ENV, OIDC_ISSUER: 'http://127.0.0.1:8080' }).OIDC_ISSUER).toBe('http://127.0.0.1:8080');
+    expect(() => AppConfig.fromEnv({ ...OIDC_ENV, OIDC_ISSUER: 'http://login.gemeente.example' })).toThrow(
+      /OIDC_ISSUER/,
+    );
+    expect(AppConfig.fromEnv({ ...OIDC_ENV, OIDC_ISSUER: 'http://127.0.0.1:8080' }).OIDC_ISSUER).toBe(
+      'http://127.0.0.1:8080',
+    );
   });
 
   it('reads the group lists and the lab-role mapping, and refuses an unknown lab role', () => {
     const config = AppConfig.fromEnv({
-      ...OIDC_ENV, OIDC_ADMIN_GROUPS: 'beheer', OIDC_STAFF_GROUPS: ' wijkteam-oost , , wijkteam-west ',
+      ...OIDC_ENV,
+      OIDC_ADMIN_GROUPS: 'beheer',
+      OIDC_STAFF_GROUPS: ' wijkteam-oost , , wijkteam-west ',
       OIDC_LAB_ROLES: 'wijkteam-oost=lab-slug:partner, gemeente utrecht=gedeelde-maaltijden-utrecht:observer',
     });
     expect(config.oidcAdminGroups).toEqual(['beheer']);
@@ -43,7 +61,16 @@ describe('OIDC configuration', () => {
 describe('OIDC sign-in rules', () => {
   it('returns only to paths on this site', () => {
     expect(safeReturnTo('/labs/3?tab=verhalen#top')).toBe('/labs/3?tab=verhalen#top');
-    for (const bad of ['//elders.example', '/\\elders.example', 'https://elders.example/', 'labs', '/a\nb', undefined, ['/labs'], '/' + 'x'.repeat(600)]) {
+    for (const bad of [
+      '//elders.example',
+      '/\\elders.example',
+      'https://elders.example/',
+      'labs',
+      '/a\nb',
+      undefined,
+      ['/labs'],
+      '/' + 'x'.repeat(600),
+    ]) {
       expect(safeReturnTo(bad)).toBe('/');
     }
   });
@@ -55,12 +82,21 @@ describe('OIDC sign-in rules', () => {
   });
 
   it('gives admin before staff before member, keeps a local admin admin, and leaves roles alone without group lists', () => {
-    const member: Pick<OidcAccount, 'installationRole' | 'hasPassword'> = { installationRole: 'member', hasPassword: false };
+    const member: Pick<OidcAccount, 'installationRole' | 'hasPassword'> = {
+      installationRole: 'member',
+      hasPassword: false,
+    };
     expect(installationRoleFor(['x', 'beheer', 'team'], member, ['beheer'], ['team'])).toBe('admin');
     expect(installationRoleFor(['team'], member, ['beheer'], ['team'])).toBe('staff');
-    expect(installationRoleFor([], { installationRole: 'admin', hasPassword: false }, ['beheer'], ['team'])).toBe('member');
-    expect(installationRoleFor([], { installationRole: 'admin', hasPassword: true }, ['beheer'], ['team'])).toBe('admin');
-    expect(installationRoleFor([], { installationRole: 'staff', hasPassword: true }, ['beheer'], ['team'])).toBe('member');
+    expect(installationRoleFor([], { installationRole: 'admin', hasPassword: false }, ['beheer'], ['team'])).toBe(
+      'member',
+    );
+    expect(installationRoleFor([], { installationRole: 'admin', hasPassword: true }, ['beheer'], ['team'])).toBe(
+      'admin',
+    );
+    expect(installationRoleFor([], { installationRole: 'staff', hasPassword: true }, ['beheer'], ['team'])).toBe(
+      'member',
+    );
     expect(installationRoleFor(['beheer'], member, [], [])).toBeNull();
   });
 
@@ -79,19 +115,68 @@ describe('OIDC sign-in rules', () => {
 
   it('takes the name and a verified address from the claims (Entra ID: xms_edov)', () => {
     const base = { iss: 'https://idp', sub: 's1' };
-    expect(identityOf({ ...base, email: ' Ilse@Gemeente.NL ', email_verified: true, name: 'Ilse' })).toEqual({ issuer: 'https://idp', subject: 's1', email: 'ilse@gemeente.nl', emailVerified: true, displayName: 'Ilse' });
-    expect(identityOf({ ...base, email: 'a@b.nl', xms_edov: true, given_name: 'An', family_name: 'Bos' })).toMatchObject({ emailVerified: true, displayName: 'An Bos' });
-    expect(identityOf({ ...base, email: 'geen adres', preferred_username: 'abos' })).toMatchObject({ email: null, emailVerified: false, displayName: 'abos' });
+    expect(identityOf({ ...base, email: ' Ilse@Gemeente.NL ', email_verified: true, name: 'Ilse' })).toEqual({
+      issuer: 'https://idp',
+      subject: 's1',
+      email: 'ilse@gemeente.nl',
+      emailVerified: true,
+      displayName: 'Ilse',
+    });
+    expect(
+      identityOf({ ...base, email: 'a@b.nl', xms_edov: true, given_name: 'An', family_name: 'Bos' }),
+    ).toMatchObject({ emailVerified: true, displayName: 'An Bos' });
+    expect(identityOf({ ...base, email: 'geen adres', preferred_username: 'abos' })).toMatchObject({
+      email: null,
+      emailVerified: false,
+      displayName: 'abos',
+    });
   });
 });
 
 describe(OidcService.name, () => {
-  const config = AppConfig.fromEnv({ ...OIDC_ENV, OIDC_ADMIN_GROUPS: 'beheer', OIDC_STAFF_GROUPS: 'team', OIDC_LAB_ROLES: 'team=oost:partner' });
-  const pending: PendingSignIn = { state: 'st', nonce: 'no', codeVerifier: 'cv', redirectUri: 'https://proeftuin.example/api/auth/oidc/callback', returnTo: '/labs', expiresAt: Date.now() + 60_000 };
-  const account = (over: Partial<OidcAccount> = {}): OidcAccount => ({ id: 7, email: 'a@b.nl', installationRole: 'member', hasPassword: false, deactivated: false, deleted: false, linked: true, ...over });
-  const claims = (over: Partial<Claims> = {}): Claims => ({ iss: 'https://login.gemeente.example/realms/staff', sub: 'abc', email: 'a@b.nl', email_verified: true, name: 'A', groups: ['team'], ...over });
+  const config = AppConfig.fromEnv({
+    ...OIDC_ENV,
+    OIDC_ADMIN_GROUPS: 'beheer',
+    OIDC_STAFF_GROUPS: 'team',
+    OIDC_LAB_ROLES: 'team=oost:partner',
+  });
+  const pending: PendingSignIn = {
+    state: 'st',
+    nonce: 'no',
+    codeVerifier: 'cv',
+    redirectUri: 'https://proeftuin.example/api/auth/oidc/callback',
+    returnTo: '/labs',
+    expiresAt: Date.now() + 60_000,
+  };
+  const account = (over: Partial<OidcAccount> = {}): OidcAccount => ({
+    id: 7,
+    email: 'a@b.nl',
+    installationRole: 'member',
+    hasPassword: false,
+    deactivated: false,
+    deleted: false,
+    linked: true,
+    ...over,
+  });
+  const claims = (over: Partial<Claims> = {}): Claims => ({
+    iss: 'https://login.gemeente.example/realms/staff',
+    sub: 'abc',
+    email: 'a@b.nl',
+    email_verified: true,
+    name: 'A',
+    groups: ['team'],
+    ...over,
+  });
 
-  function setup(found: { byIdentity?: OidcAccount | null; byEmail?: OidcAccount | null; membership?: boolean; lab?: number | null } = {}, given = claims()) {
+  function setup(
+    found: {
+      byIdentity?: OidcAccount | null;
+      byEmail?: OidcAccount | null;
+      membership?: boolean;
+      lab?: number | null;
+    } = {},
+    given = claims(),
+  ) {
     const writes = {
       byIdentity: jest.fn().mockResolvedValue(found.byIdentity ?? null),
       byEmail: jest.fn().mockResolvedValue(found.byEmail ?? null),
@@ -111,7 +196,12 @@ describe(OidcService.name, () => {
     };
     const client = { exchange: jest.fn().mockResolvedValue({ claims: given, idToken: 'id.token.jwt' }) };
     const auth = { createSession: jest.fn().mockResolvedValue({ token: 'tok', csrfToken: 'csrf' }), logout: jest.fn() };
-    const sut = new OidcService(config, client as unknown as OidcClient, repository as unknown as OidcRepository, auth as unknown as AuthService);
+    const sut = new OidcService(
+      config,
+      client as unknown as OidcClient,
+      repository as unknown as OidcRepository,
+      auth as unknown as AuthService,
+    );
     return { sut, writes, repository, client, auth };
   }
 
@@ -119,7 +209,12 @@ describe(OidcService.name, () => {
     const { sut, client, repository, auth } = setup({ byIdentity: account() });
     const result = await sut.finish('cookie', { code: 'c', state: 'st' }, '?code=c&state=st', 'old-session');
     expect(repository.takePending).toHaveBeenCalledWith(sha256('cookie'));
-    expect(client.exchange).toHaveBeenCalledWith({ callbackUrl: new URL('https://proeftuin.example/api/auth/oidc/callback?code=c&state=st'), state: 'st', nonce: 'no', codeVerifier: 'cv' });
+    expect(client.exchange).toHaveBeenCalledWith({
+      callbackUrl: new URL('https://proeftuin.example/api/auth/oidc/callback?code=c&state=st'),
+      state: 'st',
+      nonce: 'no',
+      codeVerifier: 'cv',
+    });
     expect(result).toEqual({ token: 'tok', csrfToken: 'csrf', returnTo: '/labs' });
     expect(repository.keepIdToken).toHaveBeenCalledWith(sha256('tok'), 'id.token.jwt');
     expect(auth.logout).toHaveBeenCalledWith('old-session');
@@ -128,7 +223,10 @@ describe(OidcService.name, () => {
   it('refuses a missing or used sign-in, and a state that is not its own, before asking the provider anything', async () => {
     const { sut, client, repository } = setup();
     await expect(sut.finish(undefined, { state: 'st' }, '', null)).rejects.toMatchObject({ code: 'oidc_state' });
-    await expect(sut.finish('cookie', { state: 'other' }, '', null)).rejects.toMatchObject({ code: 'oidc_state', returnTo: '/labs' });
+    await expect(sut.finish('cookie', { state: 'other' }, '', null)).rejects.toMatchObject({
+      code: 'oidc_state',
+      returnTo: '/labs',
+    });
     repository.takePending.mockResolvedValueOnce(null);
     await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toBeInstanceOf(OidcFailure);
     repository.takePending.mockResolvedValueOnce({ ...pending, expiresAt: Date.now() - 1 });
@@ -138,8 +236,12 @@ describe(OidcService.name, () => {
 
   it('tells a cancelled sign-in from a failing provider, and a token that does not check out from one that cannot be reached', async () => {
     const { sut, client } = setup();
-    await expect(sut.finish('cookie', { state: 'st', error: 'access_denied' }, '', null)).rejects.toMatchObject({ code: 'oidc_cancelled' });
-    await expect(sut.finish('cookie', { state: 'st', error: 'server_error' }, '', null)).rejects.toMatchObject({ code: 'oidc_provider' });
+    await expect(sut.finish('cookie', { state: 'st', error: 'access_denied' }, '', null)).rejects.toMatchObject({
+      code: 'oidc_cancelled',
+    });
+    await expect(sut.finish('cookie', { state: 'st', error: 'server_error' }, '', null)).rejects.toMatchObject({
+      code: 'oidc_provider',
+    });
     client.exchange.mockRejectedValueOnce(new Error('unexpected ID Token "nonce" claim value'));
     await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({ code: 'oidc_failed' });
     client.exchange.mockRejectedValueOnce(new TypeError('fetch failed'));
@@ -154,9 +256,14 @@ describe(OidcService.name, () => {
   });
 
   it('refuses to link an address the provider has not verified, or one already linked to another identity', async () => {
-    for (const [found, given] of [[account({ linked: false }), claims({ email_verified: false })], [account({ linked: true }), claims()]] as const) {
+    for (const [found, given] of [
+      [account({ linked: false }), claims({ email_verified: false })],
+      [account({ linked: true }), claims()],
+    ] as const) {
       const { sut, writes, auth } = setup({ byEmail: found }, given);
-      await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({ code: 'oidc_email_in_use' });
+      await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({
+        code: 'oidc_email_in_use',
+      });
       expect(writes.link).not.toHaveBeenCalled();
       expect(auth.createSession).not.toHaveBeenCalled();
     }
@@ -165,11 +272,26 @@ describe(OidcService.name, () => {
   it('creates an account, makes it staff by its group and adds the lab role, each change in the history', async () => {
     const { sut, writes } = setup();
     await sut.finish('cookie', { state: 'st' }, '', null);
-    expect(writes.create).toHaveBeenCalledWith({ email: 'a@b.nl', displayName: 'A', issuer: 'https://login.gemeente.example/realms/staff', subject: 'abc' });
+    expect(writes.create).toHaveBeenCalledWith({
+      email: 'a@b.nl',
+      displayName: 'A',
+      issuer: 'https://login.gemeente.example/realms/staff',
+      subject: 'abc',
+    });
     expect(writes.setInstallationRole).toHaveBeenCalledWith(9, 'staff');
     expect(writes.addMembership).toHaveBeenCalledWith(3, 9, 'partner');
-    expect(writes.record).toHaveBeenCalledWith(expect.objectContaining({ entityType: 'lab_member', entityId: 9, labId: 3, before: null, after: { role: 'partner', viaOidcGroup: 'team' } }));
-    expect(writes.record).toHaveBeenCalledWith(expect.objectContaining({ entityType: 'user', entityId: 9, after: { installationRole: 'staff', via: 'oidc' } }));
+    expect(writes.record).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityType: 'lab_member',
+        entityId: 9,
+        labId: 3,
+        before: null,
+        after: { role: 'partner', viaOidcGroup: 'team' },
+      }),
+    );
+    expect(writes.record).toHaveBeenCalledWith(
+      expect.objectContaining({ entityType: 'user', entityId: 9, after: { installationRole: 'staff', via: 'oidc' } }),
+    );
   });
 
   it('leaves an existing membership and an unknown lab alone', async () => {
@@ -183,7 +305,9 @@ describe(OidcService.name, () => {
 
   it('refuses a deactivated account and starts no session', async () => {
     const { sut, auth, writes } = setup({ byIdentity: account({ deactivated: true }) }, claims({ groups: ['beheer'] }));
-    await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({ code: 'account_deactivated' });
+    await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({
+      code: 'account_deactivated',
+    });
     expect(writes.setInstallationRole).not.toHaveBeenCalled();
     expect(auth.createSession).not.toHaveBeenCalled();
   });

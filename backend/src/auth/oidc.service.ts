@@ -11,11 +11,23 @@ import { newToken, sha256 } from './tokens';
  * Why a sign-in with the provider did not go through. The browser is sent to /inloggen?fout=<code>, where the
  * dashboard says it in Dutch or English; these are not problem+json codes (nothing here answers with JSON).
  */
-export const OIDC_FAILURES = ['oidc_not_configured', 'oidc_state', 'oidc_cancelled', 'oidc_provider', 'oidc_failed', 'oidc_email_in_use', 'account_deactivated'] as const;
+export const OIDC_FAILURES = [
+  'oidc_not_configured',
+  'oidc_state',
+  'oidc_cancelled',
+  'oidc_provider',
+  'oidc_failed',
+  'oidc_email_in_use',
+  'account_deactivated',
+] as const;
 export type OidcFailureCode = (typeof OIDC_FAILURES)[number];
 
 export class OidcFailure extends Error {
-  constructor(readonly code: OidcFailureCode, reason: string, readonly returnTo = '/') {
+  constructor(
+    readonly code: OidcFailureCode,
+    reason: string,
+    readonly returnTo = '/',
+  ) {
     super(reason);
   }
 }
@@ -26,7 +38,14 @@ export const SIGN_IN_TTL_MS = 10 * 60_000;
 
 /** A path on this site to go to after signing in; anything else (other sites, //host, odd characters) becomes /. */
 export function safeReturnTo(value: unknown): string {
-  if (typeof value !== 'string' || value.length > 500 || !value.startsWith('/') || /^\/[/\\]/.test(value) || /[\u0000-\u001f\\]/.test(value)) return '/';
+  if (
+    typeof value !== 'string' ||
+    value.length > 500 ||
+    !value.startsWith('/') ||
+    /^\/[/\\]/.test(value) ||
+    /[\u0000-\u001f\\]/.test(value)
+  )
+    return '/';
   const base = 'http://same.invalid';
   const url = new URL(value, base);
   return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
@@ -45,9 +64,18 @@ export function groupsOf(claims: Record<string, unknown>, claim: string): string
  * admin stays admin (the break-glass account must not be locked out by the provider). With no admin or staff groups
  * configured at all, roles are not managed by the provider: null, the account keeps the role it has.
  */
-export function installationRoleFor(groups: string[], account: Pick<OidcAccount, 'installationRole' | 'hasPassword'>, admin: string[], staff: string[]): InstallationRole | null {
+export function installationRoleFor(
+  groups: string[],
+  account: Pick<OidcAccount, 'installationRole' | 'hasPassword'>,
+  admin: string[],
+  staff: string[],
+): InstallationRole | null {
   if (!admin.length && !staff.length) return null;
-  const fromGroups: InstallationRole = groups.some((g) => admin.includes(g)) ? 'admin' : groups.some((g) => staff.includes(g)) ? 'staff' : 'member';
+  const fromGroups: InstallationRole = groups.some((g) => admin.includes(g))
+    ? 'admin'
+    : groups.some((g) => staff.includes(g))
+      ? 'staff'
+      : 'member';
   if (account.installationRole === 'admin' && account.hasPassword) return 'admin';
   return fromGroups;
 }
@@ -58,7 +86,8 @@ export function labRolesFor(groups: string[], rules: OidcLabRoleRule[]): Map<str
   for (const rule of rules) {
     if (!groups.includes(rule.group)) continue;
     const current = result.get(rule.labSlug);
-    if (!current || LAB_ROLES.indexOf(rule.role) < LAB_ROLES.indexOf(current.role)) result.set(rule.labSlug, { role: rule.role, group: rule.group });
+    if (!current || LAB_ROLES.indexOf(rule.role) < LAB_ROLES.indexOf(current.role))
+      result.set(rule.labSlug, { role: rule.role, group: rule.group });
   }
   return result;
 }
@@ -76,7 +105,12 @@ export function identityOf(claims: Claims): Identity {
   const text = (key: string) => (typeof claims[key] === 'string' ? (claims[key] as string).trim() : '');
   const email = text('email').toLowerCase();
   const validEmail = email.length <= 254 && /^[^\s@]+@[^\s@]+$/.test(email) ? email : null;
-  const name = text('name') || [text('given_name'), text('family_name')].filter(Boolean).join(' ') || text('preferred_username') || validEmail || 'Medewerker';
+  const name =
+    text('name') ||
+    [text('given_name'), text('family_name')].filter(Boolean).join(' ') ||
+    text('preferred_username') ||
+    validEmail ||
+    'Medewerker';
   return {
     issuer: claims.iss,
     subject: claims.sub,
@@ -93,7 +127,10 @@ const message = (error: unknown): string => {
 };
 /** Network trouble reaching the provider (as opposed to an answer that does not check out). */
 const unreachable = (error: unknown): boolean =>
-  error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError' || (error.name === 'TypeError' && /fetch failed/.test(error.message)));
+  error instanceof Error &&
+  (error.name === 'AbortError' ||
+    error.name === 'TimeoutError' ||
+    (error.name === 'TypeError' && /fetch failed/.test(error.message)));
 
 @Injectable()
 export class OidcService {
@@ -107,7 +144,12 @@ export class OidcService {
   ) {}
 
   providers(): { oidc: { enabled: boolean; label: string | null } } {
-    return { oidc: { enabled: this.config.oidcEnabled, label: this.config.oidcEnabled ? (this.config.OIDC_LABEL ?? null) : null } };
+    return {
+      oidc: {
+        enabled: this.config.oidcEnabled,
+        label: this.config.oidcEnabled ? (this.config.OIDC_LABEL ?? null) : null,
+      },
+    };
   }
 
   /**
@@ -120,9 +162,19 @@ export class OidcService {
     try {
       const checks = await this.client.randomChecks();
       const redirectUri = this.config.OIDC_REDIRECT_URI ?? `${origin}${CALLBACK_PATH}`;
-      const url = await this.client.authorizationUrl({ redirectUri, state: checks.state, nonce: checks.nonce, codeChallenge: checks.codeChallenge });
+      const url = await this.client.authorizationUrl({
+        redirectUri,
+        state: checks.state,
+        nonce: checks.nonce,
+        codeChallenge: checks.codeChallenge,
+      });
       const cookie = newToken();
-      await this.repository.savePending(sha256(cookie), { ...checks, redirectUri, returnTo: target, expiresAt: Date.now() + SIGN_IN_TTL_MS });
+      await this.repository.savePending(sha256(cookie), {
+        ...checks,
+        redirectUri,
+        returnTo: target,
+        expiresAt: Date.now() + SIGN_IN_TTL_MS,
+      });
       return { url: url.href, cookie };
     } catch (error) {
       throw this.refused(new OidcFailure('oidc_provider', `could not start: ${message(error)}`, target));
@@ -133,15 +185,32 @@ export class OidcService {
    * Completes a sign-in from the provider's answer: the sign-in in progress (once), its state, the code exchange
    * (PKCE verifier, nonce), then the account (found, linked or created), its role and lab memberships, and a session.
    */
-  async finish(cookie: string | undefined, query: Record<string, unknown>, search: string, previousSessionId: string | null): Promise<{ token: string; csrfToken: string; returnTo: string }> {
+  async finish(
+    cookie: string | undefined,
+    query: Record<string, unknown>,
+    search: string,
+    previousSessionId: string | null,
+  ): Promise<{ token: string; csrfToken: string; returnTo: string }> {
     if (!this.config.oidcEnabled) throw this.refused(new OidcFailure('oidc_not_configured', 'OIDC is not configured'));
     const pending = cookie && cookie.length <= 100 ? await this.repository.takePending(sha256(cookie)) : null;
-    if (!pending) throw this.refused(new OidcFailure('oidc_state', cookie ? 'no sign-in in progress for this cookie (used, expired or unknown)' : 'no sign-in cookie'));
+    if (!pending)
+      throw this.refused(
+        new OidcFailure(
+          'oidc_state',
+          cookie ? 'no sign-in in progress for this cookie (used, expired or unknown)' : 'no sign-in cookie',
+        ),
+      );
     const { returnTo } = pending;
-    if (pending.expiresAt < Date.now()) throw this.refused(new OidcFailure('oidc_state', 'the sign-in took too long', returnTo));
-    if (query['state'] !== pending.state) throw this.refused(new OidcFailure('oidc_state', 'state does not match the sign-in in progress', returnTo));
+    if (pending.expiresAt < Date.now())
+      throw this.refused(new OidcFailure('oidc_state', 'the sign-in took too long', returnTo));
+    if (query['state'] !== pending.state)
+      throw this.refused(new OidcFailure('oidc_state', 'state does not match the sign-in in progress', returnTo));
     if (typeof query['error'] === 'string') {
-      const code = ['access_denied', 'login_required', 'consent_required', 'interaction_required'].includes(query['error']) ? 'oidc_cancelled' : 'oidc_provider';
+      const code = ['access_denied', 'login_required', 'consent_required', 'interaction_required'].includes(
+        query['error'],
+      )
+        ? 'oidc_cancelled'
+        : 'oidc_provider';
       throw this.refused(new OidcFailure(code, `provider answered ${String(query['error']).slice(0, 60)}`, returnTo));
     }
 
@@ -149,9 +218,16 @@ export class OidcService {
     callbackUrl.search = search;
     let result: { claims: Claims; idToken: string };
     try {
-      result = await this.client.exchange({ callbackUrl, state: pending.state, nonce: pending.nonce, codeVerifier: pending.codeVerifier });
+      result = await this.client.exchange({
+        callbackUrl,
+        state: pending.state,
+        nonce: pending.nonce,
+        codeVerifier: pending.codeVerifier,
+      });
     } catch (error) {
-      throw this.refused(new OidcFailure(unreachable(error) ? 'oidc_provider' : 'oidc_failed', message(error), returnTo));
+      throw this.refused(
+        new OidcFailure(unreachable(error) ? 'oidc_provider' : 'oidc_failed', message(error), returnTo),
+      );
     }
 
     const identity = identityOf(result.claims);
@@ -187,7 +263,12 @@ export class OidcService {
     }
   }
 
-  private async account(writes: OidcSignInWrites, identity: Identity, groups: string[], returnTo: string): Promise<{ userId: number; how: string }> {
+  private async account(
+    writes: OidcSignInWrites,
+    identity: Identity,
+    groups: string[],
+    returnTo: string,
+  ): Promise<{ userId: number; how: string }> {
     let account = await writes.byIdentity(identity.issuer, identity.subject);
     let how = 'known';
     if (account?.deleted) {
@@ -199,7 +280,11 @@ export class OidcService {
       if (byEmail) {
         // Linking hands the account over to whoever the provider vouches for: only for an address it has verified.
         if (byEmail.linked || !identity.emailVerified || byEmail.deleted) {
-          throw new OidcFailure('oidc_email_in_use', `e-mail address in use by account ${byEmail.id} (${byEmail.linked ? 'linked to another identity' : 'address not verified by the provider'})`, returnTo);
+          throw new OidcFailure(
+            'oidc_email_in_use',
+            `e-mail address in use by account ${byEmail.id} (${byEmail.linked ? 'linked to another identity' : 'address not verified by the provider'})`,
+            returnTo,
+          );
         }
         await writes.link(byEmail.id, identity.issuer, identity.subject);
         account = byEmail;
@@ -207,15 +292,28 @@ export class OidcService {
       }
     }
     if (!account) {
-      account = await writes.create({ email: identity.email, displayName: identity.displayName, issuer: identity.issuer, subject: identity.subject });
+      account = await writes.create({
+        email: identity.email,
+        displayName: identity.displayName,
+        issuer: identity.issuer,
+        subject: identity.subject,
+      });
       how = 'created';
     }
-    if (account.deactivated) throw new OidcFailure('account_deactivated', `account ${account.id} is deactivated`, returnTo);
+    if (account.deactivated)
+      throw new OidcFailure('account_deactivated', `account ${account.id} is deactivated`, returnTo);
 
     const role = installationRoleFor(groups, account, this.config.oidcAdminGroups, this.config.oidcStaffGroups);
     if (role && role !== account.installationRole) {
       await writes.setInstallationRole(account.id, role);
-      await writes.record({ entityType: 'user', entityId: account.id, labId: null, userId: account.id, before: { installationRole: account.installationRole }, after: { installationRole: role, via: 'oidc' } });
+      await writes.record({
+        entityType: 'user',
+        entityId: account.id,
+        labId: null,
+        userId: account.id,
+        before: { installationRole: account.installationRole },
+        after: { installationRole: role, via: 'oidc' },
+      });
     }
     for (const [slug, { role: labRole, group }] of labRolesFor(groups, this.config.oidcLabRoles)) {
       const labId = await writes.labIdBySlug(slug);
@@ -225,7 +323,14 @@ export class OidcService {
       }
       if (await writes.hasMembership(labId, account.id)) continue;
       await writes.addMembership(labId, account.id, labRole);
-      await writes.record({ entityType: 'lab_member', entityId: account.id, labId, userId: account.id, before: null, after: { role: labRole, viaOidcGroup: group } });
+      await writes.record({
+        entityType: 'lab_member',
+        entityId: account.id,
+        labId,
+        userId: account.id,
+        before: null,
+        after: { role: labRole, viaOidcGroup: group },
+      });
     }
     return { userId: account.id, how };
   }

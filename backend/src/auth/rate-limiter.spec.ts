@@ -22,9 +22,12 @@ describe(RateLimiter.name, () => {
   it('keeps a bounded number of counters under a flood of distinct keys within one window', async () => {
     const store = new MemoryRateStore();
     const started = performance.now();
-    for (let i = 0; i < MemoryRateStore.MAX_KEYS + 5_000; i++) await store.hit(`login:email:${i}@flood.test`, 60_000, 0);
+    for (let i = 0; i < MemoryRateStore.MAX_KEYS + 5_000; i++)
+      await store.hit(`login:email:${i}@flood.test`, 60_000, 0);
     // Each hit stays cheap too: no scan over every counter (that took minutes here for this many keys).
     expect(performance.now() - started).toBeLessThan(5_000);
-    expect((store as unknown as { windows: { size: number } }).windows.size).toBeLessThanOrEqual(MemoryRateStore.MAX_KEYS);
+    expect((store as unknown as { windows: { size: number } }).windows.size).toBeLessThanOrEqual(
+      MemoryRateStore.MAX_KEYS,
+    );
   });
 });

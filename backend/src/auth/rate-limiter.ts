@@ -18,7 +18,9 @@ export class MemoryRateStore implements RateStore {
    * Bounded, also under a flood of distinct keys within one window: the least recently used counters go first.
    * (Pruning by scanning every counter on each hit made such a flood cost time per request as well.)
    */
-  private readonly windows = new LRUCache<string, { count: number; resetAt: number }>({ max: MemoryRateStore.MAX_KEYS });
+  private readonly windows = new LRUCache<string, { count: number; resetAt: number }>({
+    max: MemoryRateStore.MAX_KEYS,
+  });
 
   async hit(key: string, windowMs: number, now: number) {
     let window = this.windows.get(key);
@@ -41,7 +43,11 @@ export class RedisRateStore implements RateStore {
 
   async hit(key: string, windowMs: number, now: number) {
     const k = `lab:rate:${key}`;
-    const [[, count], [, ttl]] = (await this.redis.multi().incr(k).pexpire(k, windowMs, 'NX').pttl(k).exec()) as [[null, number], [null, number], [null, number]];
+    const [[, count], [, ttl]] = (await this.redis.multi().incr(k).pexpire(k, windowMs, 'NX').pttl(k).exec()) as [
+      [null, number],
+      [null, number],
+      [null, number],
+    ];
     return { count: Number(count), resetAt: now + (Number(ttl) > 0 ? Number(ttl) : windowMs) };
   }
 
@@ -63,7 +69,11 @@ export class RateLimiter implements OnModuleDestroy {
   constructor(private readonly store: RateStore) {}
 
   static fromConfig(config: AppConfig): RateLimiter {
-    return new RateLimiter(config.REDIS_URL ? new RedisRateStore(new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true })) : new MemoryRateStore());
+    return new RateLimiter(
+      config.REDIS_URL
+        ? new RedisRateStore(new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true }))
+        : new MemoryRateStore(),
+    );
   }
 
   /** Counts one attempt; throws 429 with Retry-After once more than `limit` attempts fall in the window. */

@@ -30,7 +30,8 @@ export function sessionMiddleware(auth: AuthService) {
       const cookieToken = cookies[CSRF_COOKIE];
       if (!SAFE_METHODS.has(request.method)) {
         const sent = request.header(CSRF_HEADER);
-        if (!sameToken(sent, cookieToken) || (ctx.csrfToken !== null && !sameToken(sent, ctx.csrfToken))) throw Errors.csrf();
+        if (!sameToken(sent, cookieToken) || (ctx.csrfToken !== null && !sameToken(sent, ctx.csrfToken)))
+          throw Errors.csrf();
       }
       const token = ctx.csrfToken ?? cookieToken ?? newToken(24);
       if (token !== cookieToken) auth.setCsrfCookie(request, response, token);

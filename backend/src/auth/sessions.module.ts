@@ -8,7 +8,10 @@ import { RateLimiter } from './rate-limiter';
  * AuthModule, whose routes answer with the account from users/, so that no two modules import each other.
  */
 @Module({
-  providers: [AuthService, { provide: RateLimiter, useFactory: (config: AppConfig) => RateLimiter.fromConfig(config), inject: [AppConfig] }],
+  providers: [
+    AuthService,
+    { provide: RateLimiter, useFactory: (config: AppConfig) => RateLimiter.fromConfig(config), inject: [AppConfig] },
+  ],
   exports: [AuthService, RateLimiter],
 })
 export class SessionsModule {}

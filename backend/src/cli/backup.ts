@@ -18,7 +18,8 @@ export async function backupSqlite(source: string, target: string): Promise<{ pa
     const check = new Database(resolve(target), { readonly: true });
     try {
       const [integrity] = check.pragma('integrity_check') as { integrity_check: string }[];
-      if (integrity.integrity_check !== 'ok') throw new Error(`Backup failed its integrity check: ${integrity.integrity_check}`);
+      if (integrity.integrity_check !== 'ok')
+        throw new Error(`Backup failed its integrity check: ${integrity.integrity_check}`);
     } finally {
       check.close();
     }

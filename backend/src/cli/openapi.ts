@@ -9,7 +9,10 @@ import { JsonLogger } from '../common/json-logger';
 export async function generateOpenApi(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'openapi-'));
   try {
-    const config = AppConfig.fromEnv({}, { SQLITE_PATH: join(dir, 'openapi.sqlite'), DEMO_DATA: false, STATIC_DIR: join(dir, 'none') });
+    const config = AppConfig.fromEnv(
+      {},
+      { SQLITE_PATH: join(dir, 'openapi.sqlite'), DEMO_DATA: false, STATIC_DIR: join(dir, 'none') },
+    );
     const { app, dataSource } = await createApp(config, { logger: new JsonLogger('error') });
     const document = buildOpenApi(app);
     await closeApp(app, dataSource);

@@ -14,8 +14,15 @@ const READ_ROLES: Record<Visibility, LabRole[] | 'everyone'> = {
 
 /** Where each kind of record keeps its lab id. */
 const LAB_ID_FROM: Record<Exclude<LabSource, 'labs'>, string> = {
-  experiments: 'experiments', iterations: 'iterations', hypotheses: 'hypotheses', participants: 'participants', indicators: 'indicators',
-  observations: 'observations', invitations: 'invitations', rounds: 'evaluation_rounds', learnings: 'learnings',
+  experiments: 'experiments',
+  iterations: 'iterations',
+  hypotheses: 'hypotheses',
+  participants: 'participants',
+  indicators: 'indicators',
+  observations: 'observations',
+  invitations: 'invitations',
+  rounds: 'evaluation_rounds',
+  learnings: 'learnings',
 };
 
 /** One query finds the lab, the caller's role in it and the lab's stamp (its data version). */
@@ -25,17 +32,31 @@ const ACCESS_SQL = (from: LabSource) =>
     : `SELECT l.id AS lab_id, l.visibility, CAST(l.data_version AS TEXT) AS data_version, m.role FROM ${LAB_ID_FROM[from]} r JOIN labs l ON l.id = r.lab_id LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE r.id = $1`;
 
 const NOT_FOUND_NAME: Record<LabSource, string> = {
-  labs: 'lab', experiments: 'experiment', iterations: 'iteration', hypotheses: 'hypothesis', participants: 'participant',
-  indicators: 'indicator', observations: 'observation', invitations: 'invitation', rounds: 'round', learnings: 'learning',
+  labs: 'lab',
+  experiments: 'experiment',
+  iterations: 'iteration',
+  hypotheses: 'hypothesis',
+  participants: 'participant',
+  indicators: 'indicator',
+  observations: 'observation',
+  invitations: 'invitation',
+  rounds: 'round',
+  learnings: 'learning',
 };
 
 /** Closed by default: a route without an @Access rule answers 403 to everyone. */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly db: Db) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly db: Db,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const request = context.switchToHttp().getRequest();
     const ctx = contextOf(request);
     if (!rule) throw Errors.forbidden('This route is not open to anyone.');
@@ -46,7 +67,10 @@ export class AccessGuard implements CanActivate {
     }
     if (rule.kind === 'staff') {
       if (!ctx.user) throw Errors.unauthenticated();
-      if (ctx.user.installationRole === 'member') throw Errors.forbidden('Only staff of a municipality or partner organisation may do this. Ask the administrator.');
+      if (ctx.user.installationRole === 'member')
+        throw Errors.forbidden(
+          'Only staff of a municipality or partner organisation may do this. Ask the administrator.',
+        );
       return true;
     }
     if (rule.kind === 'admin') {
@@ -61,7 +85,12 @@ export class AccessGuard implements CanActivate {
       throw Errors.validation([{ field: rule.param, message: 'must be a positive whole number' }]);
     }
     const name = NOT_FOUND_NAME[rule.from];
-    const [lab] = await this.db.query<{ lab_id: number; visibility: Visibility; role: LabRole | null; data_version: number | string }>(ACCESS_SQL(rule.from), [id, ctx.user?.id ?? -1]);
+    const [lab] = await this.db.query<{
+      lab_id: number;
+      visibility: Visibility;
+      role: LabRole | null;
+      data_version: number | string;
+    }>(ACCESS_SQL(rule.from), [id, ctx.user?.id ?? -1]);
     if (!lab) throw Errors.notFound(name, id);
     const labId = Number(lab.lab_id);
     const role: LabRole | null = lab.role ?? null;

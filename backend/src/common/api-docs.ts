@@ -7,7 +7,11 @@ export function ApiProblems(...statuses: number[]) {
   return applyDecorators(
     ApiExtraModels(ProblemDto),
     ...statuses.map((status) =>
-      ApiResponse({ status, description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } } }),
+      ApiResponse({
+        status,
+        description: 'Problem details (RFC 9457)',
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      }),
     ),
   );
 }

@@ -63,13 +63,19 @@ describe('compressedFiles', () => {
     const padding = 'x'.repeat(2000);
     let passedOn = 0;
     const ask = (path: string) =>
-      middleware({ method: 'GET', path, headers: { 'accept-encoding': 'gzip' } } as unknown as Request, {} as Response, (() => passedOn++) as NextFunction);
+      middleware(
+        { method: 'GET', path, headers: { 'accept-encoding': 'gzip' } } as unknown as Request,
+        {} as Response,
+        (() => passedOn++) as NextFunction,
+      );
     gc();
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < 10_000; i++) ask(`/${padding}/${i}.js`);
     gc();
     const grown = process.memoryUsage().heapUsed - before;
-    process.stdout.write(`compressedFiles: heap grew ${(grown / 1024 / 1024).toFixed(1)} MB after 10,000 missing 2 kB paths\n`);
+    process.stdout.write(
+      `compressedFiles: heap grew ${(grown / 1024 / 1024).toFixed(1)} MB after 10,000 missing 2 kB paths\n`,
+    );
     expect(passedOn).toBe(10_000);
     expect(middleware.kept.size).toBe(0);
     // 10,000 kept paths of 2 kB would be 20 MB.
@@ -77,7 +83,8 @@ describe('compressedFiles', () => {
   });
 
   it('keeps at most the number of files and bytes it is given, the least recently asked for going first', () => {
-    for (let i = 0; i < 20; i++) writeFileSync(join(dir, `chunk-${i}.js`), `export const n = ${i};\n`.repeat(50) + Math.random());
+    for (let i = 0; i < 20; i++)
+      writeFileSync(join(dir, `chunk-${i}.js`), `export const n = ${i};\n`.repeat(50) + Math.random());
     const middleware = compressedFiles(dir, () => 'public, max-age=60', { files: 8, bytes: 1_000_000 });
     const served: string[] = [];
     const ask = (path: string) =>
@@ -90,7 +97,12 @@ describe('compressedFiles', () => {
     expect(served).toHaveLength(20);
     expect(middleware.kept.size).toBe(8);
     const small = compressedFiles(dir, () => 'public, max-age=60', { files: 100, bytes: 600 });
-    for (let i = 0; i < 20; i++) small({ method: 'GET', path: `/chunk-${i}.js`, headers: { 'accept-encoding': 'br' } } as unknown as Request, { setHeader: () => undefined, end: () => undefined } as unknown as Response, () => undefined);
+    for (let i = 0; i < 20; i++)
+      small(
+        { method: 'GET', path: `/chunk-${i}.js`, headers: { 'accept-encoding': 'br' } } as unknown as Request,
+        { setHeader: () => undefined, end: () => undefined } as unknown as Response,
+        () => undefined,
+      );
     expect(small.kept.calculatedSize).toBeLessThanOrEqual(600);
     expect(small.kept.size).toBeGreaterThan(0);
   });

@@ -7,11 +7,21 @@ import { DomainError } from './domain-error';
 import { sendProblem } from './problem.filter';
 
 const TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8', '.webmanifest': 'application/manifest+json',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
 };
 
-interface Compressed { br: Buffer; gzip: Buffer; type: string }
+interface Compressed {
+  br: Buffer;
+  gzip: Buffer;
+  type: string;
+}
 
 export type Encoding = 'br' | 'gzip';
 
@@ -23,7 +33,9 @@ export function acceptedEncoding(request: Request): Encoding | null {
 
 /** Compressed at a level from 1 (fast, for answers made per request) to 9 (smallest, for files compressed once). */
 export function compress(bytes: Buffer, encoding: Encoding, level: number): Buffer {
-  return encoding === 'br' ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: level } }) : gzipSync(bytes, { level });
+  return encoding === 'br'
+    ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: level } })
+    : gzipSync(bytes, { level });
 }
 
 function readIfFile(file: string): Buffer | null {
@@ -40,8 +52,16 @@ function readIfFile(file: string): Buffer | null {
  * else, and any client that accepts neither Brotli nor gzip, falls through to the plain static files.
  * Only files that exist are kept, and at most `limits.files` of them in `limits.bytes`: anyone can ask for any path.
  */
-export function compressedFiles(dir: string, cacheControl: (path: string) => string, limits = { files: 500, bytes: 64 * 1024 * 1024 }) {
-  const kept = new LRUCache<string, Compressed>({ max: limits.files, maxSize: limits.bytes, sizeCalculation: (c) => c.br.length + c.gzip.length + 1 });
+export function compressedFiles(
+  dir: string,
+  cacheControl: (path: string) => string,
+  limits = { files: 500, bytes: 64 * 1024 * 1024 },
+) {
+  const kept = new LRUCache<string, Compressed>({
+    max: limits.files,
+    maxSize: limits.bytes,
+    sizeCalculation: (c) => c.br.length + c.gzip.length + 1,
+  });
   const root = normalize(dir + sep);
   const middleware = (request: Request, response: Response, next: NextFunction): void => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
@@ -52,7 +72,11 @@ export function compressedFiles(dir: string, cacheControl: (path: string) => str
     try {
       path = decodeURIComponent(request.path);
     } catch {
-      return sendProblem(new DomainError('bad_request', 400, 'Bad request', 'The address is not valid percent-encoded UTF-8.'), request, response);
+      return sendProblem(
+        new DomainError('bad_request', 400, 'Bad request', 'The address is not valid percent-encoded UTF-8.'),
+        request,
+        response,
+      );
     }
     const file = normalize(join(dir, path));
     if (!file.startsWith(root)) return next();

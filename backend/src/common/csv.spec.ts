@@ -3,16 +3,25 @@ import { csvBatches, csvField, parseCsv, toCsv } from './csv';
 
 describe('csv', () => {
   it('parses quoted fields with commas, doubled quotes and line breaks', () => {
-    expect(parseCsv('a,b,c\r\n1,"x, ""y""","regel 1\nregel 2"\n')).toEqual([['a', 'b', 'c'], ['1', 'x, "y"', 'regel 1\nregel 2']]);
+    expect(parseCsv('a,b,c\r\n1,"x, ""y""","regel 1\nregel 2"\n')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', 'x, "y"', 'regel 1\nregel 2'],
+    ]);
   });
 
   it('detects the semicolon that Dutch spreadsheets use, and skips blank lines and a BOM', () => {
-    expect(parseCsv('\uFEFFsoort;waarde\n\nmeting;3,5\n')).toEqual([['soort', 'waarde'], ['meting', '3,5']]);
+    expect(parseCsv('\uFEFFsoort;waarde\n\nmeting;3,5\n')).toEqual([
+      ['soort', 'waarde'],
+      ['meting', '3,5'],
+    ]);
   });
 
   it('writes fields that survive a round trip', () => {
     const rows = [{ a: 'tekst, met "quotes"', b: 3, c: ['x', 'y'] }];
-    expect(parseCsv(toCsv(['a', 'b', 'c'], rows))).toEqual([['a', 'b', 'c'], ['tekst, met "quotes"', '3', 'x;y']]);
+    expect(parseCsv(toCsv(['a', 'b', 'c'], rows))).toEqual([
+      ['a', 'b', 'c'],
+      ['tekst, met "quotes"', '3', 'x;y'],
+    ]);
   });
 
   it('neutralises spreadsheet formulas but keeps negative numbers', () => {
@@ -32,7 +41,12 @@ describe('csv', () => {
   });
 
   it('reads a large file in batches, with turns of the event loop between them', async () => {
-    const text = ['soort;waarde', ...Array.from({ length: 20_000 }, (_, i) => `meting;"${i}"`), '', 'laatste;"met ""quotes""\nen een regel"'].join('\r\n');
+    const text = [
+      'soort;waarde',
+      ...Array.from({ length: 20_000 }, (_, i) => `meting;"${i}"`),
+      '',
+      'laatste;"met ""quotes""\nen een regel"',
+    ].join('\r\n');
     let turns = 0;
     const counting = setInterval(() => turns++, 0);
     const batches: string[][][] = [];
@@ -56,4 +70,3 @@ describe('csv', () => {
     expect(() => parseCsv('a,b\n1,"niet gesloten')).toThrow(DomainError);
   });
 });
-

@@ -10,7 +10,14 @@ import { Errors } from './domain-error';
 function options(text: string): Options {
   const firstLine = text.slice(0, 64 * 1024).split(/\r\n|\n|\r/, 1)[0];
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  return { delimiter, bom: true, relax_quotes: true, relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: true };
+  return {
+    delimiter,
+    bom: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    skip_empty_lines: true,
+  };
 }
 
 const blank = (record: string[]) => record.every((f) => f.trim() === '');
@@ -18,7 +25,8 @@ const blank = (record: string[]) => record.every((f) => f.trim() === '');
 /** csv-parse's errors (its sync and stream builds each have their own CsvError class) as a validation error. */
 function unreadable(error: unknown): unknown {
   const code = (error as { code?: unknown })?.code;
-  if (!(error instanceof CsvError) && !(typeof code === 'string' && /^(CSV_|INVALID_OPENING_QUOTE)/.test(code))) return error;
+  if (!(error instanceof CsvError) && !(typeof code === 'string' && /^(CSV_|INVALID_OPENING_QUOTE)/.test(code)))
+    return error;
   const { lines, message } = error as { lines?: unknown; message: string };
   const line = typeof lines === 'number' ? ` (line ${lines})` : '';
   return Errors.validation([{ field: 'file', message: `is not readable as CSV${line}: ${message}` }]);
@@ -76,7 +84,11 @@ const NUMBER = /^-?\d+([.,]\d+)?$/;
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = Array.isArray(value) ? value.map((v) => (v === null || v === undefined ? '' : String(v))).join(';') : value instanceof Date ? value.toISOString() : String(value);
+  const text = Array.isArray(value)
+    ? value.map((v) => (v === null || v === undefined ? '' : String(v))).join(';')
+    : value instanceof Date
+      ? value.toISOString()
+      : String(value);
   const safe = text
     .split(';')
     .map((part) => (FORMULA.test(part) && !NUMBER.test(part) ? `'${part}` : part))

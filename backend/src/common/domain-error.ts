@@ -24,19 +24,52 @@ export const Errors = {
   validation: (errors: FieldError[], detail = 'The request has fields that are missing or not valid.') =>
     new DomainError('validation_failed', 400, 'Invalid request', detail, { errors }),
   notFound: (what: string, id?: string | number) =>
-    new DomainError(`${what}_not_found`, 404, 'Not found', id === undefined ? `No such ${what}.` : `No ${what} with id ${id}.`),
+    new DomainError(
+      `${what}_not_found`,
+      404,
+      'Not found',
+      id === undefined ? `No such ${what}.` : `No ${what} with id ${id}.`,
+    ),
   unauthenticated: () => new DomainError('unauthenticated', 401, 'Login required', 'Log in to do this.'),
   forbidden: (detail = 'Your role does not allow this.') => new DomainError('forbidden', 403, 'Not allowed', detail),
   staleVersion: (current: unknown) =>
-    new DomainError('stale_version', 409, 'Changed by someone else', 'This record was changed since you loaded it. Review the current version and save again.', { current }),
+    new DomainError(
+      'stale_version',
+      409,
+      'Changed by someone else',
+      'This record was changed since you loaded it. Review the current version and save again.',
+      { current },
+    ),
   conflict: (code: string, detail: string) => new DomainError(code, 409, 'Conflict', detail),
   gone: (code: string, detail: string) => new DomainError(code, 410, 'No longer valid', detail),
   tooManyRequests: (retryAfterSeconds: number) =>
-    new DomainError('rate_limited', 429, 'Too many requests', `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, { retryAfter: retryAfterSeconds }),
+    new DomainError(
+      'rate_limited',
+      429,
+      'Too many requests',
+      `Too many attempts. Try again in ${retryAfterSeconds} seconds.`,
+      { retryAfter: retryAfterSeconds },
+    ),
   invalidCredentials: () =>
-    new DomainError('invalid_credentials', 401, 'Login failed', 'The e-mail address or password is not correct.', { errors: [{ field: 'password', message: 'e-mail address or password is not correct' }] }),
-  accountDeactivated: () => new DomainError('account_deactivated', 403, 'Account deactivated', 'This account has been deactivated. Ask the administrator of this installation.'),
-  linkUsed: () => new DomainError('link_used', 410, 'No longer valid', 'This link has already been used. Ask for a new one.'),
-  linkExpired: () => new DomainError('link_expired', 410, 'No longer valid', 'This link has expired. Ask for a new one.'),
-  csrf: () => new DomainError('csrf_failed', 403, 'Missing or wrong CSRF token', 'Send the X-CSRF-Token header with the token from the csrf cookie.'),
+    new DomainError('invalid_credentials', 401, 'Login failed', 'The e-mail address or password is not correct.', {
+      errors: [{ field: 'password', message: 'e-mail address or password is not correct' }],
+    }),
+  accountDeactivated: () =>
+    new DomainError(
+      'account_deactivated',
+      403,
+      'Account deactivated',
+      'This account has been deactivated. Ask the administrator of this installation.',
+    ),
+  linkUsed: () =>
+    new DomainError('link_used', 410, 'No longer valid', 'This link has already been used. Ask for a new one.'),
+  linkExpired: () =>
+    new DomainError('link_expired', 410, 'No longer valid', 'This link has expired. Ask for a new one.'),
+  csrf: () =>
+    new DomainError(
+      'csrf_failed',
+      403,
+      'Missing or wrong CSRF token',
+      'Send the X-CSRF-Token header with the token from the csrf cookie.',
+    ),
 };

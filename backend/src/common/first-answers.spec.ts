@@ -4,7 +4,12 @@ describe('first answers', () => {
   it('asks for the session on every page, and for the page data of the pages people open first', () => {
     expect(firstRequests('/', false)).toEqual(['/api/auth/session', '/api/labs?limit=6']);
     expect(firstRequests('/bibliotheek', false)).toEqual(['/api/auth/session', '/api/library?limit=10&offset=0']);
-    expect(firstRequests('/labs/12', false)).toEqual(['/api/auth/session', '/api/labs/12', '/api/labs/12/timeline?limit=200', '/api/labs/12/charts']);
+    expect(firstRequests('/labs/12', false)).toEqual([
+      '/api/auth/session',
+      '/api/labs/12',
+      '/api/labs/12/timeline?limit=200',
+      '/api/labs/12/charts',
+    ]);
     expect(firstRequests('/labs/12/waarnemingen', false)).toEqual(['/api/auth/session', '/api/labs/12']);
     expect(firstRequests('/labs/nieuw', false)).toEqual(['/api/auth/session']);
     expect(firstRequests('/bibliotheek', true)).toEqual(['/api/auth/session']);
@@ -15,7 +20,9 @@ describe('first answers', () => {
     const preloads = { lab: ['chunk-A.js'], library: ['chunk-B.js', 'chunk-C.js'] };
     expect(preloadLinks('/labs/3', preloads)).toBe('<link rel="modulepreload" href="chunk-A.js">');
     expect(preloadLinks('/labs/3/waarnemingen', preloads)).toBe('<link rel="modulepreload" href="chunk-A.js">');
-    expect(preloadLinks('/bibliotheek', preloads)).toBe('<link rel="modulepreload" href="chunk-B.js"><link rel="modulepreload" href="chunk-C.js">');
+    expect(preloadLinks('/bibliotheek', preloads)).toBe(
+      '<link rel="modulepreload" href="chunk-B.js"><link rel="modulepreload" href="chunk-C.js">',
+    );
     expect(preloadLinks('/', preloads)).toBe('');
     expect(preloadLinks('/labs/3', {})).toBe('');
   });

@@ -15,17 +15,23 @@ import { contextOf, CSRF_COOKIE } from './request-context';
 const PAGES: [RegExp, (match: RegExpExecArray) => string[], string | null][] = [
   [/^\/$/, () => ['/api/labs?limit=6'], null],
   [/^\/bibliotheek$/, () => ['/api/library?limit=10&offset=0'], 'library'],
-  [/^\/labs\/(\d{1,9})$/, ([, id]) => [`/api/labs/${id}`, `/api/labs/${id}/timeline?limit=200`, `/api/labs/${id}/charts`], 'lab'],
+  [
+    /^\/labs\/(\d{1,9})$/,
+    ([, id]) => [`/api/labs/${id}`, `/api/labs/${id}/timeline?limit=200`, `/api/labs/${id}/charts`],
+    'lab',
+  ],
   // Every other page of a lab opens in the lab's frame.
   [/^\/labs\/(\d{1,9})\/./, ([, id]) => [`/api/labs/${id}`], 'lab'],
 ];
 
 /** The API paths a page opens with (always who is logged in, then the page's own data). */
 export function firstRequests(path: string, hasQuery: boolean): string[] {
-  const own = hasQuery ? [] : PAGES.map(([pattern, urls]) => {
-    const match = pattern.exec(path);
-    return match ? urls(match) : [];
-  }).flat();
+  const own = hasQuery
+    ? []
+    : PAGES.map(([pattern, urls]) => {
+        const match = pattern.exec(path);
+        return match ? urls(match) : [];
+      }).flat();
   return ['/api/auth/session', ...own];
 }
 
@@ -36,7 +42,11 @@ export function preloadLinks(path: string, preloads: Record<string, string[]>): 
 }
 
 /** JSON inside a script element: nothing in it may close the element or open a comment. */
-export const scriptSafe = (json: string) => json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+export const scriptSafe = (json: string) =>
+  json
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 /**
  * This server's own API answers to `urls` for the visitor of `request`, each as `"url":answer`; null for one
@@ -47,24 +57,39 @@ export const scriptSafe = (json: string) => json.replace(/</g, '\\u003c').replac
 async function askApi(request: Request, urls: string[]): Promise<(string | null)[]> {
   const { localAddress, localPort } = request.socket;
   const origin = `http://${localAddress?.includes(':') ? `[${localAddress}]` : localAddress}:${localPort}`;
-  const cookies = { ...((request as Request & { cookies?: Record<string, string> }).cookies ?? {}), [CSRF_COOKIE]: contextOf(request).csrfCookie ?? '' };
-  const cookie = Object.entries(cookies).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
-  return Promise.all(urls.map(async (url) => {
-    try {
-      const answer = await fetch(origin + url, { headers: { cookie, accept: 'application/json' }, signal: AbortSignal.timeout(3000) });
-      const body = await answer.text();
-      return answer.status === 200 && (answer.headers.get('content-type') ?? '').startsWith('application/json') ? `${JSON.stringify(url)}:${body}` : null;
-    } catch {
-      return null;
-    }
-  }));
+  const cookies = {
+    ...((request as Request & { cookies?: Record<string, string> }).cookies ?? {}),
+    [CSRF_COOKIE]: contextOf(request).csrfCookie ?? '',
+  };
+  const cookie = Object.entries(cookies)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('; ');
+  return Promise.all(
+    urls.map(async (url) => {
+      try {
+        const answer = await fetch(origin + url, {
+          headers: { cookie, accept: 'application/json' },
+          signal: AbortSignal.timeout(3000),
+        });
+        const body = await answer.text();
+        return answer.status === 200 && (answer.headers.get('content-type') ?? '').startsWith('application/json')
+          ? `${JSON.stringify(url)}:${body}`
+          : null;
+      } catch {
+        return null;
+      }
+    }),
+  );
 }
 
 /** Serves index.html for the dashboard's routes, with the first answers in it. */
 export function dashboardPage(indexFile: string) {
   const index = readFileSync(indexFile, 'utf8');
   const preloadsFile = join(dirname(indexFile), '..', 'route-preloads.json');
-  const preloads = existsSync(preloadsFile) ? (JSON.parse(readFileSync(preloadsFile, 'utf8')) as Record<string, string[]>) : {};
+  const preloads = existsSync(preloadsFile)
+    ? (JSON.parse(readFileSync(preloadsFile, 'utf8')) as Record<string, string[]>)
+    : {};
   const [head, tail] = index.split('</head>');
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     try {

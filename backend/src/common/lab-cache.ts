@@ -66,8 +66,17 @@ export class LabCache {
       // From the answer itself, not the stamp: a change the caller cannot see (a participant, a story for members)
       // raises the stamp but leaves their answer, and so their ETag and their 304, as they were.
       const tag = createHash('sha1').update(body).digest('base64url').slice(0, 20);
-      return (computed = new RawJson(body, `W/"${tag}"`, Number(computedAt - started) / 1e6, Number(process.hrtime.bigint() - computedAt) / 1e6));
-    }).then((raw) => (raw === computed ? Object.assign(new RawJson(raw.body, raw.etag, raw.computeMs, raw.serializeMs), { fresh: true }) : raw));
+      return (computed = new RawJson(
+        body,
+        `W/"${tag}"`,
+        Number(computedAt - started) / 1e6,
+        Number(process.hrtime.bigint() - computedAt) / 1e6,
+      ));
+    }).then((raw) =>
+      raw === computed
+        ? Object.assign(new RawJson(raw.body, raw.etag, raw.computeMs, raw.serializeMs), { fresh: true })
+        : raw,
+    );
   }
 
   get size(): number {

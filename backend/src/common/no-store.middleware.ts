@@ -23,6 +23,7 @@ const SHARED = /^\/(library|open-data|health|docs)(\/|$)/;
  * kept answers (sendRaw) are revalidated by ETag, open data is public for a few minutes.
  */
 export function noStore(request: Request, response: Response, next: NextFunction): void {
-  if (PERSONAL.some((p) => p.test(request.path)) || (contextOf(request).user && !SHARED.test(request.path))) response.setHeader('Cache-Control', 'no-store');
+  if (PERSONAL.some((p) => p.test(request.path)) || (contextOf(request).user && !SHARED.test(request.path)))
+    response.setHeader('Cache-Control', 'no-store');
   next();
 }

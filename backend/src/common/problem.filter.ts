@@ -14,43 +14,105 @@ export interface ProblemDetails {
 }
 
 const STATUS_CODES: Record<number, string> = {
-  400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-  409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited',
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
 };
 
 export function toProblem(error: unknown, instance: string): ProblemDetails {
   if (error instanceof DomainError) {
-    return { type: `/docs/problems#${error.code}`, title: error.title, status: error.status, detail: error.message, instance, code: error.code, ...error.extra };
+    return {
+      type: `/docs/problems#${error.code}`,
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      instance,
+      code: error.code,
+      ...error.extra,
+    };
   }
   // Errors raised by Express' body parser before Nest sees the request (bad JSON, too large).
   const bodyError = error as { type?: string; status?: number; expose?: boolean };
   if (bodyError?.type === 'entity.parse.failed') {
-    return problem(400, 'invalid_json', 'Invalid JSON', 'The request body is not valid JSON.', instance, [{ field: 'body', message: 'not valid JSON' }]);
+    return problem(400, 'invalid_json', 'Invalid JSON', 'The request body is not valid JSON.', instance, [
+      { field: 'body', message: 'not valid JSON' },
+    ]);
   }
   if (bodyError?.type === 'entity.too.large') {
-    return problem(413, 'payload_too_large', 'Request too large', 'The request body is larger than this server accepts.', instance, [{ field: 'body', message: 'too large' }]);
+    return problem(
+      413,
+      'payload_too_large',
+      'Request too large',
+      'The request body is larger than this server accepts.',
+      instance,
+      [{ field: 'body', message: 'too large' }],
+    );
   }
   // A constraint the database enforces, hit by a race between two requests: a conflict, not a fault.
-  const driver = (error as { driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code;
+  const driver =
+    (error as { driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code;
   if (driver === '23505' || driver === 'SQLITE_CONSTRAINT_UNIQUE' || driver === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return problem(409, 'conflict', 'Conflict', 'Someone else saved the same thing at the same moment. Reload and try again.', instance);
+    return problem(
+      409,
+      'conflict',
+      'Conflict',
+      'Someone else saved the same thing at the same moment. Reload and try again.',
+      instance,
+    );
   }
   if (driver === '23503' || driver === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-    return problem(409, 'conflict', 'Conflict', 'Something this refers to was changed or removed at the same moment. Reload and try again.', instance);
+    return problem(
+      409,
+      'conflict',
+      'Conflict',
+      'Something this refers to was changed or removed at the same moment. Reload and try again.',
+      instance,
+    );
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
     const detail = status === 404 ? 'There is nothing at this address.' : safeMessage(error);
-    return problem(status, code, error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), detail, instance);
+    return problem(
+      status,
+      code,
+      error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
+      detail,
+      instance,
+    );
   }
   if (typeof bodyError?.status === 'number' && bodyError.status >= 400 && bodyError.status < 500 && bodyError.expose) {
-    return problem(bodyError.status, STATUS_CODES[bodyError.status] ?? 'bad_request', 'Bad request', 'The request could not be read.', instance);
+    return problem(
+      bodyError.status,
+      STATUS_CODES[bodyError.status] ?? 'bad_request',
+      'Bad request',
+      'The request could not be read.',
+      instance,
+    );
   }
-  return problem(500, 'internal_error', 'Internal error', 'Something went wrong on our side. It has been logged.', instance);
+  return problem(
+    500,
+    'internal_error',
+    'Internal error',
+    'Something went wrong on our side. It has been logged.',
+    instance,
+  );
 }
 
-function problem(status: number, code: string, title: string, detail: string, instance: string, errors?: FieldError[]): ProblemDetails {
+function problem(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  instance: string,
+  errors?: FieldError[],
+): ProblemDetails {
   return { type: `/docs/problems#${code}`, title, status, detail, instance, code, ...(errors ? { errors } : {}) };
 }
 
@@ -66,7 +128,12 @@ const logger = new Logger('http');
 export function sendProblem(error: unknown, request: Request, response: Response): void {
   const body = toProblem(error, request.originalUrl?.split('?')[0] ?? '');
   if (body.status >= 500) {
-    logger.error({ msg: 'unhandled error', path: body.instance, method: request.method, error: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error) });
+    logger.error({
+      msg: 'unhandled error',
+      path: body.instance,
+      method: request.method,
+      error: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack } : String(error),
+    });
   }
   if (response.headersSent) return;
   if (body['retryAfter']) response.setHeader('Retry-After', String(body['retryAfter']));

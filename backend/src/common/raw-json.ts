@@ -25,6 +25,11 @@ export function sendRaw(res: Response, raw: RawJson): string {
   // Kept by the browser and asked for again with If-None-Match (304); a logged-in user's copy by their browser only.
   res.setHeader('Cache-Control', contextOf(res.req).user ? 'private, no-cache' : 'no-cache');
   // Visible in the browser's developer tools and used by the benchmark: the aggregation's own time.
-  res.setHeader('Server-Timing', raw.fresh ? `compute;dur=${raw.computeMs.toFixed(3)}, serialize;dur=${raw.serializeMs.toFixed(3)}` : 'cache;desc="kept"');
+  res.setHeader(
+    'Server-Timing',
+    raw.fresh
+      ? `compute;dur=${raw.computeMs.toFixed(3)}, serialize;dur=${raw.serializeMs.toFixed(3)}`
+      : 'cache;desc="kept"',
+  );
   return raw.body;
 }

@@ -16,25 +16,65 @@ const snapshot = (row: object): Record<string, unknown> => ({ ...row });
 export class Records {
   constructor(private readonly history: HistoryService) {}
 
-  async create<T extends ObjectLiteral & { id: number }>(m: EntityManager, entity: EntityTarget<T>, type: string, values: Partial<T>, actor: Actor): Promise<T> {
+  async create<T extends ObjectLiteral & { id: number }>(
+    m: EntityManager,
+    entity: EntityTarget<T>,
+    type: string,
+    values: Partial<T>,
+    actor: Actor,
+  ): Promise<T> {
     const saved = (await m.save(m.create(entity, values as T))) as T;
-    await this.history.record(m, { entityType: type, entityId: saved.id, labId: actor.labId, userId: actor.userId, before: null, after: snapshot(saved) });
+    await this.history.record(m, {
+      entityType: type,
+      entityId: saved.id,
+      labId: actor.labId,
+      userId: actor.userId,
+      before: null,
+      after: snapshot(saved),
+    });
     return saved;
   }
 
   async update<T extends ObjectLiteral & { id: number; version: number }>(
-    m: EntityManager, entity: EntityTarget<T>, type: string, id: number, version: number, changes: Partial<T>, actor: Actor, present?: (row: T) => unknown,
+    m: EntityManager,
+    entity: EntityTarget<T>,
+    type: string,
+    id: number,
+    version: number,
+    changes: Partial<T>,
+    actor: Actor,
+    present?: (row: T) => unknown,
   ): Promise<T> {
     const { before, after } = await updateVersioned(m, entity, id, version, changes, present);
-    await this.history.record(m, { entityType: type, entityId: id, labId: actor.labId, userId: actor.userId, before: snapshot(before), after: snapshot(after) });
+    await this.history.record(m, {
+      entityType: type,
+      entityId: id,
+      labId: actor.labId,
+      userId: actor.userId,
+      before: snapshot(before),
+      after: snapshot(after),
+    });
     return after;
   }
 
-  async remove<T extends ObjectLiteral & { id: number }>(m: EntityManager, entity: EntityTarget<T>, type: string, id: number, actor: Actor): Promise<void> {
+  async remove<T extends ObjectLiteral & { id: number }>(
+    m: EntityManager,
+    entity: EntityTarget<T>,
+    type: string,
+    id: number,
+    actor: Actor,
+  ): Promise<void> {
     const before = await m.findOne(entity, { where: { id } as never });
     if (!before) throw Errors.notFound(type, id);
     await m.delete(entity, { id } as never);
-    await this.history.record(m, { entityType: type, entityId: id, labId: actor.labId, userId: actor.userId, before: snapshot(before), after: null });
+    await this.history.record(m, {
+      entityType: type,
+      entityId: id,
+      labId: actor.labId,
+      userId: actor.userId,
+      before: snapshot(before),
+      after: null,
+    });
   }
 }
 

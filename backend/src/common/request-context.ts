@@ -47,7 +47,11 @@ export function contextOf(request: Request): RequestContext {
 }
 
 /** The logged-in user, or null for an anonymous visitor. */
-export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext) => contextOf(ctx.switchToHttp().getRequest()).user);
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext) => contextOf(ctx.switchToHttp().getRequest()).user,
+);
 
 /** The caller's access to the lab of this route, resolved by the AccessGuard. */
-export const CurrentLab = createParamDecorator((_: unknown, ctx: ExecutionContext) => contextOf(ctx.switchToHttp().getRequest()).lab);
+export const CurrentLab = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext) => contextOf(ctx.switchToHttp().getRequest()).lab,
+);

@@ -24,6 +24,8 @@ describe('flattenValidationErrors', () => {
 
   it('joins every broken rule of a present value', () => {
     const body = Object.assign(new Body(), { email: 'not-an-email-and-long' });
-    expect(flattenValidationErrors(validateSync(body))).toEqual([{ field: 'email', message: 'must be shorter than or equal to 10 characters; must be an email' }]);
+    expect(flattenValidationErrors(validateSync(body))).toEqual([
+      { field: 'email', message: 'must be shorter than or equal to 10 characters; must be an email' },
+    ]);
   });
 });

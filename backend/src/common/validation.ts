@@ -9,7 +9,10 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
     const constraints = error.constraints ?? {};
     if (constraints['whitelistValidation']) out.push({ field, message: 'is not a known field' });
     else if (Object.keys(constraints).length) {
-      out.push({ field, message: error.value === undefined ? 'is required' : Object.values(constraints).map(plain).join('; ') });
+      out.push({
+        field,
+        message: error.value === undefined ? 'is required' : Object.values(constraints).map(plain).join('; '),
+      });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }

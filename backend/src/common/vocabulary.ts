@@ -4,5 +4,12 @@ export type LabRole = (typeof LAB_ROLES)[number];
 export const VISIBILITIES = ['private', 'members', 'public'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 /** Whom someone speaks for, in a round's contribution and in a reflection on an iteration. */
-export const STAKEHOLDER_GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'other'] as const;
+export const STAKEHOLDER_GROUPS = [
+  'resident',
+  'volunteer',
+  'professional',
+  'partner',
+  'municipality',
+  'other',
+] as const;
 export type StakeholderGroup = (typeof STAKEHOLDER_GROUPS)[number];

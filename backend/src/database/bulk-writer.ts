@@ -33,7 +33,10 @@ export class BulkWriter {
   private constructor(private readonly worker: Worker) {
     worker.on('message', (m: { error?: { message: string; code?: string } }) => {
       const job = this.pending.shift()!;
-      if (m.error) job.reject(new QueryFailedError(job.sql, job.params, Object.assign(new Error(m.error.message), { code: m.error.code })));
+      if (m.error)
+        job.reject(
+          new QueryFailedError(job.sql, job.params, Object.assign(new Error(m.error.message), { code: m.error.code })),
+        );
       else job.resolve();
     });
     worker.on('error', (error) => this.pending.splice(0).forEach((job) => job.reject(error)));
@@ -43,7 +46,13 @@ export class BulkWriter {
   static open(file: string): BulkWriter {
     // Small heaps: it only ever holds one batch (the server itself runs with --max-semi-space-size=4).
     const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
-    return new BulkWriter(new Worker(PROGRAM, { eval: true, resourceLimits, workerData: { file, driver: require.resolve('better-sqlite3') } }));
+    return new BulkWriter(
+      new Worker(PROGRAM, {
+        eval: true,
+        resourceLimits,
+        workerData: { file, driver: require.resolve('better-sqlite3') },
+      }),
+    );
   }
 
   run(sql: string, params: unknown[] = []): Promise<void> {

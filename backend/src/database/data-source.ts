@@ -45,7 +45,8 @@ export function dataSourceOptions(config: AppConfig, entities: DataSourceOptions
 function applyDialect(kind: AppConfig['databaseKind']): void {
   for (const column of getMetadataArgsStorage().columns) {
     const type = column.options.type;
-    if (type === 'datetime' || type === 'timestamptz') column.options.type = kind === 'postgres' ? 'timestamptz' : 'datetime';
+    if (type === 'datetime' || type === 'timestamptz')
+      column.options.type = kind === 'postgres' ? 'timestamptz' : 'datetime';
   }
 }
 

@@ -7,6 +7,10 @@ import { Db } from './db.service';
 @Module({})
 export class DatabaseModule {
   static forRoot(dataSource: DataSource): DynamicModule {
-    return { module: DatabaseModule, providers: [{ provide: DataSource, useValue: dataSource }, Db], exports: [DataSource, Db] };
+    return {
+      module: DatabaseModule,
+      providers: [{ provide: DataSource, useValue: dataSource }, Db],
+      exports: [DataSource, Db],
+    };
   }
 }

@@ -25,7 +25,10 @@ describe(Db.name, () => {
   let sut: Db;
   let close: () => Promise<void>;
 
-  beforeEach(async () => ({ dataSource, sut, close } = await openDb('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)')));
+  beforeEach(
+    async () =>
+      ({ dataSource, sut, close } = await openDb('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)')),
+  );
   afterEach(() => close());
 
   it('fails without serialisation: overlapping transactions on the shared SQLite connection collide', async () => {
@@ -72,7 +75,10 @@ describe(`${Db.name} group commit`, () => {
   let sut: Db;
   let close: () => Promise<void>;
 
-  beforeEach(async () => ({ dataSource, sut, close } = await openDb('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL UNIQUE)')));
+  beforeEach(
+    async () =>
+      ({ dataSource, sut, close } = await openDb('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL UNIQUE)')),
+  );
   afterEach(() => close());
 
   it('shares commits between queued writes, and a failing write in a group leaves the others stored', async () => {
@@ -127,4 +133,3 @@ describe(`${Db.name} group commit`, () => {
     expect(await count()).toBe(41);
   });
 });
-

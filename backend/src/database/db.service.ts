@@ -44,7 +44,11 @@ function positional(sql: string, params: unknown[]): { text: string; ordered: un
 }
 
 /** Plain SQL with $1-style placeholders inside a write's transaction (the manager Db.write hands out), on both databases. */
-export function managerQuery<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+export function managerQuery<T = Record<string, unknown>>(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   if (manager.connection.options.type === 'postgres') return manager.query(sql, params);
   // SQLite has one connection: the write's transaction is on it, so its kept statement runs inside that transaction.
   return runNow<T>(connectionOf(manager.connection), sql, params);
@@ -60,9 +64,18 @@ function runNow<T>(connection: Connection, sql: string, params: unknown[], asArr
   }
 }
 
-interface Statement { reader: boolean; all(...params: unknown[]): unknown[]; run(...params: unknown[]): unknown; raw(toggle: boolean): Statement }
-interface Connection { prepare(sql: string): Statement; pragma(sql: string): unknown }
-const connectionOf = (dataSource: DataSource) => (dataSource.driver as unknown as { databaseConnection: Connection }).databaseConnection;
+interface Statement {
+  reader: boolean;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): unknown;
+  raw(toggle: boolean): Statement;
+}
+interface Connection {
+  prepare(sql: string): Statement;
+  pragma(sql: string): unknown;
+}
+const connectionOf = (dataSource: DataSource) =>
+  (dataSource.driver as unknown as { databaseConnection: Connection }).databaseConnection;
 /** Each connection's prepared statements, by their text: one map for rows as objects, one for rows as arrays. */
 const kept = new WeakMap<Connection, { objects: Map<string, Statement>; arrays: Map<string, Statement> }>();
 
@@ -75,7 +88,9 @@ function run<T>(connection: Connection, sql: string, params: unknown[], asArrays
   let statements = kept.get(connection);
   if (!statements) kept.set(connection, (statements = { objects: new Map(), arrays: new Map() }));
   try {
-    const statement = asArrays ? remember(statements.arrays, sql, 500, () => connection.prepare(sql).raw(true)) : remember(statements.objects, sql, 500, () => connection.prepare(sql));
+    const statement = asArrays
+      ? remember(statements.arrays, sql, 500, () => connection.prepare(sql).raw(true))
+      : remember(statements.objects, sql, 500, () => connection.prepare(sql));
     if (statement.reader) return statement.all(...params) as T[];
     statement.run(...params);
     return [];
@@ -115,7 +130,9 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
     const file = this.dataSource.options.database;
     if (!this.serialised || typeof file !== 'string' || file === ':memory:' || file === '') return;
     const logger = new Logger('Db');
-    this.checkpointer = WalCheckpointer.start(file, connectionOf(this.dataSource), (message) => logger.warn(`WAL checkpoint: ${message}`));
+    this.checkpointer = WalCheckpointer.start(file, connectionOf(this.dataSource), (message) =>
+      logger.warn(`WAL checkpoint: ${message}`),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -170,9 +187,16 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
   private async prepared<T>(sql: string, params: unknown[], asArrays = false): Promise<T[]> {
     Db.directQueries++;
     const name = remember(this.names, sql, 1000, () => `q_${createHash('sha1').update(sql).digest('hex')}`);
-    const pool = (this.dataSource.driver as unknown as { master: { query(q: { name: string; text: string; values: unknown[]; rowMode?: 'array' }): Promise<{ rows: T[] }> } }).master;
+    const pool = (
+      this.dataSource.driver as unknown as {
+        master: {
+          query(q: { name: string; text: string; values: unknown[]; rowMode?: 'array' }): Promise<{ rows: T[] }>;
+        };
+      }
+    ).master;
     try {
-      return (await pool.query({ name, text: sql, values: params, ...(asArrays ? { rowMode: 'array' as const } : {}) })).rows;
+      return (await pool.query({ name, text: sql, values: params, ...(asArrays ? { rowMode: 'array' as const } : {}) }))
+        .rows;
     } catch (error) {
       throw new QueryFailedError(sql, params, error as Error);
     }
@@ -183,11 +207,16 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
   /** Runs `work` in a transaction; all of it is committed or none of it. */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialised) return this.dataSource.transaction(work);
-    return new Promise<T>((resolve, reject) => this.enqueue({ work, resolve: resolve as (value: unknown) => void, reject }));
+    return new Promise<T>((resolve, reject) =>
+      this.enqueue({ work, resolve: resolve as (value: unknown) => void, reject }),
+    );
   }
 
   /** Statements that `work` hands to `exec`, one after another. */
-  private static statements = (exec: (sql: string, params: unknown[]) => Promise<unknown>) => (sql: string, params: unknown[] = []) => exec(sql, params).then(() => undefined);
+  private static statements =
+    (exec: (sql: string, params: unknown[]) => Promise<unknown>) =>
+    (sql: string, params: unknown[] = []) =>
+      exec(sql, params).then(() => undefined);
 
   /**
    * A large write, all or nothing, during which other requests are served: `work` hands its statements to `exec`
@@ -197,18 +226,22 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
    * in the queue until the bulk write is done, as SQLite has one writer at a time.
    */
   bulk<T>(work: (exec: (sql: string, params?: unknown[]) => Promise<void>) => Promise<T>): Promise<T> {
-    if (!this.serialised) return this.dataSource.transaction((m) => work(Db.statements((sql, params) => m.query(sql, params))));
+    if (!this.serialised)
+      return this.dataSource.transaction((m) => work(Db.statements((sql, params) => m.query(sql, params))));
     const file = this.dataSource.options.database;
-    if (typeof file !== 'string' || file === ':memory:' || file === '') return this.write((m) => work(Db.statements((sql, params) => managerQuery(m, sql, params))));
+    if (typeof file !== 'string' || file === ':memory:' || file === '')
+      return this.write((m) => work(Db.statements((sql, params) => managerQuery(m, sql, params))));
     return new Promise<T>((resolve, reject) => {
       const alone = async () => {
         const writer = BulkWriter.open(file);
         try {
           await writer.run('BEGIN IMMEDIATE');
-          const value = await work(Db.statements((sql, params) => {
-            const { text, ordered } = positional(sql, params);
-            return writer.run(text, ordered);
-          }));
+          const value = await work(
+            Db.statements((sql, params) => {
+              const { text, ordered } = positional(sql, params);
+              return writer.run(text, ordered);
+            }),
+          );
           await writer.run('COMMIT');
           return value;
         } catch (error) {
@@ -218,7 +251,12 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
           await writer.close();
         }
       };
-      this.enqueue({ work: () => Promise.reject(new Error('runs alone')), alone, resolve: resolve as (value: unknown) => void, reject });
+      this.enqueue({
+        work: () => Promise.reject(new Error('runs alone')),
+        alone,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
     });
   }
 

@@ -44,10 +44,22 @@ export class WalCheckpointer {
   /** Set when the worker asks the server to finish a checkpoint; `Db` does it between two commits. */
   catchUpWanted = false;
 
-  private constructor(private readonly worker: Worker, private readonly connection: Connection) {}
+  private constructor(
+    private readonly worker: Worker,
+    private readonly connection: Connection,
+  ) {}
 
-  static start(file: string, connection: Connection, onError: (message: string) => void, everyMs = 100, catchUpFrames = 4000): WalCheckpointer {
-    const worker = new Worker(PROGRAM, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3'), everyMs, catchUpFrames } });
+  static start(
+    file: string,
+    connection: Connection,
+    onError: (message: string) => void,
+    everyMs = 100,
+    catchUpFrames = 4000,
+  ): WalCheckpointer {
+    const worker = new Worker(PROGRAM, {
+      eval: true,
+      workerData: { file, driver: require.resolve('better-sqlite3'), everyMs, catchUpFrames },
+    });
     const checkpointer = new WalCheckpointer(worker, connection);
     worker.on('message', (m: { error?: string; catchUp?: boolean }) => {
       if (m.error) onError(m.error);

@@ -40,7 +40,14 @@ describe('round aggregation', () => {
   });
 
   it('has no divergence with fewer than two groups giving scores', () => {
-    const [one] = aggregate([{ dimension: 'trust', group: 'resident', score: 3, count: 2 }, { dimension: 'trust', group: 'partner', score: null, count: 1 }], ['trust'], GROUPS);
+    const [one] = aggregate(
+      [
+        { dimension: 'trust', group: 'resident', score: 3, count: 2 },
+        { dimension: 'trust', group: 'partner', score: null, count: 1 },
+      ],
+      ['trust'],
+      GROUPS,
+    );
     expect(one.divergence).toBe(0);
     expect(one.mostApart).toBeNull();
   });
@@ -51,7 +58,14 @@ describe('round aggregation', () => {
   });
 
   it('takes the median of an even group as the middle of the two middle scores', () => {
-    const [r] = aggregate([{ dimension: 'd', group: 'resident', score: 2, count: 1 }, { dimension: 'd', group: 'resident', score: 5, count: 1 }], ['d'], GROUPS);
+    const [r] = aggregate(
+      [
+        { dimension: 'd', group: 'resident', score: 2, count: 1 },
+        { dimension: 'd', group: 'resident', score: 5, count: 1 },
+      ],
+      ['d'],
+      GROUPS,
+    );
     expect(r.groups[0].median).toBe(3.5);
   });
 });

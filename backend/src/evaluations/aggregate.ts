@@ -73,7 +73,11 @@ export function aggregate(rows: CountRow[], dimensions: string[], groupOrder: re
   for (const row of rows) {
     const key = `${row.dimension}\u0000${row.group}`;
     let d = distributions.get(key);
-    if (!d) distributions.set(key, (d = { dimension: row.dimension, group: row.group, counts: [0, 0, 0, 0, 0], dontKnow: 0 }));
+    if (!d)
+      distributions.set(
+        key,
+        (d = { dimension: row.dimension, group: row.group, counts: [0, 0, 0, 0, 0], dontKnow: 0 }),
+      );
     if (row.score === null) d.dontKnow += row.count;
     else if (row.score >= 1 && row.score <= 5) d.counts[row.score - 1] += row.count;
   }
@@ -81,7 +85,11 @@ export function aggregate(rows: CountRow[], dimensions: string[], groupOrder: re
 }
 
 /** Per dimension: each group's distribution with its median and spread, and how far the groups lie apart. */
-export function aggregateDistributions(rows: DistributionRow[], dimensions: string[], groupOrder: readonly string[]): DimensionResult[] {
+export function aggregateDistributions(
+  rows: DistributionRow[],
+  dimensions: string[],
+  groupOrder: readonly string[],
+): DimensionResult[] {
   const byDimension = new Map<string, GroupDistribution[]>();
   for (const row of rows) {
     let n = 0;
@@ -94,12 +102,22 @@ export function aggregateDistributions(rows: DistributionRow[], dimensions: stri
       max = i + 1;
     }
     const groups = byDimension.get(row.dimension);
-    const group = { group: row.group, counts: row.counts, dontKnow: row.dontKnow, n, median: median(row.counts), min, max };
+    const group = {
+      group: row.group,
+      counts: row.counts,
+      dontKnow: row.dontKnow,
+      n,
+      median: median(row.counts),
+      min,
+      max,
+    };
     if (groups) groups.push(group);
     else byDimension.set(row.dimension, [group]);
   }
   return dimensions.map((dimension) => {
-    const groups = (byDimension.get(dimension) ?? []).sort((a, b) => groupIndex(groupOrder, a.group) - groupIndex(groupOrder, b.group));
+    const groups = (byDimension.get(dimension) ?? []).sort(
+      (a, b) => groupIndex(groupOrder, a.group) - groupIndex(groupOrder, b.group),
+    );
     let best = -1;
     let mostApart: [string, string] | null = null;
     const scored = groups.filter((g) => g.n > 0);
@@ -113,4 +131,5 @@ export function aggregateDistributions(rows: DistributionRow[], dimensions: stri
   });
 }
 
-const groupIndex = (order: readonly string[], group: string) => (order.indexOf(group) === -1 ? order.length : order.indexOf(group));
+const groupIndex = (order: readonly string[], group: string) =>
+  order.indexOf(group) === -1 ? order.length : order.indexOf(group);

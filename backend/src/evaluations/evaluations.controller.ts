@@ -8,7 +8,19 @@ import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-
 import { CreatedInvitationDto } from '../invitations/dto/invitation.dto';
 import { InvitationsService } from '../invitations/invitations.service';
 import {
-  CloseRoundDto, CompareDto, CompareQueryDto, ContributeDto, ContributionListDto, CreateFollowUpDto, CreateRoundDto, FollowUpDto, RoundDto, RoundInvitationDto, RoundListDto, RoundResultsDto, UpdateRoundDto,
+  CloseRoundDto,
+  CompareDto,
+  CompareQueryDto,
+  ContributeDto,
+  ContributionListDto,
+  CreateFollowUpDto,
+  CreateRoundDto,
+  FollowUpDto,
+  RoundDto,
+  RoundInvitationDto,
+  RoundListDto,
+  RoundResultsDto,
+  UpdateRoundDto,
 } from './dto/round.dto';
 import { EvaluationsService } from './evaluations.service';
 
@@ -18,7 +30,10 @@ const MEMBERS = ['coordinator', 'partner', 'resident', 'observer'] as const;
 @ApiTags('evaluation rounds')
 @Controller()
 export class EvaluationsController {
-  constructor(private readonly evaluations: EvaluationsService, private readonly invitations: InvitationsService) {}
+  constructor(
+    private readonly evaluations: EvaluationsService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Get('labs/:labId/rounds')
   @Access.labRoles([...MEMBERS])
@@ -52,7 +67,11 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'The round with its material, your contribution and what was done with it' })
   @ApiResponse({ status: 200, type: RoundDto })
   @ApiProblems(400, 401, 403, 404)
-  get(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<RoundDto> {
+  get(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<RoundDto> {
     return this.evaluations.get(lab, user, id);
   }
 
@@ -61,7 +80,12 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'Change an open round (send the version you loaded)' })
   @ApiResponse({ status: 200, type: RoundDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  update(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateRoundDto): Promise<RoundDto> {
+  update(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateRoundDto,
+  ): Promise<RoundDto> {
     return this.evaluations.update(lab, user, id, body);
   }
 
@@ -70,7 +94,12 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'Close the round: it becomes read-only and its results open to contributors' })
   @ApiResponse({ status: 201, type: RoundDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  close(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: CloseRoundDto): Promise<RoundDto> {
+  close(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: CloseRoundDto,
+  ): Promise<RoundDto> {
     return this.evaluations.close(lab, user, id, body.version);
   }
 
@@ -79,34 +108,61 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'Give or change your contribution while the round is open' })
   @ApiResponse({ status: 200, type: RoundDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  contribute(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: ContributeDto): Promise<RoundDto> {
+  contribute(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ContributeDto,
+  ): Promise<RoundDto> {
     return this.evaluations.contribute(lab, user, id, body);
   }
 
   @Get('rounds/:id/contributions')
   @Access.labRoles([...MEMBERS], 'rounds')
-  @ApiOperation({ summary: "The contributions: for the coordinator with names; for others after closing (or after contributing, if allowed), anonymous unless shown" })
+  @ApiOperation({
+    summary:
+      'The contributions: for the coordinator with names; for others after closing (or after contributing, if allowed), anonymous unless shown',
+  })
   @ApiResponse({ status: 200, type: ContributionListDto })
   @ApiProblems(400, 401, 403, 404)
-  contributions(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<ContributionListDto> {
+  contributions(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<ContributionListDto> {
     return this.evaluations.contributions(lab, user, id);
   }
 
   @Get('rounds/:id/results')
   @Access.labRoles([...MEMBERS], 'rounds')
-  @ApiOperation({ summary: 'Each group\'s view side by side per dimension, where they diverge, answers by group, most significant change stories. No overall score.' })
+  @ApiOperation({
+    summary:
+      "Each group's view side by side per dimension, where they diverge, answers by group, most significant change stories. No overall score.",
+  })
   @ApiResponse({ status: 200, type: RoundResultsDto })
   @ApiProblems(400, 401, 403, 404)
-  async results(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async results(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     return sendRaw(res, await this.evaluations.results(lab, user, id));
   }
 
   @Post('rounds/:id/follow-ups')
   @Access.labRoles(['coordinator'], 'rounds')
-  @ApiOperation({ summary: 'Record what was done with the round (a decision, a learning, an action), shown to every contributor' })
+  @ApiOperation({
+    summary: 'Record what was done with the round (a decision, a learning, an action), shown to every contributor',
+  })
   @ApiResponse({ status: 201, type: [FollowUpDto] })
   @ApiProblems(400, 401, 403, 404)
-  addFollowUp(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: CreateFollowUpDto): Promise<FollowUpDto[]> {
+  addFollowUp(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: CreateFollowUpDto,
+  ): Promise<FollowUpDto[]> {
     return this.evaluations.addFollowUp(lab, user, id, body);
   }
 
@@ -115,7 +171,21 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'Make a link for one resident to contribute to this round (joins the lab as a resident)' })
   @ApiResponse({ status: 201, type: CreatedInvitationDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  invite(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: RoundInvitationDto): Promise<CreatedInvitationDto> {
-    return this.evaluations.assertOpen(id).then(() => this.invitations.create(lab, user, { role: 'resident', expiresInDays: body.expiresInDays, note: body.note }, id));
+  invite(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: RoundInvitationDto,
+  ): Promise<CreatedInvitationDto> {
+    return this.evaluations
+      .assertOpen(id)
+      .then(() =>
+        this.invitations.create(
+          lab,
+          user,
+          { role: 'resident', expiresInDays: body.expiresInDays, note: body.note },
+          id,
+        ),
+      );
   }
 }

@@ -25,7 +25,11 @@ export class ExperimentsController {
   @ApiOperation({ summary: 'Start an experiment in the lab' })
   @ApiResponse({ status: 201, type: ExperimentDto })
   @ApiProblems(400, 401, 403, 404)
-  create(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: CreateExperimentDto): Promise<ExperimentDto> {
+  create(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateExperimentDto,
+  ): Promise<ExperimentDto> {
     return this.experiments.create(lab, user, body);
   }
 
@@ -43,7 +47,12 @@ export class ExperimentsController {
   @ApiOperation({ summary: 'Change an experiment (send the version you loaded)' })
   @ApiResponse({ status: 200, type: ExperimentDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  update(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateExperimentDto): Promise<ExperimentDto> {
+  update(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateExperimentDto,
+  ): Promise<ExperimentDto> {
     return this.experiments.update(lab, user, id, body);
   }
 
@@ -53,7 +62,11 @@ export class ExperimentsController {
   @ApiOperation({ summary: 'Delete an experiment with its iterations (kept in the history)' })
   @ApiResponse({ status: 204 })
   @ApiProblems(400, 401, 403, 404)
-  async remove(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  async remove(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<void> {
     await this.experiments.remove(lab, user, id);
   }
 }

@@ -11,7 +11,16 @@ import { seesPersonalData, viewerOf } from '../observations/visibility';
 import { ParticipantsService } from '../participants/participants.service';
 import { Db } from '../database/db.service';
 
-export const EXPORT_TYPES = ['experiments', 'iterations', 'hypotheses', 'hypothesis_events', 'indicators', 'observations', 'participants', 'attendance'] as const;
+export const EXPORT_TYPES = [
+  'experiments',
+  'iterations',
+  'hypotheses',
+  'hypothesis_events',
+  'indicators',
+  'observations',
+  'participants',
+  'attendance',
+] as const;
 export type ExportType = (typeof EXPORT_TYPES)[number];
 const PERSONAL: ExportType[] = ['participants', 'attendance'];
 
@@ -51,8 +60,12 @@ export class ExportsService {
   async json(access: LabAccess) {
     const personal = seesPersonalData(viewerOf(access));
     const [lab, experiments, iterations, hypotheses, indicators, observations] = await Promise.all([
-      this.labs.get(access), this.experiments.list(access.labId), this.iterations.listForLab(access.labId), this.hypotheses.listForLab(access.labId),
-      this.observations.indicators(access.labId), this.observationsFor(access),
+      this.labs.get(access),
+      this.experiments.list(access.labId),
+      this.iterations.listForLab(access.labId),
+      this.hypotheses.listForLab(access.labId),
+      this.observations.indicators(access.labId),
+      this.observationsFor(access),
     ]);
     return {
       format: 'living-lab-export/1',
@@ -64,42 +77,128 @@ export class ExportsService {
       hypotheses: hypotheses.items,
       indicators: indicators.items,
       observations,
-      ...(personal ? { participants: (await this.participants.list(access.labId)).items, attendance: await this.attendanceRows(access.labId) } : {}),
+      ...(personal
+        ? {
+            participants: (await this.participants.list(access.labId)).items,
+            attendance: await this.attendanceRows(access.labId),
+          }
+        : {}),
     };
   }
 
   async csv(access: LabAccess, type: string): Promise<string> {
     if (!(EXPORT_TYPES as readonly string[]).includes(type)) throw Errors.notFound('export type', type);
-    if (PERSONAL.includes(type as ExportType) && !seesPersonalData(viewerOf(access))) throw Errors.forbidden('Personal data is for the lab\'s coordinators and partners only.');
+    if (PERSONAL.includes(type as ExportType) && !seesPersonalData(viewerOf(access)))
+      throw Errors.forbidden("Personal data is for the lab's coordinators and partners only.");
     switch (type as ExportType) {
       case 'experiments':
-        return toCsv(['id', 'title', 'description', 'workingIngredients', 'scale', 'status', 'iterationCount'], (await this.experiments.list(access.labId)).items as never);
+        return toCsv(
+          ['id', 'title', 'description', 'workingIngredients', 'scale', 'status', 'iterationCount'],
+          (await this.experiments.list(access.labId)).items as never,
+        );
       case 'iterations':
-        return toCsv(['id', 'experimentId', 'number', 'startsOn', 'endsOn', 'plan', 'act', 'observe', 'reflect', 'decision', 'decisionReasons', 'attendeeCount'], (await this.iterations.listForLab(access.labId)).items as never);
+        return toCsv(
+          [
+            'id',
+            'experimentId',
+            'number',
+            'startsOn',
+            'endsOn',
+            'plan',
+            'act',
+            'observe',
+            'reflect',
+            'decision',
+            'decisionReasons',
+            'attendeeCount',
+          ],
+          (await this.iterations.listForLab(access.labId)).items as never,
+        );
       case 'hypotheses':
-        return toCsv(['id', 'experimentId', 'ifWe', 'then', 'because', 'wouldChangeMind', 'status', 'deviations', 'replacesId', 'createdAt'], (await this.hypotheses.listForLab(access.labId)).items as never);
+        return toCsv(
+          [
+            'id',
+            'experimentId',
+            'ifWe',
+            'then',
+            'because',
+            'wouldChangeMind',
+            'status',
+            'deviations',
+            'replacesId',
+            'createdAt',
+          ],
+          (await this.hypotheses.listForLab(access.labId)).items as never,
+        );
       case 'hypothesis_events':
         return toCsv(
           ['hypothesisId', 'iterationNumber', 'fromStatus', 'toStatus', 'rationale', 'evidence', 'at'],
-          (await this.hypotheses.listForLab(access.labId)).items.flatMap((h) => h.events.map((e) => ({ ...e, hypothesisId: h.id }))),
+          (await this.hypotheses.listForLab(access.labId)).items.flatMap((h) =>
+            h.events.map((e) => ({ ...e, hypothesisId: h.id })),
+          ),
         );
       case 'indicators':
-        return toCsv(['id', 'name', 'unit', 'signalOf', 'measureCount'], (await this.observations.indicators(access.labId)).items as never);
+        return toCsv(
+          ['id', 'name', 'unit', 'signalOf', 'measureCount'],
+          (await this.observations.indicators(access.labId)).items as never,
+        );
       case 'observations':
         return toCsv(
-          ['id', 'kind', 'experimentId', 'iterationNumber', 'observedOn', 'indicatorName', 'value', 'unit', 'contextNote', 'storyText', 'withheld', 'perspective', 'participantId', 'audience', 'selfReliance', 'dimensions', 'hypothesisIds'],
+          [
+            'id',
+            'kind',
+            'experimentId',
+            'iterationNumber',
+            'observedOn',
+            'indicatorName',
+            'value',
+            'unit',
+            'contextNote',
+            'storyText',
+            'withheld',
+            'perspective',
+            'participantId',
+            'audience',
+            'selfReliance',
+            'dimensions',
+            'hypothesisIds',
+          ],
           (await this.observationsFor(access)) as never,
         );
       case 'participants':
         return toCsv(
-          ['id', 'pseudonym', 'groups', 'affiliation', 'contact', 'invitedByParticipantId', 'consentParticipation', 'consentQuote', 'consentPhoto', 'consentContact', 'consentGivenAt', 'consentWithdrawnAt', 'consentTextVersion', 'attendedIterations'],
+          [
+            'id',
+            'pseudonym',
+            'groups',
+            'affiliation',
+            'contact',
+            'invitedByParticipantId',
+            'consentParticipation',
+            'consentQuote',
+            'consentPhoto',
+            'consentContact',
+            'consentGivenAt',
+            'consentWithdrawnAt',
+            'consentTextVersion',
+            'attendedIterations',
+          ],
           (await this.participants.list(access.labId)).items.map((p) => ({
-            ...p, consentParticipation: p.consent.participation, consentQuote: p.consent.quote, consentPhoto: p.consent.photo, consentContact: p.consent.contact,
-            consentGivenAt: p.consent.givenAt, consentWithdrawnAt: p.consent.withdrawnAt, consentTextVersion: p.consent.textVersion,
+            ...p,
+            consentParticipation: p.consent.participation,
+            consentQuote: p.consent.quote,
+            consentPhoto: p.consent.photo,
+            consentContact: p.consent.contact,
+            consentGivenAt: p.consent.givenAt,
+            consentWithdrawnAt: p.consent.withdrawnAt,
+            consentTextVersion: p.consent.textVersion,
           })),
         );
       case 'attendance':
-        return toCsv(['iteration_id', 'experiment_id', 'iteration_number', 'participant_id', 'pseudonym'], await this.attendanceRows(access.labId));
+        return toCsv(
+          ['iteration_id', 'experiment_id', 'iteration_number', 'participant_id', 'pseudonym'],
+          await this.attendanceRows(access.labId),
+        );
     }
   }
 }

@@ -3,7 +3,15 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
-import { ChangeHypothesisStatusDto, CreateHypothesisDto, HypothesisDto, HypothesisListDto, ReviseHypothesisDto, RevisedHypothesisDto, UpdateHypothesisDto } from './dto/hypothesis.dto';
+import {
+  ChangeHypothesisStatusDto,
+  CreateHypothesisDto,
+  HypothesisDto,
+  HypothesisListDto,
+  ReviseHypothesisDto,
+  RevisedHypothesisDto,
+  UpdateHypothesisDto,
+} from './dto/hypothesis.dto';
 import { HypothesesService } from './hypotheses.service';
 
 @ApiTags('hypotheses')
@@ -22,10 +30,17 @@ export class HypothesesController {
 
   @Post('experiments/:id/hypotheses')
   @Access.labRoles(['coordinator', 'partner'], 'experiments')
-  @ApiOperation({ summary: 'Register a hypothesis ("If we …, then …, because …"); its wording is frozen as registered' })
+  @ApiOperation({
+    summary: 'Register a hypothesis ("If we …, then …, because …"); its wording is frozen as registered',
+  })
   @ApiResponse({ status: 201, type: HypothesisDto })
   @ApiProblems(400, 401, 403, 404)
-  create(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: CreateHypothesisDto): Promise<HypothesisDto> {
+  create(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: CreateHypothesisDto,
+  ): Promise<HypothesisDto> {
     return this.hypotheses.create(lab, user, id, body);
   }
 
@@ -43,16 +58,28 @@ export class HypothesesController {
   @ApiOperation({ summary: 'Edit the wording; shown as a deviation from the registered wording' })
   @ApiResponse({ status: 200, type: HypothesisDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  update(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateHypothesisDto): Promise<HypothesisDto> {
+  update(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateHypothesisDto,
+  ): Promise<HypothesisDto> {
     return this.hypotheses.update(lab, user, id, body);
   }
 
   @Post('hypotheses/:id/status')
   @Access.labRoles(['coordinator', 'partner'], 'hypotheses')
-  @ApiOperation({ summary: 'Change the status, with the iteration, rationale and evidence (appended, never overwritten)' })
+  @ApiOperation({
+    summary: 'Change the status, with the iteration, rationale and evidence (appended, never overwritten)',
+  })
   @ApiResponse({ status: 201, type: HypothesisDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  changeStatus(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: ChangeHypothesisStatusDto): Promise<HypothesisDto> {
+  changeStatus(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ChangeHypothesisStatusDto,
+  ): Promise<HypothesisDto> {
     return this.hypotheses.changeStatus(lab, user, id, body);
   }
 
@@ -61,7 +88,12 @@ export class HypothesesController {
   @ApiOperation({ summary: 'Replace the hypothesis by a revision that links back to it' })
   @ApiResponse({ status: 201, type: RevisedHypothesisDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  revise(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: ReviseHypothesisDto): Promise<RevisedHypothesisDto> {
+  revise(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ReviseHypothesisDto,
+  ): Promise<RevisedHypothesisDto> {
     return this.hypotheses.revise(lab, user, id, body);
   }
 }

@@ -8,6 +8,9 @@ describe('hypothesis deviations', () => {
   });
 
   it('names each part that was edited after registration', () => {
-    expect(deviations({ ...registered, then: 'B', wouldChangeMind: 'x' }, registered)).toEqual(['then', 'wouldChangeMind']);
+    expect(deviations({ ...registered, then: 'B', wouldChangeMind: 'x' }, registered)).toEqual([
+      'then',
+      'wouldChangeMind',
+    ]);
   });
 });

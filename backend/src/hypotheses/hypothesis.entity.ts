@@ -3,7 +3,15 @@ import { Experiment } from '../experiments/experiment.entity';
 import { Lab } from '../labs/lab.entity';
 import { VersionedEntity } from '../database/base.entity';
 
-export const HYPOTHESIS_STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_supported', 'revised', 'dropped'] as const;
+export const HYPOTHESIS_STATUSES = [
+  'open',
+  'testing',
+  'supported',
+  'partly_supported',
+  'not_supported',
+  'revised',
+  'dropped',
+] as const;
 export type HypothesisStatus = (typeof HYPOTHESIS_STATUSES)[number];
 
 export interface HypothesisWording {

@@ -7,7 +7,8 @@ import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-
 import { ImportQueryDto, ImportReportDto } from './dto/import.dto';
 import { ImportsService } from './imports.service';
 
-const csvBody = (columns: string) => ApiBody({ description: `CSV with a header row: ${columns}`, required: true, schema: { type: 'string' } });
+const csvBody = (columns: string) =>
+  ApiBody({ description: `CSV with a header row: ${columns}`, required: true, schema: { type: 'string' } });
 
 @ApiTags('imports')
 @Controller('labs/:labId/import')
@@ -15,7 +16,8 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   private text(body: unknown): string {
-    if (typeof body !== 'string' || !body.trim()) throw Errors.validation([{ field: 'body', message: 'send the CSV file as text/csv' }]);
+    if (typeof body !== 'string' || !body.trim())
+      throw Errors.validation([{ field: 'body', message: 'send the CSV file as text/csv' }]);
     return body;
   }
 
@@ -23,11 +25,20 @@ export class ImportsController {
   @HttpCode(200)
   @Access.labRoles(['coordinator', 'partner'])
   @ApiConsumes('text/csv')
-  @csvBody('kind, experiment, iteration, observed_on, indicator, value, context_note, story_text, perspective, audience, dimensions, self_reliance')
-  @ApiOperation({ summary: 'Import measures and stories from CSV: preview with dryRun, then all or nothing (or skipInvalid)' })
+  @csvBody(
+    'kind, experiment, iteration, observed_on, indicator, value, context_note, story_text, perspective, audience, dimensions, self_reliance',
+  )
+  @ApiOperation({
+    summary: 'Import measures and stories from CSV: preview with dryRun, then all or nothing (or skipInvalid)',
+  })
   @ApiResponse({ status: 200, type: ImportReportDto })
   @ApiProblems(400, 401, 403, 404, 413, 422)
-  observations(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Query() query: ImportQueryDto, @Body() body: string): Promise<ImportReportDto> {
+  observations(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Query() query: ImportQueryDto,
+    @Body() body: string,
+  ): Promise<ImportReportDto> {
     return this.imports.observations(lab, user, this.text(body), query.dryRun === 'true', query.skipInvalid === 'true');
   }
 
@@ -39,7 +50,12 @@ export class ImportsController {
   @ApiOperation({ summary: 'Import attendance from CSV: preview with dryRun, then all or nothing (or skipInvalid)' })
   @ApiResponse({ status: 200, type: ImportReportDto })
   @ApiProblems(400, 401, 403, 404, 413, 422)
-  attendance(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Query() query: ImportQueryDto, @Body() body: string): Promise<ImportReportDto> {
+  attendance(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Query() query: ImportQueryDto,
+    @Body() body: string,
+  ): Promise<ImportReportDto> {
     return this.imports.attendance(lab, user, this.text(body), query.dryRun === 'true', query.skipInvalid === 'true');
   }
 }

@@ -9,14 +9,47 @@ import { AUDIENCES, Observation, SELF_RELIANCE } from '../observations/observati
 import { Attendance } from '../participants/attendance.entity';
 import { ImportReportDto, RejectedRowDto } from './dto/import.dto';
 
-const KIND_ALIASES: Record<string, 'measure' | 'story'> = { measure: 'measure', meting: 'measure', story: 'story', verhaal: 'story' };
+const KIND_ALIASES: Record<string, 'measure' | 'story'> = {
+  measure: 'measure',
+  meting: 'measure',
+  story: 'story',
+  verhaal: 'story',
+};
 const CHUNK = 500;
 const MAX_REJECTED = 1000;
 /** Observations per INSERT of an import: within SQLite's 32,766 parameters. */
 const PER_STATEMENT = 500;
-const INSERT_COLUMNS = ['lab_id', 'iteration_id', 'kind', 'observed_on', 'indicator_id', 'value', 'context_note', 'story_text', 'perspective', 'audience', 'self_reliance', 'dimensions', 'hypothesis_ids', 'created_by'] as const;
+const INSERT_COLUMNS = [
+  'lab_id',
+  'iteration_id',
+  'kind',
+  'observed_on',
+  'indicator_id',
+  'value',
+  'context_note',
+  'story_text',
+  'perspective',
+  'audience',
+  'self_reliance',
+  'dimensions',
+  'hypothesis_ids',
+  'created_by',
+] as const;
 
-export const OBSERVATION_COLUMNS = ['kind', 'experiment', 'iteration', 'observed_on', 'indicator', 'value', 'context_note', 'story_text', 'perspective', 'audience', 'dimensions', 'self_reliance'];
+export const OBSERVATION_COLUMNS = [
+  'kind',
+  'experiment',
+  'iteration',
+  'observed_on',
+  'indicator',
+  'value',
+  'context_note',
+  'story_text',
+  'perspective',
+  'audience',
+  'dimensions',
+  'self_reliance',
+];
 export const ATTENDANCE_COLUMNS = ['experiment', 'iteration', 'participant'];
 
 /** "2025-03-01", "1-3-2025" and "01/03/2025" (Dutch day-month order) become 2025-03-01; anything else is null. */
@@ -25,7 +58,8 @@ export function parseDate(text: string): string | null {
   let y: number, m: number, d: number;
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t)))
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else return null;
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
@@ -49,7 +83,10 @@ const insertStatement = (() => {
   return (rows: number): string => {
     let sql = made.get(rows);
     if (!sql) {
-      const values = Array.from({ length: rows }, (_, r) => `(${INSERT_COLUMNS.map((_, c) => `$${r * INSERT_COLUMNS.length + c + 1}`).join(', ')})`);
+      const values = Array.from(
+        { length: rows },
+        (_, r) => `(${INSERT_COLUMNS.map((_, c) => `$${r * INSERT_COLUMNS.length + c + 1}`).join(', ')})`,
+      );
       sql = `INSERT INTO observations (${INSERT_COLUMNS.join(', ')}) VALUES ${values.join(', ')}`;
       if (made.size > 4) made.clear();
       made.set(rows, sql);
@@ -67,12 +104,17 @@ interface LabContext {
 
 @Injectable()
 export class ImportsService {
-  constructor(private readonly db: Db, private readonly history: HistoryService) {}
-
+  constructor(
+    private readonly db: Db,
+    private readonly history: HistoryService,
+  ) {}
 
   private async context(labId: number): Promise<LabContext> {
     const [iterations, indicators, lab] = await Promise.all([
-      this.db.query('SELECT i.id, i.number, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1', [labId]),
+      this.db.query(
+        'SELECT i.id, i.number, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1',
+        [labId],
+      ),
       this.db.query('SELECT id, name FROM indicators WHERE lab_id = $1', [labId]),
       this.db.query('SELECT value_dimensions FROM labs WHERE id = $1', [labId]),
     ]);
@@ -96,7 +138,10 @@ export class ImportsService {
    * The file's data rows, a batch at a time as the file is parsed (see csvBatches), each with its line number and
    * its cells by column name; the header must name the `required` columns.
    */
-  private async *rows(csv: string, required: string[]): AsyncGenerator<{ row: number; get: (name: string) => string }[]> {
+  private async *rows(
+    csv: string,
+    required: string[],
+  ): AsyncGenerator<{ row: number; get: (name: string) => string }[]> {
     let columns: Map<string, number> | null = null;
     let row = 1;
     for await (const batch of csvBatches(csv)) {
@@ -104,7 +149,10 @@ export class ImportsService {
       if (!columns) {
         const names = batch[0].map((h) => h.trim().toLowerCase());
         const missing = required.filter((c) => !names.includes(c));
-        if (missing.length) throw Errors.validation([{ field: 'file', message: `misses the column(s) ${missing.join(', ')}; expected ${required.join(', ')}` }]);
+        if (missing.length)
+          throw Errors.validation([
+            { field: 'file', message: `misses the column(s) ${missing.join(', ')}; expected ${required.join(', ')}` },
+          ]);
         columns = new Map(names.map((name, i) => [name, i] as const).reverse());
         first = 1;
       }
@@ -126,13 +174,25 @@ export class ImportsService {
 
   private finish(report: ImportReportDto, skipInvalid: boolean): ImportReportDto {
     if (!report.dryRun && report.rejected.length && !skipInvalid) {
-      throw new DomainError('import_rejected', 422, 'Import rejected', `${report.total - report.valid} of ${report.total} rows are not valid; nothing was imported. Fix them, or import the valid rows only.`, { report: { ...report, imported: 0 } });
+      throw new DomainError(
+        'import_rejected',
+        422,
+        'Import rejected',
+        `${report.total - report.valid} of ${report.total} rows are not valid; nothing was imported. Fix them, or import the valid rows only.`,
+        { report: { ...report, imported: 0 } },
+      );
     }
     return report;
   }
 
   /** One row of an observations file: the observation it becomes, or what is wrong with it. */
-  private observation(access: LabAccess, user: AuthUser, ctx: LabContext, row: number, get: (name: string) => string): { errors: RejectedRowDto[]; observation?: Partial<Observation> } {
+  private observation(
+    access: LabAccess,
+    user: AuthUser,
+    ctx: LabContext,
+    row: number,
+    get: (name: string) => string,
+  ): { errors: RejectedRowDto[]; observation?: Partial<Observation> } {
     const errors: RejectedRowDto[] = [];
     const fail = (field: string, message: string) => errors.push({ row, field, message });
     const kind = KIND_ALIASES[get('kind').toLowerCase()];
@@ -142,7 +202,13 @@ export class ImportsService {
     let iterationId: number | null = null;
     if (get('iteration')) {
       iterationId = ctx.iterations.get(`${get('experiment').toLowerCase()}#${get('iteration')}`) ?? null;
-      if (!iterationId) fail('iteration', get('experiment') ? `no iteration ${get('iteration')} of experiment "${get('experiment')}"` : 'name the experiment too: the lab has several');
+      if (!iterationId)
+        fail(
+          'iteration',
+          get('experiment')
+            ? `no iteration ${get('iteration')} of experiment "${get('experiment')}"`
+            : 'name the experiment too: the lab has several',
+        );
     }
     let indicatorId: number | null = null;
     let value: number | null = null;
@@ -150,7 +216,11 @@ export class ImportsService {
     let perspective: string | null = null;
     if (kind === 'measure') {
       indicatorId = ctx.indicators.get(get('indicator').toLowerCase()) ?? null;
-      if (!indicatorId) fail('indicator', get('indicator') ? `"${get('indicator')}" is not an indicator of this lab` : 'is required for a measure');
+      if (!indicatorId)
+        fail(
+          'indicator',
+          get('indicator') ? `"${get('indicator')}" is not an indicator of this lab` : 'is required for a measure',
+        );
       value = parseNumber(get('value'));
       if (value === null) fail('value', 'must be a number');
     } else if (kind === 'story') {
@@ -158,13 +228,19 @@ export class ImportsService {
       if (!storyText) fail('story_text', 'is required for a story');
       else if (storyText.length > 8000) fail('story_text', 'must be at most 8000 characters');
       perspective = get('perspective').toLowerCase() || null;
-      if (!perspective || !(PERSPECTIVES as readonly string[]).includes(perspective)) fail('perspective', `must be one of ${PERSPECTIVES.join(', ')}`);
+      if (!perspective || !(PERSPECTIVES as readonly string[]).includes(perspective))
+        fail('perspective', `must be one of ${PERSPECTIVES.join(', ')}`);
     }
     const audience = get('audience').toLowerCase() || 'lab';
-    if (!(AUDIENCES as readonly string[]).includes(audience)) fail('audience', `must be one of ${AUDIENCES.join(', ')}`);
+    if (!(AUDIENCES as readonly string[]).includes(audience))
+      fail('audience', `must be one of ${AUDIENCES.join(', ')}`);
     const selfReliance = get('self_reliance').toLowerCase() || null;
-    if (selfReliance && !(SELF_RELIANCE as readonly string[]).includes(selfReliance)) fail('self_reliance', `must be one of ${SELF_RELIANCE.join(', ')}`);
-    const dimensions = get('dimensions').split(/[;|]/).map((d) => d.trim()).filter(Boolean);
+    if (selfReliance && !(SELF_RELIANCE as readonly string[]).includes(selfReliance))
+      fail('self_reliance', `must be one of ${SELF_RELIANCE.join(', ')}`);
+    const dimensions = get('dimensions')
+      .split(/[;|]/)
+      .map((d) => d.trim())
+      .filter(Boolean);
     const unknown = dimensions.filter((d) => !ctx.dimensions.has(d));
     if (unknown.length) fail('dimensions', `not value dimensions of this lab: ${unknown.join(', ')}`);
     const contextNote = get('context_note') || null;
@@ -173,8 +249,22 @@ export class ImportsService {
     return {
       errors,
       observation: {
-        labId: access.labId, kind, iterationId, observedOn: observedOn!, indicatorId, value, contextNote, storyText, perspective, participantId: null,
-        audience: audience as Observation['audience'], selfReliance: selfReliance as Observation['selfReliance'], dimensions, hypothesisIds: [], createdBy: user.id, version: 1,
+        labId: access.labId,
+        kind,
+        iterationId,
+        observedOn: observedOn!,
+        indicatorId,
+        value,
+        contextNote,
+        storyText,
+        perspective,
+        participantId: null,
+        audience: audience as Observation['audience'],
+        selfReliance: selfReliance as Observation['selfReliance'],
+        dimensions,
+        hypothesisIds: [],
+        createdBy: user.id,
+        version: 1,
       },
     };
   }
@@ -184,7 +274,13 @@ export class ImportsService {
    * a second pass over the same file that sends the valid rows to the database in batches (Db.bulk, all or nothing),
    * so that other requests are served while a large file is parsed, checked and written.
    */
-  async observations(access: LabAccess, user: AuthUser, csv: string, dryRun: boolean, skipInvalid: boolean): Promise<ImportReportDto> {
+  async observations(
+    access: LabAccess,
+    user: AuthUser,
+    csv: string,
+    dryRun: boolean,
+    skipInvalid: boolean,
+  ): Promise<ImportReportDto> {
     const ctx = await this.context(access.labId);
     const report: ImportReportDto = { dryRun, total: 0, valid: 0, imported: 0, rejected: [], preview: [] };
     for await (const rows of this.rows(csv, ['kind', 'observed_on'])) {
@@ -204,13 +300,31 @@ export class ImportsService {
       const insert = async () => {
         const params: unknown[] = [];
         for (const o of batch) {
-          params.push(o.labId, o.iterationId, o.kind, o.observedOn, o.indicatorId, o.value, o.contextNote, o.storyText, o.perspective, o.audience, o.selfReliance, JSON.stringify(o.dimensions ?? []), JSON.stringify(o.hypothesisIds ?? []), o.createdBy);
+          params.push(
+            o.labId,
+            o.iterationId,
+            o.kind,
+            o.observedOn,
+            o.indicatorId,
+            o.value,
+            o.contextNote,
+            o.storyText,
+            o.perspective,
+            o.audience,
+            o.selfReliance,
+            JSON.stringify(o.dimensions ?? []),
+            JSON.stringify(o.hypothesisIds ?? []),
+            o.createdBy,
+          );
         }
         const rows = batch.length;
         batch = [];
         await running;
         // Plain multi-row inserts: a fraction of the memory and time of building 100,000 entities.
-        running = exec(insertStatement(rows), params.map((v) => v ?? null));
+        running = exec(
+          insertStatement(rows),
+          params.map((v) => v ?? null),
+        );
         // Awaited before the next statement or at the end; until then a failure must not count as unhandled.
         running.catch(() => undefined);
       };
@@ -223,16 +337,36 @@ export class ImportsService {
       }
       if (batch.length) await insert();
       await running;
-      await this.history.recordWith(exec, { entityType: 'import', entityId: access.labId, labId: access.labId, userId: user.id, before: null, after: { kind: 'observations', rows: report.valid, skipped: report.total - report.valid } });
+      await this.history.recordWith(exec, {
+        entityType: 'import',
+        entityId: access.labId,
+        labId: access.labId,
+        userId: user.id,
+        before: null,
+        after: { kind: 'observations', rows: report.valid, skipped: report.total - report.valid },
+      });
     });
     return { ...report, imported: report.valid };
   }
 
-  async attendance(access: LabAccess, user: AuthUser, csv: string, dryRun: boolean, skipInvalid: boolean): Promise<ImportReportDto> {
+  async attendance(
+    access: LabAccess,
+    user: AuthUser,
+    csv: string,
+    dryRun: boolean,
+    skipInvalid: boolean,
+  ): Promise<ImportReportDto> {
     const ctx = await this.context(access.labId);
-    const participants = await this.db.query('SELECT id, pseudonym FROM participants WHERE lab_id = $1 AND erased_at IS NULL', [access.labId]);
+    const participants = await this.db.query(
+      'SELECT id, pseudonym FROM participants WHERE lab_id = $1 AND erased_at IS NULL',
+      [access.labId],
+    );
     const byName = new Map<string, number[]>();
-    for (const p of participants) byName.set(String(p['pseudonym']).trim().toLowerCase(), [...(byName.get(String(p['pseudonym']).trim().toLowerCase()) ?? []), Number(p['id'])]);
+    for (const p of participants)
+      byName.set(String(p['pseudonym']).trim().toLowerCase(), [
+        ...(byName.get(String(p['pseudonym']).trim().toLowerCase()) ?? []),
+        Number(p['id']),
+      ]);
     const ids = new Set(participants.map((p) => Number(p['id'])));
     const report: ImportReportDto = { dryRun, total: 0, valid: 0, imported: 0, rejected: [], preview: [] };
     // At most one per iteration and participant of the lab, however long the file.
@@ -241,15 +375,32 @@ export class ImportsService {
       for (const { row, get } of rows) {
         const errors: RejectedRowDto[] = [];
         const iterationId = ctx.iterations.get(`${get('experiment').toLowerCase()}#${get('iteration')}`);
-        if (!iterationId) errors.push({ row, field: 'iteration', message: `no iteration ${get('iteration')}${get('experiment') ? ` of experiment "${get('experiment')}"` : ''}` });
+        if (!iterationId)
+          errors.push({
+            row,
+            field: 'iteration',
+            message: `no iteration ${get('iteration')}${get('experiment') ? ` of experiment "${get('experiment')}"` : ''}`,
+          });
         const who = get('participant');
-        const matches = /^\d+$/.test(who) && ids.has(Number(who)) ? [Number(who)] : byName.get(who.toLowerCase()) ?? [];
-        if (matches.length !== 1) errors.push({ row, field: 'participant', message: matches.length ? `"${who}" matches several participants; use their id` : `"${who}" is not a participant of this lab` });
+        const matches =
+          /^\d+$/.test(who) && ids.has(Number(who)) ? [Number(who)] : (byName.get(who.toLowerCase()) ?? []);
+        if (matches.length !== 1)
+          errors.push({
+            row,
+            field: 'participant',
+            message: matches.length
+              ? `"${who}" matches several participants; use their id`
+              : `"${who}" is not a participant of this lab`,
+          });
         report.total++;
         if (errors.length) this.reject(report, errors);
         else {
           report.valid++;
-          valid.set(`${iterationId}:${matches[0]}`, { iterationId, participantId: matches[0], labId: access.labId } as Attendance);
+          valid.set(`${iterationId}:${matches[0]}`, {
+            iterationId,
+            participantId: matches[0],
+            labId: access.labId,
+          } as Attendance);
         }
       }
     }
@@ -258,8 +409,22 @@ export class ImportsService {
     if (dryRun || !valid.size) return report;
     const list = [...valid.values()];
     await this.db.write(async (m) => {
-      for (let i = 0; i < list.length; i += CHUNK) await m.createQueryBuilder().insert().into(Attendance).values(list.slice(i, i + CHUNK)).orIgnore().execute();
-      await this.history.record(m, { entityType: 'import', entityId: access.labId, labId: access.labId, userId: user.id, before: null, after: { kind: 'attendance', rows: list.length } });
+      for (let i = 0; i < list.length; i += CHUNK)
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(Attendance)
+          .values(list.slice(i, i + CHUNK))
+          .orIgnore()
+          .execute();
+      await this.history.record(m, {
+        entityType: 'import',
+        entityId: access.labId,
+        labId: access.labId,
+        userId: user.id,
+        before: null,
+        after: { kind: 'attendance', rows: list.length },
+      });
     });
     return { ...report, imported: list.length };
   }

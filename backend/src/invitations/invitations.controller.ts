@@ -5,30 +5,51 @@ import { AuthService } from '../auth/auth.service';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
-import { AcceptedInvitationDto, AcceptInvitationDto, CreatedInvitationDto, CreateInvitationDto, InvitationListDto, InvitationPreviewDto, InviteByEmailDto } from './dto/invitation.dto';
+import {
+  AcceptedInvitationDto,
+  AcceptInvitationDto,
+  CreatedInvitationDto,
+  CreateInvitationDto,
+  InvitationListDto,
+  InvitationPreviewDto,
+  InviteByEmailDto,
+} from './dto/invitation.dto';
 import { PendingInvitationListDto } from '../users/dto/user.dto';
 import { InvitationsService } from './invitations.service';
 
 @ApiTags('invitations')
 @Controller()
 export class InvitationsController {
-  constructor(private readonly invitations: InvitationsService, private readonly auth: AuthService) {}
+  constructor(
+    private readonly invitations: InvitationsService,
+    private readonly auth: AuthService,
+  ) {}
 
   @Post('labs/:labId/invitations')
   @Access.labRoles(['coordinator'])
   @ApiOperation({ summary: 'Make an invitation link for one lab and one role; copy it to the person' })
   @ApiProblems(400, 401, 403, 404)
   @ApiResponse({ status: 201, type: CreatedInvitationDto })
-  create(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: CreateInvitationDto): Promise<CreatedInvitationDto> {
+  create(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateInvitationDto,
+  ): Promise<CreatedInvitationDto> {
     return this.invitations.create(lab, user, body);
   }
 
   @Post('labs/:labId/invitations/by-email')
   @Access.labRoles(['coordinator'])
-  @ApiOperation({ summary: 'Invite an account by its exact e-mail address; the person accepts or declines when they log in' })
+  @ApiOperation({
+    summary: 'Invite an account by its exact e-mail address; the person accepts or declines when they log in',
+  })
   @ApiProblems(400, 401, 403, 404)
   @ApiResponse({ status: 201, type: InvitationListDto })
-  inviteByEmail(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: InviteByEmailDto): Promise<InvitationListDto> {
+  inviteByEmail(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Body() body: InviteByEmailDto,
+  ): Promise<InvitationListDto> {
     return this.invitations.inviteByEmail(lab, user, body);
   }
 
@@ -66,7 +87,11 @@ export class InvitationsController {
   @ApiOperation({ summary: 'Withdraw an unused invitation' })
   @ApiProblems(401, 403, 404, 409)
   @ApiResponse({ status: 200, type: InvitationListDto })
-  revoke(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id') id: string): Promise<InvitationListDto> {
+  revoke(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+  ): Promise<InvitationListDto> {
     return this.invitations.revoke(lab, user, Number(id));
   }
 

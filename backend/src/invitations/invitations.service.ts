@@ -11,7 +11,14 @@ import { LabMember } from '../labs/lab-member.entity';
 import { Lab } from '../labs/lab.entity';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { AcceptedInvitationDto, CreatedInvitationDto, CreateInvitationDto, InvitationListDto, InvitationPreviewDto, InviteByEmailDto } from './dto/invitation.dto';
+import {
+  AcceptedInvitationDto,
+  CreatedInvitationDto,
+  CreateInvitationDto,
+  InvitationListDto,
+  InvitationPreviewDto,
+  InviteByEmailDto,
+} from './dto/invitation.dto';
 import type { PendingInvitationListDto } from '../users/dto/user.dto';
 import { hashPassword } from '../auth/password';
 import { Invitation } from './invitation.entity';
@@ -35,15 +42,45 @@ export class InvitationsService {
     private readonly limiter: RateLimiter,
   ) {}
 
-  async create(access: LabAccess, user: AuthUser, dto: CreateInvitationDto, roundId: number | null = null): Promise<CreatedInvitationDto> {
+  async create(
+    access: LabAccess,
+    user: AuthUser,
+    dto: CreateInvitationDto,
+    roundId: number | null = null,
+  ): Promise<CreatedInvitationDto> {
     const token = newToken();
     const expiresAt = new Date(Date.now() + (dto.expiresInDays ?? 14) * 86_400_000);
     const invitation = await this.db.write(async (m) => {
-      const saved = await m.save(m.create(Invitation, { labId: access.labId, tokenHash: sha256(token), role: dto.role, note: dto.note?.trim() || null, createdBy: user.id, expiresAt, roundId, inviteeEmail: null, declinedAt: null }));
-      await this.history.record(m, { entityType: 'invitation', entityId: saved.id, labId: access.labId, userId: user.id, before: null, after: { role: saved.role, note: saved.note, roundId, expiresAt: expiresAt.toISOString() } });
+      const saved = await m.save(
+        m.create(Invitation, {
+          labId: access.labId,
+          tokenHash: sha256(token),
+          role: dto.role,
+          note: dto.note?.trim() || null,
+          createdBy: user.id,
+          expiresAt,
+          roundId,
+          inviteeEmail: null,
+          declinedAt: null,
+        }),
+      );
+      await this.history.record(m, {
+        entityType: 'invitation',
+        entityId: saved.id,
+        labId: access.labId,
+        userId: user.id,
+        before: null,
+        after: { role: saved.role, note: saved.note, roundId, expiresAt: expiresAt.toISOString() },
+      });
       return saved;
     });
-    return { id: invitation.id, token, path: `/uitnodiging/${token}`, role: invitation.role, expiresAt: expiresAt.toISOString() };
+    return {
+      id: invitation.id,
+      token,
+      path: `/uitnodiging/${token}`,
+      role: invitation.role,
+      expiresAt: expiresAt.toISOString(),
+    };
   }
 
   /** Addressed to an exact e-mail address; whether an account has it is never told to the coordinator. */
@@ -51,8 +88,27 @@ export class InvitationsService {
     const email = dto.email.trim().toLowerCase();
     const expiresAt = new Date(Date.now() + (dto.expiresInDays ?? 14) * 86_400_000);
     await this.db.write(async (m) => {
-      const saved = await m.save(m.create(Invitation, { labId: access.labId, tokenHash: sha256(newToken()), role: dto.role, note: null, createdBy: user.id, expiresAt, roundId: null, inviteeEmail: email, declinedAt: null }));
-      await this.history.record(m, { entityType: 'invitation', entityId: saved.id, labId: access.labId, userId: user.id, before: null, after: { role: saved.role, byEmail: true, expiresAt: expiresAt.toISOString() } });
+      const saved = await m.save(
+        m.create(Invitation, {
+          labId: access.labId,
+          tokenHash: sha256(newToken()),
+          role: dto.role,
+          note: null,
+          createdBy: user.id,
+          expiresAt,
+          roundId: null,
+          inviteeEmail: email,
+          declinedAt: null,
+        }),
+      );
+      await this.history.record(m, {
+        entityType: 'invitation',
+        entityId: saved.id,
+        labId: access.labId,
+        userId: user.id,
+        before: null,
+        after: { role: saved.role, byEmail: true, expiresAt: expiresAt.toISOString() },
+      });
     });
     return this.list(access.labId);
   }
@@ -86,11 +142,19 @@ export class InvitationsService {
   async revoke(access: LabAccess, user: AuthUser, id: number): Promise<InvitationListDto> {
     await this.db.write(async (m) => {
       const invitation = await m.findOneByOrFail(Invitation, { id });
-      if (invitation.usedAt) throw Errors.conflict('invitation_used', 'This invitation has already been used; remove the member instead.');
+      if (invitation.usedAt)
+        throw Errors.conflict('invitation_used', 'This invitation has already been used; remove the member instead.');
       if (invitation.declinedAt || new Date(invitation.expiresAt).getTime() <= Date.now()) return;
       const now = new Date();
       await m.update(Invitation, { id }, { expiresAt: now });
-      await this.history.record(m, { entityType: 'invitation', entityId: id, labId: access.labId, userId: user.id, before: { expiresAt: invitation.expiresAt.toISOString() }, after: { expiresAt: now.toISOString() } });
+      await this.history.record(m, {
+        entityType: 'invitation',
+        entityId: id,
+        labId: access.labId,
+        userId: user.id,
+        before: { expiresAt: invitation.expiresAt.toISOString() },
+        after: { expiresAt: now.toISOString() },
+      });
     });
     return this.list(access.labId);
   }
@@ -98,22 +162,37 @@ export class InvitationsService {
   /** Finds an invitation by its token and says clearly why it cannot be used, if it cannot. */
   private async usable(token: string, ip: string): Promise<{ invitation: Invitation; lab: Lab }> {
     await this.limiter.hit(`invitation:ip:${ip}`, 30, 60_000);
-    const found = token.length <= 100 ? await this.db.manager.findOneBy(Invitation, { tokenHash: sha256(token) }) : null;
+    const found =
+      token.length <= 100 ? await this.db.manager.findOneBy(Invitation, { tokenHash: sha256(token) }) : null;
     // An invitation by e-mail address has no link to open.
     const invitation = found && !found.inviteeEmail ? found : null;
     if (!invitation) throw Errors.notFound('invitation');
-    if (invitation.usedAt) throw Errors.gone('invitation_used', 'This invitation link has already been used. Ask the coordinator for a new link.');
-    if (new Date(invitation.expiresAt).getTime() <= Date.now()) throw Errors.gone('invitation_expired', 'This invitation link has expired. Ask the coordinator for a new link.');
+    if (invitation.usedAt)
+      throw Errors.gone(
+        'invitation_used',
+        'This invitation link has already been used. Ask the coordinator for a new link.',
+      );
+    if (new Date(invitation.expiresAt).getTime() <= Date.now())
+      throw Errors.gone('invitation_expired', 'This invitation link has expired. Ask the coordinator for a new link.');
     const lab = await this.db.manager.findOneByOrFail(Lab, { id: invitation.labId });
     return { invitation, lab };
   }
 
   async preview(token: string, ip: string): Promise<InvitationPreviewDto> {
     const { invitation, lab } = await this.usable(token, ip);
-    const round = invitation.roundId ? await this.db.manager.findOneBy(EvaluationRound, { id: invitation.roundId }) : null;
+    const round = invitation.roundId
+      ? await this.db.manager.findOneBy(EvaluationRound, { id: invitation.roundId })
+      : null;
     return {
-      labId: lab.id, labName: lab.name, labQuestion: lab.question, municipality: lab.municipality, role: invitation.role, expiresAt: new Date(invitation.expiresAt).toISOString(),
-      roundId: round?.id ?? null, roundTitle: round?.title ?? null, needsLogin: TEAM_ROLES.includes(invitation.role),
+      labId: lab.id,
+      labName: lab.name,
+      labQuestion: lab.question,
+      municipality: lab.municipality,
+      role: invitation.role,
+      expiresAt: new Date(invitation.expiresAt).toISOString(),
+      roundId: round?.id ?? null,
+      roundTitle: round?.title ?? null,
+      needsLogin: TEAM_ROLES.includes(invitation.role),
     };
   }
 
@@ -123,7 +202,10 @@ export class InvitationsService {
    * that they can log in again. A logged-in user is added with the invited role. The token works once: the UPDATE claims it.
    */
   async accept(
-    token: string, dto: { displayName: string; email?: string; password?: string }, current: AuthUser | null, ip: string,
+    token: string,
+    dto: { displayName: string; email?: string; password?: string },
+    current: AuthUser | null,
+    ip: string,
   ): Promise<AcceptedInvitationDto & { session?: { token: string; csrfToken: string } }> {
     const { invitation } = await this.usable(token, ip);
     const email = dto.email?.trim().toLowerCase();
@@ -140,20 +222,45 @@ export class InvitationsService {
         throw Errors.conflict('already_member', 'You are already a member of this lab.');
       }
       if (!current && email && (await m.existsBy(User, { email }))) {
-        throw Errors.validation([{ field: 'email', message: 'already has an account here: log in first, then open the link again' }]);
+        throw Errors.validation([
+          { field: 'email', message: 'already has an account here: log in first, then open the link again' },
+        ]);
       }
-      const user = current ?? toAuthUser(await m.save(m.create(User, {
-        email: passwordHash ? email! : null, passwordHash, displayName: dto.displayName.trim(), installationRole: 'member', locale: 'nl', deactivatedAt: null, deletedAt: null,
-      })));
+      const user =
+        current ??
+        toAuthUser(
+          await m.save(
+            m.create(User, {
+              email: passwordHash ? email! : null,
+              passwordHash,
+              displayName: dto.displayName.trim(),
+              installationRole: 'member',
+              locale: 'nl',
+              deactivatedAt: null,
+              deletedAt: null,
+            }),
+          ),
+        );
       const claimed = await m
         .createQueryBuilder()
         .update(Invitation)
         .set({ usedAt: new Date(), usedBy: user.id })
         .where('id = :id AND used_at IS NULL', { id: invitation.id })
         .execute();
-      if (!claimed.affected) throw Errors.gone('invitation_used', 'This invitation link has already been used. Ask the coordinator for a new link.');
+      if (!claimed.affected)
+        throw Errors.gone(
+          'invitation_used',
+          'This invitation link has already been used. Ask the coordinator for a new link.',
+        );
       await m.insert(LabMember, { labId: invitation.labId, userId: user.id, role: invitation.role });
-      await this.history.record(m, { entityType: 'lab_member', entityId: user.id, labId: invitation.labId, userId: user.id, before: null, after: { role: invitation.role, viaInvitation: invitation.id } });
+      await this.history.record(m, {
+        entityType: 'lab_member',
+        entityId: user.id,
+        labId: invitation.labId,
+        userId: user.id,
+        before: null,
+        after: { role: invitation.role, viaInvitation: invitation.id },
+      });
       return user.id;
     });
     const user = current ?? toAuthUser(await this.db.manager.findOneByOrFail(User, { id: userId }));
@@ -165,18 +272,44 @@ export class InvitationsService {
   async answer(user: AuthUser, id: number, accept: boolean): Promise<PendingInvitationListDto> {
     await this.db.write(async (m) => {
       const invitation = await m.findOneBy(Invitation, { id });
-      const mine = invitation && user.email && invitation.inviteeEmail === user.email && !invitation.usedAt && !invitation.declinedAt && new Date(invitation.expiresAt).getTime() > Date.now();
+      const mine =
+        invitation &&
+        user.email &&
+        invitation.inviteeEmail === user.email &&
+        !invitation.usedAt &&
+        !invitation.declinedAt &&
+        new Date(invitation.expiresAt).getTime() > Date.now();
       if (!invitation || !mine) throw Errors.notFound('invitation', id);
       if (!accept) {
         await m.update(Invitation, { id }, { declinedAt: new Date() });
-        await this.history.record(m, { entityType: 'invitation', entityId: id, labId: invitation.labId, userId: user.id, before: { declinedAt: null }, after: { declinedAt: new Date().toISOString() } });
+        await this.history.record(m, {
+          entityType: 'invitation',
+          entityId: id,
+          labId: invitation.labId,
+          userId: user.id,
+          before: { declinedAt: null },
+          after: { declinedAt: new Date().toISOString() },
+        });
         return;
       }
-      if (await m.existsBy(LabMember, { labId: invitation.labId, userId: user.id })) throw Errors.conflict('already_member', 'You are already a member of this lab.');
-      const claimed = await m.createQueryBuilder().update(Invitation).set({ usedAt: new Date(), usedBy: user.id }).where('id = :id AND used_at IS NULL', { id }).execute();
+      if (await m.existsBy(LabMember, { labId: invitation.labId, userId: user.id }))
+        throw Errors.conflict('already_member', 'You are already a member of this lab.');
+      const claimed = await m
+        .createQueryBuilder()
+        .update(Invitation)
+        .set({ usedAt: new Date(), usedBy: user.id })
+        .where('id = :id AND used_at IS NULL', { id })
+        .execute();
       if (!claimed.affected) throw Errors.notFound('invitation', id);
       await m.insert(LabMember, { labId: invitation.labId, userId: user.id, role: invitation.role });
-      await this.history.record(m, { entityType: 'lab_member', entityId: user.id, labId: invitation.labId, userId: user.id, before: null, after: { role: invitation.role, viaInvitation: invitation.id } });
+      await this.history.record(m, {
+        entityType: 'lab_member',
+        entityId: user.id,
+        labId: invitation.labId,
+        userId: user.id,
+        before: null,
+        after: { role: invitation.role, viaInvitation: invitation.id },
+      });
     });
     return this.users.pendingInvitations(user);
   }

@@ -3,7 +3,14 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
-import { AttendanceDto, CreateIterationDto, IterationDto, IterationListDto, SetAttendanceDto, UpdateIterationDto } from './dto/iteration.dto';
+import {
+  AttendanceDto,
+  CreateIterationDto,
+  IterationDto,
+  IterationListDto,
+  SetAttendanceDto,
+  UpdateIterationDto,
+} from './dto/iteration.dto';
 import { ReflectionInputDto, ReflectionListDto } from './dto/reflection.dto';
 import { IterationsService } from './iterations.service';
 
@@ -35,7 +42,12 @@ export class IterationsController {
   @ApiOperation({ summary: 'Start the next iteration (plan now, the rest later)' })
   @ApiResponse({ status: 201, type: IterationDto })
   @ApiProblems(400, 401, 403, 404)
-  create(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: CreateIterationDto): Promise<IterationDto> {
+  create(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: CreateIterationDto,
+  ): Promise<IterationDto> {
     return this.iterations.create(lab, user, id, body);
   }
 
@@ -50,10 +62,17 @@ export class IterationsController {
 
   @Patch('iterations/:id')
   @Access.labRoles(['coordinator', 'partner'], 'iterations')
-  @ApiOperation({ summary: 'Log a stage of the iteration: act, observe, reflect, decide (send the version you loaded)' })
+  @ApiOperation({
+    summary: 'Log a stage of the iteration: act, observe, reflect, decide (send the version you loaded)',
+  })
   @ApiResponse({ status: 200, type: IterationDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  update(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateIterationDto): Promise<IterationDto> {
+  update(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateIterationDto,
+  ): Promise<IterationDto> {
     return this.iterations.update(lab, user, id, body);
   }
 
@@ -63,7 +82,11 @@ export class IterationsController {
   @ApiOperation({ summary: 'Delete an iteration (kept in the history)' })
   @ApiResponse({ status: 204 })
   @ApiProblems(400, 401, 403, 404)
-  async remove(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  async remove(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<void> {
     await this.iterations.remove(lab, user, id);
   }
 
@@ -81,7 +104,12 @@ export class IterationsController {
   @ApiOperation({ summary: 'Add your reflection on the iteration, for the group you speak for' })
   @ApiResponse({ status: 201, type: ReflectionListDto })
   @ApiProblems(400, 401, 403, 404)
-  addReflection(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: ReflectionInputDto): Promise<ReflectionListDto> {
+  addReflection(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ReflectionInputDto,
+  ): Promise<ReflectionListDto> {
     return this.iterations.addReflection(lab, user, id, body);
   }
 
@@ -99,7 +127,12 @@ export class IterationsController {
   @ApiOperation({ summary: 'Set who attended the iteration' })
   @ApiResponse({ status: 200, type: AttendanceDto })
   @ApiProblems(400, 401, 403, 404)
-  setAttendance(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: SetAttendanceDto): Promise<AttendanceDto> {
+  setAttendance(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: SetAttendanceDto,
+  ): Promise<AttendanceDto> {
     return this.iterations.setAttendance(lab, user, id, body);
   }
 }

@@ -7,10 +7,29 @@ export type LabStatus = (typeof LAB_STATUSES)[number];
 export const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'] as const;
 export type Scale = (typeof SCALES)[number];
 export const THEMES = [
-  'encounter', 'self_reliance', 'poverty', 'health', 'education', 'sport', 'culture', 'sustainability', 'safety', 'digital', 'loneliness', 'human_rights',
+  'encounter',
+  'self_reliance',
+  'poverty',
+  'health',
+  'education',
+  'sport',
+  'culture',
+  'sustainability',
+  'safety',
+  'digital',
+  'loneliness',
+  'human_rights',
 ] as const;
 export const DEFAULT_VALUE_DIMENSIONS = [
-  'social_contacts', 'trust', 'wellbeing', 'health', 'self_reliance', 'participation', 'safety', 'learning', 'culture',
+  'social_contacts',
+  'trust',
+  'wellbeing',
+  'health',
+  'self_reliance',
+  'participation',
+  'safety',
+  'learning',
+  'culture',
 ] as const;
 
 @Entity('labs')

@@ -5,7 +5,17 @@ import { ApiProblems } from '../common/api-docs';
 import { HistoryService } from '../common/history.service';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
 import {
-  ChangeMemberDto, AddPartnerDto, CreateLabDto, HistoryListDto, HistoryQueryDto, LabDto, LabListDto, LabListQueryDto, MemberListDto, PartnerDto, UpdateLabDto,
+  ChangeMemberDto,
+  AddPartnerDto,
+  CreateLabDto,
+  HistoryListDto,
+  HistoryQueryDto,
+  LabDto,
+  LabListDto,
+  LabListQueryDto,
+  MemberListDto,
+  PartnerDto,
+  UpdateLabDto,
 } from './dto/lab.dto';
 import { LabsService } from './labs.service';
 import { AccessLinkDto } from '../users/dto/user.dto';
@@ -13,7 +23,10 @@ import { AccessLinkDto } from '../users/dto/user.dto';
 @ApiTags('labs')
 @Controller('labs')
 export class LabsController {
-  constructor(private readonly labs: LabsService, private readonly history: HistoryService) {}
+  constructor(
+    private readonly labs: LabsService,
+    private readonly history: HistoryService,
+  ) {}
 
   @Get()
   @Access.public()
@@ -56,7 +69,11 @@ export class LabsController {
   @ApiOperation({ summary: 'Add a partner organisation to the lab' })
   @ApiProblems(400, 401, 403, 404, 409)
   @ApiResponse({ status: 201, type: [PartnerDto] })
-  addPartner(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: AddPartnerDto): Promise<PartnerDto[]> {
+  addPartner(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Body() body: AddPartnerDto,
+  ): Promise<PartnerDto[]> {
     return this.labs.addPartner(lab, user, body);
   }
 
@@ -65,7 +82,11 @@ export class LabsController {
   @ApiOperation({ summary: 'Remove a partner organisation from the lab' })
   @ApiProblems(400, 401, 403, 404)
   @ApiResponse({ status: 200, type: [PartnerDto] })
-  removePartner(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('organisationId', ParseIntPipe) organisationId: number): Promise<PartnerDto[]> {
+  removePartner(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('organisationId', ParseIntPipe) organisationId: number,
+  ): Promise<PartnerDto[]> {
     return this.labs.removePartner(lab, user, organisationId);
   }
 
@@ -83,7 +104,12 @@ export class LabsController {
   @ApiOperation({ summary: "Change a member's role (a lab keeps at least one coordinator)" })
   @ApiProblems(400, 401, 403, 404, 409)
   @ApiResponse({ status: 200, type: MemberListDto })
-  changeMember(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('memberId', ParseIntPipe) memberId: number, @Body() body: ChangeMemberDto): Promise<MemberListDto> {
+  changeMember(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('memberId', ParseIntPipe) memberId: number,
+    @Body() body: ChangeMemberDto,
+  ): Promise<MemberListDto> {
     return this.labs.changeMemberRole(lab, user, memberId, body);
   }
 
@@ -92,16 +118,27 @@ export class LabsController {
   @ApiOperation({ summary: 'Remove someone from the lab' })
   @ApiProblems(400, 401, 403, 404, 409)
   @ApiResponse({ status: 200, type: MemberListDto })
-  removeMember(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('memberId', ParseIntPipe) memberId: number): Promise<MemberListDto> {
+  removeMember(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('memberId', ParseIntPipe) memberId: number,
+  ): Promise<MemberListDto> {
     return this.labs.removeMember(lab, user, memberId);
   }
 
   @Post(':labId/members/:memberId/sign-in-link')
   @Access.labRoles(['coordinator'])
-  @ApiOperation({ summary: 'A one-time link that brings a resident back in as the same person (residents and observers without a password)' })
+  @ApiOperation({
+    summary:
+      'A one-time link that brings a resident back in as the same person (residents and observers without a password)',
+  })
   @ApiProblems(400, 401, 403, 404)
   @ApiResponse({ status: 201, type: AccessLinkDto })
-  memberSignInLink(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('memberId', ParseIntPipe) memberId: number): Promise<AccessLinkDto> {
+  memberSignInLink(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('memberId', ParseIntPipe) memberId: number,
+  ): Promise<AccessLinkDto> {
     return this.labs.memberSignInLink(lab, user, memberId);
   }
 

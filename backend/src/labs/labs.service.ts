@@ -11,7 +11,16 @@ import { Organisation } from '../organisations/organisation.entity';
 import type { AccessLinkDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import {
-  AddPartnerDto, ChangeMemberDto, CreateLabDto, LabDto, LabListDto, LabListQueryDto, LabSummaryDto, MemberListDto, PartnerDto, UpdateLabDto,
+  AddPartnerDto,
+  ChangeMemberDto,
+  CreateLabDto,
+  LabDto,
+  LabListDto,
+  LabListQueryDto,
+  LabSummaryDto,
+  MemberListDto,
+  PartnerDto,
+  UpdateLabDto,
 } from './dto/lab.dto';
 import type { LabRole } from '../common/vocabulary';
 import { LabMember } from './lab-member.entity';
@@ -32,11 +41,17 @@ export function slugify(text: string): string {
 const parseJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /** Which labs a user sees (m: their membership of lab l, if any); administrators see all. */
-const VISIBLE_SQL = "(l.visibility = 'public' OR (l.visibility = 'members' AND m.role IS NOT NULL) OR (l.visibility = 'private' AND m.role IN ('coordinator', 'partner')))";
+const VISIBLE_SQL =
+  "(l.visibility = 'public' OR (l.visibility = 'members' AND m.role IS NOT NULL) OR (l.visibility = 'private' AND m.role IN ('coordinator', 'partner')))";
 
 @Injectable()
 export class LabsService {
-  constructor(private readonly db: Db, private readonly history: HistoryService, private readonly cache: LabCache, private readonly users: UsersService) {}
+  constructor(
+    private readonly db: Db,
+    private readonly history: HistoryService,
+    private readonly cache: LabCache,
+    private readonly users: UsersService,
+  ) {}
 
   /** The labs this caller may see: public ones, the ones they are a member of (as visibility allows), all for an admin. */
   visibleLabs(user: AuthUser | null): SelectQueryBuilder<Lab> {
@@ -57,8 +72,15 @@ export class LabsService {
     const where: string[] = [];
     if (!user?.isAdmin) where.push(VISIBLE_SQL);
     if (query.q?.trim()) {
-      const like = $(`%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(${['l.name', 'l.question', 'l.aim', 'l.municipality', "COALESCE(l.neighbourhood, '')"].map((c) => `LOWER(${c}) LIKE ${like} ESCAPE '\\'`).join(' OR ')})`);
+      const like = $(
+        `%${query.q
+          .trim()
+          .toLowerCase()
+          .replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      );
+      where.push(
+        `(${['l.name', 'l.question', 'l.aim', 'l.municipality', "COALESCE(l.neighbourhood, '')"].map((c) => `LOWER(${c}) LIKE ${like} ESCAPE '\\'`).join(' OR ')})`,
+      );
     }
     if (query.theme) where.push(`CAST(l.themes AS TEXT) LIKE ${$(`%${JSON.stringify(query.theme)}%`)}`);
     if (query.status) where.push(`l.status = ${$(query.status)}`);
@@ -71,7 +93,11 @@ export class LabsService {
        ${from} ORDER BY l.name ASC, l.id ASC LIMIT ${$(query.limit ?? 50)} OFFSET ${$(query.offset ?? 0)}`,
       params,
     );
-    const total = rows.length ? Number(rows[0]['total']) : (query.offset ?? 0) > 0 ? Number((await this.db.query(`SELECT COUNT(*) AS n ${from}`, filterParams))[0]?.['n'] ?? 0) : 0;
+    const total = rows.length
+      ? Number(rows[0]['total'])
+      : (query.offset ?? 0) > 0
+        ? Number((await this.db.query(`SELECT COUNT(*) AS n ${from}`, filterParams))[0]?.['n'] ?? 0)
+        : 0;
     return { total, items: rows.map((r) => this.toSummary(r)) };
   }
 
@@ -136,7 +162,13 @@ export class LabsService {
     const rows = await this.db.manager
       .createQueryBuilder(LabPartner, 'p')
       .innerJoin(Organisation, 'o', 'o.id = p.organisation_id')
-      .select(['p.organisation_id AS id', 'o.name AS name', 'o.kind AS kind', 'p.joined_at AS joined_at', 'p.invited_by_organisation_id AS invited_by'])
+      .select([
+        'p.organisation_id AS id',
+        'o.name AS name',
+        'o.kind AS kind',
+        'p.joined_at AS joined_at',
+        'p.invited_by_organisation_id AS invited_by',
+      ])
       .where('p.lab_id = :labId', { labId })
       .orderBy('p.joined_at', 'ASC')
       .getRawMany<Record<string, unknown>>();
@@ -171,10 +203,23 @@ export class LabsService {
         }),
       );
       await m.insert(LabMember, { labId: lab.id, userId: user.id, role: 'coordinator' });
-      await this.history.record(m, { entityType: 'lab', entityId: lab.id, labId: lab.id, userId: user.id, before: null, after: { ...lab } });
+      await this.history.record(m, {
+        entityType: 'lab',
+        entityId: lab.id,
+        labId: lab.id,
+        userId: user.id,
+        before: null,
+        after: { ...lab },
+      });
       return lab.id;
     });
-    return this.fresh({ labId, role: 'coordinator', isAdmin: user.isAdmin, visibility: dto.visibility ?? 'members', stamp: 'new' });
+    return this.fresh({
+      labId,
+      role: 'coordinator',
+      isAdmin: user.isAdmin,
+      visibility: dto.visibility ?? 'members',
+      stamp: 'new',
+    });
   }
 
   private async assertVisibleOrigin(user: AuthUser, originLabId: number): Promise<void> {
@@ -184,7 +229,13 @@ export class LabsService {
 
   private async uniqueSlug(m: EntityManager, base: string): Promise<string> {
     const taken = new Set(
-      (await m.createQueryBuilder(Lab, 'l').select('l.slug', 'slug').where('l.slug = :base OR l.slug LIKE :prefix', { base, prefix: `${base}-%` }).getRawMany<{ slug: string }>()).map((r) => r.slug),
+      (
+        await m
+          .createQueryBuilder(Lab, 'l')
+          .select('l.slug', 'slug')
+          .where('l.slug = :base OR l.slug LIKE :prefix', { base, prefix: `${base}-%` })
+          .getRawMany<{ slug: string }>()
+      ).map((r) => r.slug),
     );
     if (!taken.has(base)) return base;
     for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
@@ -193,11 +244,29 @@ export class LabsService {
   async update(access: LabAccess, user: AuthUser, dto: UpdateLabDto): Promise<LabDto> {
     const { version, ...changes } = dto;
     await this.db.write(async (m) => {
-      const { before, after } = await updateVersioned(m, Lab, access.labId, version, changes as Partial<Lab>, (row) => ({ ...row }));
-      await this.history.record(m, { entityType: 'lab', entityId: access.labId, labId: access.labId, userId: user.id, before: { ...before }, after: { ...after } });
+      const { before, after } = await updateVersioned(
+        m,
+        Lab,
+        access.labId,
+        version,
+        changes as Partial<Lab>,
+        (row) => ({ ...row }),
+      );
+      await this.history.record(m, {
+        entityType: 'lab',
+        entityId: access.labId,
+        labId: access.labId,
+        userId: user.id,
+        before: { ...before },
+        after: { ...after },
+      });
       // The library finds learnings by the places of public labs: when a lab's place or visibility changes, so does what can be found.
       if ((['visibility', 'name', 'municipality', 'neighbourhood'] as const).some((k) => before[k] !== after[k])) {
-        const learnings = await managerQuery(m, 'SELECT id FROM learnings WHERE lab_id = $1 UNION SELECT learning_id AS id FROM learning_evidence WHERE lab_id = $1', [access.labId]);
+        const learnings = await managerQuery(
+          m,
+          'SELECT id FROM learnings WHERE lab_id = $1 UNION SELECT learning_id AS id FROM learning_evidence WHERE lab_id = $1',
+          [access.labId],
+        );
         for (const r of learnings) await indexLearning(m, Number(r['id']));
       }
     });
@@ -206,14 +275,31 @@ export class LabsService {
 
   async addPartner(access: LabAccess, user: AuthUser, dto: AddPartnerDto): Promise<PartnerDto[]> {
     await this.db.write(async (m) => {
-      if (!(await m.existsBy(Organisation, { id: dto.organisationId }))) throw Errors.validation([{ field: 'organisationId', message: 'is not a known organisation' }]);
-      if (dto.invitedByOrganisationId && !(await m.existsBy(LabPartner, { labId: access.labId, organisationId: dto.invitedByOrganisationId }))) {
+      if (!(await m.existsBy(Organisation, { id: dto.organisationId })))
+        throw Errors.validation([{ field: 'organisationId', message: 'is not a known organisation' }]);
+      if (
+        dto.invitedByOrganisationId &&
+        !(await m.existsBy(LabPartner, { labId: access.labId, organisationId: dto.invitedByOrganisationId }))
+      ) {
         throw Errors.validation([{ field: 'invitedByOrganisationId', message: 'is not a partner of this lab' }]);
       }
-      if (await m.existsBy(LabPartner, { labId: access.labId, organisationId: dto.organisationId })) throw Errors.conflict('partner_exists', 'This organisation is already a partner of the lab.');
-      const partner = { labId: access.labId, organisationId: dto.organisationId, joinedAt: new Date(), invitedByOrganisationId: dto.invitedByOrganisationId ?? null };
+      if (await m.existsBy(LabPartner, { labId: access.labId, organisationId: dto.organisationId }))
+        throw Errors.conflict('partner_exists', 'This organisation is already a partner of the lab.');
+      const partner = {
+        labId: access.labId,
+        organisationId: dto.organisationId,
+        joinedAt: new Date(),
+        invitedByOrganisationId: dto.invitedByOrganisationId ?? null,
+      };
       await m.insert(LabPartner, partner);
-      await this.history.record(m, { entityType: 'lab_partner', entityId: dto.organisationId, labId: access.labId, userId: user.id, before: null, after: partner });
+      await this.history.record(m, {
+        entityType: 'lab_partner',
+        entityId: dto.organisationId,
+        labId: access.labId,
+        userId: user.id,
+        before: null,
+        after: partner,
+      });
     });
     return this.partners(access.labId);
   }
@@ -223,7 +309,14 @@ export class LabsService {
       const partner = await m.findOneBy(LabPartner, { labId: access.labId, organisationId });
       if (!partner) throw Errors.notFound('partner', organisationId);
       await m.delete(LabPartner, { labId: access.labId, organisationId });
-      await this.history.record(m, { entityType: 'lab_partner', entityId: organisationId, labId: access.labId, userId: user.id, before: { ...partner }, after: null });
+      await this.history.record(m, {
+        entityType: 'lab_partner',
+        entityId: organisationId,
+        labId: access.labId,
+        userId: user.id,
+        before: { ...partner },
+        after: null,
+      });
     });
     return this.partners(access.labId);
   }
@@ -247,8 +340,12 @@ export class LabsService {
         // A sign-in link is a way back for a resident or observer who has no password, and only into labs this coordinator runs:
         // otherwise it would let a coordinator act as someone elsewhere.
         canGetSignInLink:
-          coordinator && Number(r['user_id']) !== viewer.id && ['resident', 'observer'].includes(r['role'] as string) && r['installation_role'] === 'member' &&
-          !(r['has_password'] === true || Number(r['has_password']) === 1) && (access.isAdmin || Number(r['elsewhere']) === 0),
+          coordinator &&
+          Number(r['user_id']) !== viewer.id &&
+          ['resident', 'observer'].includes(r['role'] as string) &&
+          r['installation_role'] === 'member' &&
+          !(r['has_password'] === true || Number(r['has_password']) === 1) &&
+          (access.isAdmin || Number(r['elsewhere']) === 0),
       })),
     };
   }
@@ -259,13 +356,25 @@ export class LabsService {
     return member;
   }
 
-  async changeMemberRole(access: LabAccess, user: AuthUser, memberId: number, dto: ChangeMemberDto): Promise<MemberListDto> {
+  async changeMemberRole(
+    access: LabAccess,
+    user: AuthUser,
+    memberId: number,
+    dto: ChangeMemberDto,
+  ): Promise<MemberListDto> {
     await this.db.write(async (m) => {
       const existing = await this.member(m, access.labId, memberId);
       if (existing.role === dto.role) return;
       if (existing.role === 'coordinator') await this.assertAnotherCoordinator(m, access.labId, existing.userId);
       await m.update(LabMember, { id: existing.id }, { role: dto.role });
-      await this.history.record(m, { entityType: 'lab_member', entityId: existing.userId, labId: access.labId, userId: user.id, before: { role: existing.role }, after: { role: dto.role } });
+      await this.history.record(m, {
+        entityType: 'lab_member',
+        entityId: existing.userId,
+        labId: access.labId,
+        userId: user.id,
+        before: { role: existing.role },
+        after: { role: dto.role },
+      });
     });
     return this.members(access, user);
   }
@@ -275,7 +384,14 @@ export class LabsService {
       const existing = await this.member(m, access.labId, memberId);
       if (existing.role === 'coordinator') await this.assertAnotherCoordinator(m, access.labId, existing.userId);
       await m.delete(LabMember, { id: existing.id });
-      await this.history.record(m, { entityType: 'lab_member', entityId: existing.userId, labId: access.labId, userId: user.id, before: { role: existing.role }, after: null });
+      await this.history.record(m, {
+        entityType: 'lab_member',
+        entityId: existing.userId,
+        labId: access.labId,
+        userId: user.id,
+        before: { role: existing.role },
+        after: null,
+      });
     });
     return this.members(access, user);
   }
@@ -284,17 +400,34 @@ export class LabsService {
   async memberSignInLink(access: LabAccess, user: AuthUser, memberId: number): Promise<AccessLinkDto> {
     const listed = (await this.members(access, user)).items.find((x) => x.id === memberId);
     if (!listed) throw Errors.notFound('member', memberId);
-    if (!listed.canGetSignInLink) throw Errors.forbidden('A sign-in link is only for residents and observers without a password who are in no other lab than yours.');
+    if (!listed.canGetSignInLink)
+      throw Errors.forbidden(
+        'A sign-in link is only for residents and observers without a password who are in no other lab than yours.',
+      );
     return this.db.write(async (m) => {
       const member = await this.member(m, access.labId, memberId);
       const link = await this.users.makeLink(m, member.userId, 'sign-in', user.id);
-      await this.history.record(m, { entityType: 'lab_member', entityId: member.userId, labId: access.labId, userId: user.id, before: { signInLink: null }, after: { signInLink: 'made' } });
+      await this.history.record(m, {
+        entityType: 'lab_member',
+        entityId: member.userId,
+        labId: access.labId,
+        userId: user.id,
+        before: { signInLink: null },
+        after: { signInLink: 'made' },
+      });
       return link;
     });
   }
 
   private async assertAnotherCoordinator(m: EntityManager, labId: number, leavingUserId: number): Promise<void> {
-    const others = await m.createQueryBuilder(LabMember, 'm').where("m.lab_id = :labId AND m.role = 'coordinator' AND m.user_id <> :leavingUserId", { labId, leavingUserId }).getCount();
-    if (!others) throw Errors.conflict('last_coordinator', 'A lab keeps at least one coordinator. Make someone else coordinator first.');
+    const others = await m
+      .createQueryBuilder(LabMember, 'm')
+      .where("m.lab_id = :labId AND m.role = 'coordinator' AND m.user_id <> :leavingUserId", { labId, leavingUserId })
+      .getCount();
+    if (!others)
+      throw Errors.conflict(
+        'last_coordinator',
+        'A lab keeps at least one coordinator. Make someone else coordinator first.',
+      );
   }
 }

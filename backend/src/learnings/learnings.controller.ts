@@ -6,13 +6,26 @@ import { ApiProblems } from '../common/api-docs';
 import { toCsv } from '../common/csv';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
 import { LabsService } from '../labs/labs.service';
-import { CreateLearningDto, LearningDto, LearningListDto, LearningSummaryDto, LibraryDto, LibraryQueryDto, PublishDto, ThemeOverviewDto, UpdateLearningDto } from './dto/learning.dto';
+import {
+  CreateLearningDto,
+  LearningDto,
+  LearningListDto,
+  LearningSummaryDto,
+  LibraryDto,
+  LibraryQueryDto,
+  PublishDto,
+  ThemeOverviewDto,
+  UpdateLearningDto,
+} from './dto/learning.dto';
 import { LearningsService } from './learnings.service';
 
 @ApiTags('learnings')
 @Controller()
 export class LearningsController {
-  constructor(private readonly learnings: LearningsService, private readonly labs: LabsService) {}
+  constructor(
+    private readonly learnings: LearningsService,
+    private readonly labs: LabsService,
+  ) {}
 
   @Get('labs/:labId/learnings')
   @Access.labRead()
@@ -28,13 +41,19 @@ export class LearningsController {
   @ApiOperation({ summary: 'Write a learning with its evidence trail (it stays a draft until published)' })
   @ApiResponse({ status: 201, type: LearningDto })
   @ApiProblems(400, 401, 403, 404)
-  create(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: CreateLearningDto): Promise<LearningDto> {
+  create(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateLearningDto,
+  ): Promise<LearningDto> {
     return this.learnings.create(lab, user, body);
   }
 
   @Get('learnings/:id')
   @Access.public()
-  @ApiOperation({ summary: 'A learning with its evidence trail (public evidence only, unless you are in its lab team)' })
+  @ApiOperation({
+    summary: 'A learning with its evidence trail (public evidence only, unless you are in its lab team)',
+  })
   @ApiResponse({ status: 200, type: LearningDto })
   @ApiProblems(400, 404)
   get(@CurrentUser() user: AuthUser | null, @Param('id', ParseIntPipe) id: number): Promise<LearningDto> {
@@ -43,10 +62,16 @@ export class LearningsController {
 
   @Patch('learnings/:id')
   @Access.labRoles(['coordinator'], 'learnings')
-  @ApiOperation({ summary: "Change a learning, its evidence or contradictions, or confirm its maturity (the lab's coordinators)" })
+  @ApiOperation({
+    summary: "Change a learning, its evidence or contradictions, or confirm its maturity (the lab's coordinators)",
+  })
   @ApiResponse({ status: 200, type: LearningDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateLearningDto): Promise<LearningDto> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateLearningDto,
+  ): Promise<LearningDto> {
     return this.learnings.update(user, id, body);
   }
 
@@ -55,7 +80,11 @@ export class LearningsController {
   @ApiOperation({ summary: 'Publish: the learning enters the public library (with public evidence only)' })
   @ApiResponse({ status: 201, type: LearningDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  publish(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: PublishDto): Promise<LearningDto> {
+  publish(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: PublishDto,
+  ): Promise<LearningDto> {
     return this.learnings.setPublished(user, id, body.version, true);
   }
 
@@ -64,7 +93,11 @@ export class LearningsController {
   @ApiOperation({ summary: 'Take a learning out of the public library' })
   @ApiResponse({ status: 201, type: LearningDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  unpublish(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: PublishDto): Promise<LearningDto> {
+  unpublish(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: PublishDto,
+  ): Promise<LearningDto> {
     return this.learnings.setPublished(user, id, body.version, false);
   }
 
@@ -79,7 +112,10 @@ export class LearningsController {
 
   @Get('library/themes/:theme')
   @Access.public()
-  @ApiOperation({ summary: 'What works on a theme: working ingredients, pitfalls, open questions and advice across labs, and where they were seen' })
+  @ApiOperation({
+    summary:
+      'What works on a theme: working ingredients, pitfalls, open questions and advice across labs, and where they were seen',
+  })
   @ApiResponse({ status: 200, type: ThemeOverviewDto })
   theme(@Param('theme') theme: string): Promise<ThemeOverviewDto> {
     return this.learnings.theme(theme.slice(0, 60));
@@ -91,7 +127,11 @@ export class LearningsController {
   @ApiOperation({ summary: 'Open data: all public learnings (format in docs/data-formats.md)' })
   @ApiResponse({ status: 200, type: [LearningSummaryDto] })
   async learningsJson(): Promise<{ format: string; generatedAt: string; learnings: LearningSummaryDto[] }> {
-    return { format: 'living-lab-learnings/1', generatedAt: new Date().toISOString(), learnings: await this.learnings.openLearnings() };
+    return {
+      format: 'living-lab-learnings/1',
+      generatedAt: new Date().toISOString(),
+      learnings: await this.learnings.openLearnings(),
+    };
   }
 
   @Get('open-data/learnings.csv')
@@ -101,8 +141,15 @@ export class LearningsController {
   @ApiResponse({ status: 200, content: { 'text/csv': { schema: { type: 'string' } } } })
   async learningsCsv(@Res({ passthrough: true }) response: Response): Promise<string> {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    const rows = (await this.learnings.openLearnings()).map((l) => ({ ...l, labs: l.labs.map((x) => x.name), municipalities: [...new Set(l.labs.map((x) => x.municipality))] }));
-    return toCsv(['id', 'title', 'type', 'themes', 'maturity', 'publishedAt', 'labs', 'municipalities', 'snippet'], rows);
+    const rows = (await this.learnings.openLearnings()).map((l) => ({
+      ...l,
+      labs: l.labs.map((x) => x.name),
+      municipalities: [...new Set(l.labs.map((x) => x.municipality))],
+    }));
+    return toCsv(
+      ['id', 'title', 'type', 'themes', 'maturity', 'publishedAt', 'labs', 'municipalities', 'snippet'],
+      rows,
+    );
   }
 
   @Get('open-data/labs.json')
@@ -121,7 +168,10 @@ export class LearningsController {
   @ApiResponse({ status: 200, content: { 'text/csv': { schema: { type: 'string' } } } })
   async labsCsv(@Res({ passthrough: true }) response: Response): Promise<string> {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    return toCsv(['id', 'slug', 'name', 'question', 'aim', 'municipality', 'neighbourhood', 'themes', 'status', 'scale'], (await this.publicLabs()) as never);
+    return toCsv(
+      ['id', 'slug', 'name', 'question', 'aim', 'municipality', 'neighbourhood', 'themes', 'status', 'scale'],
+      (await this.publicLabs()) as never,
+    );
   }
 
   private async publicLabs() {

@@ -17,5 +17,10 @@ export async function indexLearning(m: EntityManager, id: number): Promise<void>
   );
   const themes: string[] = typeof learning.themes === 'string' ? JSON.parse(learning.themes) : learning.themes;
   const extra = [...themes, ...places.flatMap((p) => [p['name'], p['municipality'], p['neighbourhood']])].join(' ');
-  await m.query('INSERT INTO learnings_fts (rowid, title, body, extra) VALUES (?, ?, ?, ?)', [id, learning.title, learning.body, extra]);
+  await m.query('INSERT INTO learnings_fts (rowid, title, body, extra) VALUES (?, ?, ?, ?)', [
+    id,
+    learning.title,
+    learning.body,
+    extra,
+  ]);
 }

@@ -2,7 +2,15 @@ import { fts5Query, postgresQuery, searchTerms } from './search';
 
 describe('search input', () => {
   it('keeps words and drops operators, quotes and punctuation', () => {
-    expect(searchTerms('"positief" OR doel* -NEAR(a b) \'; DROP TABLE learnings;--')).toEqual(['positief', 'or', 'doel', 'near', 'drop', 'table', 'learnings']);
+    expect(searchTerms('"positief" OR doel* -NEAR(a b) \'; DROP TABLE learnings;--')).toEqual([
+      'positief',
+      'or',
+      'doel',
+      'near',
+      'drop',
+      'table',
+      'learnings',
+    ]);
   });
 
   it('accepts other scripts and limits long input', () => {

@@ -7,7 +7,15 @@ const MAX_TERMS = 12;
 
 export function searchTerms(input: string | undefined): string[] {
   if (!input) return [];
-  return (input.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length > 1 || /\p{N}/u.test(t)).slice(0, MAX_TERMS).map((t) => t.slice(0, 40));
+  return (
+    input
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  )
+    .filter((t) => t.length > 1 || /\p{N}/u.test(t))
+    .slice(0, MAX_TERMS)
+    .map((t) => t.slice(0, 40));
 }
 
 export function fts5Query(terms: string[]): string | null {

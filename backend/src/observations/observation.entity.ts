@@ -19,7 +19,9 @@ export type SelfReliance = (typeof SELF_RELIANCE)[number];
 @Index('ix_observations_indicator_date', ['indicatorId', 'observedOn'])
 @Index('ix_observations_lab_kind_date', ['labId', 'kind', 'observedOn', 'id'])
 @Index('ix_observations_lab_measures', ['labId', 'kind', 'indicatorId', 'observedOn', 'iterationId', 'value'])
-@Index('ix_observations_lab_bare', ['labId', 'indicatorId', 'iterationId'], { where: "kind = 'measure' AND COALESCE(context_note, '') = ''" })
+@Index('ix_observations_lab_bare', ['labId', 'indicatorId', 'iterationId'], {
+  where: "kind = 'measure' AND COALESCE(context_note, '') = ''",
+})
 export class Observation extends VersionedEntity {
   @Column({ name: 'lab_id', type: 'integer' })
   labId: number;

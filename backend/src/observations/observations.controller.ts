@@ -4,7 +4,15 @@ import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
 import {
-  CreateIndicatorDto, CreateObservationDto, IndicatorDto, IndicatorListDto, ObservationDto, ObservationListDto, ObservationQueryDto, UpdateIndicatorDto, UpdateObservationDto,
+  CreateIndicatorDto,
+  CreateObservationDto,
+  IndicatorDto,
+  IndicatorListDto,
+  ObservationDto,
+  ObservationListDto,
+  ObservationQueryDto,
+  UpdateIndicatorDto,
+  UpdateObservationDto,
 } from './dto/observation.dto';
 import { ObservationsService } from './observations.service';
 
@@ -27,7 +35,11 @@ export class ObservationsController {
   @ApiOperation({ summary: 'Define an indicator: name, unit and what it is a signal of' })
   @ApiResponse({ status: 201, type: IndicatorDto })
   @ApiProblems(400, 401, 403, 404)
-  createIndicator(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: CreateIndicatorDto): Promise<IndicatorDto> {
+  createIndicator(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateIndicatorDto,
+  ): Promise<IndicatorDto> {
     return this.observations.createIndicator(lab, user, body);
   }
 
@@ -36,13 +48,20 @@ export class ObservationsController {
   @ApiOperation({ summary: 'Change an indicator (send the version you loaded)' })
   @ApiResponse({ status: 200, type: IndicatorDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  updateIndicator(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateIndicatorDto): Promise<IndicatorDto> {
+  updateIndicator(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateIndicatorDto,
+  ): Promise<IndicatorDto> {
     return this.observations.updateIndicator(lab, user, id, body);
   }
 
   @Get('labs/:labId/observations')
   @Access.labRead()
-  @ApiOperation({ summary: 'Measures and stories, filtered and paged; stories only for their audience and with quote consent' })
+  @ApiOperation({
+    summary: 'Measures and stories, filtered and paged; stories only for their audience and with quote consent',
+  })
   @ApiResponse({ status: 200, type: ObservationListDto })
   @ApiProblems(400, 404)
   list(@CurrentLab() lab: LabAccess, @Query() query: ObservationQueryDto): Promise<ObservationListDto> {
@@ -54,7 +73,11 @@ export class ObservationsController {
   @ApiOperation({ summary: 'Log a measure or a story' })
   @ApiResponse({ status: 201, type: ObservationDto })
   @ApiProblems(400, 401, 403, 404)
-  create(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: CreateObservationDto): Promise<ObservationDto> {
+  create(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateObservationDto,
+  ): Promise<ObservationDto> {
     return this.observations.create(lab, user, body);
   }
 
@@ -72,7 +95,12 @@ export class ObservationsController {
   @ApiOperation({ summary: 'Change an observation (send the version you loaded)' })
   @ApiResponse({ status: 200, type: ObservationDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  update(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateObservationDto): Promise<ObservationDto> {
+  update(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateObservationDto,
+  ): Promise<ObservationDto> {
     return this.observations.update(lab, user, id, body);
   }
 
@@ -82,7 +110,11 @@ export class ObservationsController {
   @ApiOperation({ summary: 'Delete an observation (kept in the history)' })
   @ApiResponse({ status: 204 })
   @ApiProblems(400, 401, 403, 404)
-  async remove(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  async remove(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<void> {
     await this.observations.remove(lab, user, id);
   }
 }

@@ -2,7 +2,15 @@ import { Column, Entity } from 'typeorm';
 import { VersionedEntity } from '../database/base.entity';
 
 export const ORGANISATION_KINDS = [
-  'municipality', 'ministry', 'ngo', 'church', 'school', 'business', 'foundation', 'knowledge_institute', 'residents_collective',
+  'municipality',
+  'ministry',
+  'ngo',
+  'church',
+  'school',
+  'business',
+  'foundation',
+  'knowledge_institute',
+  'residents_collective',
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 

@@ -21,7 +21,9 @@ export class OrganisationsController {
 
   @Post()
   @Access.staff()
-  @ApiOperation({ summary: 'Register an organisation (admins and accounts with an e-mail address, such as coordinators)' })
+  @ApiOperation({
+    summary: 'Register an organisation (admins and accounts with an e-mail address, such as coordinators)',
+  })
   @ApiProblems(400, 401, 403)
   @ApiResponse({ status: 201, type: OrganisationDto })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateOrganisationDto): Promise<OrganisationDto> {

@@ -3,7 +3,13 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
-import { CreateParticipantDto, ParticipantDto, ParticipantListDto, SetConsentDto, UpdateParticipantDto } from './dto/participant.dto';
+import {
+  CreateParticipantDto,
+  ParticipantDto,
+  ParticipantListDto,
+  SetConsentDto,
+  UpdateParticipantDto,
+} from './dto/participant.dto';
 import { ParticipantsService } from './participants.service';
 
 /** Participants are personal data: only the lab's coordinators and partners reach these routes. */
@@ -26,7 +32,11 @@ export class ParticipantsController {
   @ApiOperation({ summary: 'Add a participant with their consent' })
   @ApiResponse({ status: 201, type: ParticipantDto })
   @ApiProblems(400, 401, 403, 404)
-  create(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Body() body: CreateParticipantDto): Promise<ParticipantDto> {
+  create(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateParticipantDto,
+  ): Promise<ParticipantDto> {
     return this.participants.create(lab, user, body);
   }
 
@@ -44,7 +54,12 @@ export class ParticipantsController {
   @ApiOperation({ summary: 'Change a participant (send the version you loaded)' })
   @ApiResponse({ status: 200, type: ParticipantDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  update(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: UpdateParticipantDto): Promise<ParticipantDto> {
+  update(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateParticipantDto,
+  ): Promise<ParticipantDto> {
     return this.participants.update(lab, user, id, body);
   }
 
@@ -60,10 +75,16 @@ export class ParticipantsController {
   @Post('participants/:id/erase')
   @HttpCode(200)
   @Access.labRoles(['coordinator'], 'participants')
-  @ApiOperation({ summary: 'Erase a participant on request: personal fields and their words go; anonymous counts stay (coordinator)' })
+  @ApiOperation({
+    summary: 'Erase a participant on request: personal fields and their words go; anonymous counts stay (coordinator)',
+  })
   @ApiResponse({ status: 200, type: ParticipantDto })
   @ApiProblems(400, 401, 403, 404)
-  erase(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<ParticipantDto> {
+  erase(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<ParticipantDto> {
     return this.participants.erase(lab, user, id);
   }
 
@@ -72,7 +93,12 @@ export class ParticipantsController {
   @ApiOperation({ summary: 'Record consent given or withdrawn; a withdrawal takes effect at once everywhere' })
   @ApiResponse({ status: 200, type: ParticipantDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  setConsent(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number, @Body() body: SetConsentDto): Promise<ParticipantDto> {
+  setConsent(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: SetConsentDto,
+  ): Promise<ParticipantDto> {
     return this.participants.setConsent(lab, user, id, body);
   }
 }

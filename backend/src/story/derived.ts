@@ -24,7 +24,8 @@ export interface ReachPoint {
 }
 
 /** The iterations in the order they happened: by start date, then number, then id. */
-export const inOrder = (iterations: IterationRef[]) => [...iterations].sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.number - b.number || a.id - b.id);
+export const inOrder = (iterations: IterationRef[]) =>
+  [...iterations].sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.number - b.number || a.id - b.id);
 
 /**
  * Each participant's groups, lower-cased, as one of a few distinct sets (many people share the same set). A set
@@ -102,7 +103,10 @@ export class GroupSets {
  * case-insensitively); attendees without known groups take no part. Two people with the same set of groups
  * share every group of it, so the sets in the room are compared, not every pair of people.
  */
-export function mixedAmong(attendees: Iterable<number>, sets: GroupSets): { mixed: number; withGroups: number; attendees: number } {
+export function mixedAmong(
+  attendees: Iterable<number>,
+  sets: GroupSets,
+): { mixed: number; withGroups: number; attendees: number } {
   // Who is in the room, once each, by their set of groups.
   const present: number[] = [];
   const count: number[] = [];
@@ -134,7 +138,11 @@ export function mixedAmong(attendees: Iterable<number>, sets: GroupSets): { mixe
 }
 
 /** Reach per iteration, in the order iterations happened; `attendance` lists who attended each iteration (by id). */
-export function reachPerIteration(iterations: IterationRef[], attendance: Map<number, number[]>, groups: Map<number, string[] | string>): ReachPoint[] {
+export function reachPerIteration(
+  iterations: IterationRef[],
+  attendance: Map<number, number[]>,
+  groups: Map<number, string[] | string>,
+): ReachPoint[] {
   const seen = new Set<number>();
   const sets = new GroupSets(groups);
   return inOrder(iterations).map((it) => {
@@ -146,12 +154,26 @@ export function reachPerIteration(iterations: IterationRef[], attendance: Map<nu
       newcomers++;
     }
     const { mixed, withGroups, attendees } = mixedAmong(list, sets);
-    return { iterationId: it.id, number: it.number, experimentId: it.experimentId, startsOn: it.startsOn, attendees, newcomers, returning: attendees - newcomers, mixed, withGroups };
+    return {
+      iterationId: it.id,
+      number: it.number,
+      experimentId: it.experimentId,
+      startsOn: it.startsOn,
+      attendees,
+      newcomers,
+      returning: attendees - newcomers,
+      mixed,
+      withGroups,
+    };
   });
 }
 
 /** Participants who came in through another participant (snowball) versus directly, cumulative by first attendance. */
-export function snowball(reach: ReachPoint[], attendance: Map<number, number[]>, invitedBy: Map<number, number | null>) {
+export function snowball(
+  reach: ReachPoint[],
+  attendance: Map<number, number[]>,
+  invitedBy: Map<number, number | null>,
+) {
   // Walking the iterations in order, a participant's first one is where they came in.
   const seen = new Set<number>();
   let direct = 0;

@@ -15,16 +15,25 @@ export class StoryController {
 
   @Get('timeline')
   @Access.labRead()
-  @ApiOperation({ summary: "The lab's story over time: iterations and decisions, hypothesis status changes, partners, scale" })
+  @ApiOperation({
+    summary: "The lab's story over time: iterations and decisions, hypothesis status changes, partners, scale",
+  })
   @ApiResponse({ status: 200, type: TimelineDto })
   @ApiProblems(400, 404)
-  async timeline(@CurrentLab() lab: LabAccess, @Query() query: TimelineQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async timeline(
+    @CurrentLab() lab: LabAccess,
+    @Query() query: TimelineQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     return sendRaw(res, await this.story.timeline(lab, query.limit));
   }
 
   @Get('charts')
   @Access.labRead()
-  @ApiOperation({ summary: 'Chart data without personal data: indicators over time, reach and mixing per iteration, partners and snowball growth' })
+  @ApiOperation({
+    summary:
+      'Chart data without personal data: indicators over time, reach and mixing per iteration, partners and snowball growth',
+  })
   @ApiResponse({ status: 200, type: ChartsDto })
   @ApiProblems(400, 404)
   async charts(@CurrentLab() lab: LabAccess, @Res({ passthrough: true }) res: Response): Promise<string> {

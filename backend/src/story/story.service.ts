@@ -3,12 +3,20 @@ import type { LabAccess } from '../common/request-context';
 import { LabCache } from '../common/lab-cache';
 import type { RawJson } from '../common/raw-json';
 import { Db } from '../database/db.service';
-import { ChartsDto, IndicatorPointDto, IndicatorSeriesDto, TIMELINE_PAGE, TimelineDto, TimelineEventDto } from './dto/story.dto';
+import {
+  ChartsDto,
+  IndicatorPointDto,
+  IndicatorSeriesDto,
+  TIMELINE_PAGE,
+  TimelineDto,
+  TimelineEventDto,
+} from './dto/story.dto';
 import { reachPerIteration, snowball } from './derived';
 
 const MAX_POINTS = 500;
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-const day = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : new Date(v as string).toISOString().slice(0, 10));
+const day = (v: unknown): string =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : new Date(v as string).toISOString().slice(0, 10);
 
 /**
  * The statements behind a lab's charts ($1 is the lab), in the order computeCharts reads them; the benchmark
@@ -40,28 +48,52 @@ const CHART_SQL = { sqlite: buildChartQueries('sqlite'), postgres: buildChartQue
 /** The lab's story over time: a timeline of what happened and the charts of its signals. No personal data. */
 @Injectable()
 export class StoryService {
-  constructor(private readonly db: Db, private readonly cache: LabCache) {}
-
+  constructor(
+    private readonly db: Db,
+    private readonly cache: LabCache,
+  ) {}
 
   async computeTimeline(labId: number): Promise<TimelineDto> {
     const [lab, partners, iterations, statusEvents, labChanges] = await Promise.all([
       this.db.query('SELECT name, created_at FROM labs WHERE id = $1', [labId]),
-      this.db.query('SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1', [labId]),
-      this.db.query('SELECT i.id, i.number, i.experiment_id, i.starts_on, i.ends_on, i.plan, i.decision, i.decision_reasons, i.updated_at, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1', [labId]),
+      this.db.query(
+        'SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.lab_id = $1',
+        [labId],
+      ),
+      this.db.query(
+        'SELECT i.id, i.number, i.experiment_id, i.starts_on, i.ends_on, i.plan, i.decision, i.decision_reasons, i.updated_at, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1',
+        [labId],
+      ),
       this.db.query(
         'SELECT ev.id, ev.hypothesis_id, ev.from_status, ev.to_status, ev.rationale, ev.created_at, h.if_we, i.number, i.ends_on, i.starts_on FROM hypothesis_events ev JOIN hypotheses h ON h.id = ev.hypothesis_id LEFT JOIN iterations i ON i.id = ev.iteration_id WHERE ev.lab_id = $1 AND ev.from_status IS NOT NULL',
         [labId],
       ),
-      this.db.query("SELECT id, changes, created_at FROM history WHERE lab_id = $1 AND entity_type = 'lab' AND action = 'update'", [labId]),
+      this.db.query(
+        "SELECT id, changes, created_at FROM history WHERE lab_id = $1 AND entity_type = 'lab' AND action = 'update'",
+        [labId],
+      ),
     ]);
     const events: TimelineEventDto[] = [];
-    const base = { title: null, detail: null, iterationNumber: null, experimentId: null, code: null, previousCode: null, recordId: null };
+    const base = {
+      title: null,
+      detail: null,
+      iterationNumber: null,
+      experimentId: null,
+      code: null,
+      previousCode: null,
+      recordId: null,
+    };
     if (lab[0]) {
       // A lab recorded after the fact started with its first partner or iteration, not on the day it was entered.
-      const first = [day(lab[0]['created_at']), ...partners.map((p) => day(p['joined_at'])), ...iterations.map((i) => i['starts_on'] as string)].sort()[0];
+      const first = [
+        day(lab[0]['created_at']),
+        ...partners.map((p) => day(p['joined_at'])),
+        ...iterations.map((i) => i['starts_on'] as string),
+      ].sort()[0];
       events.push({ ...base, date: first, kind: 'lab_started', title: lab[0]['name'] as string });
     }
-    for (const p of partners) events.push({ ...base, date: day(p['joined_at']), kind: 'partner_joined', title: p['name'] as string });
+    for (const p of partners)
+      events.push({ ...base, date: day(p['joined_at']), kind: 'partner_joined', title: p['name'] as string });
     // A decision without an end date is dated at the start of the experiment's next iteration, else when it was logged.
     // The earliest start among each experiment's later iterations, found in one pass from the last iteration back.
     const laterStart = new Map<number, string | undefined>();
@@ -84,23 +116,72 @@ export class StoryService {
     }
     const nextStart = (i: Record<string, unknown>) => laterStart.get(Number(i['id']));
     for (const i of iterations) {
-      const common = { iterationNumber: Number(i['number']), experimentId: Number(i['experiment_id']), recordId: Number(i['id']), title: i['title'] as string };
-      events.push({ ...base, ...common, date: i['starts_on'] as string, kind: 'iteration_started', detail: (i['plan'] as string) ?? null });
-      if (i['decision']) events.push({ ...base, ...common, date: (i['ends_on'] as string) ?? nextStart(i) ?? day(i['updated_at']), kind: 'iteration_decided', code: i['decision'] as string, detail: (i['decision_reasons'] as string) ?? null });
+      const common = {
+        iterationNumber: Number(i['number']),
+        experimentId: Number(i['experiment_id']),
+        recordId: Number(i['id']),
+        title: i['title'] as string,
+      };
+      events.push({
+        ...base,
+        ...common,
+        date: i['starts_on'] as string,
+        kind: 'iteration_started',
+        detail: (i['plan'] as string) ?? null,
+      });
+      if (i['decision'])
+        events.push({
+          ...base,
+          ...common,
+          date: (i['ends_on'] as string) ?? nextStart(i) ?? day(i['updated_at']),
+          kind: 'iteration_decided',
+          code: i['decision'] as string,
+          detail: (i['decision_reasons'] as string) ?? null,
+        });
     }
     for (const e of statusEvents) {
       // A status change belongs on the timeline where its iteration ended; otherwise when it was recorded.
       const date = (e['ends_on'] as string) ?? (e['starts_on'] as string) ?? day(e['created_at']);
-      events.push({ ...base, date, kind: 'hypothesis_status', title: e['if_we'] as string, detail: e['rationale'] as string, code: e['to_status'] as string, previousCode: e['from_status'] as string, iterationNumber: e['number'] === null ? null : Number(e['number']), recordId: Number(e['hypothesis_id']) });
+      events.push({
+        ...base,
+        date,
+        kind: 'hypothesis_status',
+        title: e['if_we'] as string,
+        detail: e['rationale'] as string,
+        code: e['to_status'] as string,
+        previousCode: e['from_status'] as string,
+        iterationNumber: e['number'] === null ? null : Number(e['number']),
+        recordId: Number(e['hypothesis_id']),
+      });
     }
     for (const h of labChanges) {
       const changes = json<Record<string, { from: unknown; to: unknown }>>(h['changes']);
       for (const field of ['scale', 'status'] as const) {
-        if (changes[field]) events.push({ ...base, date: day(h['created_at']), kind: 'lab_changed', title: field, code: String(changes[field].to), previousCode: String(changes[field].from) });
+        if (changes[field])
+          events.push({
+            ...base,
+            date: day(h['created_at']),
+            kind: 'lab_changed',
+            title: field,
+            code: String(changes[field].to),
+            previousCode: String(changes[field].from),
+          });
       }
     }
-    const order = ['lab_started', 'partner_joined', 'lab_changed', 'iteration_started', 'hypothesis_status', 'iteration_decided'];
-    events.sort((a, b) => a.date.localeCompare(b.date) || order.indexOf(a.kind) - order.indexOf(b.kind) || (a.iterationNumber ?? 0) - (b.iterationNumber ?? 0));
+    const order = [
+      'lab_started',
+      'partner_joined',
+      'lab_changed',
+      'iteration_started',
+      'hypothesis_status',
+      'iteration_decided',
+    ];
+    events.sort(
+      (a, b) =>
+        a.date.localeCompare(b.date) ||
+        order.indexOf(a.kind) - order.indexOf(b.kind) ||
+        (a.iterationNumber ?? 0) - (b.iterationNumber ?? 0),
+    );
     return { events, total: events.length };
   }
 
@@ -119,7 +200,9 @@ export class StoryService {
 
   /** The work in JavaScript is bounded by the number of days, not the number of measures (see CHART_QUERIES). */
   async computeCharts(labId: number): Promise<ChartsDto> {
-    const [indicators, days, bare, storied, iterations, attendance, participants, partners] = await Promise.all(chartQueries(this.db.isPostgres ? 'postgres' : 'sqlite').map((sql) => this.db.rows(sql, [labId])));
+    const [indicators, days, bare, storied, iterations, attendance, participants, partners] = await Promise.all(
+      chartQueries(this.db.isPostgres ? 'postgres' : 'sqlite').map((sql) => this.db.rows(sql, [labId])),
+    );
     const numberOf = new Map(iterations.map(([id, number]) => [Number(id), Number(number)]));
     const withStory = new Set(storied.map(([iterationId]) => Number(iterationId)));
     const withoutStory = new Map<number, number>();
@@ -132,15 +215,30 @@ export class StoryService {
       const id = Number(indicatorId);
       let list = byIndicator.get(id);
       if (!list) byIndicator.set(id, (list = []));
-      list.push({ date: day(observedOn), total: Number(total), count: Number(n), iterationNumber: iterationId === null ? null : (numberOf.get(Number(iterationId)) ?? null) });
+      list.push({
+        date: day(observedOn),
+        total: Number(total),
+        count: Number(n),
+        iterationNumber: iterationId === null ? null : (numberOf.get(Number(iterationId)) ?? null),
+      });
     }
     const series: IndicatorSeriesDto[] = indicators.map(([id, name, unit, signalOf]) => ({
-      indicatorId: Number(id), name: name as string, unit: unit as string, signalOf: signalOf as string,
+      indicatorId: Number(id),
+      name: name as string,
+      unit: unit as string,
+      signalOf: signalOf as string,
       points: reduceSums(byIndicator.get(Number(id)) ?? []),
       withoutStory: withoutStory.get(Number(id)) ?? 0,
     }));
-    const refs = iterations.map(([id, number, experimentId, startsOn]) => ({ id: Number(id), number: Number(number), experimentId: Number(experimentId), startsOn: startsOn as string }));
-    const attendees = new Map(attendance.map(([iterationId, ids]) => [Number(iterationId), String(ids).split(',').map(Number)]));
+    const refs = iterations.map(([id, number, experimentId, startsOn]) => ({
+      id: Number(id),
+      number: Number(number),
+      experimentId: Number(experimentId),
+      startsOn: startsOn as string,
+    }));
+    const attendees = new Map(
+      attendance.map(([iterationId, ids]) => [Number(iterationId), String(ids).split(',').map(Number)]),
+    );
     // The groups as stored: JSON text on SQLite, parsed once per distinct list (see GroupSets).
     const groups = new Map(participants.map(([id, list]) => [Number(id), list as string[] | string]));
     const reach = reachPerIteration(refs, attendees, groups);

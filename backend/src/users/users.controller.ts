@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service';
@@ -8,14 +21,29 @@ import { ApiProblems } from '../common/api-docs';
 import { OkDto, PageQueryDto } from '../common/dto/common.dto';
 import { AuthUser, contextOf, CurrentUser } from '../common/request-context';
 import {
-  AccessLinkDto, AccessLinkPreviewDto, AccountHistoryDto, CreatedUserDto, CreateUserDto, DeleteMeDto, PendingInvitationListDto, UpdateMeDto, UpdateUserDto, UseAccessLinkDto, UserDto, UserListDto, UserQueryDto,
+  AccessLinkDto,
+  AccessLinkPreviewDto,
+  AccountHistoryDto,
+  CreatedUserDto,
+  CreateUserDto,
+  DeleteMeDto,
+  PendingInvitationListDto,
+  UpdateMeDto,
+  UpdateUserDto,
+  UseAccessLinkDto,
+  UserDto,
+  UserListDto,
+  UserQueryDto,
 } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService, private readonly auth: AuthService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly auth: AuthService,
+  ) {}
 
   @Get()
   @Access.admin()
@@ -59,7 +87,11 @@ export class UsersController {
   @ApiOperation({ summary: 'End every session of your account, this one too' })
   @ApiProblems(401)
   @ApiResponse({ status: 200, type: OkDto })
-  async logoutEverywhere(@CurrentUser() user: AuthUser, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<OkDto> {
+  async logoutEverywhere(
+    @CurrentUser() user: AuthUser,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OkDto> {
     await this.users.logoutEverywhere(user);
     this.auth.clearSessionCookie(request, response);
     return { ok: true };
@@ -70,7 +102,12 @@ export class UsersController {
   @ApiOperation({ summary: 'Delete your account: contributions stay in the aggregates without your name' })
   @ApiProblems(400, 401, 409)
   @ApiResponse({ status: 200, type: OkDto })
-  async deleteMe(@CurrentUser() user: AuthUser, @Body() _confirm: DeleteMeDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<OkDto> {
+  async deleteMe(
+    @CurrentUser() user: AuthUser,
+    @Body() _confirm: DeleteMeDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OkDto> {
     await this.users.deleteMe(user);
     this.auth.clearSessionCookie(request, response);
     return { ok: true };
@@ -78,7 +115,10 @@ export class UsersController {
 
   @Post('me/sign-in-link')
   @Access.authenticated()
-  @ApiOperation({ summary: 'A personal link to keep, to come back in as yourself (accounts without a password); replaces the previous one' })
+  @ApiOperation({
+    summary:
+      'A personal link to keep, to come back in as yourself (accounts without a password); replaces the previous one',
+  })
   @ApiProblems(400, 401)
   @ApiResponse({ status: 201, type: AccessLinkDto })
   personalLink(@CurrentUser() user: AuthUser): Promise<AccessLinkDto> {
@@ -99,7 +139,11 @@ export class UsersController {
   @ApiOperation({ summary: "Change an account's name or installation role (admin)" })
   @ApiProblems(400, 401, 403, 404, 409)
   @ApiResponse({ status: 200, type: UserDto })
-  update(@CurrentUser() admin: AuthUser, @Param('userId', ParseIntPipe) id: number, @Body() body: UpdateUserDto): Promise<UserDto> {
+  update(
+    @CurrentUser() admin: AuthUser,
+    @Param('userId', ParseIntPipe) id: number,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserDto> {
     return this.users.update(admin, id, body);
   }
 
@@ -125,7 +169,9 @@ export class UsersController {
 
   @Post(':userId/password-link')
   @Access.admin()
-  @ApiOperation({ summary: 'A new one-time "set your password" link for an account (admin); an older unused one stops working' })
+  @ApiOperation({
+    summary: 'A new one-time "set your password" link for an account (admin); an older unused one stops working',
+  })
   @ApiProblems(400, 401, 403, 404)
   @ApiResponse({ status: 201, type: AccessLinkDto })
   passwordLink(@CurrentUser() admin: AuthUser, @Param('userId', ParseIntPipe) id: number): Promise<AccessLinkDto> {
@@ -136,7 +182,10 @@ export class UsersController {
 @ApiTags('auth')
 @Controller('access-links')
 export class AccessLinksController {
-  constructor(private readonly users: UsersService, private readonly auth: AuthService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly auth: AuthService,
+  ) {}
 
   @Get(':token')
   @Access.public()
@@ -153,7 +202,12 @@ export class AccessLinksController {
   @ApiOperation({ summary: 'Use the link: set the password (set-password links) and log in' })
   @ApiProblems(400, 403, 404, 410, 429)
   @ApiResponse({ status: 200, type: SessionDto })
-  async use(@Param('token') token: string, @Body() body: UseAccessLinkDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionDto> {
+  async use(
+    @Param('token') token: string,
+    @Body() body: UseAccessLinkDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SessionDto> {
     const { user, session } = await this.users.useLink(token, body.password, request.ip ?? 'unknown');
     await this.auth.logout(contextOf(request).sessionId);
     this.auth.setSessionCookies(request, response, session.token, session.csrfToken);

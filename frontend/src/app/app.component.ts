@@ -17,30 +17,68 @@ import { Language, LanguageService } from './core/i18n/language.service';
       <div class="lab-container lab-header__bar">
         <a class="lab-header__brand" routerLink="/">
           <img src="favicon.svg" alt="" width="28" height="28" />
-          <span>Proeftuin <small>{{ 'shell.tagline' | transloco }}</small></span>
+          <span
+            >Proeftuin <small>{{ 'shell.tagline' | transloco }}</small></span
+          >
         </a>
         <nav [attr.aria-label]="'shell.mainNavigation' | transloco">
           <ul class="lab-nav">
-            <li><a routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">{{ 'nav.home' | transloco }}</a></li>
-            <li><a routerLink="/labs" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'nav.labs' | transloco }}</a></li>
-            <li><a routerLink="/bibliotheek" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'nav.library' | transloco }}</a></li>
+            <li>
+              <a
+                routerLink="/"
+                routerLinkActive="active"
+                [routerLinkActiveOptions]="{ exact: true }"
+                ariaCurrentWhenActive="page"
+                >{{ 'nav.home' | transloco }}</a
+              >
+            </li>
+            <li>
+              <a routerLink="/labs" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+                'nav.labs' | transloco
+              }}</a>
+            </li>
+            <li>
+              <a routerLink="/bibliotheek" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+                'nav.library' | transloco
+              }}</a>
+            </li>
             @if (auth.loggedIn()) {
-              <li><a routerLink="/mijn-labs" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'nav.myLabs' | transloco }}</a></li>
-              <li><a routerLink="/account" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'nav.account' | transloco }}</a></li>
+              <li>
+                <a routerLink="/mijn-labs" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+                  'nav.myLabs' | transloco
+                }}</a>
+              </li>
+              <li>
+                <a routerLink="/account" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+                  'nav.account' | transloco
+                }}</a>
+              </li>
             }
             @if (auth.isAdmin()) {
-              <li><a routerLink="/beheer" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'nav.admin' | transloco }}</a></li>
+              <li>
+                <a routerLink="/beheer" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+                  'nav.admin' | transloco
+                }}</a>
+              </li>
             }
           </ul>
         </nav>
         <div class="lab-header__tools">
           <div class="lab-lang" role="group" [attr.aria-label]="'shell.language' | transloco">
-            <button type="button" lang="nl" [attr.aria-pressed]="language.current() === 'nl'" (click)="switchTo('nl')">NL<span class="visually-hidden"> Nederlands</span></button>
-            <button type="button" lang="en" [attr.aria-pressed]="language.current() === 'en'" (click)="switchTo('en')">EN<span class="visually-hidden"> English</span></button>
+            <button type="button" lang="nl" [attr.aria-pressed]="language.current() === 'nl'" (click)="switchTo('nl')">
+              NL<span class="visually-hidden"> Nederlands</span>
+            </button>
+            <button type="button" lang="en" [attr.aria-pressed]="language.current() === 'en'" (click)="switchTo('en')">
+              EN<span class="visually-hidden"> English</span>
+            </button>
           </div>
           @if (auth.user(); as user) {
-            <span class="lab-header__user">{{ 'shell.loggedInAs' | transloco }} <strong>{{ user.displayName }}</strong></span>
-            <button type="button" class="lab-header__button" (click)="logout()">{{ 'shell.logout' | transloco }}</button>
+            <span class="lab-header__user"
+              >{{ 'shell.loggedInAs' | transloco }} <strong>{{ user.displayName }}</strong></span
+            >
+            <button type="button" class="lab-header__button" (click)="logout()">
+              {{ 'shell.logout' | transloco }}
+            </button>
           } @else {
             <a class="lab-header__button" routerLink="/inloggen">{{ 'shell.login' | transloco }}</a>
           }
@@ -53,8 +91,12 @@ import { Language, LanguageService } from './core/i18n/language.service';
     <footer class="lab-footer">
       <div class="lab-container">
         <ul>
-          <li><a class="utrecht-link" routerLink="/toegankelijkheid">{{ 'shell.accessibility' | transloco }}</a></li>
-          <li><a class="utrecht-link" href="/api/docs">{{ 'shell.apiDocs' | transloco }}</a></li>
+          <li>
+            <a class="utrecht-link" routerLink="/toegankelijkheid">{{ 'shell.accessibility' | transloco }}</a>
+          </li>
+          <li>
+            <a class="utrecht-link" href="/api/docs">{{ 'shell.apiDocs' | transloco }}</a>
+          </li>
         </ul>
         <p class="lab-muted">{{ 'shell.footerNote' | transloco }}</p>
       </div>
@@ -70,10 +112,19 @@ export class AppComponent {
   constructor() {
     // After each navigation (not the first page load) move focus to the content, as a screen reader user expects.
     this.router.events
-      .pipe(filter((e) => e instanceof NavigationEnd), skip(1), takeUntilDestroyed())
+      .pipe(
+        filter((e) => e instanceof NavigationEnd),
+        skip(1),
+        takeUntilDestroyed(),
+      )
       .subscribe(() => this.main().nativeElement.focus({ preventScroll: true }));
     // The answers the page came with belong to the first page only.
-    this.router.events.pipe(filter((e) => e instanceof NavigationStart && e.id > 1), takeUntilDestroyed()).subscribe(() => forgetFirstAnswers());
+    this.router.events
+      .pipe(
+        filter((e) => e instanceof NavigationStart && e.id > 1),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => forgetFirstAnswers());
   }
 
   protected switchTo(language: Language): void {

@@ -1,5 +1,11 @@
 import { provideHttpClient, withFetch, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
-import { ApplicationConfig, inject, isDevMode, provideAppInitializer, provideZonelessChangeDetection } from '@angular/core';
+import {
+  ApplicationConfig,
+  inject,
+  isDevMode,
+  provideAppInitializer,
+  provideZonelessChangeDetection,
+} from '@angular/core';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling, withRouterConfig } from '@angular/router';
 import { provideTransloco, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
@@ -12,11 +18,27 @@ import { TranslocoHttpLoader } from './core/i18n/transloco-loader';
 export const appConfig: ApplicationConfig = {
   providers: [
     provideZonelessChangeDetection(),
-    provideRouter(routes, withComponentInputBinding(), withRouterConfig({ paramsInheritanceStrategy: 'always' }), withInMemoryScrolling({ scrollPositionRestoration: 'top', anchorScrolling: 'enabled' })),
+    provideRouter(
+      routes,
+      withComponentInputBinding(),
+      withRouterConfig({ paramsInheritanceStrategy: 'always' }),
+      withInMemoryScrolling({ scrollPositionRestoration: 'top', anchorScrolling: 'enabled' }),
+    ),
     // The API's CSRF guard: the readable `csrf` cookie goes back in the X-CSRF-Token header on every write.
-    provideHttpClient(withFetch(), withXsrfConfiguration({ cookieName: 'csrf', headerName: 'X-CSRF-Token' }), withInterceptors([firstAnswers])),
+    provideHttpClient(
+      withFetch(),
+      withXsrfConfiguration({ cookieName: 'csrf', headerName: 'X-CSRF-Token' }),
+      withInterceptors([firstAnswers]),
+    ),
     provideTransloco({
-      config: { availableLangs: ['nl', 'en'], defaultLang: 'nl', fallbackLang: 'nl', reRenderOnLangChange: true, prodMode: !isDevMode(), missingHandler: { logMissingKey: isDevMode() } },
+      config: {
+        availableLangs: ['nl', 'en'],
+        defaultLang: 'nl',
+        fallbackLang: 'nl',
+        reRenderOnLangChange: true,
+        prodMode: !isDevMode(),
+        missingHandler: { logMissingKey: isDevMode() },
+      },
       loader: TranslocoHttpLoader,
     }),
     provideAppInitializer(() => {
@@ -26,7 +48,10 @@ export const appConfig: ApplicationConfig = {
       void inject(AuthStore).ready();
       // … but the words come first: no text pops in and nothing shifts after the first render (index.html preloads them).
       const transloco = inject(TranslocoService);
-      return firstValueFrom(transloco.load(language.current())).then(() => undefined, () => undefined);
+      return firstValueFrom(transloco.load(language.current())).then(
+        () => undefined,
+        () => undefined,
+      );
     }),
   ],
 };

@@ -7,21 +7,56 @@ export const routes: Routes = [
   // The home page is part of the first download: it is where most visits start.
   { path: '', component: HomePage, title: 'Proeftuin' },
   { path: 'labs', loadComponent: () => import('./features/labs/labs-list.page').then((m) => m.LabsListPage) },
-  { path: 'labs/nieuw', canActivate: [authGuard], loadComponent: () => import('./features/labs/lab-form.page').then((m) => m.LabFormPage) },
+  {
+    path: 'labs/nieuw',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/labs/lab-form.page').then((m) => m.LabFormPage),
+  },
   // A lab's frame and its story page come in one download: they are what a link to a lab opens.
   { path: 'labs/:labId', loadChildren: () => import('./features/labs/lab.routes').then((m) => m.LAB_ROUTES) },
   { path: 'bibliotheek', loadComponent: () => import('./features/library/library.page').then((m) => m.LibraryPage) },
-  { path: 'bibliotheek/les/:learningId', loadComponent: () => import('./features/library/learning.page').then((m) => m.LearningPage) },
-  { path: 'bibliotheek/thema/:theme', loadComponent: () => import('./features/library/theme.page').then((m) => m.ThemePage) },
+  {
+    path: 'bibliotheek/les/:learningId',
+    loadComponent: () => import('./features/library/learning.page').then((m) => m.LearningPage),
+  },
+  {
+    path: 'bibliotheek/thema/:theme',
+    loadComponent: () => import('./features/library/theme.page').then((m) => m.ThemePage),
+  },
   { path: 'inloggen', loadComponent: () => import('./features/login/login.page').then((m) => m.LoginPage) },
-  { path: 'uitnodiging/:token', loadComponent: () => import('./features/invitation/invitation.page').then((m) => m.InvitationPage) },
+  {
+    path: 'uitnodiging/:token',
+    loadComponent: () => import('./features/invitation/invitation.page').then((m) => m.InvitationPage),
+  },
   // Set-password and sign-in links (made by an administrator, a coordinator, or oneself).
-  { path: 'toegang/:token', loadComponent: () => import('./features/access/access-link.page').then((m) => m.AccessLinkPage) },
-  { path: 'account', canActivate: [authGuard], loadComponent: () => import('./features/account/account.page').then((m) => m.AccountPage) },
-  { path: 'beheer', canActivate: [adminGuard], loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES) },
-  { path: 'mijn-labs', canActivate: [authGuard], loadComponent: () => import('./features/labs/labs-list.page').then((m) => m.LabsListPage), data: { mine: true } },
-  { path: 'toegankelijkheid', loadComponent: () => import('./features/accessibility/accessibility.page').then((m) => m.AccessibilityPage) },
+  {
+    path: 'toegang/:token',
+    loadComponent: () => import('./features/access/access-link.page').then((m) => m.AccessLinkPage),
+  },
+  {
+    path: 'account',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/account/account.page').then((m) => m.AccountPage),
+  },
+  {
+    path: 'beheer',
+    canActivate: [adminGuard],
+    loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
+  },
+  {
+    path: 'mijn-labs',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/labs/labs-list.page').then((m) => m.LabsListPage),
+    data: { mine: true },
+  },
+  {
+    path: 'toegankelijkheid',
+    loadComponent: () => import('./features/accessibility/accessibility.page').then((m) => m.AccessibilityPage),
+  },
   // Where every API problem's type points (/docs/problems#<code>).
-  { path: 'docs/problems', loadComponent: () => import('./features/problems/problems.page').then((m) => m.ProblemsPage) },
+  {
+    path: 'docs/problems',
+    loadComponent: () => import('./features/problems/problems.page').then((m) => m.ProblemsPage),
+  },
   { path: '**', loadComponent: () => import('./features/not-found/not-found.page').then((m) => m.NotFoundPage) },
 ];

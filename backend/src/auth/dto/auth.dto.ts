@@ -4,11 +4,14 @@ import { LAB_ROLES, LabRole } from '../../common/vocabulary';
 
 export class LoginDto {
   @ApiProperty({ example: 'coordinator@demo.nl' })
-  @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254)
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
   email: string;
 
   @ApiProperty({ example: 'een-lang-wachtwoord' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   password: string;
 }
 
@@ -23,12 +26,21 @@ export class MeDto {
   @ApiProperty() id: number;
   @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty() displayName: string;
-  @ApiProperty({ enum: ['admin', 'staff', 'member'], description: 'admin: manages accounts; staff: may start labs; member: everyone else' }) installationRole: 'admin' | 'staff' | 'member';
+  @ApiProperty({
+    enum: ['admin', 'staff', 'member'],
+    description: 'admin: manages accounts; staff: may start labs; member: everyone else',
+  })
+  installationRole: 'admin' | 'staff' | 'member';
   @ApiProperty() isAdmin: boolean;
   @ApiProperty({ example: 'nl' }) locale: string;
-  @ApiProperty({ description: 'Whether the account logs in with a password (else: by a personal link)' }) hasPassword: boolean;
-  @ApiProperty({ description: "Whether the account signs in through the organisation's identity provider (OpenID Connect)" }) identityProvider: boolean;
-  @ApiProperty({ description: 'Invitations to labs addressed to this account that wait for an answer' }) pendingInvitations: number;
+  @ApiProperty({ description: 'Whether the account logs in with a password (else: by a personal link)' })
+  hasPassword: boolean;
+  @ApiProperty({
+    description: "Whether the account signs in through the organisation's identity provider (OpenID Connect)",
+  })
+  identityProvider: boolean;
+  @ApiProperty({ description: 'Invitations to labs addressed to this account that wait for an answer' })
+  pendingInvitations: number;
   @ApiProperty({ type: [MembershipDto] }) memberships: MembershipDto[];
 }
 

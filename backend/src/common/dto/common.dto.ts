@@ -20,11 +20,19 @@ export class ProblemDto {
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, description: 'Default: 50' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, description: 'Default: 0' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
   offset?: number;
 }
 

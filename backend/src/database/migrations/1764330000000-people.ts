@@ -39,10 +39,12 @@ export class People1764330000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     const pg = queryRunner.connection.options.type === 'postgres';
     await queryRunner.query('DROP INDEX "ix_invitations_invitee"');
-    for (const column of ['declined_at', 'invitee_email']) await queryRunner.query(`ALTER TABLE "invitations" DROP COLUMN "${column}"`);
+    for (const column of ['declined_at', 'invitee_email'])
+      await queryRunner.query(`ALTER TABLE "invitations" DROP COLUMN "${column}"`);
     await queryRunner.query('DROP TABLE "access_links"');
     await queryRunner.query(`ALTER TABLE "users" ADD "is_admin" boolean NOT NULL DEFAULT ${pg ? 'false' : '(0)'}`);
     await queryRunner.query(`UPDATE "users" SET "is_admin" = ${pg ? 'TRUE' : '1'} WHERE "installation_role" = 'admin'`);
-    for (const column of ['deleted_at', 'deactivated_at', 'installation_role']) await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "${column}"`);
+    for (const column of ['deleted_at', 'deactivated_at', 'installation_role'])
+      await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "${column}"`);
   }
 }

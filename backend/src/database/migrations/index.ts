@@ -8,4 +8,13 @@ import { People1764330000000 } from './1764330000000-people';
 import { Oidc1764340000000 } from './1764340000000-oidc';
 
 /** Every migration, in order. New ones are appended; applied ones are never edited. */
-export const MIGRATIONS = [Initial1764270000000, CoEvaluation1764280000000, Learnings1764290000000, LabDataVersion1764300000000, CoveringAppreciations1764310000000, CoveringAttendance1764320000000, People1764330000000, Oidc1764340000000];
+export const MIGRATIONS = [
+  Initial1764270000000,
+  CoEvaluation1764280000000,
+  Learnings1764290000000,
+  LabDataVersion1764300000000,
+  CoveringAppreciations1764310000000,
+  CoveringAttendance1764320000000,
+  People1764330000000,
+  Oidc1764340000000,
+];

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { DateOnly, Id, Tags, Text, Version } from '../../common/dto/fields';
 import { LAB_ROLES, STAKEHOLDER_GROUPS } from '../../common/vocabulary';
 import { FOLLOW_UP_KINDS } from '../follow-up.entity';
@@ -14,17 +28,41 @@ export class CreateRoundDto {
   @DateOnly() periodStart: string;
   @DateOnly() periodEnd: string;
   @ApiProperty({ type: [Number], description: 'The iterations whose outcomes are appreciated' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsInt({ each: true }) @Min(1, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
   iterationIds: number[];
-  @ApiPropertyOptional({ type: [String], description: 'Appreciative prompts (default: what worked, what surprised you, what matters most, what next)' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @MinLength(3, { each: true }) @MaxLength(300, { each: true })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Appreciative prompts (default: what worked, what surprised you, what matters most, what next)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MinLength(3, { each: true })
+  @MaxLength(300, { each: true })
   prompts?: string[];
-  @Tags(20, { optional: true, description: "Value dimensions to appreciate (default: all of the lab's)" }) dimensions?: string[];
-  @ApiPropertyOptional({ enum: LAB_ROLES, isArray: true, description: 'Roles that may contribute from their accounts (default: all)' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @IsIn(LAB_ROLES, { each: true })
+  @Tags(20, { optional: true, description: "Value dimensions to appreciate (default: all of the lab's)" })
+  dimensions?: string[];
+  @ApiPropertyOptional({
+    enum: LAB_ROLES,
+    isArray: true,
+    description: 'Roles that may contribute from their accounts (default: all)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(LAB_ROLES, { each: true })
   contributorRoles?: string[];
-  @ApiPropertyOptional({ description: "Contributors see the others' contributions once they have contributed (default: only after closing)" })
-  @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({
+    description: "Contributors see the others' contributions once they have contributed (default: only after closing)",
+  })
+  @IsOptional()
+  @IsBoolean()
   showAfterContributing?: boolean;
 }
 
@@ -33,7 +71,15 @@ export class UpdateRoundDto {
   @Text(200, { optional: true }) title?: string;
   @DateOnly({ optional: true }) periodStart?: string;
   @DateOnly({ optional: true }) periodEnd?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @MinLength(3, { each: true }) @MaxLength(300, { each: true }) prompts?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MinLength(3, { each: true })
+  @MaxLength(300, { each: true })
+  prompts?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() showAfterContributing?: boolean;
 }
 
@@ -44,7 +90,10 @@ export class CloseRoundDto {
 export class AppreciationInputDto {
   @ApiProperty() @IsString() @MaxLength(80) dimension: string;
   @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 5, description: '1–5, or null for "don\'t know"' })
-  @IsOptional() @IsInt() @Min(1) @Max(5)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
   score: number | null;
 }
 
@@ -54,11 +103,27 @@ export class AnswerInputDto {
 }
 
 export class ContributeDto {
-  @ApiProperty({ enum: STAKEHOLDER_GROUPS, description: 'The group you speak for' }) @IsIn(STAKEHOLDER_GROUPS) stakeholderGroup: string;
-  @ApiPropertyOptional({ description: 'Show your name to the other contributors (the coordinator always sees it)' }) @IsOptional() @IsBoolean() showName?: boolean;
-  @ApiProperty({ type: [AppreciationInputDto] }) @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => AppreciationInputDto) appreciations: AppreciationInputDto[];
-  @ApiProperty({ type: [AnswerInputDto] }) @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => AnswerInputDto) answers: AnswerInputDto[];
-  @Id({ optional: true, nullable: true, description: 'The story that, to you, shows the most significant change' }) nominatedObservationId?: number | null;
+  @ApiProperty({ enum: STAKEHOLDER_GROUPS, description: 'The group you speak for' })
+  @IsIn(STAKEHOLDER_GROUPS)
+  stakeholderGroup: string;
+  @ApiPropertyOptional({ description: 'Show your name to the other contributors (the coordinator always sees it)' })
+  @IsOptional()
+  @IsBoolean()
+  showName?: boolean;
+  @ApiProperty({ type: [AppreciationInputDto] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => AppreciationInputDto)
+  appreciations: AppreciationInputDto[];
+  @ApiProperty({ type: [AnswerInputDto] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => AnswerInputDto)
+  answers: AnswerInputDto[];
+  @Id({ optional: true, nullable: true, description: 'The story that, to you, shows the most significant change' })
+  nominatedObservationId?: number | null;
   @Text(2000, { optional: true, nullable: true, description: 'Why that story' }) nominationReason?: string | null;
 }
 
@@ -69,7 +134,12 @@ export class CreateFollowUpDto {
 }
 
 export class RoundInvitationDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Default: 14' }) @IsOptional() @IsInt() @Min(1) @Max(60) expiresInDays?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Default: 14' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  expiresInDays?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) note?: string;
 }
 
@@ -142,13 +212,22 @@ export class RoundDto extends RoundSummaryDto {
   @ApiProperty({ description: "You may see the others' contributions and the results now" }) canSeeResults: boolean;
   @ApiProperty({ type: MyContributionDto, nullable: true }) myContribution: MyContributionDto | null;
   @ApiProperty({ type: [MaterialIterationDto] }) iterations: MaterialIterationDto[];
-  @ApiProperty({ type: [MaterialItemDto], description: 'Measures and stories of those iterations, consent and audience respected' }) material: MaterialItemDto[];
+  @ApiProperty({
+    type: [MaterialItemDto],
+    description: 'Measures and stories of those iterations, consent and audience respected',
+  })
+  material: MaterialItemDto[];
   @ApiProperty({ type: [FollowUpDto], description: 'What was done with this round' }) followUps: FollowUpDto[];
 }
 
 export class ContributionViewDto {
   @ApiProperty() id: number;
-  @ApiProperty({ type: String, nullable: true, description: 'Only when the contributor chose to show it, or for the coordinator' }) name: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Only when the contributor chose to show it, or for the coordinator',
+  })
+  name: string | null;
   @ApiProperty({ enum: STAKEHOLDER_GROUPS }) stakeholderGroup: string;
   @ApiProperty({ type: [AppreciationInputDto] }) appreciations: AppreciationInputDto[];
   @ApiProperty({ type: [AnswerInputDto] }) answers: AnswerInputDto[];
@@ -212,9 +291,11 @@ export class RoundResultsDto {
   @ApiProperty() roundId: number;
   @ApiProperty() contributions: number;
   @ApiProperty({ type: [GroupCountDto], description: 'How many contributed per group' }) groups: GroupCountDto[];
-  @ApiProperty({ type: [DimensionResultDto], description: 'Most diverging dimensions first' }) dimensions: DimensionResultDto[];
+  @ApiProperty({ type: [DimensionResultDto], description: 'Most diverging dimensions first' })
+  dimensions: DimensionResultDto[];
   @ApiProperty({ type: [PromptAnswersDto] }) prompts: PromptAnswersDto[];
-  @ApiProperty({ type: [NominationDto], description: 'Most significant change stories, most nominated first' }) nominations: NominationDto[];
+  @ApiProperty({ type: [NominationDto], description: 'Most significant change stories, most nominated first' })
+  nominations: NominationDto[];
 }
 
 export class CompareQueryDto {

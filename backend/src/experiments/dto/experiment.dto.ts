@@ -8,9 +8,13 @@ export const EXPERIMENT_STATUSES = ['planned', 'running', 'paused', 'stopped', '
 export class CreateExperimentDto {
   @Text(200, { example: 'Buurtmaaltijd zonder doel' }) title: string;
   @Text(4000, { example: 'Elke maand een maaltijd; organisaties nodigen persoonlijk uit.' }) description: string;
-  @Tags(20, { optional: true, description: 'The working ingredients the experiment leans on' }) workingIngredients?: string[];
+  @Tags(20, { optional: true, description: 'The working ingredients the experiment leans on' })
+  workingIngredients?: string[];
   @ApiPropertyOptional({ enum: SCALES, description: 'Default: street' }) @IsOptional() @IsIn(SCALES) scale?: string;
-  @ApiPropertyOptional({ enum: EXPERIMENT_STATUSES, description: 'Default: running' }) @IsOptional() @IsIn(EXPERIMENT_STATUSES) status?: string;
+  @ApiPropertyOptional({ enum: EXPERIMENT_STATUSES, description: 'Default: running' })
+  @IsOptional()
+  @IsIn(EXPERIMENT_STATUSES)
+  status?: string;
 }
 
 export class UpdateExperimentDto {

@@ -6,8 +6,10 @@ import { HYPOTHESIS_STATUSES } from '../hypothesis.entity';
 export class CreateHypothesisDto {
   @Text(2000, { example: 'mensen persoonlijk uitnodigen', description: 'If we …' }) ifWe: string;
   @Text(2000, { example: 'komen ook mensen die niet vanzelf komen', description: 'then …' }) then: string;
-  @Text(2000, { example: 'een persoonlijke uitnodiging laat zien dat je welkom bent', description: 'because …' }) because: string;
-  @Text(2000, { optional: true, nullable: true, description: 'What would change our mind' }) wouldChangeMind?: string | null;
+  @Text(2000, { example: 'een persoonlijke uitnodiging laat zien dat je welkom bent', description: 'because …' })
+  because: string;
+  @Text(2000, { optional: true, nullable: true, description: 'What would change our mind' }) wouldChangeMind?:
+    string | null;
 }
 
 export class UpdateHypothesisDto {
@@ -20,9 +22,14 @@ export class UpdateHypothesisDto {
 
 export class ChangeHypothesisStatusDto {
   @Version() version: number;
-  @ApiProperty({ enum: HYPOTHESIS_STATUSES.filter((s) => s !== 'revised') }) @IsIn(HYPOTHESIS_STATUSES.filter((s) => s !== 'revised'), { message: 'must be one of open, testing, supported, partly_supported, not_supported, dropped (use revise for a revision)' })
+  @ApiProperty({ enum: HYPOTHESIS_STATUSES.filter((s) => s !== 'revised') })
+  @IsIn(HYPOTHESIS_STATUSES.filter((s) => s !== 'revised'), {
+    message:
+      'must be one of open, testing, supported, partly_supported, not_supported, dropped (use revise for a revision)',
+  })
   status: string;
-  @Id({ optional: true, nullable: true, description: 'The iteration this conclusion comes from' }) iterationId?: number | null;
+  @Id({ optional: true, nullable: true, description: 'The iteration this conclusion comes from' }) iterationId?:
+    number | null;
   @Text(4000, { description: 'Why the status changes' }) rationale: string;
   @Text(4000, { optional: true, nullable: true, description: 'The evidence it rests on' }) evidence?: string | null;
 }
@@ -57,8 +64,10 @@ export class HypothesisDto extends HypothesisWordingDto {
   @ApiProperty() labId: number;
   @ApiProperty() experimentId: number;
   @ApiProperty({ enum: HYPOTHESIS_STATUSES }) status: string;
-  @ApiProperty({ type: HypothesisWordingDto, description: 'The wording as first registered (frozen)' }) registered: HypothesisWordingDto;
-  @ApiProperty({ type: [String], description: 'Parts whose current wording deviates from the registered one' }) deviations: string[];
+  @ApiProperty({ type: HypothesisWordingDto, description: 'The wording as first registered (frozen)' })
+  registered: HypothesisWordingDto;
+  @ApiProperty({ type: [String], description: 'Parts whose current wording deviates from the registered one' })
+  deviations: string[];
   @ApiProperty({ type: Number, nullable: true }) replacesId: number | null;
   @ApiProperty({ type: Number, nullable: true }) replacedById: number | null;
   @ApiProperty({ type: [HypothesisEventDto] }) events: HypothesisEventDto[];

@@ -2,8 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 
 export class ImportQueryDto {
-  @ApiPropertyOptional({ description: 'Only check and preview; change nothing' }) @IsOptional() @IsIn(['true', 'false']) dryRun?: 'true' | 'false';
-  @ApiPropertyOptional({ description: 'Import the valid rows and skip the rejected ones (default: all or nothing)' }) @IsOptional() @IsIn(['true', 'false']) skipInvalid?: 'true' | 'false';
+  @ApiPropertyOptional({ description: 'Only check and preview; change nothing' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun?: 'true' | 'false';
+  @ApiPropertyOptional({ description: 'Import the valid rows and skip the rejected ones (default: all or nothing)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  skipInvalid?: 'true' | 'false';
 }
 
 export class RejectedRowDto {
@@ -18,5 +24,6 @@ export class ImportReportDto {
   @ApiProperty() valid: number;
   @ApiProperty() imported: number;
   @ApiProperty({ type: [RejectedRowDto] }) rejected: RejectedRowDto[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'The first rows as they will be stored' }) preview: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'The first rows as they will be stored' })
+  preview: Record<string, unknown>[];
 }

@@ -4,25 +4,41 @@ import { MeDto } from '../../auth/dto/auth.dto';
 import { LAB_ROLES, LabRole } from '../../common/vocabulary';
 
 export class CreateInvitationDto {
-  @ApiProperty({ enum: LAB_ROLES, example: 'resident' }) @IsIn(LAB_ROLES)
+  @ApiProperty({ enum: LAB_ROLES, example: 'resident' })
+  @IsIn(LAB_ROLES)
   role: LabRole;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Default: 14' }) @IsOptional() @IsInt() @Min(1) @Max(60)
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Default: 14' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
   expiresInDays?: number;
 
-  @ApiPropertyOptional({ description: 'For yourself: who the link is for' }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ description: 'For yourself: who the link is for' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   note?: string;
 }
 
 export class InviteByEmailDto {
-  @ApiProperty({ description: "The person's exact e-mail address; they see the invitation when they log in and accept or decline it" })
-  @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254)
+  @ApiProperty({
+    description: "The person's exact e-mail address; they see the invitation when they log in and accept or decline it",
+  })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
   email: string;
 
-  @ApiProperty({ enum: LAB_ROLES }) @IsIn(LAB_ROLES, { message: 'must be coordinator, partner, resident or observer' })
+  @ApiProperty({ enum: LAB_ROLES })
+  @IsIn(LAB_ROLES, { message: 'must be coordinator, partner, resident or observer' })
   role: LabRole;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Default: 14' }) @IsOptional() @IsInt() @Min(1) @Max(60)
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Default: 14' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
   expiresInDays?: number;
 }
 
@@ -42,7 +58,12 @@ export class InvitationDto {
   @ApiProperty() expiresAt: string;
   @ApiProperty({ type: String, nullable: true }) usedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) usedByName: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'For an invitation by e-mail address: the start of the address and its domain (sa…@gemeente.nl)' }) inviteeEmail: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'For an invitation by e-mail address: the start of the address and its domain (sa…@gemeente.nl)',
+  })
+  inviteeEmail: string | null;
   @ApiProperty({ enum: ['open', 'used', 'expired', 'declined'] }) state: 'open' | 'used' | 'expired' | 'declined';
 }
 
@@ -57,22 +78,34 @@ export class InvitationPreviewDto {
   @ApiProperty() municipality: string;
   @ApiProperty({ enum: LAB_ROLES }) role: LabRole;
   @ApiProperty() expiresAt: string;
-  @ApiProperty({ type: Number, nullable: true, description: 'The evaluation round the link invites to, if any' }) roundId: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The evaluation round the link invites to, if any' })
+  roundId: number | null;
   @ApiProperty({ type: String, nullable: true }) roundTitle: string | null;
-  @ApiProperty({ description: 'Coordinators and partners choose an e-mail address and password while joining, so they can log in again' }) needsLogin: boolean;
+  @ApiProperty({
+    description:
+      'Coordinators and partners choose an e-mail address and password while joining, so they can log in again',
+  })
+  needsLogin: boolean;
 }
 
 export class AcceptInvitationDto {
   @ApiProperty({ example: 'Fatima', description: 'The name others in the lab will see' })
-  @IsString() @MinLength(1, { message: 'must not be empty' }) @MaxLength(60)
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(60)
   displayName: string;
 
   @ApiPropertyOptional({ description: 'Coordinators and partners: the e-mail address to log in with later' })
-  @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254)
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
   email?: string;
 
   @ApiPropertyOptional({ minLength: 12 })
-  @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'must be at least 12 characters' })
+  @MaxLength(200)
   password?: string;
 }
 

@@ -20,7 +20,8 @@ export class UpdateIterationDto {
   @Text(8000, { optional: true, nullable: true, description: 'Act: what was done' }) act?: string | null;
   @Text(8000, { optional: true, nullable: true, description: 'Observe: what was seen' }) observe?: string | null;
   @Text(8000, { optional: true, nullable: true, description: 'Reflect: what it means' }) reflect?: string | null;
-  @ApiPropertyOptional({ enum: DECISIONS, nullable: true, type: String }) @IsOptional() @IsIn(DECISIONS) decision?: string | null;
+  @ApiPropertyOptional({ enum: DECISIONS, nullable: true, type: String }) @IsOptional() @IsIn(DECISIONS) decision?:
+    string | null;
   @Text(4000, { optional: true, nullable: true, description: 'Why this decision' }) decisionReasons?: string | null;
 }
 
@@ -49,7 +50,10 @@ export class IterationListDto {
 
 export class SetAttendanceDto {
   @ApiProperty({ type: [Number], description: 'Every participant who attended; replaces the list' })
-  @IsArray() @ArrayMaxSize(5000) @IsInt({ each: true }) @Min(1, { each: true })
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
   participantIds: number[];
 }
 

@@ -19,5 +19,6 @@ export class ReflectionDto {
 export class ReflectionListDto {
   @ApiProperty({ type: [ReflectionDto] }) items: ReflectionDto[];
   @ApiProperty({ description: 'Distinct stakeholder groups that reflected' }) groups: number;
-  @ApiProperty({ description: 'The lab requires reflections from two groups before a decision closes the iteration' }) required: boolean;
+  @ApiProperty({ description: 'The lab requires reflections from two groups before a decision closes the iteration' })
+  required: boolean;
 }

@@ -1,85 +1,172 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { PageQueryDto } from '../../common/dto/common.dto';
 import { LAB_ROLES, LabRole, VISIBILITIES, Visibility } from '../../common/vocabulary';
 import { LAB_STATUSES, LabStatus, SCALES, Scale } from '../lab.entity';
 
 export class CreateLabDto {
-  @ApiProperty({ example: 'Samen eten in de wijk' }) @IsString() @MinLength(2) @MaxLength(200)
+  @ApiProperty({ example: 'Samen eten in de wijk' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 'Hoe kunnen we buren die elkaar niet kennen samen aan tafel krijgen?' })
-  @IsString() @MinLength(5) @MaxLength(2000)
+  @IsString()
+  @MinLength(5)
+  @MaxLength(2000)
   question: string;
 
-  @ApiProperty({ example: 'Een wijk waar iedereen iemand kent om mee te eten.' }) @IsString() @MinLength(5) @MaxLength(2000)
+  @ApiProperty({ example: 'Een wijk waar iedereen iemand kent om mee te eten.' })
+  @IsString()
+  @MinLength(5)
+  @MaxLength(2000)
   aim: string;
 
-  @ApiProperty({ example: 'Utrecht' }) @IsString() @MinLength(2) @MaxLength(120)
+  @ApiProperty({ example: 'Utrecht' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
   municipality: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(120)
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
   neighbourhood?: string | null;
 
   @ApiProperty({ type: [String], example: ['encounter', 'health'] })
-  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(60, { each: true })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
   themes: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Value dimensions the lab cares about; defaults to the broad-welfare set' })
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(60, { each: true })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Value dimensions the lab cares about; defaults to the broad-welfare set',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
   valueDimensions?: string[];
 
-  @ApiPropertyOptional({ enum: LAB_STATUSES, description: 'Default: exploring' }) @IsOptional() @IsIn(LAB_STATUSES)
+  @ApiPropertyOptional({ enum: LAB_STATUSES, description: 'Default: exploring' })
+  @IsOptional()
+  @IsIn(LAB_STATUSES)
   status?: LabStatus;
 
-  @ApiPropertyOptional({ enum: SCALES, description: 'Default: street' }) @IsOptional() @IsIn(SCALES)
+  @ApiPropertyOptional({ enum: SCALES, description: 'Default: street' })
+  @IsOptional()
+  @IsIn(SCALES)
   scale?: Scale;
 
-  @ApiPropertyOptional({ enum: VISIBILITIES, description: 'Default: members' }) @IsOptional() @IsIn(VISIBILITIES)
+  @ApiPropertyOptional({ enum: VISIBILITIES, description: 'Default: members' })
+  @IsOptional()
+  @IsIn(VISIBILITIES)
   visibility?: Visibility;
 
   @ApiPropertyOptional({ description: 'Adopt a lab from another municipality: the lab this one starts from' })
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   originLabId?: number;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Under which conditions the approach transfers to this place' })
-  @IsOptional() @IsString() @MaxLength(4000)
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Under which conditions the approach transfers to this place',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   transferConditions?: string | null;
 }
 
 export class UpdateLabDto {
-  @ApiProperty({ description: 'The version you loaded; a stale version gets 409 with the current lab' }) @IsInt() @Min(1)
+  @ApiProperty({ description: 'The version you loaded; a stale version gets 409 with the current lab' })
+  @IsInt()
+  @Min(1)
   version: number;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(5) @MaxLength(2000) question?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(5) @MaxLength(2000) aim?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(120) municipality?: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(120) neighbourhood?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(60, { each: true }) themes?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(60, { each: true }) valueDimensions?: string[];
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(120) neighbourhood?:
+    string | null;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  themes?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  valueDimensions?: string[];
   @ApiPropertyOptional({ enum: LAB_STATUSES }) @IsOptional() @IsIn(LAB_STATUSES) status?: LabStatus;
   @ApiPropertyOptional({ enum: SCALES }) @IsOptional() @IsIn(SCALES) scale?: Scale;
   @ApiPropertyOptional({ enum: VISIBILITIES }) @IsOptional() @IsIn(VISIBILITIES) visibility?: Visibility;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(4000) transferConditions?: string | null;
-  @ApiPropertyOptional({ description: 'Close an iteration only when people from two stakeholder groups reflected on it' }) @IsOptional() @IsBoolean() cosignedReflection?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  transferConditions?: string | null;
+  @ApiPropertyOptional({
+    description: 'Close an iteration only when people from two stakeholder groups reflected on it',
+  })
+  @IsOptional()
+  @IsBoolean()
+  cosignedReflection?: boolean;
 }
 
 export class LabListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Words in the name, question, aim or place' }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ description: 'Words in the name, question, aim or place' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
   theme?: string;
 
-  @ApiPropertyOptional({ enum: LAB_STATUSES }) @IsOptional() @IsIn(LAB_STATUSES)
+  @ApiPropertyOptional({ enum: LAB_STATUSES })
+  @IsOptional()
+  @IsIn(LAB_STATUSES)
   status?: LabStatus;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
   municipality?: string;
 
-  @ApiPropertyOptional({ description: 'Only labs you are a member of' }) @IsOptional() @IsIn(['true', 'false'])
+  @ApiPropertyOptional({ description: 'Only labs you are a member of' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
   mine?: 'true' | 'false';
 }
 
@@ -133,7 +220,11 @@ export class LabDto extends LabSummaryDto {
 
 export class AddPartnerDto {
   @ApiProperty() @IsInt() @Min(1) organisationId: number;
-  @ApiPropertyOptional({ description: 'The partner organisation that brought this one in (snowball)' }) @IsOptional() @IsInt() @Min(1) invitedByOrganisationId?: number;
+  @ApiPropertyOptional({ description: 'The partner organisation that brought this one in (snowball)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  invitedByOrganisationId?: number;
 }
 
 export class MemberDto {
@@ -142,7 +233,11 @@ export class MemberDto {
   @ApiProperty({ enum: LAB_ROLES }) role: LabRole;
   @ApiProperty() since: string;
   @ApiProperty({ description: 'Whether you are this member' }) isYou: boolean;
-  @ApiProperty({ description: 'Whether a coordinator may make a sign-in link for this member (a resident or observer without a password, in your labs only)' }) canGetSignInLink: boolean;
+  @ApiProperty({
+    description:
+      'Whether a coordinator may make a sign-in link for this member (a resident or observer without a password, in your labs only)',
+  })
+  canGetSignInLink: boolean;
 }
 
 export class MemberListDto {
@@ -150,7 +245,9 @@ export class MemberListDto {
 }
 
 export class ChangeMemberDto {
-  @ApiProperty({ enum: LAB_ROLES }) @IsIn(LAB_ROLES, { message: 'must be coordinator, partner, resident or observer' }) role: LabRole;
+  @ApiProperty({ enum: LAB_ROLES })
+  @IsIn(LAB_ROLES, { message: 'must be coordinator, partner, resident or observer' })
+  role: LabRole;
 }
 
 export class HistoryQueryDto extends PageQueryDto {
@@ -168,7 +265,8 @@ export class HistoryEntryDto {
   @ApiProperty() entityType: string;
   @ApiProperty() entityId: number;
   @ApiProperty({ enum: ['create', 'update', 'delete'] }) action: 'create' | 'update' | 'delete';
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', properties: { from: {}, to: {} } } }) changes: Record<string, HistoryChangeDto>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', properties: { from: {}, to: {} } } })
+  changes: Record<string, HistoryChangeDto>;
   @ApiProperty() at: string;
   @ApiProperty({ type: Number, nullable: true }) userId: number | null;
   @ApiProperty({ type: String, nullable: true }) userName: string | null;

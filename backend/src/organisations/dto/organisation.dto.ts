@@ -3,13 +3,20 @@ import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validato
 import { ORGANISATION_KINDS, OrganisationKind } from '../organisation.entity';
 
 export class CreateOrganisationDto {
-  @ApiProperty({ example: 'Buurthuis De Linde' }) @IsString() @MinLength(2) @MaxLength(200)
+  @ApiProperty({ example: 'Buurthuis De Linde' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
   name: string;
 
-  @ApiProperty({ enum: ORGANISATION_KINDS }) @IsIn(ORGANISATION_KINDS)
+  @ApiProperty({ enum: ORGANISATION_KINDS })
+  @IsIn(ORGANISATION_KINDS)
   kind: OrganisationKind;
 
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(120)
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
   municipality?: string | null;
 }
 

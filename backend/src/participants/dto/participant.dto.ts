@@ -16,7 +16,8 @@ export class CreateParticipantDto {
   @Tags(20, { optional: true, description: 'Self-described groups, e.g. "65+", "nieuwkomer"' }) groups?: string[];
   @Text(200, { optional: true, nullable: true }) affiliation?: string | null;
   @Text(254, { optional: true, nullable: true, description: 'Only with contact consent' }) contact?: string | null;
-  @Id({ optional: true, nullable: true, description: 'The participant who brought this one (snowball)' }) invitedByParticipantId?: number | null;
+  @Id({ optional: true, nullable: true, description: 'The participant who brought this one (snowball)' })
+  invitedByParticipantId?: number | null;
   @ApiProperty({ type: ConsentDto }) @IsObject() @ValidateNested() @Type(() => ConsentDto) consent: ConsentDto;
 }
 

@@ -5,33 +5,59 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 export const TIMELINE_PAGE = 200;
 
 export class TimelineQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 5000, description: `The most recent events to return, oldest first. Default: ${TIMELINE_PAGE}` })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 5000,
+    description: `The most recent events to return, oldest first. Default: ${TIMELINE_PAGE}`,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
   limit?: number;
 }
 
 export class TimelineEventDto {
   @ApiProperty({ format: 'date' }) date: string;
-  @ApiProperty({ enum: ['lab_started', 'partner_joined', 'iteration_started', 'iteration_decided', 'hypothesis_status', 'lab_changed'] }) kind: string;
+  @ApiProperty({
+    enum: [
+      'lab_started',
+      'partner_joined',
+      'iteration_started',
+      'iteration_decided',
+      'hypothesis_status',
+      'lab_changed',
+    ],
+  })
+  kind: string;
   @ApiProperty({ type: String, nullable: true }) title: string | null;
   @ApiProperty({ type: String, nullable: true }) detail: string | null;
   @ApiProperty({ type: Number, nullable: true }) iterationNumber: number | null;
   @ApiProperty({ type: Number, nullable: true }) experimentId: number | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Decision, status or scale code, translated by the dashboard' }) code: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Decision, status or scale code, translated by the dashboard',
+  })
+  code: string | null;
   @ApiProperty({ type: String, nullable: true }) previousCode: string | null;
   @ApiProperty({ type: Number, nullable: true }) recordId: number | null;
 }
 
 export class TimelineDto {
-  @ApiProperty({ type: [TimelineEventDto], description: 'The most recent events (as many as the limit), oldest first' }) events: TimelineEventDto[];
-  @ApiProperty({ description: 'All events of the lab; more than events.length when earlier ones were left out' }) total: number;
+  @ApiProperty({ type: [TimelineEventDto], description: 'The most recent events (as many as the limit), oldest first' })
+  events: TimelineEventDto[];
+  @ApiProperty({ description: 'All events of the lab; more than events.length when earlier ones were left out' })
+  total: number;
 }
 
 export class IndicatorPointDto {
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty() value: number;
   @ApiProperty({ type: Number, nullable: true }) iterationNumber: number | null;
-  @ApiProperty({ description: 'Measures averaged into this point (more than one when the series was reduced)' }) count: number;
+  @ApiProperty({ description: 'Measures averaged into this point (more than one when the series was reduced)' })
+  count: number;
 }
 
 export class IndicatorSeriesDto {

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Equals, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  Equals,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { PageQueryDto } from '../../common/dto/common.dto';
 import { INSTALLATION_ROLES, InstallationRole } from '../user.entity';
 
@@ -8,55 +19,92 @@ export const LOCALES = ['nl', 'en'] as const;
 
 export class UserQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of a name or e-mail address' })
-  @IsOptional() @IsString() @MaxLength(120)
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
   q?: string;
 
-  @ApiPropertyOptional({ enum: INSTALLATION_ROLES }) @IsOptional() @IsIn(INSTALLATION_ROLES)
+  @ApiPropertyOptional({ enum: INSTALLATION_ROLES })
+  @IsOptional()
+  @IsIn(INSTALLATION_ROLES)
   installationRole?: InstallationRole;
 }
 
 export class CreateUserDto {
-  @ApiProperty() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254)
+  @ApiProperty()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
   email: string;
 
-  @ApiProperty() @IsString() @Matches(/\S/, { message: 'must not be empty' }) @MaxLength(120)
+  @ApiProperty()
+  @IsString()
+  @Matches(/\S/, { message: 'must not be empty' })
+  @MaxLength(120)
   displayName: string;
 
-  @ApiProperty({ enum: INSTALLATION_ROLES }) @IsIn(INSTALLATION_ROLES, { message: 'must be admin, staff or member' })
+  @ApiProperty({ enum: INSTALLATION_ROLES })
+  @IsIn(INSTALLATION_ROLES, { message: 'must be admin, staff or member' })
   installationRole: InstallationRole;
 }
 
 export class UpdateUserDto {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1)
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   version: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/\S/, { message: 'must not be empty' }) @MaxLength(120)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'must not be empty' })
+  @MaxLength(120)
   displayName?: string;
 
-  @ApiPropertyOptional({ enum: INSTALLATION_ROLES }) @IsOptional() @IsIn(INSTALLATION_ROLES, { message: 'must be admin, staff or member' })
+  @ApiPropertyOptional({ enum: INSTALLATION_ROLES })
+  @IsOptional()
+  @IsIn(INSTALLATION_ROLES, { message: 'must be admin, staff or member' })
   installationRole?: InstallationRole;
 }
 
 export class UpdateMeDto {
-  @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES)
+  @ApiPropertyOptional({ enum: LOCALES })
+  @IsOptional()
+  @IsIn(LOCALES)
   locale?: 'nl' | 'en';
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/\S/, { message: 'must not be empty' }) @MaxLength(120)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'must not be empty' })
+  @MaxLength(120)
   displayName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'must be an e-mail address' }) @MaxLength(254)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional({ minLength: 12 }) @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) @MaxLength(200)
+  @ApiPropertyOptional({ minLength: 12 })
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'must be at least 12 characters' })
+  @MaxLength(200)
   newPassword?: string;
 
-  @ApiPropertyOptional({ description: 'Needed to change the e-mail address or password of an account that has a password' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({
+    description: 'Needed to change the e-mail address or password of an account that has a password',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   currentPassword?: string;
 }
 
 export class DeleteMeDto {
-  @ApiProperty({ description: 'Must be true: the dashboard asks first' }) @Equals(true, { message: 'must be true' })
+  @ApiProperty({ description: 'Must be true: the dashboard asks first' })
+  @Equals(true, { message: 'must be true' })
   confirm: boolean;
 }
 
@@ -77,7 +125,11 @@ export class UserListDto {
 }
 
 export class AccessLinkDto {
-  @ApiProperty({ example: '/toegang/abc…', description: 'Path of the link on this installation; copy it to the person' }) path: string;
+  @ApiProperty({
+    example: '/toegang/abc…',
+    description: 'Path of the link on this installation; copy it to the person',
+  })
+  path: string;
   @ApiProperty({ type: String, nullable: true }) expiresAt: string | null;
 }
 
@@ -93,7 +145,10 @@ export class AccessLinkPreviewDto {
 
 export class UseAccessLinkDto {
   @ApiPropertyOptional({ minLength: 12, description: 'Required for a set-password link' })
-  @IsOptional() @IsString() @MinLength(12, { message: 'must be at least 12 characters' }) @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'must be at least 12 characters' })
+  @MaxLength(200)
   password?: string;
 }
 

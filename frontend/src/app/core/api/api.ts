@@ -53,7 +53,11 @@ export type ThemeOverview = Schemas['ThemeOverviewDto'];
  * Runs a write and reports its outcome: the problem (or null) goes into `problem`; after a stale
  * version, `reload` fetches the current state so the user sees what changed. Returns whether it worked.
  */
-export async function attempt(problem: { set(value: Problem | null): void }, work: () => Promise<unknown>, reload?: () => Promise<unknown>): Promise<boolean> {
+export async function attempt(
+  problem: { set(value: Problem | null): void },
+  work: () => Promise<unknown>,
+  reload?: () => Promise<unknown>,
+): Promise<boolean> {
   problem.set(null);
   try {
     await work();

@@ -47,7 +47,9 @@ export class AuthStore {
 
   /** Ends the session; one that began at the organisation's provider (OIDC) ends there too, on its end-session page. */
   async logout(): Promise<void> {
-    const { redirectTo } = await firstValueFrom(this.http.post<{ ok: boolean; redirectTo: string | null }>('/api/auth/oidc/logout', {}));
+    const { redirectTo } = await firstValueFrom(
+      this.http.post<{ ok: boolean; redirectTo: string | null }>('/api/auth/oidc/logout', {}),
+    );
     this.user.set(null);
     if (redirectTo) this.document.location.assign(redirectTo);
   }

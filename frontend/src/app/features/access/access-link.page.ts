@@ -26,7 +26,9 @@ const LINK_GONE = ['link_not_found', 'link_used', 'link_expired', 'account_deact
       <h1 class="utrecht-heading-1">{{ 'access.brokenTitle' | transloco }}</h1>
       <app-problem-alert [problem]="p" />
       <p>{{ 'access.brokenHelp' | transloco }}</p>
-      <p><a class="utrecht-link" routerLink="/inloggen">{{ 'access.toLogin' | transloco }}</a></p>
+      <p>
+        <a class="utrecht-link" routerLink="/inloggen">{{ 'access.toLogin' | transloco }}</a>
+      </p>
     } @else if (preview(); as link) {
       @if (link.purpose === 'set-password') {
         <h1 class="utrecht-heading-1">{{ 'access.setPasswordTitle' | transloco }}</h1>
@@ -36,34 +38,72 @@ const LINK_GONE = ['link_not_found', 'link_used', 'link_expired', 'account_deact
         <p class="lab-lead">{{ 'access.signInLead' | transloco: { name: link.displayName } }}</p>
       }
       @if (someoneElse(); as current) {
-        <p class="lab-notice">{{ 'access.someoneElse' | transloco: { current: current.displayName, name: link.displayName } }}</p>
+        <p class="lab-notice">
+          {{ 'access.someoneElse' | transloco: { current: current.displayName, name: link.displayName } }}
+        </p>
       }
-      @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+      @if (problem(); as p) {
+        <app-problem-alert [problem]="p" />
+      }
 
       @if (link.purpose === 'set-password') {
         <form class="lab-form" [formGroup]="form" (ngSubmit)="setPassword()" novalidate>
           <div class="utrecht-form-field">
             <label class="utrecht-form-label" for="a-password">{{ 'access.newPassword' | transloco }}</label>
-            <p class="utrecht-form-field-description" id="a-password-hint">{{ 'access.passwordHint' | transloco: { min: min } }}</p>
-            <input class="utrecht-textbox" id="a-password" type="password" autocomplete="new-password" formControlName="password" required
-                   [attr.aria-invalid]="submitted() && form.controls.password.invalid"
-                   [attr.aria-describedby]="submitted() && form.controls.password.invalid ? 'a-password-hint a-password-error' : 'a-password-hint'" />
+            <p class="utrecht-form-field-description" id="a-password-hint">
+              {{ 'access.passwordHint' | transloco: { min: min } }}
+            </p>
+            <input
+              class="utrecht-textbox"
+              id="a-password"
+              type="password"
+              autocomplete="new-password"
+              formControlName="password"
+              required
+              [attr.aria-invalid]="submitted() && form.controls.password.invalid"
+              [attr.aria-describedby]="
+                submitted() && form.controls.password.invalid ? 'a-password-hint a-password-error' : 'a-password-hint'
+              "
+            />
             @if (submitted() && form.controls.password.invalid) {
-              <p class="utrecht-form-field-error-message" id="a-password-error">{{ 'access.passwordTooShort' | transloco: { min: min } }}</p>
+              <p class="utrecht-form-field-error-message" id="a-password-error">
+                {{ 'access.passwordTooShort' | transloco: { min: min } }}
+              </p>
             }
           </div>
           <div class="utrecht-form-field">
             <label class="utrecht-form-label" for="a-repeat">{{ 'access.repeatPassword' | transloco }}</label>
-            <input class="utrecht-textbox" id="a-repeat" type="password" autocomplete="new-password" formControlName="repeat" required
-                   [attr.aria-invalid]="submitted() && notSame()" [attr.aria-describedby]="submitted() && notSame() ? 'a-repeat-error' : null" />
+            <input
+              class="utrecht-textbox"
+              id="a-repeat"
+              type="password"
+              autocomplete="new-password"
+              formControlName="repeat"
+              required
+              [attr.aria-invalid]="submitted() && notSame()"
+              [attr.aria-describedby]="submitted() && notSame() ? 'a-repeat-error' : null"
+            />
             @if (submitted() && notSame()) {
               <p class="utrecht-form-field-error-message" id="a-repeat-error">{{ 'access.notSame' | transloco }}</p>
             }
           </div>
-          <div><button class="utrecht-button utrecht-button--primary-action" type="submit" [disabled]="busy()">{{ 'access.savePassword' | transloco }}</button></div>
+          <div>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit" [disabled]="busy()">
+              {{ 'access.savePassword' | transloco }}
+            </button>
+          </div>
         </form>
       } @else {
-        <p><button class="utrecht-button utrecht-button--primary-action" type="button" [disabled]="busy()" (click)="signIn()">{{ 'access.comeIn' | transloco: { name: link.displayName } }}</button></p>
+        <p>
+          <button
+            class="utrecht-button utrecht-button--primary-action"
+            type="button"
+            [disabled]="busy()"
+            (click)="signIn()"
+          >
+            {{ 'access.comeIn' | transloco: { name: link.displayName } }}
+          </button>
+        </p>
       }
     } @else {
       <p aria-live="polite">{{ 'common.loading' | transloco }}</p>
@@ -83,7 +123,10 @@ export class AccessLinkPage {
   protected readonly busy = signal(false);
   protected readonly submitted = signal(false);
   protected readonly form = new FormGroup(
-    { password: new FormControl('', { nonNullable: true, validators: passwordValidators }), repeat: new FormControl('', { nonNullable: true }) },
+    {
+      password: new FormControl('', { nonNullable: true, validators: passwordValidators }),
+      repeat: new FormControl('', { nonNullable: true }),
+    },
     { validators: sameValues('password', 'repeat') },
   );
   private readonly formValue = toSignal(this.form.valueChanges);
@@ -103,13 +146,17 @@ export class AccessLinkPage {
     pageTitle(() => {
       const link = this.preview();
       if (this.loadProblem()) return { key: 'access.brokenTitle' };
-      return link ? { key: link.purpose === 'set-password' ? 'access.setPasswordTitle' : 'access.welcomeBackTitle' } : null;
+      return link
+        ? { key: link.purpose === 'set-password' ? 'access.setPasswordTitle' : 'access.welcomeBackTitle' }
+        : null;
     });
     effect(() => {
       const token = this.token();
       void untracked(async () => {
         try {
-          this.preview.set(await firstValueFrom(this.http.get<AccessLinkPreview>(`/api/access-links/${encodeURIComponent(token)}`)));
+          this.preview.set(
+            await firstValueFrom(this.http.get<AccessLinkPreview>(`/api/access-links/${encodeURIComponent(token)}`)),
+          );
         } catch (error) {
           this.loadProblem.set(problemOf(error));
         }
@@ -131,7 +178,9 @@ export class AccessLinkPage {
     this.busy.set(true);
     this.problem.set(null);
     try {
-      const session = await firstValueFrom(this.http.post<{ user: Me }>(`/api/access-links/${encodeURIComponent(this.token())}/use`, body));
+      const session = await firstValueFrom(
+        this.http.post<{ user: Me }>(`/api/access-links/${encodeURIComponent(this.token())}/use`, body),
+      );
       this.auth.setUser(session.user);
       await this.router.navigateByUrl('/mijn-labs');
     } catch (error) {

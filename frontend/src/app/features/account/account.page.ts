@@ -29,23 +29,50 @@ const hasFieldError = (problem: Problem | null, field: string) => !!problem?.err
 
       <section class="lab-panel" id="uitnodigingen" aria-labelledby="invitations-title">
         <h2 class="utrecht-heading-2" id="invitations-title">{{ 'account.invitationsTitle' | transloco }}</h2>
-        @if (invitationsProblem(); as p) { <app-problem-alert [problem]="p" /> }
+        @if (invitationsProblem(); as p) {
+          <app-problem-alert [problem]="p" />
+        }
         @if (joined(); as lab) {
-          <p class="utrecht-alert utrecht-alert--ok" role="status">{{ 'account.joined' | transloco: { lab: lab.labName } }}
-            <a class="utrecht-link" [routerLink]="['/labs', lab.labId]">{{ 'account.toLab' | transloco: { lab: lab.labName } }}</a></p>
+          <p class="utrecht-alert utrecht-alert--ok" role="status">
+            {{ 'account.joined' | transloco: { lab: lab.labName } }}
+            <a class="utrecht-link" [routerLink]="['/labs', lab.labId]">{{
+              'account.toLab' | transloco: { lab: lab.labName }
+            }}</a>
+          </p>
         }
         @if (invitations(); as list) {
           @if (list.length) {
             <ul class="lab-stack lab-plain-list">
               @for (i of list; track i.id) {
                 <li class="lab-item">
-                  <h3 class="utrecht-heading-3">{{ i.labName }} <span class="lab-muted">({{ i.municipality }})</span></h3>
-                  <p>{{ 'account.invitedAs' | transloco: { role: ('role.' + i.role | transloco) } }}@if (i.invitedByName) { {{ 'account.invitedBy' | transloco: { name: i.invitedByName } }}}.
-                    {{ 'account.validUntil' | transloco: { date: i.until } }}</p>
-                  @if (i.note) { <p class="lab-muted">{{ i.note }}</p> }
+                  <h3 class="utrecht-heading-3">
+                    {{ i.labName }} <span class="lab-muted">({{ i.municipality }})</span>
+                  </h3>
+                  <p>
+                    {{ 'account.invitedAs' | transloco: { role: ('role.' + i.role | transloco) } }}
+                    @if (i.invitedByName) {
+                      {{ 'account.invitedBy' | transloco: { name: i.invitedByName } }}
+                    }
+                    . {{ 'account.validUntil' | transloco: { date: i.until } }}
+                  </p>
+                  @if (i.note) {
+                    <p class="lab-muted">{{ i.note }}</p>
+                  }
                   <div class="lab-actions">
-                    <button class="utrecht-button utrecht-button--primary-action" type="button" (click)="answer(i.id, true)">{{ 'account.accept' | transloco }}<span class="visually-hidden"> ({{ i.labName }})</span></button>
-                    <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="answer(i.id, false)">{{ 'account.decline' | transloco }}<span class="visually-hidden"> ({{ i.labName }})</span></button>
+                    <button
+                      class="utrecht-button utrecht-button--primary-action"
+                      type="button"
+                      (click)="answer(i.id, true)"
+                    >
+                      {{ 'account.accept' | transloco }}<span class="visually-hidden"> ({{ i.labName }})</span>
+                    </button>
+                    <button
+                      class="utrecht-button utrecht-button--secondary-action"
+                      type="button"
+                      (click)="answer(i.id, false)"
+                    >
+                      {{ 'account.decline' | transloco }}<span class="visually-hidden"> ({{ i.labName }})</span>
+                    </button>
                   </div>
                 </li>
               }
@@ -60,17 +87,35 @@ const hasFieldError = (problem: Problem | null, field: string) => !!problem?.err
 
       <section class="lab-panel" aria-labelledby="details-title">
         <h2 class="utrecht-heading-2" id="details-title">{{ 'account.detailsTitle' | transloco }}</h2>
-        @if (detailsProblem(); as p) { <app-problem-alert [problem]="p" /> }
-        @if (detailsSaved()) { <p class="utrecht-alert utrecht-alert--ok" role="status">{{ 'common.saved' | transloco }}</p> }
+        @if (detailsProblem(); as p) {
+          <app-problem-alert [problem]="p" />
+        }
+        @if (detailsSaved()) {
+          <p class="utrecht-alert utrecht-alert--ok" role="status">{{ 'common.saved' | transloco }}</p>
+        }
         <form class="lab-form" [formGroup]="details" (ngSubmit)="saveDetails()" novalidate>
           <div class="utrecht-form-field">
             <label class="utrecht-form-label" for="acc-name">{{ 'account.displayName' | transloco }}</label>
             <p class="utrecht-form-field-description" id="acc-name-hint">{{ 'account.displayNameHint' | transloco }}</p>
-            <input class="utrecht-textbox" id="acc-name" type="text" autocomplete="nickname" formControlName="displayName" maxlength="120" required
-                   [attr.aria-invalid]="detailsSubmitted() && details.controls.displayName.invalid"
-                   [attr.aria-describedby]="detailsSubmitted() && details.controls.displayName.invalid ? 'acc-name-hint acc-name-error' : 'acc-name-hint'" />
+            <input
+              class="utrecht-textbox"
+              id="acc-name"
+              type="text"
+              autocomplete="nickname"
+              formControlName="displayName"
+              maxlength="120"
+              required
+              [attr.aria-invalid]="detailsSubmitted() && details.controls.displayName.invalid"
+              [attr.aria-describedby]="
+                detailsSubmitted() && details.controls.displayName.invalid
+                  ? 'acc-name-hint acc-name-error'
+                  : 'acc-name-hint'
+              "
+            />
             @if (detailsSubmitted() && details.controls.displayName.invalid) {
-              <p class="utrecht-form-field-error-message" id="acc-name-error">{{ 'invitation.nameRequired' | transloco }}</p>
+              <p class="utrecht-form-field-error-message" id="acc-name-error">
+                {{ 'invitation.nameRequired' | transloco }}
+              </p>
             }
           </div>
           <div class="utrecht-form-field">
@@ -80,72 +125,170 @@ const hasFieldError = (problem: Problem | null, field: string) => !!problem?.err
               <option value="en" lang="en">English</option>
             </select>
           </div>
-          <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'common.save' | transloco }}</button></div>
+          <div>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">
+              {{ 'common.save' | transloco }}
+            </button>
+          </div>
         </form>
       </section>
 
       <section class="lab-panel" aria-labelledby="login-title">
         <h2 class="utrecht-heading-2" id="login-title">{{ 'account.loginTitle' | transloco }}</h2>
-        @if (loginProblem(); as p) { <app-problem-alert [problem]="p" [showFields]="false" /> }
-        @if (loginSaved()) { <p class="utrecht-alert utrecht-alert--ok" role="status">{{ loginSaved()! | transloco }}</p> }
+        @if (loginProblem(); as p) {
+          <app-problem-alert [problem]="p" [showFields]="false" />
+        }
+        @if (loginSaved()) {
+          <p class="utrecht-alert utrecht-alert--ok" role="status">{{ loginSaved()! | transloco }}</p>
+        }
         @if (user.hasPassword) {
           <p>{{ 'account.withPassword' | transloco: { email: user.email } }}</p>
 
           <h3 class="utrecht-heading-3" id="email-title">{{ 'account.changeEmail' | transloco }}</h3>
-          <form class="lab-form" [formGroup]="emailForm" (ngSubmit)="changeEmail()" aria-labelledby="email-title" novalidate>
+          <form
+            class="lab-form"
+            [formGroup]="emailForm"
+            (ngSubmit)="changeEmail()"
+            aria-labelledby="email-title"
+            novalidate
+          >
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="acc-email">{{ 'account.newEmail' | transloco }}</label>
-              <input class="utrecht-textbox" id="acc-email" type="email" autocomplete="email" formControlName="email" required
-                     [attr.aria-invalid]="emailSubmitted() && (emailForm.controls.email.invalid || emailTaken())"
-                     [attr.aria-describedby]="emailSubmitted() && (emailForm.controls.email.invalid || emailTaken()) ? 'acc-email-error' : null" />
+              <input
+                class="utrecht-textbox"
+                id="acc-email"
+                type="email"
+                autocomplete="email"
+                formControlName="email"
+                required
+                [attr.aria-invalid]="emailSubmitted() && (emailForm.controls.email.invalid || emailTaken())"
+                [attr.aria-describedby]="
+                  emailSubmitted() && (emailForm.controls.email.invalid || emailTaken()) ? 'acc-email-error' : null
+                "
+              />
               @if (emailSubmitted() && emailForm.controls.email.invalid) {
-                <p class="utrecht-form-field-error-message" id="acc-email-error">{{ 'login.emailRequired' | transloco }}</p>
+                <p class="utrecht-form-field-error-message" id="acc-email-error">
+                  {{ 'login.emailRequired' | transloco }}
+                </p>
               } @else if (emailTaken()) {
-                <p class="utrecht-form-field-error-message" id="acc-email-error">{{ 'account.emailTaken' | transloco }}</p>
+                <p class="utrecht-form-field-error-message" id="acc-email-error">
+                  {{ 'account.emailTaken' | transloco }}
+                </p>
               }
             </div>
             <div class="utrecht-form-field">
-              <label class="utrecht-form-label" for="acc-email-current">{{ 'account.currentPassword' | transloco }}</label>
-              <input class="utrecht-textbox" id="acc-email-current" type="password" autocomplete="current-password" formControlName="currentPassword" required
-                     [attr.aria-invalid]="emailSubmitted() && (emailForm.controls.currentPassword.invalid || wrongPassword())"
-                     [attr.aria-describedby]="emailSubmitted() && (emailForm.controls.currentPassword.invalid || wrongPassword()) ? 'acc-email-current-error' : null" />
+              <label class="utrecht-form-label" for="acc-email-current">{{
+                'account.currentPassword' | transloco
+              }}</label>
+              <input
+                class="utrecht-textbox"
+                id="acc-email-current"
+                type="password"
+                autocomplete="current-password"
+                formControlName="currentPassword"
+                required
+                [attr.aria-invalid]="
+                  emailSubmitted() && (emailForm.controls.currentPassword.invalid || wrongPassword())
+                "
+                [attr.aria-describedby]="
+                  emailSubmitted() && (emailForm.controls.currentPassword.invalid || wrongPassword())
+                    ? 'acc-email-current-error'
+                    : null
+                "
+              />
               @if (emailSubmitted() && (emailForm.controls.currentPassword.invalid || wrongPassword())) {
-                <p class="utrecht-form-field-error-message" id="acc-email-current-error">{{ 'account.wrongPassword' | transloco }}</p>
+                <p class="utrecht-form-field-error-message" id="acc-email-current-error">
+                  {{ 'account.wrongPassword' | transloco }}
+                </p>
               }
             </div>
-            <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'account.saveEmail' | transloco }}</button></div>
+            <div>
+              <button class="utrecht-button utrecht-button--primary-action" type="submit">
+                {{ 'account.saveEmail' | transloco }}
+              </button>
+            </div>
           </form>
 
           <h3 class="utrecht-heading-3" id="password-title">{{ 'account.changePassword' | transloco }}</h3>
-          <form class="lab-form" [formGroup]="passwordForm" (ngSubmit)="changePassword()" aria-labelledby="password-title" novalidate>
+          <form
+            class="lab-form"
+            [formGroup]="passwordForm"
+            (ngSubmit)="changePassword()"
+            aria-labelledby="password-title"
+            novalidate
+          >
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="acc-pw-current">{{ 'account.currentPassword' | transloco }}</label>
-              <input class="utrecht-textbox" id="acc-pw-current" type="password" autocomplete="current-password" formControlName="currentPassword" required
-                     [attr.aria-invalid]="passwordSubmitted() && (passwordForm.controls.currentPassword.invalid || wrongPassword())"
-                     [attr.aria-describedby]="passwordSubmitted() && (passwordForm.controls.currentPassword.invalid || wrongPassword()) ? 'acc-pw-current-error' : null" />
+              <input
+                class="utrecht-textbox"
+                id="acc-pw-current"
+                type="password"
+                autocomplete="current-password"
+                formControlName="currentPassword"
+                required
+                [attr.aria-invalid]="
+                  passwordSubmitted() && (passwordForm.controls.currentPassword.invalid || wrongPassword())
+                "
+                [attr.aria-describedby]="
+                  passwordSubmitted() && (passwordForm.controls.currentPassword.invalid || wrongPassword())
+                    ? 'acc-pw-current-error'
+                    : null
+                "
+              />
               @if (passwordSubmitted() && (passwordForm.controls.currentPassword.invalid || wrongPassword())) {
-                <p class="utrecht-form-field-error-message" id="acc-pw-current-error">{{ 'account.wrongPassword' | transloco }}</p>
+                <p class="utrecht-form-field-error-message" id="acc-pw-current-error">
+                  {{ 'account.wrongPassword' | transloco }}
+                </p>
               }
             </div>
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="acc-pw-new">{{ 'access.newPassword' | transloco }}</label>
-              <p class="utrecht-form-field-description" id="acc-pw-new-hint">{{ 'access.passwordHint' | transloco: { min: min } }}</p>
-              <input class="utrecht-textbox" id="acc-pw-new" type="password" autocomplete="new-password" formControlName="newPassword" required
-                     [attr.aria-invalid]="passwordSubmitted() && passwordForm.controls.newPassword.invalid"
-                     [attr.aria-describedby]="passwordSubmitted() && passwordForm.controls.newPassword.invalid ? 'acc-pw-new-hint acc-pw-new-error' : 'acc-pw-new-hint'" />
+              <p class="utrecht-form-field-description" id="acc-pw-new-hint">
+                {{ 'access.passwordHint' | transloco: { min: min } }}
+              </p>
+              <input
+                class="utrecht-textbox"
+                id="acc-pw-new"
+                type="password"
+                autocomplete="new-password"
+                formControlName="newPassword"
+                required
+                [attr.aria-invalid]="passwordSubmitted() && passwordForm.controls.newPassword.invalid"
+                [attr.aria-describedby]="
+                  passwordSubmitted() && passwordForm.controls.newPassword.invalid
+                    ? 'acc-pw-new-hint acc-pw-new-error'
+                    : 'acc-pw-new-hint'
+                "
+              />
               @if (passwordSubmitted() && passwordForm.controls.newPassword.invalid) {
-                <p class="utrecht-form-field-error-message" id="acc-pw-new-error">{{ 'access.passwordTooShort' | transloco: { min: min } }}</p>
+                <p class="utrecht-form-field-error-message" id="acc-pw-new-error">
+                  {{ 'access.passwordTooShort' | transloco: { min: min } }}
+                </p>
               }
             </div>
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="acc-pw-repeat">{{ 'access.repeatPassword' | transloco }}</label>
-              <input class="utrecht-textbox" id="acc-pw-repeat" type="password" autocomplete="new-password" formControlName="repeat" required
-                     [attr.aria-invalid]="passwordSubmitted() && passwordsDiffer()" [attr.aria-describedby]="passwordSubmitted() && passwordsDiffer() ? 'acc-pw-repeat-error' : null" />
+              <input
+                class="utrecht-textbox"
+                id="acc-pw-repeat"
+                type="password"
+                autocomplete="new-password"
+                formControlName="repeat"
+                required
+                [attr.aria-invalid]="passwordSubmitted() && passwordsDiffer()"
+                [attr.aria-describedby]="passwordSubmitted() && passwordsDiffer() ? 'acc-pw-repeat-error' : null"
+              />
               @if (passwordSubmitted() && passwordsDiffer()) {
-                <p class="utrecht-form-field-error-message" id="acc-pw-repeat-error">{{ 'access.notSame' | transloco }}</p>
+                <p class="utrecht-form-field-error-message" id="acc-pw-repeat-error">
+                  {{ 'access.notSame' | transloco }}
+                </p>
               }
             </div>
-            <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'account.savePassword' | transloco }}</button></div>
+            <div>
+              <button class="utrecht-button utrecht-button--primary-action" type="submit">
+                {{ 'account.savePassword' | transloco }}
+              </button>
+            </div>
           </form>
         } @else if (user.identityProvider) {
           <p>{{ 'account.withOrganisation' | transloco }}</p>
@@ -154,43 +297,99 @@ const hasFieldError = (problem: Problem | null, field: string) => !!problem?.err
           <h3 class="utrecht-heading-3">{{ 'account.personalLinkTitle' | transloco }}</h3>
           <p>{{ 'account.personalLinkLead' | transloco }}</p>
           @if (personalLink(); as link) {
-            <app-copy-link [path]="link.path" testId="personal-link"><p>{{ 'account.personalLinkKeep' | transloco }}</p></app-copy-link>
+            <app-copy-link [path]="link.path" testId="personal-link"
+              ><p>{{ 'account.personalLinkKeep' | transloco }}</p></app-copy-link
+            >
           }
-          <p><button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="makePersonalLink()">{{ (personalLink() ? 'account.personalLinkAgain' : 'account.personalLinkMake') | transloco }}</button></p>
+          <p>
+            <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="makePersonalLink()">
+              {{ (personalLink() ? 'account.personalLinkAgain' : 'account.personalLinkMake') | transloco }}
+            </button>
+          </p>
 
           <h3 class="utrecht-heading-3" id="start-password-title">{{ 'account.startPasswordTitle' | transloco }}</h3>
           <p>{{ 'account.startPasswordLead' | transloco }}</p>
-          <form class="lab-form" [formGroup]="startForm" (ngSubmit)="startPassword()" aria-labelledby="start-password-title" novalidate>
+          <form
+            class="lab-form"
+            [formGroup]="startForm"
+            (ngSubmit)="startPassword()"
+            aria-labelledby="start-password-title"
+            novalidate
+          >
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="acc-start-email">{{ 'login.email' | transloco }}</label>
-              <input class="utrecht-textbox" id="acc-start-email" type="email" autocomplete="username" formControlName="email" required
-                     [attr.aria-invalid]="startSubmitted() && (startForm.controls.email.invalid || emailTaken())"
-                     [attr.aria-describedby]="startSubmitted() && (startForm.controls.email.invalid || emailTaken()) ? 'acc-start-email-error' : null" />
+              <input
+                class="utrecht-textbox"
+                id="acc-start-email"
+                type="email"
+                autocomplete="username"
+                formControlName="email"
+                required
+                [attr.aria-invalid]="startSubmitted() && (startForm.controls.email.invalid || emailTaken())"
+                [attr.aria-describedby]="
+                  startSubmitted() && (startForm.controls.email.invalid || emailTaken())
+                    ? 'acc-start-email-error'
+                    : null
+                "
+              />
               @if (startSubmitted() && startForm.controls.email.invalid) {
-                <p class="utrecht-form-field-error-message" id="acc-start-email-error">{{ 'login.emailRequired' | transloco }}</p>
+                <p class="utrecht-form-field-error-message" id="acc-start-email-error">
+                  {{ 'login.emailRequired' | transloco }}
+                </p>
               } @else if (emailTaken()) {
-                <p class="utrecht-form-field-error-message" id="acc-start-email-error">{{ 'account.emailTaken' | transloco }}</p>
+                <p class="utrecht-form-field-error-message" id="acc-start-email-error">
+                  {{ 'account.emailTaken' | transloco }}
+                </p>
               }
             </div>
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="acc-start-pw">{{ 'access.newPassword' | transloco }}</label>
-              <p class="utrecht-form-field-description" id="acc-start-pw-hint">{{ 'access.passwordHint' | transloco: { min: min } }}</p>
-              <input class="utrecht-textbox" id="acc-start-pw" type="password" autocomplete="new-password" formControlName="newPassword" required
-                     [attr.aria-invalid]="startSubmitted() && startForm.controls.newPassword.invalid"
-                     [attr.aria-describedby]="startSubmitted() && startForm.controls.newPassword.invalid ? 'acc-start-pw-hint acc-start-pw-error' : 'acc-start-pw-hint'" />
+              <p class="utrecht-form-field-description" id="acc-start-pw-hint">
+                {{ 'access.passwordHint' | transloco: { min: min } }}
+              </p>
+              <input
+                class="utrecht-textbox"
+                id="acc-start-pw"
+                type="password"
+                autocomplete="new-password"
+                formControlName="newPassword"
+                required
+                [attr.aria-invalid]="startSubmitted() && startForm.controls.newPassword.invalid"
+                [attr.aria-describedby]="
+                  startSubmitted() && startForm.controls.newPassword.invalid
+                    ? 'acc-start-pw-hint acc-start-pw-error'
+                    : 'acc-start-pw-hint'
+                "
+              />
               @if (startSubmitted() && startForm.controls.newPassword.invalid) {
-                <p class="utrecht-form-field-error-message" id="acc-start-pw-error">{{ 'access.passwordTooShort' | transloco: { min: min } }}</p>
+                <p class="utrecht-form-field-error-message" id="acc-start-pw-error">
+                  {{ 'access.passwordTooShort' | transloco: { min: min } }}
+                </p>
               }
             </div>
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="acc-start-repeat">{{ 'access.repeatPassword' | transloco }}</label>
-              <input class="utrecht-textbox" id="acc-start-repeat" type="password" autocomplete="new-password" formControlName="repeat" required
-                     [attr.aria-invalid]="startSubmitted() && startsDiffer()" [attr.aria-describedby]="startSubmitted() && startsDiffer() ? 'acc-start-repeat-error' : null" />
+              <input
+                class="utrecht-textbox"
+                id="acc-start-repeat"
+                type="password"
+                autocomplete="new-password"
+                formControlName="repeat"
+                required
+                [attr.aria-invalid]="startSubmitted() && startsDiffer()"
+                [attr.aria-describedby]="startSubmitted() && startsDiffer() ? 'acc-start-repeat-error' : null"
+              />
               @if (startSubmitted() && startsDiffer()) {
-                <p class="utrecht-form-field-error-message" id="acc-start-repeat-error">{{ 'access.notSame' | transloco }}</p>
+                <p class="utrecht-form-field-error-message" id="acc-start-repeat-error">
+                  {{ 'access.notSame' | transloco }}
+                </p>
               }
             </div>
-            <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'account.startPasswordSave' | transloco }}</button></div>
+            <div>
+              <button class="utrecht-button utrecht-button--primary-action" type="submit">
+                {{ 'account.startPasswordSave' | transloco }}
+              </button>
+            </div>
           </form>
         }
       </section>
@@ -198,9 +397,17 @@ const hasFieldError = (problem: Problem | null, field: string) => !!problem?.err
       <section class="lab-panel" aria-labelledby="everywhere-title">
         <h2 class="utrecht-heading-2" id="everywhere-title">{{ 'account.everywhereTitle' | transloco }}</h2>
         <p>{{ 'account.everywhereLead' | transloco }}</p>
-        @if (!user.hasPassword && !user.identityProvider) { <p class="lab-notice">{{ 'account.everywhereNoPassword' | transloco }}</p> }
-        @if (everywhereProblem(); as p) { <app-problem-alert [problem]="p" /> }
-        <p><button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="logoutEverywhere()">{{ 'account.everywhere' | transloco }}</button></p>
+        @if (!user.hasPassword && !user.identityProvider) {
+          <p class="lab-notice">{{ 'account.everywhereNoPassword' | transloco }}</p>
+        }
+        @if (everywhereProblem(); as p) {
+          <app-problem-alert [problem]="p" />
+        }
+        <p>
+          <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="logoutEverywhere()">
+            {{ 'account.everywhere' | transloco }}
+          </button>
+        </p>
       </section>
 
       <section class="lab-panel" aria-labelledby="delete-title">
@@ -212,7 +419,9 @@ const hasFieldError = (problem: Problem | null, field: string) => !!problem?.err
             <p>{{ 'account.deleteLastCoordinator' | transloco }}</p>
             <ul class="utrecht-unordered-list">
               @for (m of coordinated(); track m.labId) {
-                <li><a class="utrecht-link" [routerLink]="['/labs', m.labId, 'leden']">{{ m.labName }}</a></li>
+                <li>
+                  <a class="utrecht-link" [routerLink]="['/labs', m.labId, 'leden']">{{ m.labName }}</a>
+                </li>
               }
             </ul>
           } @else if (p.code === 'last_admin') {
@@ -222,15 +431,33 @@ const hasFieldError = (problem: Problem | null, field: string) => !!problem?.err
         @if (confirmDelete()) {
           <div class="utrecht-alert utrecht-alert--warning" role="alert">
             <div class="utrecht-alert__content">
-              <p><strong>{{ 'account.deleteSure' | transloco }}</strong></p>
+              <p>
+                <strong>{{ 'account.deleteSure' | transloco }}</strong>
+              </p>
               <div class="lab-actions">
-                <button class="utrecht-button utrecht-button--primary-action utrecht-button--danger" type="button" (click)="deleteAccount()">{{ 'account.deleteYes' | transloco }}</button>
-                <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmDelete.set(false)">{{ 'common.cancel' | transloco }}</button>
+                <button
+                  class="utrecht-button utrecht-button--primary-action utrecht-button--danger"
+                  type="button"
+                  (click)="deleteAccount()"
+                >
+                  {{ 'account.deleteYes' | transloco }}
+                </button>
+                <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmDelete.set(false)">
+                  {{ 'common.cancel' | transloco }}
+                </button>
               </div>
             </div>
           </div>
         } @else {
-          <p><button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="confirmDelete.set(true)">{{ 'account.delete' | transloco }}</button></p>
+          <p>
+            <button
+              class="utrecht-button utrecht-button--secondary-action"
+              type="button"
+              (click)="confirmDelete.set(true)"
+            >
+              {{ 'account.delete' | transloco }}
+            </button>
+          </p>
         }
       </section>
     }
@@ -259,13 +486,20 @@ export class AccountPage {
   protected readonly personalLink = signal<AccessLink | null>(null);
   protected readonly joined = signal<{ labId: number; labName: string } | null>(null);
 
-  protected readonly invitations = computed(() => this.store.invitations()?.map((i) => ({ ...i, until: i.expiresAt.slice(0, 10) })) ?? null);
-  protected readonly coordinated = computed(() => this.auth.user()?.memberships.filter((m) => m.role === 'coordinator') ?? []);
+  protected readonly invitations = computed(
+    () => this.store.invitations()?.map((i) => ({ ...i, until: i.expiresAt.slice(0, 10) })) ?? null,
+  );
+  protected readonly coordinated = computed(
+    () => this.auth.user()?.memberships.filter((m) => m.role === 'coordinator') ?? [],
+  );
   protected readonly emailTaken = computed(() => hasFieldError(this.loginProblem(), 'email'));
   protected readonly wrongPassword = computed(() => hasFieldError(this.loginProblem(), 'currentPassword'));
 
   protected readonly details = new FormGroup({
-    displayName: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(120), Validators.pattern(/\S/)] }),
+    displayName: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(120), Validators.pattern(/\S/)],
+    }),
     locale: new FormControl<Language>('nl', { nonNullable: true }),
   });
   protected readonly emailForm = new FormGroup({
@@ -305,7 +539,12 @@ export class AccountPage {
     // The form shows the account as it is, unless the person is editing it.
     effect(() => {
       const user = this.auth.user();
-      if (user) untracked(() => this.details.pristine && this.details.reset({ displayName: user.displayName, locale: user.locale === 'en' ? 'en' : 'nl' }));
+      if (user)
+        untracked(
+          () =>
+            this.details.pristine &&
+            this.details.reset({ displayName: user.displayName, locale: user.locale === 'en' ? 'en' : 'nl' }),
+        );
     });
   }
 
@@ -375,7 +614,8 @@ export class AccountPage {
   }
 
   protected async logoutEverywhere(): Promise<void> {
-    if (await attempt(this.everywhereProblem, () => this.store.logoutEverywhere())) await this.router.navigateByUrl('/inloggen');
+    if (await attempt(this.everywhereProblem, () => this.store.logoutEverywhere()))
+      await this.router.navigateByUrl('/inloggen');
   }
 
   protected async deleteAccount(): Promise<void> {

@@ -12,12 +12,19 @@ export class AccountStore {
   readonly invitations = signal<PendingInvitation[] | null>(null);
 
   async loadInvitations(): Promise<void> {
-    this.invitations.set((await firstValueFrom(this.http.get<Schemas['PendingInvitationListDto']>('/api/users/me/invitations'))).items);
+    this.invitations.set(
+      (await firstValueFrom(this.http.get<Schemas['PendingInvitationListDto']>('/api/users/me/invitations'))).items,
+    );
   }
 
   /** Yes (join the lab) or no; memberships and the count of waiting invitations change with it. */
   async answer(id: number, accept: boolean): Promise<void> {
-    const list = await firstValueFrom(this.http.post<Schemas['PendingInvitationListDto']>(`/api/users/me/invitations/${id}/${accept ? 'accept' : 'decline'}`, {}));
+    const list = await firstValueFrom(
+      this.http.post<Schemas['PendingInvitationListDto']>(
+        `/api/users/me/invitations/${id}/${accept ? 'accept' : 'decline'}`,
+        {},
+      ),
+    );
     this.invitations.set(list.items);
     await this.auth.refresh();
   }

@@ -23,14 +23,27 @@ const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
     <p class="lab-muted">{{ 'admin.accountsLead' | transloco }}</p>
 
     <details class="lab-panel" [open]="createOpen()" (toggle)="createOpen.set($any($event.target).open)">
-      <summary><strong>{{ 'admin.create' | transloco }}</strong></summary>
-      @if (createProblem(); as p) { <app-problem-alert [problem]="p" [showFields]="false" /> }
+      <summary>
+        <strong>{{ 'admin.create' | transloco }}</strong>
+      </summary>
+      @if (createProblem(); as p) {
+        <app-problem-alert [problem]="p" [showFields]="false" />
+      }
       <form class="lab-form" [formGroup]="createForm" (ngSubmit)="create()" novalidate>
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="new-email">{{ 'login.email' | transloco }}</label>
-          <input class="utrecht-textbox" id="new-email" type="email" autocomplete="off" formControlName="email" required
-                 [attr.aria-invalid]="createSubmitted() && (createForm.controls.email.invalid || emailTaken())"
-                 [attr.aria-describedby]="createSubmitted() && (createForm.controls.email.invalid || emailTaken()) ? 'new-email-error' : null" />
+          <input
+            class="utrecht-textbox"
+            id="new-email"
+            type="email"
+            autocomplete="off"
+            formControlName="email"
+            required
+            [attr.aria-invalid]="createSubmitted() && (createForm.controls.email.invalid || emailTaken())"
+            [attr.aria-describedby]="
+              createSubmitted() && (createForm.controls.email.invalid || emailTaken()) ? 'new-email-error' : null
+            "
+          />
           @if (createSubmitted() && createForm.controls.email.invalid) {
             <p class="utrecht-form-field-error-message" id="new-email-error">{{ 'login.emailRequired' | transloco }}</p>
           } @else if (emailTaken()) {
@@ -39,32 +52,68 @@ const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
         </div>
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="new-name">{{ 'admin.name' | transloco }}</label>
-          <input class="utrecht-textbox" id="new-name" type="text" autocomplete="off" formControlName="displayName" maxlength="120" required
-                 [attr.aria-invalid]="createSubmitted() && createForm.controls.displayName.invalid"
-                 [attr.aria-describedby]="createSubmitted() && createForm.controls.displayName.invalid ? 'new-name-error' : null" />
+          <input
+            class="utrecht-textbox"
+            id="new-name"
+            type="text"
+            autocomplete="off"
+            formControlName="displayName"
+            maxlength="120"
+            required
+            [attr.aria-invalid]="createSubmitted() && createForm.controls.displayName.invalid"
+            [attr.aria-describedby]="
+              createSubmitted() && createForm.controls.displayName.invalid ? 'new-name-error' : null
+            "
+          />
           @if (createSubmitted() && createForm.controls.displayName.invalid) {
-            <p class="utrecht-form-field-error-message" id="new-name-error">{{ 'invitation.nameRequired' | transloco }}</p>
+            <p class="utrecht-form-field-error-message" id="new-name-error">
+              {{ 'invitation.nameRequired' | transloco }}
+            </p>
           }
         </div>
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="new-role">{{ 'admin.installationRole' | transloco }}</label>
           <p class="utrecht-form-field-description" id="new-role-hint">{{ 'admin.rolesExplained' | transloco }}</p>
-          <select class="utrecht-select" id="new-role" formControlName="installationRole" aria-describedby="new-role-hint">
-            @for (r of roles; track r) { <option [value]="r">{{ 'installationRole.' + r | transloco }}</option> }
+          <select
+            class="utrecht-select"
+            id="new-role"
+            formControlName="installationRole"
+            aria-describedby="new-role-hint"
+          >
+            @for (r of roles; track r) {
+              <option [value]="r">{{ 'installationRole.' + r | transloco }}</option>
+            }
           </select>
         </div>
-        <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'admin.createSubmit' | transloco }}</button></div>
+        <div>
+          <button class="utrecht-button utrecht-button--primary-action" type="submit">
+            {{ 'admin.createSubmit' | transloco }}
+          </button>
+        </div>
       </form>
     </details>
 
     @if (link(); as l) {
       <app-copy-link [path]="l.link.path" testId="password-link">
-        <p><strong>{{ (l.created ? 'admin.createdFor' : 'admin.newLinkFor') | transloco: { name: l.name } }}</strong></p>
-        <p>{{ 'admin.linkExplain' | transloco: { name: l.name, date: l.until } }}@if (!l.created) { {{ 'admin.olderLinkGone' | transloco }}}</p>
+        <p>
+          <strong>{{ (l.created ? 'admin.createdFor' : 'admin.newLinkFor') | transloco: { name: l.name } }}</strong>
+        </p>
+        <p>
+          {{ 'admin.linkExplain' | transloco: { name: l.name, date: l.until } }}
+          @if (!l.created) {
+            {{ 'admin.olderLinkGone' | transloco }}
+          }
+        </p>
       </app-copy-link>
     }
 
-    <form class="lab-filters" [formGroup]="searchForm" (ngSubmit)="search()" role="search" [attr.aria-label]="'admin.searchAccounts' | transloco">
+    <form
+      class="lab-filters"
+      [formGroup]="searchForm"
+      (ngSubmit)="search()"
+      role="search"
+      [attr.aria-label]="'admin.searchAccounts' | transloco"
+    >
       <div class="utrecht-form-field">
         <label class="utrecht-form-label" for="acc-q">{{ 'admin.search' | transloco }}</label>
         <input class="utrecht-textbox" id="acc-q" type="search" formControlName="q" />
@@ -73,14 +122,22 @@ const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
         <label class="utrecht-form-label" for="acc-role">{{ 'admin.installationRole' | transloco }}</label>
         <select class="utrecht-select" id="acc-role" formControlName="installationRole">
           <option value="">{{ 'admin.allRoles' | transloco }}</option>
-          @for (r of roles; track r) { <option [value]="r">{{ 'installationRole.' + r | transloco }}</option> }
+          @for (r of roles; track r) {
+            <option [value]="r">{{ 'installationRole.' + r | transloco }}</option>
+          }
         </select>
       </div>
-      <button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'labs.filter' | transloco }}</button>
+      <button class="utrecht-button utrecht-button--primary-action" type="submit">
+        {{ 'labs.filter' | transloco }}
+      </button>
     </form>
 
-    @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
-    @if (saved()) { <p class="visually-hidden" role="status">{{ 'common.saved' | transloco }}</p> }
+    @if (problem(); as p) {
+      <app-problem-alert [problem]="p" />
+    }
+    @if (saved()) {
+      <p class="visually-hidden" role="status">{{ 'common.saved' | transloco }}</p>
+    }
     <div aria-live="polite">
       @if (store.accounts(); as list) {
         <p>{{ (list.total === 1 ? 'admin.foundOne' : 'admin.found') | transloco: { count: list.total } }}</p>
@@ -88,7 +145,11 @@ const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
     </div>
     @if (rows().length) {
       <table class="utrecht-table lab-table--stack">
-        <caption class="visually-hidden">{{ 'admin.accounts' | transloco }}</caption>
+        <caption class="visually-hidden">
+          {{
+            'admin.accounts' | transloco
+          }}
+        </caption>
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col">{{ 'admin.name' | transloco }}</th>
@@ -101,38 +162,93 @@ const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
         <tbody class="utrecht-table__body">
           @for (u of rows(); track u.id) {
             <tr class="utrecht-table__row">
-              <th class="utrecht-table__cell" scope="row">{{ u.displayName }}@if (u.isYou) { <span class="lab-muted"> ({{ 'members.you' | transloco }})</span> }</th>
-              <td class="utrecht-table__cell lab-break" [attr.data-label]="'login.email' | transloco">{{ u.email ?? ('admin.noEmail' | transloco) }}</td>
+              <th class="utrecht-table__cell" scope="row">
+                {{ u.displayName }}
+                @if (u.isYou) {
+                  <span class="lab-muted"> ({{ 'members.you' | transloco }})</span>
+                }
+              </th>
+              <td class="utrecht-table__cell lab-break" [attr.data-label]="'login.email' | transloco">
+                {{ u.email ?? ('admin.noEmail' | transloco) }}
+              </td>
               <td class="utrecht-table__cell" [attr.data-label]="'admin.installationRole' | transloco">
                 @if (u.isYou) {
                   {{ 'installationRole.' + u.installationRole | transloco }}
                 } @else {
                   <div class="lab-inline-form">
-                    <select class="utrecht-select" [attr.aria-label]="'admin.roleOf' | transloco: { name: u.displayName }" (change)="pick(u.id, $any($event.target).value)">
-                      @for (r of roles; track r) { <option [value]="r" [selected]="r === u.shownRole">{{ 'installationRole.' + r | transloco }}</option> }
+                    <select
+                      class="utrecht-select"
+                      [attr.aria-label]="'admin.roleOf' | transloco: { name: u.displayName }"
+                      (change)="pick(u.id, $any($event.target).value)"
+                    >
+                      @for (r of roles; track r) {
+                        <option [value]="r" [selected]="r === u.shownRole">
+                          {{ 'installationRole.' + r | transloco }}
+                        </option>
+                      }
                     </select>
                     @if (u.changed) {
-                      <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="saveRole(u.id, u.version)">{{ 'members.saveRole' | transloco }}<span class="visually-hidden"> ({{ u.displayName }})</span></button>
+                      <button
+                        class="utrecht-button utrecht-button--secondary-action"
+                        type="button"
+                        (click)="saveRole(u.id, u.version)"
+                      >
+                        {{ 'members.saveRole' | transloco }}<span class="visually-hidden"> ({{ u.displayName }})</span>
+                      </button>
                     }
                   </div>
                 }
               </td>
-              <td class="utrecht-table__cell" [attr.data-label]="'admin.state' | transloco"><span>{{ (u.active ? 'admin.active' : 'admin.inactive') | transloco }}</span><br />
-                <span class="lab-muted">{{ (u.hasPassword ? 'admin.hasPassword' : 'admin.noPassword') | transloco }}</span></td>
+              <td class="utrecht-table__cell" [attr.data-label]="'admin.state' | transloco">
+                <span>{{ (u.active ? 'admin.active' : 'admin.inactive') | transloco }}</span><br />
+                <span class="lab-muted">{{
+                  (u.hasPassword ? 'admin.hasPassword' : 'admin.noPassword') | transloco
+                }}</span>
+              </td>
               <td class="utrecht-table__cell">
                 <div class="lab-actions">
                   @if (u.email && u.active) {
-                    <button class="utrecht-button utrecht-button--subtle" type="button" (click)="newLink(u.id, u.displayName)">{{ 'admin.passwordLink' | transloco }}<span class="visually-hidden"> ({{ u.displayName }})</span></button>
+                    <button
+                      class="utrecht-button utrecht-button--subtle"
+                      type="button"
+                      (click)="newLink(u.id, u.displayName)"
+                    >
+                      {{ 'admin.passwordLink' | transloco }}<span class="visually-hidden"> ({{ u.displayName }})</span>
+                    </button>
                   }
                   @if (!u.isYou) {
                     @if (!u.active) {
-                      <button class="utrecht-button utrecht-button--subtle" type="button" (click)="setActive(u.id, true)">{{ 'admin.reactivate' | transloco }}<span class="visually-hidden"> ({{ u.displayName }})</span></button>
+                      <button
+                        class="utrecht-button utrecht-button--subtle"
+                        type="button"
+                        (click)="setActive(u.id, true)"
+                      >
+                        {{ 'admin.reactivate' | transloco }}<span class="visually-hidden"> ({{ u.displayName }})</span>
+                      </button>
                     } @else if (confirmDeactivate() === u.id) {
                       <span role="alert">{{ 'admin.deactivateSure' | transloco: { name: u.displayName } }}</span>
-                      <button class="utrecht-button utrecht-button--primary-action utrecht-button--danger" type="button" (click)="setActive(u.id, false)">{{ 'admin.deactivateYes' | transloco }}</button>
-                      <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmDeactivate.set(null)">{{ 'common.cancel' | transloco }}</button>
+                      <button
+                        class="utrecht-button utrecht-button--primary-action utrecht-button--danger"
+                        type="button"
+                        (click)="setActive(u.id, false)"
+                      >
+                        {{ 'admin.deactivateYes' | transloco }}
+                      </button>
+                      <button
+                        class="utrecht-button utrecht-button--subtle"
+                        type="button"
+                        (click)="confirmDeactivate.set(null)"
+                      >
+                        {{ 'common.cancel' | transloco }}
+                      </button>
                     } @else {
-                      <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmDeactivate.set(u.id)">{{ 'admin.deactivate' | transloco }}<span class="visually-hidden"> ({{ u.displayName }})</span></button>
+                      <button
+                        class="utrecht-button utrecht-button--subtle"
+                        type="button"
+                        (click)="confirmDeactivate.set(u.id)"
+                      >
+                        {{ 'admin.deactivate' | transloco }}<span class="visually-hidden"> ({{ u.displayName }})</span>
+                      </button>
                     }
                   }
                 </div>
@@ -144,9 +260,23 @@ const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
     }
     @if (pages() > 1) {
       <nav class="lab-pager" [attr.aria-label]="'labs.pages' | transloco">
-        <button class="utrecht-button utrecht-button--secondary-action" type="button" [disabled]="page() === 1" (click)="goTo(page() - 1)">{{ 'labs.previous' | transloco }}</button>
+        <button
+          class="utrecht-button utrecht-button--secondary-action"
+          type="button"
+          [disabled]="page() === 1"
+          (click)="goTo(page() - 1)"
+        >
+          {{ 'labs.previous' | transloco }}
+        </button>
         <span>{{ 'labs.pageOf' | transloco: { page: page(), pages: pages() } }}</span>
-        <button class="utrecht-button utrecht-button--secondary-action" type="button" [disabled]="page() === pages()" (click)="goTo(page() + 1)">{{ 'labs.next' | transloco }}</button>
+        <button
+          class="utrecht-button utrecht-button--secondary-action"
+          type="button"
+          [disabled]="page() === pages()"
+          (click)="goTo(page() + 1)"
+        >
+          {{ 'labs.next' | transloco }}
+        </button>
       </nav>
     }
   `,
@@ -176,16 +306,23 @@ export class AdminAccountsPage {
     });
   });
   protected readonly page = computed(() => Math.floor(this.store.query().offset / ACCOUNTS_PAGE) + 1);
-  protected readonly pages = computed(() => Math.max(1, Math.ceil((this.store.accounts()?.total ?? 0) / ACCOUNTS_PAGE)));
+  protected readonly pages = computed(() =>
+    Math.max(1, Math.ceil((this.store.accounts()?.total ?? 0) / ACCOUNTS_PAGE)),
+  );
 
   protected readonly createForm = new FormGroup({
     email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
-    displayName: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/\S/), Validators.maxLength(120)] }),
+    displayName: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.pattern(/\S/), Validators.maxLength(120)],
+    }),
     installationRole: new FormControl<InstallationRole>('staff', { nonNullable: true }),
   });
   protected readonly searchForm = new FormGroup({
     q: new FormControl(this.store.query().q, { nonNullable: true }),
-    installationRole: new FormControl<InstallationRole | ''>(this.store.query().installationRole, { nonNullable: true }),
+    installationRole: new FormControl<InstallationRole | ''>(this.store.query().installationRole, {
+      nonNullable: true,
+    }),
   });
 
   constructor() {
@@ -198,7 +335,9 @@ export class AdminAccountsPage {
   }
 
   protected goTo(page: number): Promise<boolean> {
-    return attempt(this.problem, () => this.store.loadAccounts({ ...this.store.query(), offset: (page - 1) * ACCOUNTS_PAGE }));
+    return attempt(this.problem, () =>
+      this.store.loadAccounts({ ...this.store.query(), offset: (page - 1) * ACCOUNTS_PAGE }),
+    );
   }
 
   protected async create(): Promise<void> {
@@ -207,8 +346,17 @@ export class AdminAccountsPage {
     if (this.createForm.invalid) return;
     const { email, displayName, installationRole } = this.createForm.getRawValue();
     await attempt(this.createProblem, async () => {
-      const created = await this.store.createAccount({ email: email.trim(), displayName: displayName.trim(), installationRole });
-      this.link.set({ name: created.user.displayName, link: created.link, until: created.link.expiresAt?.slice(0, 10) ?? '', created: true });
+      const created = await this.store.createAccount({
+        email: email.trim(),
+        displayName: displayName.trim(),
+        installationRole,
+      });
+      this.link.set({
+        name: created.user.displayName,
+        link: created.link,
+        until: created.link.expiresAt?.slice(0, 10) ?? '',
+        created: true,
+      });
       this.createForm.reset({ email: '', displayName: '', installationRole });
       this.createSubmitted.set(false);
       this.createOpen.set(false);
@@ -222,7 +370,11 @@ export class AdminAccountsPage {
   protected async saveRole(id: number, version: number): Promise<void> {
     const installationRole = this.chosen()[id];
     this.saved.set(false);
-    const ok = await attempt(this.problem, () => this.store.updateAccount(id, { version, installationRole }), () => this.store.loadAccounts());
+    const ok = await attempt(
+      this.problem,
+      () => this.store.updateAccount(id, { version, installationRole }),
+      () => this.store.loadAccounts(),
+    );
     // Saved or refused, the list shows the role as it is now.
     this.chosen.update(({ [id]: _, ...rest }) => rest);
     this.saved.set(ok);

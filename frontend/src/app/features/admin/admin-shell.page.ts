@@ -12,9 +12,21 @@ import { TranslocoPipe } from '@jsverse/transloco';
     <p class="lab-lead">{{ 'admin.lead' | transloco }}</p>
     <nav [attr.aria-label]="'admin.sections' | transloco">
       <ul class="lab-tabs">
-        <li><a routerLink="/beheer/accounts" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'admin.accounts' | transloco }}</a></li>
-        <li><a routerLink="/beheer/organisaties" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'admin.organisations' | transloco }}</a></li>
-        <li><a routerLink="/beheer/geschiedenis" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'admin.history' | transloco }}</a></li>
+        <li>
+          <a routerLink="/beheer/accounts" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+            'admin.accounts' | transloco
+          }}</a>
+        </li>
+        <li>
+          <a routerLink="/beheer/organisaties" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+            'admin.organisations' | transloco
+          }}</a>
+        </li>
+        <li>
+          <a routerLink="/beheer/geschiedenis" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+            'admin.history' | transloco
+          }}</a>
+        </li>
       </ul>
     </nav>
     <router-outlet />

@@ -10,7 +10,10 @@ export const ADMIN_ROUTES: Routes = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'accounts' },
       { path: 'accounts', component: AdminAccountsPage },
-      { path: 'organisaties', loadComponent: () => import('./admin-organisations.page').then((m) => m.AdminOrganisationsPage) },
+      {
+        path: 'organisaties',
+        loadComponent: () => import('./admin-organisations.page').then((m) => m.AdminOrganisationsPage),
+      },
       { path: 'geschiedenis', loadComponent: () => import('./admin-history.page').then((m) => m.AdminHistoryPage) },
     ],
   },

@@ -42,7 +42,9 @@ export class AdminStore {
 
   /** Deactivating ends the account's sessions at once. */
   async setActive(id: number, active: boolean): Promise<void> {
-    this.replace(await firstValueFrom(this.http.post<User>(`/api/users/${id}/${active ? 'reactivate' : 'deactivate'}`, {})));
+    this.replace(
+      await firstValueFrom(this.http.post<User>(`/api/users/${id}/${active ? 'reactivate' : 'deactivate'}`, {})),
+    );
   }
 
   /** A new one-time "set your password" link; an older unused one stops working. */
@@ -51,7 +53,9 @@ export class AdminStore {
   }
 
   async loadOrganisations(): Promise<void> {
-    this.organisations.set((await firstValueFrom(this.http.get<Schemas['OrganisationListDto']>('/api/organisations'))).items);
+    this.organisations.set(
+      (await firstValueFrom(this.http.get<Schemas['OrganisationListDto']>('/api/organisations'))).items,
+    );
   }
 
   async createOrganisation(body: Schemas['CreateOrganisationDto']): Promise<Organisation> {
@@ -61,10 +65,16 @@ export class AdminStore {
   }
 
   async loadHistory(offset: number): Promise<void> {
-    this.history.set(await firstValueFrom(this.http.get<Schemas['AccountHistoryDto']>('/api/users/history', { params: { limit: HISTORY_PAGE, offset } })));
+    this.history.set(
+      await firstValueFrom(
+        this.http.get<Schemas['AccountHistoryDto']>('/api/users/history', { params: { limit: HISTORY_PAGE, offset } }),
+      ),
+    );
   }
 
   private replace(user: User): void {
-    this.accounts.update((list) => (list ? { ...list, items: list.items.map((u) => (u.id === user.id ? user : u)) } : list));
+    this.accounts.update((list) =>
+      list ? { ...list, items: list.items.map((u) => (u.id === user.id ? user : u)) } : list,
+    );
   }
 }

@@ -17,21 +17,36 @@ import { RoundsStore } from './rounds.store';
   imports: [RouterLink, TranslocoPipe, ChartComponent, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+    @if (problem(); as p) {
+      <app-problem-alert [problem]="p" />
+    }
     @if (store.round(); as round) {
-      <p><a class="utrecht-link" [routerLink]="['/labs', round.labId, 'rondes', round.id]">← {{ round.title }}</a></p>
+      <p>
+        <a class="utrecht-link" [routerLink]="['/labs', round.labId, 'rondes', round.id]">← {{ round.title }}</a>
+      </p>
     }
     @if (store.results(); as results) {
       <h2 class="utrecht-heading-2">{{ 'results.title' | transloco }}</h2>
       <p class="lab-muted">{{ 'results.lead' | transloco }}</p>
-      <p>{{ 'results.who' | transloco: { count: results.contributions } }}
-        @for (g of results.groups; track g.group; let last = $last) { {{ 'group.' + g.group | transloco }}: {{ g.count }}@if (!last) {, } }</p>
+      <p>
+        {{ 'results.who' | transloco: { count: results.contributions } }}
+        @for (g of results.groups; track g.group; let last = $last) {
+          {{ 'group.' + g.group | transloco }}: {{ g.count }}
+          @if (!last) {
+            ,
+          }
+        }
+      </p>
 
       @if (diverging().length) {
         <div class="lab-notice" role="note">
-          <p><strong>{{ 'results.divergeTitle' | transloco }}</strong></p>
+          <p>
+            <strong>{{ 'results.divergeTitle' | transloco }}</strong>
+          </p>
           <ul>
-            @for (d of diverging(); track d.dimension) { <li>{{ d.text }}</li> }
+            @for (d of diverging(); track d.dimension) {
+              <li>{{ d.text }}</li>
+            }
           </ul>
         </div>
       }
@@ -40,7 +55,14 @@ import { RoundsStore } from './rounds.store';
         <h3 class="utrecht-heading-3" id="dims">{{ 'results.perDimension' | transloco }}</h3>
         <div class="lab-charts">
           @for (c of charts(); track c.key) {
-            <app-chart type="bar" [caption]="c.caption" [note]="c.note" [labels]="c.labels" [series]="c.series" [xLabel]="c.xLabel" />
+            <app-chart
+              type="bar"
+              [caption]="c.caption"
+              [note]="c.note"
+              [labels]="c.labels"
+              [series]="c.series"
+              [xLabel]="c.xLabel"
+            />
           }
         </div>
       </section>
@@ -51,9 +73,17 @@ import { RoundsStore } from './rounds.store';
           <article class="lab-item">
             <h4 class="utrecht-heading-3">{{ p.text }}</h4>
             @for (g of p.byGroup; track g.group) {
-              <p><strong>{{ 'group.' + g.group | transloco }}</strong></p>
-              <ul class="utrecht-unordered-list">@for (a of g.answers; track $index) { <li>{{ a }}</li> }</ul>
-            } @empty { <p class="lab-muted">{{ 'results.noAnswers' | transloco }}</p> }
+              <p>
+                <strong>{{ 'group.' + g.group | transloco }}</strong>
+              </p>
+              <ul class="utrecht-unordered-list">
+                @for (a of g.answers; track $index) {
+                  <li>{{ a }}</li>
+                }
+              </ul>
+            } @empty {
+              <p class="lab-muted">{{ 'results.noAnswers' | transloco }}</p>
+            }
           </article>
         }
       </section>
@@ -63,11 +93,23 @@ import { RoundsStore } from './rounds.store';
         <ol class="lab-stack">
           @for (n of nominations(); track n.observationId) {
             <li class="lab-item">
-              @if (n.storyText) { <blockquote class="lab-story">{{ n.storyText }}</blockquote> } @else { <p><em>{{ 'observations.withheld' | transloco }}</em></p> }
-              <p class="lab-item__meta">{{ 'results.chosenBy' | transloco: { count: n.nominations } }}: {{ n.groupsText }}</p>
-              @for (r of n.reasons; track $index) { <p>“{{ r.reason }}” — {{ 'group.' + r.group | transloco }}</p> }
+              @if (n.storyText) {
+                <blockquote class="lab-story">{{ n.storyText }}</blockquote>
+              } @else {
+                <p>
+                  <em>{{ 'observations.withheld' | transloco }}</em>
+                </p>
+              }
+              <p class="lab-item__meta">
+                {{ 'results.chosenBy' | transloco: { count: n.nominations } }}: {{ n.groupsText }}
+              </p>
+              @for (r of n.reasons; track $index) {
+                <p>“{{ r.reason }}” — {{ 'group.' + r.group | transloco }}</p>
+              }
             </li>
-          } @empty { <li>{{ 'results.noNominations' | transloco }}</li> }
+          } @empty {
+            <li>{{ 'results.noNominations' | transloco }}</li>
+          }
         </ol>
       </section>
 
@@ -76,11 +118,20 @@ import { RoundsStore } from './rounds.store';
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="trend-dim">{{ 'observations.dimension' | transloco }}</label>
           <select class="utrecht-select" id="trend-dim" (change)="compareOn($any($event.target).value)">
-            @for (d of store.round()?.dimensions ?? []; track d) { <option [value]="d">{{ 'dimension.' + d | transloco }}</option> }
+            @for (d of store.round()?.dimensions ?? []; track d) {
+              <option [value]="d">{{ 'dimension.' + d | transloco }}</option>
+            }
           </select>
         </div>
         @if (trend(); as t) {
-          <app-chart type="line" [caption]="t.caption" [note]="t.note" [labels]="t.labels" [series]="t.series" [xLabel]="t.xLabel" />
+          <app-chart
+            type="line"
+            [caption]="t.caption"
+            [note]="t.note"
+            [labels]="t.labels"
+            [series]="t.series"
+            [xLabel]="t.xLabel"
+          />
         }
       </section>
     } @else if (!problem()) {
@@ -103,7 +154,10 @@ export class RoundResultsPage {
 
   protected readonly nominations = computed(() => {
     this.translations();
-    return (this.store.results()?.nominations ?? []).map((n) => ({ ...n, groupsText: n.groups.map((g) => this.t(`group.${g}`)).join(', ') }));
+    return (this.store.results()?.nominations ?? []).map((n) => ({
+      ...n,
+      groupsText: n.groups.map((g) => this.t(`group.${g}`)).join(', '),
+    }));
   });
 
   protected readonly diverging = computed(() => {
@@ -124,17 +178,29 @@ export class RoundResultsPage {
   protected readonly charts = computed(() => {
     this.translations();
     const labels = [...[1, 2, 3, 4, 5].map((s) => this.t(`scale.${s}`)), this.t('scale.dontKnow')];
-    return (this.store.results()?.dimensions ?? []).filter((d) => d.groups.length).map((d) => ({
-      key: d.dimension,
-      caption: this.t(`dimension.${d.dimension}`),
-      note: this.t('results.chartNote', { spread: d.groups.map((g) => `${this.t(`group.${g.group}`)} ${g.min === null ? '–' : g.min === g.max ? g.min : `${g.min}–${g.max}`} (n=${g.n + g.dontKnow})`).join('; ') }),
-      xLabel: this.t('results.answer'),
-      labels,
-      series: d.groups.map<ChartSeries>((g) => {
-        const total = g.n + g.dontKnow;
-        return { label: `${this.t(`group.${g.group}`)} (%)`, data: [...g.counts, g.dontKnow].map((c) => (total ? Math.round((100 * c) / total) : 0)) };
-      }),
-    }));
+    return (this.store.results()?.dimensions ?? [])
+      .filter((d) => d.groups.length)
+      .map((d) => ({
+        key: d.dimension,
+        caption: this.t(`dimension.${d.dimension}`),
+        note: this.t('results.chartNote', {
+          spread: d.groups
+            .map(
+              (g) =>
+                `${this.t(`group.${g.group}`)} ${g.min === null ? '–' : g.min === g.max ? g.min : `${g.min}–${g.max}`} (n=${g.n + g.dontKnow})`,
+            )
+            .join('; '),
+        }),
+        xLabel: this.t('results.answer'),
+        labels,
+        series: d.groups.map<ChartSeries>((g) => {
+          const total = g.n + g.dontKnow;
+          return {
+            label: `${this.t(`group.${g.group}`)} (%)`,
+            data: [...g.counts, g.dontKnow].map((c) => (total ? Math.round((100 * c) / total) : 0)),
+          };
+        }),
+      }));
   });
 
   protected readonly trend = computed(() => {
@@ -147,7 +213,10 @@ export class RoundResultsPage {
       note: this.t('results.trendNote'),
       xLabel: this.t('results.round'),
       labels: c.rounds.map((r) => `${r.title} (${r.periodEnd})`),
-      series: groups.map<ChartSeries>((g) => ({ label: this.t(`group.${g}`), data: c.rounds.map((r) => r.groups.find((x) => x.group === g)?.median ?? null) })),
+      series: groups.map<ChartSeries>((g) => ({
+        label: this.t(`group.${g}`),
+        data: c.rounds.map((r) => r.groups.find((x) => x.group === g)?.median ?? null),
+      })),
     };
   });
 

@@ -29,34 +29,56 @@ interface Draft {
   template: `
     @if (store.round(); as round) {
       <h2 class="utrecht-heading-2">{{ round.title }}</h2>
-      <p class="lab-item__meta">{{ round.periodStart }} – {{ round.periodEnd }} · {{ 'rounds.status.' + round.status | transloco }} · {{ 'rounds.contributions' | transloco: { count: round.contributionCount } }}</p>
+      <p class="lab-item__meta">
+        {{ round.periodStart }} – {{ round.periodEnd }} · {{ 'rounds.status.' + round.status | transloco }} ·
+        {{ 'rounds.contributions' | transloco: { count: round.contributionCount } }}
+      </p>
 
       @if (round.followUps.length) {
         <section class="lab-panel" aria-labelledby="done">
           <h3 class="utrecht-heading-3" id="done">{{ 'round.whatWasDone' | transloco }}</h3>
           <ul class="utrecht-unordered-list">
             @for (f of round.followUps; track f.id) {
-              <li><strong>{{ 'followUp.' + f.kind | transloco }}:</strong> {{ f.text }}@if (f.iterationNumber) { ({{ 'experiments.iteration' | transloco: { n: f.iterationNumber } }}) }</li>
+              <li>
+                <strong>{{ 'followUp.' + f.kind | transloco }}:</strong> {{ f.text }}
+                @if (f.iterationNumber) {
+                  ({{ 'experiments.iteration' | transloco: { n: f.iterationNumber } }})
+                }
+              </li>
             }
           </ul>
         </section>
       }
 
       @if (round.canSeeResults) {
-        <p><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" [routerLink]="['/labs', round.labId, 'rondes', round.id, 'resultaten']">{{ 'round.seeResults' | transloco }}</a></p>
+        <p>
+          <a
+            class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+            [routerLink]="['/labs', round.labId, 'rondes', round.id, 'resultaten']"
+            >{{ 'round.seeResults' | transloco }}</a
+          >
+        </p>
       }
 
       @if (round.canContribute) {
         <section aria-labelledby="contribute">
           <h3 class="utrecht-heading-3" id="contribute">{{ 'round.contributeTitle' | transloco }}</h3>
           <p>{{ 'round.contributeLead' | transloco }}</p>
-          @if (saved()) { <div class="utrecht-alert utrecht-alert--ok" role="status"><p>{{ 'round.thanks' | transloco }}</p></div> }
-          @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+          @if (saved()) {
+            <div class="utrecht-alert utrecht-alert--ok" role="status">
+              <p>{{ 'round.thanks' | transloco }}</p>
+            </div>
+          }
+          @if (problem(); as p) {
+            <app-problem-alert [problem]="p" />
+          }
           <form class="lab-form" (ngSubmit)="submit(round)">
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="c-group">{{ 'round.group' | transloco }}</label>
               <select class="utrecht-select" id="c-group" name="group" [(ngModel)]="draft.stakeholderGroup">
-                @for (g of groups; track g) { <option [value]="g">{{ 'group.' + g | transloco }}</option> }
+                @for (g of groups; track g) {
+                  <option [value]="g">{{ 'group.' + g | transloco }}</option>
+                }
               </select>
             </div>
             @for (d of round.dimensions; track d) {
@@ -64,16 +86,28 @@ interface Draft {
                 <legend>{{ 'round.howMuch' | transloco: { dimension: ('dimension.' + d | transloco) } }}</legend>
                 <div class="lab-checks">
                   @for (step of steps; track step) {
-                    <label><input type="radio" [name]="'score-' + d" [value]="step" [(ngModel)]="draft.scores[d]" /> {{ 'scale.' + step | transloco }}</label>
+                    <label
+                      ><input type="radio" [name]="'score-' + d" [value]="step" [(ngModel)]="draft.scores[d]" />
+                      {{ 'scale.' + step | transloco }}</label
+                    >
                   }
-                  <label><input type="radio" [name]="'score-' + d" [value]="null" [(ngModel)]="draft.scores[d]" /> {{ 'scale.dontKnow' | transloco }}</label>
+                  <label
+                    ><input type="radio" [name]="'score-' + d" [value]="null" [(ngModel)]="draft.scores[d]" />
+                    {{ 'scale.dontKnow' | transloco }}</label
+                  >
                 </div>
               </fieldset>
             }
             @for (prompt of round.prompts; track $index; let i = $index) {
               <div class="utrecht-form-field">
                 <label class="utrecht-form-label" [for]="'c-answer-' + i">{{ prompt }}</label>
-                <textarea class="utrecht-textarea" rows="2" [id]="'c-answer-' + i" [name]="'answer-' + i" [(ngModel)]="draft.answers[i]"></textarea>
+                <textarea
+                  class="utrecht-textarea"
+                  rows="2"
+                  [id]="'c-answer-' + i"
+                  [name]="'answer-' + i"
+                  [(ngModel)]="draft.answers[i]"
+                ></textarea>
               </div>
             }
             @if (stories().length) {
@@ -81,18 +115,42 @@ interface Draft {
                 <legend>{{ 'round.nominate' | transloco }}</legend>
                 <div class="lab-stack">
                   @for (s of stories(); track s.id) {
-                    <label><input type="radio" name="nomination" [value]="s.id" [(ngModel)]="draft.nominatedObservationId" /> “{{ s.storyText }}”</label>
+                    <label
+                      ><input
+                        type="radio"
+                        name="nomination"
+                        [value]="s.id"
+                        [(ngModel)]="draft.nominatedObservationId"
+                      />
+                      “{{ s.storyText }}”</label
+                    >
                   }
-                  <label><input type="radio" name="nomination" [value]="null" [(ngModel)]="draft.nominatedObservationId" /> {{ 'round.noNomination' | transloco }}</label>
+                  <label
+                    ><input type="radio" name="nomination" [value]="null" [(ngModel)]="draft.nominatedObservationId" />
+                    {{ 'round.noNomination' | transloco }}</label
+                  >
                 </div>
               </fieldset>
               <div class="utrecht-form-field">
                 <label class="utrecht-form-label" for="c-why">{{ 'round.why' | transloco }}</label>
-                <textarea class="utrecht-textarea" rows="2" id="c-why" name="why" [(ngModel)]="draft.nominationReason"></textarea>
+                <textarea
+                  class="utrecht-textarea"
+                  rows="2"
+                  id="c-why"
+                  name="why"
+                  [(ngModel)]="draft.nominationReason"
+                ></textarea>
               </div>
             }
-            <label class="lab-checks"><input type="checkbox" name="showName" [(ngModel)]="draft.showName" /> {{ 'round.showName' | transloco: { name: auth.user()?.displayName ?? '' } }}</label>
-            <div><button class="utrecht-button utrecht-button--primary-action" type="submit" [disabled]="busy()">{{ (round.myContribution ? 'round.update' : 'round.send') | transloco }}</button></div>
+            <label class="lab-checks"
+              ><input type="checkbox" name="showName" [(ngModel)]="draft.showName" />
+              {{ 'round.showName' | transloco: { name: auth.user()?.displayName ?? '' } }}</label
+            >
+            <div>
+              <button class="utrecht-button utrecht-button--primary-action" type="submit" [disabled]="busy()">
+                {{ (round.myContribution ? 'round.update' : 'round.send') | transloco }}
+              </button>
+            </div>
           </form>
         </section>
       } @else if (round.status === 'closed') {
@@ -103,13 +161,35 @@ interface Draft {
         <h3 class="utrecht-heading-3" id="material">{{ 'round.material' | transloco }}</h3>
         @for (i of round.iterations; track i.id) {
           <article class="lab-item">
-            <h4 class="utrecht-heading-3">{{ i.experimentTitle }} – {{ 'experiments.iteration' | transloco: { n: i.number } }}</h4>
-            @if (i.act) { <p><strong>{{ 'stage.act' | transloco }}:</strong> {{ i.act }}</p> }
-            @if (i.observe) { <p><strong>{{ 'stage.observe' | transloco }}:</strong> {{ i.observe }}</p> }
-            @if (i.reflect) { <p><strong>{{ 'stage.reflect' | transloco }}:</strong> {{ i.reflect }}</p> }
+            <h4 class="utrecht-heading-3">
+              {{ i.experimentTitle }} – {{ 'experiments.iteration' | transloco: { n: i.number } }}
+            </h4>
+            @if (i.act) {
+              <p>
+                <strong>{{ 'stage.act' | transloco }}:</strong> {{ i.act }}
+              </p>
+            }
+            @if (i.observe) {
+              <p>
+                <strong>{{ 'stage.observe' | transloco }}:</strong> {{ i.observe }}
+              </p>
+            }
+            @if (i.reflect) {
+              <p>
+                <strong>{{ 'stage.reflect' | transloco }}:</strong> {{ i.reflect }}
+              </p>
+            }
             @for (o of materialFor().get(i.id) ?? []; track o.id) {
-              @if (o.kind === 'story') { <blockquote class="lab-story">{{ o.storyText }}</blockquote> }
-              @else { <p>{{ o.indicatorName }}: <strong>{{ o.value }} {{ o.unit }}</strong>@if (o.contextNote) { — {{ o.contextNote }} }</p> }
+              @if (o.kind === 'story') {
+                <blockquote class="lab-story">{{ o.storyText }}</blockquote>
+              } @else {
+                <p>
+                  {{ o.indicatorName }}: <strong>{{ o.value }} {{ o.unit }}</strong>
+                  @if (o.contextNote) {
+                    — {{ o.contextNote }}
+                  }
+                </p>
+              }
             }
           </article>
         }
@@ -120,27 +200,52 @@ interface Draft {
           <h3 class="utrecht-heading-3" id="manage">{{ 'round.manage' | transloco }}</h3>
           @if (round.status === 'open') {
             <div class="lab-inline-form">
-              <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="invite(round)">{{ 'round.inviteResident' | transloco }}</button>
-              <button class="utrecht-button utrecht-button--primary-action" type="button" (click)="close(round)">{{ 'round.close' | transloco }}</button>
+              <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="invite(round)">
+                {{ 'round.inviteResident' | transloco }}
+              </button>
+              <button class="utrecht-button utrecht-button--primary-action" type="button" (click)="close(round)">
+                {{ 'round.close' | transloco }}
+              </button>
             </div>
             @if (link()) {
-              <div class="lab-copy" role="status"><span>{{ 'invite.copyThis' | transloco }}</span> <code data-testid="round-link">{{ link() }}</code></div>
+              <div class="lab-copy" role="status">
+                <span>{{ 'invite.copyThis' | transloco }}</span> <code data-testid="round-link">{{ link() }}</code>
+              </div>
             }
           }
           <form class="lab-form" (ngSubmit)="addFollowUp(round)">
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="f-kind">{{ 'round.followUpKind' | transloco }}</label>
               <select class="utrecht-select" id="f-kind" name="fkind" [(ngModel)]="followUp.kind">
-                @for (k of followUpKinds; track k) { <option [value]="k">{{ 'followUp.' + k | transloco }}</option> }
+                @for (k of followUpKinds; track k) {
+                  <option [value]="k">{{ 'followUp.' + k | transloco }}</option>
+                }
               </select>
             </div>
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="f-text">{{ 'round.followUpText' | transloco }}</label>
-              <textarea class="utrecht-textarea" rows="2" id="f-text" name="ftext" [(ngModel)]="followUp.text"></textarea>
+              <textarea
+                class="utrecht-textarea"
+                rows="2"
+                id="f-text"
+                name="ftext"
+                [(ngModel)]="followUp.text"
+              ></textarea>
             </div>
-            <div><button class="utrecht-button utrecht-button--secondary-action" type="submit">{{ 'round.addFollowUp' | transloco }}</button></div>
+            <div>
+              <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+                {{ 'round.addFollowUp' | transloco }}
+              </button>
+            </div>
           </form>
-          <p><a class="utrecht-link" [routerLink]="['/labs', round.labId, 'lessen']" [queryParams]="{ ronde: round.id }">{{ 'learnings.fromRound' | transloco }}</a></p>
+          <p>
+            <a
+              class="utrecht-link"
+              [routerLink]="['/labs', round.labId, 'lessen']"
+              [queryParams]="{ ronde: round.id }"
+              >{{ 'learnings.fromRound' | transloco }}</a
+            >
+          </p>
         </section>
       }
     } @else {
@@ -162,10 +267,19 @@ export class RoundPage {
   protected readonly saved = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly link = signal('');
-  protected draft: Draft = { stakeholderGroup: 'resident', showName: false, scores: {}, answers: [], nominatedObservationId: null, nominationReason: '' };
+  protected draft: Draft = {
+    stakeholderGroup: 'resident',
+    showName: false,
+    scores: {},
+    answers: [],
+    nominatedObservationId: null,
+    nominationReason: '',
+  };
   protected followUp = { kind: 'decision', text: '' };
 
-  protected readonly stories = computed(() => (this.store.round()?.material ?? []).filter((m) => m.kind === 'story' && m.storyText));
+  protected readonly stories = computed(() =>
+    (this.store.round()?.material ?? []).filter((m) => m.kind === 'story' && m.storyText),
+  );
   protected readonly materialFor = computed(() => {
     const map = new Map<number | null, Schemas['MaterialItemDto'][]>();
     for (const m of this.store.round()?.material ?? []) map.set(m.iterationId, [...(map.get(m.iterationId) ?? []), m]);
@@ -184,7 +298,15 @@ export class RoundPage {
     const mine = round.myContribution;
     const role = this.lab.role();
     this.draft = {
-      stakeholderGroup: mine?.stakeholderGroup ?? (role === 'partner' ? 'partner' : role === 'observer' ? 'municipality' : role === 'coordinator' ? 'professional' : 'resident'),
+      stakeholderGroup:
+        mine?.stakeholderGroup ??
+        (role === 'partner'
+          ? 'partner'
+          : role === 'observer'
+            ? 'municipality'
+            : role === 'coordinator'
+              ? 'professional'
+              : 'resident'),
       showName: mine?.showName ?? false,
       scores: Object.fromEntries((mine?.appreciations ?? []).map((a) => [a.dimension, a.score])),
       answers: round.prompts.map((_, i) => mine?.answers.find((a) => a.prompt === i)?.text ?? ''),
@@ -201,7 +323,9 @@ export class RoundPage {
       await this.store.contribute(round.id, {
         stakeholderGroup: this.draft.stakeholderGroup as Schemas['ContributeDto']['stakeholderGroup'],
         showName: this.draft.showName,
-        appreciations: round.dimensions.filter((d) => this.draft.scores[d] !== undefined).map((d) => ({ dimension: d, score: this.draft.scores[d] === null ? null : Number(this.draft.scores[d]) })),
+        appreciations: round.dimensions
+          .filter((d) => this.draft.scores[d] !== undefined)
+          .map((d) => ({ dimension: d, score: this.draft.scores[d] === null ? null : Number(this.draft.scores[d]) })),
         answers: this.draft.answers.map((text, prompt) => ({ prompt, text })).filter((a) => a.text.trim()),
         nominatedObservationId: this.draft.nominatedObservationId ? Number(this.draft.nominatedObservationId) : null,
         ...(this.draft.nominationReason.trim() ? { nominationReason: this.draft.nominationReason } : {}),
@@ -230,7 +354,11 @@ export class RoundPage {
   protected async addFollowUp(round: Round): Promise<void> {
     if (!this.followUp.text.trim()) return;
     const current = this.lab.currentIteration();
-    await this.store.addFollowUp(round.id, { kind: this.followUp.kind as Schemas['CreateFollowUpDto']['kind'], text: this.followUp.text, ...(this.followUp.kind === 'decision' && current ? { iterationId: current.id } : {}) });
+    await this.store.addFollowUp(round.id, {
+      kind: this.followUp.kind as Schemas['CreateFollowUpDto']['kind'],
+      text: this.followUp.text,
+      ...(this.followUp.kind === 'decision' && current ? { iterationId: current.id } : {}),
+    });
     this.followUp = { kind: 'decision', text: '' };
   }
 }

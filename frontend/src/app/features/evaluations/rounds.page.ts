@@ -18,8 +18,12 @@ import { RoundsStore } from './rounds.store';
 
     @if (lab.isCoordinator()) {
       <details class="lab-panel" [open]="!store.rounds().length">
-        <summary><strong>{{ 'rounds.new' | transloco }}</strong></summary>
-        @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+        <summary>
+          <strong>{{ 'rounds.new' | transloco }}</strong>
+        </summary>
+        @if (problem(); as p) {
+          <app-problem-alert [problem]="p" />
+        }
         <form class="lab-form" [formGroup]="form" (ngSubmit)="create()">
           <div class="utrecht-form-field">
             <label class="utrecht-form-label" for="r-title">{{ 'rounds.roundTitle' | transloco }}</label>
@@ -39,25 +43,50 @@ import { RoundsStore } from './rounds.store';
             <legend>{{ 'rounds.iterations' | transloco }}</legend>
             <div class="lab-checks">
               @for (i of iterationOptions(); track i.id) {
-                <label><input type="checkbox" [checked]="chosenIterations().includes(i.id)" (change)="toggleIteration(i.id)" /> {{ i.label }}</label>
-              } @empty { <p>{{ 'rounds.noIterations' | transloco }}</p> }
+                <label
+                  ><input
+                    type="checkbox"
+                    [checked]="chosenIterations().includes(i.id)"
+                    (change)="toggleIteration(i.id)"
+                  />
+                  {{ i.label }}</label
+                >
+              } @empty {
+                <p>{{ 'rounds.noIterations' | transloco }}</p>
+              }
             </div>
           </fieldset>
           <fieldset class="lab-fieldset">
             <legend>{{ 'rounds.dimensions' | transloco }}</legend>
             <div class="lab-checks">
               @for (d of dimensions(); track d) {
-                <label><input type="checkbox" [checked]="chosenDimensions().includes(d)" (change)="toggleDimension(d)" /> {{ 'dimension.' + d | transloco }}</label>
+                <label
+                  ><input type="checkbox" [checked]="chosenDimensions().includes(d)" (change)="toggleDimension(d)" />
+                  {{ 'dimension.' + d | transloco }}</label
+                >
               }
             </div>
           </fieldset>
           <div class="utrecht-form-field">
             <label class="utrecht-form-label" for="r-prompts">{{ 'rounds.prompts' | transloco }}</label>
             <p class="utrecht-form-field-description" id="r-prompts-hint">{{ 'rounds.promptsHint' | transloco }}</p>
-            <textarea class="utrecht-textarea" id="r-prompts" rows="4" formControlName="prompts" aria-describedby="r-prompts-hint"></textarea>
+            <textarea
+              class="utrecht-textarea"
+              id="r-prompts"
+              rows="4"
+              formControlName="prompts"
+              aria-describedby="r-prompts-hint"
+            ></textarea>
           </div>
-          <label class="lab-checks"><input type="checkbox" formControlName="showAfterContributing" /> {{ 'rounds.showAfterContributing' | transloco }}</label>
-          <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'rounds.open' | transloco }}</button></div>
+          <label class="lab-checks"
+            ><input type="checkbox" formControlName="showAfterContributing" />
+            {{ 'rounds.showAfterContributing' | transloco }}</label
+          >
+          <div>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">
+              {{ 'rounds.open' | transloco }}
+            </button>
+          </div>
         </form>
       </details>
     }
@@ -65,9 +94,16 @@ import { RoundsStore } from './rounds.store';
     <ul class="lab-stack" style="list-style: none; padding: 0">
       @for (r of store.rounds(); track r.id) {
         <li class="lab-item">
-          <h3 class="utrecht-heading-3"><a class="utrecht-link" [routerLink]="['/labs', r.labId, 'rondes', r.id]">{{ r.title }}</a></h3>
-          <p class="lab-item__meta">{{ r.periodStart }} – {{ r.periodEnd }} · {{ 'rounds.status.' + r.status | transloco }} · {{ 'rounds.contributions' | transloco: { count: r.contributionCount } }}
-            @if (r.contributed) { · {{ 'rounds.youContributed' | transloco }} }</p>
+          <h3 class="utrecht-heading-3">
+            <a class="utrecht-link" [routerLink]="['/labs', r.labId, 'rondes', r.id]">{{ r.title }}</a>
+          </h3>
+          <p class="lab-item__meta">
+            {{ r.periodStart }} – {{ r.periodEnd }} · {{ 'rounds.status.' + r.status | transloco }} ·
+            {{ 'rounds.contributions' | transloco: { count: r.contributionCount } }}
+            @if (r.contributed) {
+              · {{ 'rounds.youContributed' | transloco }}
+            }
+          </p>
         </li>
       } @empty {
         <li>{{ 'rounds.none' | transloco }}</li>
@@ -85,12 +121,17 @@ export class RoundsPage {
   protected readonly dimensions = computed(() => this.lab.lab()?.valueDimensions ?? []);
   protected readonly iterationOptions = computed(() => {
     const titles = new Map(this.lab.experiments().map((e) => [e.id, e.title]));
-    return this.lab.iterations().map((i) => ({ id: i.id, label: `${titles.get(i.experimentId) ?? ''} – #${i.number} (${i.startsOn})` }));
+    return this.lab
+      .iterations()
+      .map((i) => ({ id: i.id, label: `${titles.get(i.experimentId) ?? ''} – #${i.number} (${i.startsOn})` }));
   });
   protected readonly form = new FormGroup({
     title: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     periodStart: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    periodEnd: new FormControl(new Date().toISOString().slice(0, 10), { nonNullable: true, validators: [Validators.required] }),
+    periodEnd: new FormControl(new Date().toISOString().slice(0, 10), {
+      nonNullable: true,
+      validators: [Validators.required],
+    }),
     prompts: new FormControl('', { nonNullable: true }),
     showAfterContributing: new FormControl(false, { nonNullable: true }),
   });
@@ -103,7 +144,8 @@ export class RoundsPage {
       void this.lab.loadLogbook();
     });
     effect(() => {
-      if (!this.chosenDimensions().length && this.dimensions().length) this.chosenDimensions.set(this.dimensions().slice(0, 4));
+      if (!this.chosenDimensions().length && this.dimensions().length)
+        this.chosenDimensions.set(this.dimensions().slice(0, 4));
     });
   }
 
@@ -117,12 +159,20 @@ export class RoundsPage {
 
   protected async create(): Promise<void> {
     const v = this.form.getRawValue();
-    const prompts = v.prompts.split('\n').map((p) => p.trim()).filter(Boolean);
+    const prompts = v.prompts
+      .split('\n')
+      .map((p) => p.trim())
+      .filter(Boolean);
     this.problem.set(null);
     try {
       const round = await this.store.create(this.lab.labId()!, {
-        title: v.title, periodStart: v.periodStart, periodEnd: v.periodEnd, iterationIds: this.chosenIterations(), dimensions: this.chosenDimensions(),
-        showAfterContributing: v.showAfterContributing, ...(prompts.length ? { prompts } : {}),
+        title: v.title,
+        periodStart: v.periodStart,
+        periodEnd: v.periodEnd,
+        iterationIds: this.chosenIterations(),
+        dimensions: this.chosenDimensions(),
+        showAfterContributing: v.showAfterContributing,
+        ...(prompts.length ? { prompts } : {}),
       });
       await this.router.navigate(['/labs', round.labId, 'rondes', round.id]);
     } catch (error) {

@@ -40,7 +40,9 @@ export class RoundsStore {
   }
 
   async addFollowUp(id: number, body: Schemas['CreateFollowUpDto']): Promise<void> {
-    const followUps = await firstValueFrom(this.http.post<Schemas['FollowUpDto'][]>(`/api/rounds/${id}/follow-ups`, body));
+    const followUps = await firstValueFrom(
+      this.http.post<Schemas['FollowUpDto'][]>(`/api/rounds/${id}/follow-ups`, body),
+    );
     this.round.update((r) => (r ? { ...r, followUps } : r));
   }
 

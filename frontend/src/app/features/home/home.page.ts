@@ -30,11 +30,17 @@ import { PendingInvitationsComponent } from '../../shared/ui/pending-invitations
     @if (auth.user(); as user) {
       <section aria-labelledby="mine">
         <h2 class="utrecht-heading-2" id="mine">{{ 'home.yourLabs' | transloco }}</h2>
-        @if (user.pendingInvitations) { <app-pending-invitations [count]="user.pendingInvitations" /> }
+        @if (user.pendingInvitations) {
+          <app-pending-invitations [count]="user.pendingInvitations" />
+        }
         @if (user.memberships.length) {
           <ul class="utrecht-unordered-list">
             @for (m of user.memberships; track m.labId) {
-              <li><a class="utrecht-link" [routerLink]="['/labs', m.labId]">{{ m.labName }}</a> ({{ 'role.' + m.role | transloco }})</li>
+              <li>
+                <a class="utrecht-link" [routerLink]="['/labs', m.labId]">{{ m.labName }}</a> ({{
+                  'role.' + m.role | transloco
+                }})
+              </li>
             }
           </ul>
         } @else {
@@ -51,7 +57,9 @@ import { PendingInvitationsComponent } from '../../shared/ui/pending-invitations
             <li><app-lab-card [lab]="lab" /></li>
           }
         </ul>
-        <p><a class="utrecht-link" routerLink="/labs">{{ 'home.allLabs' | transloco }} ({{ list.total }})</a></p>
+        <p>
+          <a class="utrecht-link" routerLink="/labs">{{ 'home.allLabs' | transloco }} ({{ list.total }})</a>
+        </p>
       } @else {
         <p aria-live="polite">{{ 'common.loading' | transloco }}</p>
       }

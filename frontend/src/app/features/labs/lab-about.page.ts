@@ -24,7 +24,11 @@ const VISIBILITIES = ['private', 'members', 'public'];
         <h2 class="utrecht-heading-2" id="partners">{{ 'lab.partners' | transloco }}</h2>
         @if (partnerRows().length) {
           <table class="utrecht-table">
-            <caption class="visually-hidden">{{ 'lab.partnersCaption' | transloco }}</caption>
+            <caption class="visually-hidden">
+              {{
+                'lab.partnersCaption' | transloco
+              }}
+            </caption>
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
                 <th class="utrecht-table__header-cell" scope="col">{{ 'lab.organisation' | transloco }}</th>
@@ -39,9 +43,16 @@ const VISIBILITIES = ['private', 'members', 'public'];
                   <td class="utrecht-table__cell">{{ p.name }}</td>
                   <td class="utrecht-table__cell">{{ 'orgKind.' + p.kind | transloco }}</td>
                   <td class="utrecht-table__cell">{{ p.joinedAt.slice(0, 10) }}</td>
-                  <td class="utrecht-table__cell">{{ p.invitedBy ?? '–' }}
+                  <td class="utrecht-table__cell">
+                    {{ p.invitedBy ?? '–' }}
                     @if (store.isCoordinator()) {
-                      <button class="utrecht-button utrecht-button--subtle" type="button" (click)="removePartner(p.organisationId)">{{ 'partners.remove' | transloco }}<span class="visually-hidden"> ({{ p.name }})</span></button>
+                      <button
+                        class="utrecht-button utrecht-button--subtle"
+                        type="button"
+                        (click)="removePartner(p.organisationId)"
+                      >
+                        {{ 'partners.remove' | transloco }}<span class="visually-hidden"> ({{ p.name }})</span>
+                      </button>
                     }
                   </td>
                 </tr>
@@ -55,14 +66,20 @@ const VISIBILITIES = ['private', 'members', 'public'];
 
       @if (store.isCoordinator()) {
         <details class="lab-panel">
-          <summary><strong>{{ 'partners.add' | transloco }}</strong></summary>
-          @if (partnerProblem(); as p) { <app-problem-alert [problem]="p" /> }
+          <summary>
+            <strong>{{ 'partners.add' | transloco }}</strong>
+          </summary>
+          @if (partnerProblem(); as p) {
+            <app-problem-alert [problem]="p" />
+          }
           <form class="lab-form" [formGroup]="partnerForm" (ngSubmit)="addPartner()">
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="pa-org">{{ 'lab.organisation' | transloco }}</label>
               <select class="utrecht-select" id="pa-org" formControlName="organisationId">
                 <option value="new">{{ 'partners.newOrganisation' | transloco }}</option>
-                @for (o of organisations(); track o.id) { <option [value]="o.id">{{ o.name }}</option> }
+                @for (o of organisations(); track o.id) {
+                  <option [value]="o.id">{{ o.name }}</option>
+                }
               </select>
             </div>
             @if (partnerForm.controls.organisationId.value === 'new') {
@@ -73,7 +90,9 @@ const VISIBILITIES = ['private', 'members', 'public'];
               <div class="utrecht-form-field">
                 <label class="utrecht-form-label" for="pa-kind">{{ 'lab.kind' | transloco }}</label>
                 <select class="utrecht-select" id="pa-kind" formControlName="kind">
-                  @for (k of kinds; track k) { <option [value]="k">{{ 'orgKind.' + k | transloco }}</option> }
+                  @for (k of kinds; track k) {
+                    <option [value]="k">{{ 'orgKind.' + k | transloco }}</option>
+                  }
                 </select>
               </div>
             }
@@ -81,10 +100,16 @@ const VISIBILITIES = ['private', 'members', 'public'];
               <label class="utrecht-form-label" for="pa-by">{{ 'lab.broughtInBy' | transloco }}</label>
               <select class="utrecht-select" id="pa-by" formControlName="invitedBy">
                 <option value="">–</option>
-                @for (p of lab.partners; track p.organisationId) { <option [value]="p.organisationId">{{ p.name }}</option> }
+                @for (p of lab.partners; track p.organisationId) {
+                  <option [value]="p.organisationId">{{ p.name }}</option>
+                }
               </select>
             </div>
-            <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'partners.save' | transloco }}</button></div>
+            <div>
+              <button class="utrecht-button utrecht-button--primary-action" type="submit">
+                {{ 'partners.save' | transloco }}
+              </button>
+            </div>
           </form>
         </details>
       }
@@ -92,44 +117,72 @@ const VISIBILITIES = ['private', 'members', 'public'];
       @if (lab.origin; as origin) {
         <section aria-labelledby="origin" class="lab-panel">
           <h2 class="utrecht-heading-3" id="origin">{{ 'lab.adoptedFrom' | transloco }}</h2>
-          <p><a class="utrecht-link" [routerLink]="['/labs', origin.id]">{{ origin.name }}</a> ({{ origin.municipality }})</p>
-          @if (lab.transferConditions) { <p><strong>{{ 'lab.transferConditions' | transloco }}:</strong> {{ lab.transferConditions }}</p> }
+          <p>
+            <a class="utrecht-link" [routerLink]="['/labs', origin.id]">{{ origin.name }}</a> ({{
+              origin.municipality
+            }})
+          </p>
+          @if (lab.transferConditions) {
+            <p>
+              <strong>{{ 'lab.transferConditions' | transloco }}:</strong> {{ lab.transferConditions }}
+            </p>
+          }
         </section>
       }
 
       @if (auth.canStartLab()) {
-        <p><a class="utrecht-link" [routerLink]="['/labs/nieuw']" [queryParams]="{ van: lab.id }">{{ 'lab.adopt' | transloco }}</a></p>
+        <p>
+          <a class="utrecht-link" [routerLink]="['/labs/nieuw']" [queryParams]="{ van: lab.id }">{{
+            'lab.adopt' | transloco
+          }}</a>
+        </p>
       }
 
       @if (store.isCoordinator()) {
         <section class="lab-panel" aria-labelledby="settings">
           <h2 class="utrecht-heading-2" id="settings">{{ 'lab.settings' | transloco }}</h2>
-          @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
-          @if (saved()) { <p class="utrecht-alert utrecht-alert--ok" role="status">{{ 'common.saved' | transloco }}</p> }
+          @if (problem(); as p) {
+            <app-problem-alert [problem]="p" />
+          }
+          @if (saved()) {
+            <p class="utrecht-alert utrecht-alert--ok" role="status">{{ 'common.saved' | transloco }}</p>
+          }
           <form class="lab-inline-form" [formGroup]="form" (ngSubmit)="save()">
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="lab-status">{{ 'labs.status' | transloco }}</label>
               <select class="utrecht-select" id="lab-status" formControlName="status">
-                @for (s of statuses; track s) { <option [value]="s">{{ 'status.' + s | transloco }}</option> }
+                @for (s of statuses; track s) {
+                  <option [value]="s">{{ 'status.' + s | transloco }}</option>
+                }
               </select>
             </div>
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="lab-scale">{{ 'lab.scale' | transloco }}</label>
               <select class="utrecht-select" id="lab-scale" formControlName="scale">
-                @for (s of scales; track s) { <option [value]="s">{{ 'scale.' + s | transloco }}</option> }
+                @for (s of scales; track s) {
+                  <option [value]="s">{{ 'scale.' + s | transloco }}</option>
+                }
               </select>
             </div>
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="lab-visibility">{{ 'lab.visibility' | transloco }}</label>
               <select class="utrecht-select" id="lab-visibility" formControlName="visibility">
-                @for (v of visibilities; track v) { <option [value]="v">{{ 'visibility.' + v | transloco }}</option> }
+                @for (v of visibilities; track v) {
+                  <option [value]="v">{{ 'visibility.' + v | transloco }}</option>
+                }
               </select>
             </div>
-            <label class="lab-checks"><input type="checkbox" formControlName="cosignedReflection" /> {{ 'lab.cosigned' | transloco }}</label>
-            <button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'common.save' | transloco }}</button>
+            <label class="lab-checks"
+              ><input type="checkbox" formControlName="cosignedReflection" /> {{ 'lab.cosigned' | transloco }}</label
+            >
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">
+              {{ 'common.save' | transloco }}
+            </button>
           </form>
         </section>
-        <p><a class="utrecht-link" [routerLink]="['/labs', lab.id, 'leden']">{{ 'lab.toMembers' | transloco }}</a></p>
+        <p>
+          <a class="utrecht-link" [routerLink]="['/labs', lab.id, 'leden']">{{ 'lab.toMembers' | transloco }}</a>
+        </p>
       }
     }
   `,
@@ -143,7 +196,17 @@ export class LabAboutPage {
   protected readonly visibilities = VISIBILITIES;
   protected readonly problem = signal<Problem | null>(null);
   protected readonly saved = signal(false);
-  protected readonly kinds = ['municipality', 'ministry', 'ngo', 'church', 'school', 'business', 'foundation', 'knowledge_institute', 'residents_collective'];
+  protected readonly kinds = [
+    'municipality',
+    'ministry',
+    'ngo',
+    'church',
+    'school',
+    'business',
+    'foundation',
+    'knowledge_institute',
+    'residents_collective',
+  ];
   protected readonly organisations = signal<Schemas['OrganisationDto'][]>([]);
   protected readonly partnerProblem = signal<Problem | null>(null);
   protected readonly partnerForm = new FormGroup({
@@ -162,16 +225,34 @@ export class LabAboutPage {
   protected readonly partnerRows = computed(() => {
     const partners = this.store.lab()?.partners ?? [];
     const names = new Map(partners.map((p) => [p.organisationId, p.name]));
-    return partners.map((p) => ({ ...p, invitedBy: p.invitedByOrganisationId ? names.get(p.invitedByOrganisationId) ?? null : null }));
+    return partners.map((p) => ({
+      ...p,
+      invitedBy: p.invitedByOrganisationId ? (names.get(p.invitedByOrganisationId) ?? null) : null,
+    }));
   });
 
   constructor() {
     effect(() => {
-      if (this.store.isCoordinator()) untracked(() => void firstValueFrom(this.http.get<Schemas['OrganisationListDto']>('/api/organisations')).then((l) => this.organisations.set(l.items)));
+      if (this.store.isCoordinator())
+        untracked(
+          () =>
+            void firstValueFrom(this.http.get<Schemas['OrganisationListDto']>('/api/organisations')).then((l) =>
+              this.organisations.set(l.items),
+            ),
+        );
     });
     effect(() => {
       const lab = this.store.lab();
-      if (lab) this.form.setValue({ status: lab.status, scale: lab.scale, visibility: lab.visibility, cosignedReflection: lab.cosignedReflection }, { emitEvent: false });
+      if (lab)
+        this.form.setValue(
+          {
+            status: lab.status,
+            scale: lab.scale,
+            visibility: lab.visibility,
+            cosignedReflection: lab.cosignedReflection,
+          },
+          { emitEvent: false },
+        );
     });
   }
 
@@ -182,9 +263,18 @@ export class LabAboutPage {
     const ok = await attempt(this.partnerProblem, async () => {
       const organisationId =
         v.organisationId === 'new'
-          ? (await firstValueFrom(this.http.post<Schemas['OrganisationDto']>('/api/organisations', { name: v.name, kind: v.kind }))).id
+          ? (
+              await firstValueFrom(
+                this.http.post<Schemas['OrganisationDto']>('/api/organisations', { name: v.name, kind: v.kind }),
+              )
+            ).id
           : Number(v.organisationId);
-      await firstValueFrom(this.http.post(`/api/labs/${labId}/partners`, { organisationId, ...(v.invitedBy ? { invitedByOrganisationId: Number(v.invitedBy) } : {}) }));
+      await firstValueFrom(
+        this.http.post(`/api/labs/${labId}/partners`, {
+          organisationId,
+          ...(v.invitedBy ? { invitedByOrganisationId: Number(v.invitedBy) } : {}),
+        }),
+      );
       await this.store.reloadLab();
     });
     if (ok) this.partnerForm.reset({ organisationId: 'new', name: '', kind: 'ngo', invitedBy: '' });
@@ -202,7 +292,13 @@ export class LabAboutPage {
     this.problem.set(null);
     this.saved.set(false);
     try {
-      await this.store.updateLab({ version: lab.version, ...(this.form.getRawValue() as Pick<Schemas['UpdateLabDto'], 'status' | 'scale' | 'visibility' | 'cosignedReflection'>) });
+      await this.store.updateLab({
+        version: lab.version,
+        ...(this.form.getRawValue() as Pick<
+          Schemas['UpdateLabDto'],
+          'status' | 'scale' | 'visibility' | 'cosignedReflection'
+        >),
+      });
       this.saved.set(true);
     } catch (error) {
       this.problem.set(problemOf(error));

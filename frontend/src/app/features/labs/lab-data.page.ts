@@ -5,8 +5,18 @@ import { ImportReport, Problem, problemOf } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 
-const EXPORTS = ['experiments', 'iterations', 'hypotheses', 'hypothesis_events', 'indicators', 'observations', 'participants', 'attendance'];
-const TEMPLATE = 'kind;experiment;iteration;observed_on;indicator;value;context_note;story_text;perspective;audience;dimensions;self_reliance\n';
+const EXPORTS = [
+  'experiments',
+  'iterations',
+  'hypotheses',
+  'hypothesis_events',
+  'indicators',
+  'observations',
+  'participants',
+  'attendance',
+];
+const TEMPLATE =
+  'kind;experiment;iteration;observed_on;indicator;value;context_note;story_text;perspective;audience;dimensions;self_reliance\n';
 
 /** The lab's own indicators, CSV import with preview and report, and exports. */
 @Component({
@@ -20,11 +30,16 @@ const TEMPLATE = 'kind;experiment;iteration;observed_on;indicator;value;context_
       @if (store.indicators().length) {
         <ul class="utrecht-unordered-list">
           @for (i of store.indicators(); track i.id) {
-            <li><strong>{{ i.name }}</strong> ({{ i.unit }}) — {{ 'story.signalOf' | transloco: { what: i.signalOf } }} · {{ 'data.measures' | transloco: { count: i.measureCount } }}</li>
+            <li>
+              <strong>{{ i.name }}</strong> ({{ i.unit }}) — {{ 'story.signalOf' | transloco: { what: i.signalOf } }} ·
+              {{ 'data.measures' | transloco: { count: i.measureCount } }}
+            </li>
           }
         </ul>
       }
-      @if (indicatorProblem(); as p) { <app-problem-alert [problem]="p" /> }
+      @if (indicatorProblem(); as p) {
+        <app-problem-alert [problem]="p" />
+      }
       <form class="lab-inline-form" [formGroup]="indicatorForm" (ngSubmit)="addIndicator()">
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="i-name">{{ 'data.indicatorName' | transloco }}</label>
@@ -38,39 +53,85 @@ const TEMPLATE = 'kind;experiment;iteration;observed_on;indicator;value;context_
           <label class="utrecht-form-label" for="i-signal">{{ 'data.signalOf' | transloco }}</label>
           <input class="utrecht-textbox" id="i-signal" formControlName="signalOf" required />
         </div>
-        <button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'data.addIndicator' | transloco }}</button>
+        <button class="utrecht-button utrecht-button--primary-action" type="submit">
+          {{ 'data.addIndicator' | transloco }}
+        </button>
       </form>
     </section>
 
     <section class="lab-panel" aria-labelledby="import">
       <h2 class="utrecht-heading-2" id="import">{{ 'data.import' | transloco }}</h2>
       <p>{{ 'data.importLead' | transloco }}</p>
-      <p><a class="utrecht-link" [href]="templateHref" download="waarnemingen-sjabloon.csv">{{ 'data.template' | transloco }}</a></p>
+      <p>
+        <a class="utrecht-link" [href]="templateHref" download="waarnemingen-sjabloon.csv">{{
+          'data.template' | transloco
+        }}</a>
+      </p>
       <div class="lab-inline-form">
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="import-kind">{{ 'data.importWhat' | transloco }}</label>
-          <select class="utrecht-select" id="import-kind" [value]="kind()" (change)="kind.set($any($event.target).value)">
+          <select
+            class="utrecht-select"
+            id="import-kind"
+            [value]="kind()"
+            (change)="kind.set($any($event.target).value)"
+          >
             <option value="observations">{{ 'data.importObservations' | transloco }}</option>
             <option value="attendance">{{ 'data.importAttendance' | transloco }}</option>
           </select>
         </div>
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="import-file">{{ 'data.file' | transloco }}</label>
-          <input id="import-file" type="file" accept=".csv,text/csv" (change)="choose($any($event.target).files?.[0] ?? null)" />
+          <input
+            id="import-file"
+            type="file"
+            accept=".csv,text/csv"
+            (change)="choose($any($event.target).files?.[0] ?? null)"
+          />
         </div>
-        <button class="utrecht-button utrecht-button--secondary-action" type="button" [disabled]="!file() || busy()" (click)="run(true)">{{ 'data.preview' | transloco }}</button>
+        <button
+          class="utrecht-button utrecht-button--secondary-action"
+          type="button"
+          [disabled]="!file() || busy()"
+          (click)="run(true)"
+        >
+          {{ 'data.preview' | transloco }}
+        </button>
       </div>
       @if (progress() !== null) {
-        <p><label for="import-progress">{{ 'data.progress' | transloco }}</label><br /><progress id="import-progress" class="lab-progress" max="100" [value]="progress()">{{ progress() }}%</progress></p>
+        <p>
+          <label for="import-progress">{{ 'data.progress' | transloco }}</label><br /><progress
+            id="import-progress"
+            class="lab-progress"
+            max="100"
+            [value]="progress()"
+          >
+            {{ progress() }}%
+          </progress>
+        </p>
       }
-      @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+      @if (problem(); as p) {
+        <app-problem-alert [problem]="p" />
+      }
       @if (report(); as r) {
-        <div [class]="r.rejected.length ? 'utrecht-alert utrecht-alert--warning' : 'utrecht-alert utrecht-alert--ok'" role="status">
-          <p><strong>{{ (r.dryRun ? 'data.previewResult' : 'data.importResult') | transloco: { total: r.total, valid: r.valid, imported: r.imported, rejected: r.total - r.valid } }}</strong></p>
+        <div
+          [class]="r.rejected.length ? 'utrecht-alert utrecht-alert--warning' : 'utrecht-alert utrecht-alert--ok'"
+          role="status"
+        >
+          <p>
+            <strong>{{
+              (r.dryRun ? 'data.previewResult' : 'data.importResult')
+                | transloco: { total: r.total, valid: r.valid, imported: r.imported, rejected: r.total - r.valid }
+            }}</strong>
+          </p>
         </div>
         @if (r.rejected.length) {
           <table class="utrecht-table">
-            <caption>{{ 'data.rejectedRows' | transloco }}</caption>
+            <caption>
+              {{
+                'data.rejectedRows' | transloco
+              }}
+            </caption>
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
                 <th class="utrecht-table__header-cell" scope="col">{{ 'data.row' | transloco }}</th>
@@ -80,7 +141,11 @@ const TEMPLATE = 'kind;experiment;iteration;observed_on;indicator;value;context_
             </thead>
             <tbody class="utrecht-table__body">
               @for (x of r.rejected; track $index) {
-                <tr class="utrecht-table__row"><td class="utrecht-table__cell">{{ x.row }}</td><td class="utrecht-table__cell">{{ x.field }}</td><td class="utrecht-table__cell">{{ x.message }}</td></tr>
+                <tr class="utrecht-table__row">
+                  <td class="utrecht-table__cell">{{ x.row }}</td>
+                  <td class="utrecht-table__cell">{{ x.field }}</td>
+                  <td class="utrecht-table__cell">{{ x.message }}</td>
+                </tr>
               }
             </tbody>
           </table>
@@ -88,9 +153,23 @@ const TEMPLATE = 'kind;experiment;iteration;observed_on;indicator;value;context_
         @if (r.dryRun && r.valid > 0) {
           <div class="lab-inline-form">
             @if (!r.rejected.length) {
-              <button class="utrecht-button utrecht-button--primary-action" type="button" [disabled]="busy()" (click)="run(false)">{{ 'data.importAll' | transloco: { count: r.valid } }}</button>
+              <button
+                class="utrecht-button utrecht-button--primary-action"
+                type="button"
+                [disabled]="busy()"
+                (click)="run(false)"
+              >
+                {{ 'data.importAll' | transloco: { count: r.valid } }}
+              </button>
             } @else {
-              <button class="utrecht-button utrecht-button--primary-action" type="button" [disabled]="busy()" (click)="run(false, true)">{{ 'data.importValid' | transloco: { count: r.valid } }}</button>
+              <button
+                class="utrecht-button utrecht-button--primary-action"
+                type="button"
+                [disabled]="busy()"
+                (click)="run(false, true)"
+              >
+                {{ 'data.importValid' | transloco: { count: r.valid } }}
+              </button>
             }
           </div>
         }
@@ -101,9 +180,17 @@ const TEMPLATE = 'kind;experiment;iteration;observed_on;indicator;value;context_
       <h2 class="utrecht-heading-2" id="export">{{ 'data.export' | transloco }}</h2>
       <p>{{ 'data.exportLead' | transloco }}</p>
       <ul class="utrecht-unordered-list">
-        <li><a class="utrecht-link" [href]="'/api/labs/' + store.labId() + '/export'" download>{{ 'data.exportJson' | transloco }}</a></li>
+        <li>
+          <a class="utrecht-link" [href]="'/api/labs/' + store.labId() + '/export'" download>{{
+            'data.exportJson' | transloco
+          }}</a>
+        </li>
         @for (type of exports; track type) {
-          <li><a class="utrecht-link" [href]="'/api/labs/' + store.labId() + '/export/' + type + '.csv'" download>{{ 'data.exportCsv' | transloco: { what: ('data.type.' + type | transloco) } }}</a></li>
+          <li>
+            <a class="utrecht-link" [href]="'/api/labs/' + store.labId() + '/export/' + type + '.csv'" download>{{
+              'data.exportCsv' | transloco: { what: ('data.type.' + type | transloco) }
+            }}</a>
+          </li>
         }
       </ul>
     </section>

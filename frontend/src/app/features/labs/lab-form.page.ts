@@ -18,8 +18,12 @@ import { THEMES } from './labs-list.page';
   template: `
     <h1 class="utrecht-heading-1">{{ (origin() ? 'newLab.adoptTitle' : 'newLab.title') | transloco }}</h1>
     <p class="lab-lead">{{ 'newLab.lead' | transloco }}</p>
-    @if (origin(); as o) { <p class="lab-notice">{{ 'newLab.adopting' | transloco: { name: o.name, place: o.municipality } }}</p> }
-    @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+    @if (origin(); as o) {
+      <p class="lab-notice">{{ 'newLab.adopting' | transloco: { name: o.name, place: o.municipality } }}</p>
+    }
+    @if (problem(); as p) {
+      <app-problem-alert [problem]="p" />
+    }
     @if (!auth.canStartLab()) {
       <p class="lab-notice">{{ 'labs.newOnlyStaff' | transloco }}</p>
     } @else {
@@ -31,12 +35,26 @@ import { THEMES } from './labs-list.page';
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="l-question">{{ 'newLab.question' | transloco }}</label>
           <p class="utrecht-form-field-description" id="l-question-hint">{{ 'newLab.questionHint' | transloco }}</p>
-          <textarea class="utrecht-textarea" id="l-question" rows="2" formControlName="question" aria-describedby="l-question-hint" required></textarea>
+          <textarea
+            class="utrecht-textarea"
+            id="l-question"
+            rows="2"
+            formControlName="question"
+            aria-describedby="l-question-hint"
+            required
+          ></textarea>
         </div>
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="l-aim">{{ 'newLab.aim' | transloco }}</label>
           <p class="utrecht-form-field-description" id="l-aim-hint">{{ 'newLab.aimHint' | transloco }}</p>
-          <textarea class="utrecht-textarea" id="l-aim" rows="2" formControlName="aim" aria-describedby="l-aim-hint" required></textarea>
+          <textarea
+            class="utrecht-textarea"
+            id="l-aim"
+            rows="2"
+            formControlName="aim"
+            aria-describedby="l-aim-hint"
+            required
+          ></textarea>
         </div>
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="l-municipality">{{ 'newLab.municipality' | transloco }}</label>
@@ -50,7 +68,10 @@ import { THEMES } from './labs-list.page';
           <legend>{{ 'labs.themes' | transloco }}</legend>
           <div class="lab-checks">
             @for (t of themes; track t) {
-              <label><input type="checkbox" [checked]="chosen().includes(t)" (change)="toggle(t)" /> {{ 'theme.' + t | transloco }}</label>
+              <label
+                ><input type="checkbox" [checked]="chosen().includes(t)" (change)="toggle(t)" />
+                {{ 'theme.' + t | transloco }}</label
+              >
             }
           </div>
         </fieldset>
@@ -68,7 +89,11 @@ import { THEMES } from './labs-list.page';
             <textarea class="utrecht-textarea" id="l-transfer" rows="3" formControlName="transferConditions"></textarea>
           </div>
         }
-        <div><button class="utrecht-button utrecht-button--primary-action" type="submit" [disabled]="busy()">{{ 'newLab.create' | transloco }}</button></div>
+        <div>
+          <button class="utrecht-button utrecht-button--primary-action" type="submit" [disabled]="busy()">
+            {{ 'newLab.create' | transloco }}
+          </button>
+        </div>
       </form>
     }
   `,
@@ -115,9 +140,19 @@ export class LabFormPage {
     this.busy.set(true);
     this.problem.set(null);
     const body: Schemas['CreateLabDto'] = {
-      name: v.name, question: v.question, aim: v.aim, municipality: v.municipality, themes: this.chosen(), visibility: v.visibility as Schemas['CreateLabDto']['visibility'],
+      name: v.name,
+      question: v.question,
+      aim: v.aim,
+      municipality: v.municipality,
+      themes: this.chosen(),
+      visibility: v.visibility as Schemas['CreateLabDto']['visibility'],
       ...(v.neighbourhood.trim() ? { neighbourhood: v.neighbourhood } : {}),
-      ...(this.origin() ? { originLabId: this.origin()!.id, ...(v.transferConditions.trim() ? { transferConditions: v.transferConditions } : {}) } : {}),
+      ...(this.origin()
+        ? {
+            originLabId: this.origin()!.id,
+            ...(v.transferConditions.trim() ? { transferConditions: v.transferConditions } : {}),
+          }
+        : {}),
     };
     try {
       const lab = await firstValueFrom(this.http.post<Lab>('/api/labs', body));

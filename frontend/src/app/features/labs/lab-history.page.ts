@@ -14,7 +14,11 @@ const PAGE = 25;
     <h2 class="utrecht-heading-2">{{ 'history.title' | transloco }}</h2>
     <p class="lab-muted">{{ 'history.lead' | transloco }}</p>
     <table class="utrecht-table">
-      <caption class="visually-hidden">{{ 'history.title' | transloco }}</caption>
+      <caption class="visually-hidden">
+        {{
+          'history.title' | transloco
+        }}
+      </caption>
       <thead class="utrecht-table__header">
         <tr class="utrecht-table__row">
           <th class="utrecht-table__header-cell" scope="col">{{ 'history.when' | transloco }}</th>
@@ -28,15 +32,33 @@ const PAGE = 25;
           <tr class="utrecht-table__row">
             <td class="utrecht-table__cell">{{ h.at.slice(0, 16).replace('T', ' ') }}</td>
             <td class="utrecht-table__cell">{{ h.userName ?? '–' }}</td>
-            <td class="utrecht-table__cell">{{ 'history.action.' + h.action | transloco }}: {{ 'history.entity.' + h.entityType | transloco }} #{{ h.entityId }}</td>
+            <td class="utrecht-table__cell">
+              {{ 'history.action.' + h.action | transloco }}: {{ 'history.entity.' + h.entityType | transloco }} #{{
+                h.entityId
+              }}
+            </td>
             <td class="utrecht-table__cell">{{ h.fields }}</td>
           </tr>
         }
       </tbody>
     </table>
     <nav class="lab-pager" [attr.aria-label]="'labs.pages' | transloco">
-      <button class="utrecht-button utrecht-button--secondary-action" type="button" [disabled]="offset() === 0" (click)="offset.set(offset() - page)">{{ 'labs.previous' | transloco }}</button>
-      <button class="utrecht-button utrecht-button--secondary-action" type="button" [disabled]="offset() + page >= total()" (click)="offset.set(offset() + page)">{{ 'labs.next' | transloco }}</button>
+      <button
+        class="utrecht-button utrecht-button--secondary-action"
+        type="button"
+        [disabled]="offset() === 0"
+        (click)="offset.set(offset() - page)"
+      >
+        {{ 'labs.previous' | transloco }}
+      </button>
+      <button
+        class="utrecht-button utrecht-button--secondary-action"
+        type="button"
+        [disabled]="offset() + page >= total()"
+        (click)="offset.set(offset() + page)"
+      >
+        {{ 'labs.next' | transloco }}
+      </button>
     </nav>
   `,
 })
@@ -46,7 +68,9 @@ export class LabHistoryPage {
   protected readonly offset = signal(0);
   protected readonly total = signal(0);
   private readonly entries = signal<HistoryEntry[]>([]);
-  protected readonly rows = computed(() => this.entries().map((h) => ({ ...h, fields: Object.keys(h.changes ?? {}).join(', ') })));
+  protected readonly rows = computed(() =>
+    this.entries().map((h) => ({ ...h, fields: Object.keys(h.changes ?? {}).join(', ') })),
+  );
 
   constructor() {
     effect(async () => {

@@ -16,16 +16,22 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
   template: `
     <h2 class="utrecht-heading-2">{{ 'hypotheses.title' | transloco }}</h2>
     <p class="lab-muted">{{ 'hypotheses.lead' | transloco }}</p>
-    @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+    @if (problem(); as p) {
+      <app-problem-alert [problem]="p" />
+    }
 
     @if (store.isTeam() && store.experiments().length) {
       <details class="lab-panel">
-        <summary><strong>{{ 'hypotheses.new' | transloco }}</strong></summary>
+        <summary>
+          <strong>{{ 'hypotheses.new' | transloco }}</strong>
+        </summary>
         <form class="lab-form" [formGroup]="createForm" (ngSubmit)="create()">
           <div class="utrecht-form-field">
             <label class="utrecht-form-label" for="h-experiment">{{ 'hypotheses.experiment' | transloco }}</label>
             <select class="utrecht-select" id="h-experiment" formControlName="experimentId">
-              @for (e of store.experiments(); track e.id) { <option [ngValue]="e.id">{{ e.title }}</option> }
+              @for (e of store.experiments(); track e.id) {
+                <option [ngValue]="e.id">{{ e.title }}</option>
+              }
             </select>
           </div>
           @for (part of parts; track part) {
@@ -34,7 +40,11 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
               <textarea class="utrecht-textarea" rows="2" [id]="'h-' + part" [formControlName]="part"></textarea>
             </div>
           }
-          <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'hypotheses.register' | transloco }}</button></div>
+          <div>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">
+              {{ 'hypotheses.register' | transloco }}
+            </button>
+          </div>
         </form>
       </details>
     }
@@ -46,15 +56,32 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
             {{ 'hypotheses.sentence' | transloco: { ifWe: h.ifWe, then: h.then, because: h.because } }}
           </h3>
           <p class="lab-item__meta">
-            {{ h.experimentTitle }} · {{ 'hypotheses.status' | transloco }}: <span class="lab-badge lab-badge--status">{{ 'hypothesisStatus.' + h.status | transloco }}</span>
-            @if (h.replacesId) { · {{ 'hypotheses.revisionOf' | transloco: { id: h.replacesId } }} }
-            @if (h.replacedById) { · {{ 'hypotheses.replacedBy' | transloco: { id: h.replacedById } }} }
+            {{ h.experimentTitle }} · {{ 'hypotheses.status' | transloco }}:
+            <span class="lab-badge lab-badge--status">{{ 'hypothesisStatus.' + h.status | transloco }}</span>
+            @if (h.replacesId) {
+              · {{ 'hypotheses.revisionOf' | transloco: { id: h.replacesId } }}
+            }
+            @if (h.replacedById) {
+              · {{ 'hypotheses.replacedBy' | transloco: { id: h.replacedById } }}
+            }
           </p>
-          @if (h.wouldChangeMind) { <p><strong>{{ 'hypotheses.wouldChangeMind' | transloco }}:</strong> {{ h.wouldChangeMind }}</p> }
+          @if (h.wouldChangeMind) {
+            <p>
+              <strong>{{ 'hypotheses.wouldChangeMind' | transloco }}:</strong> {{ h.wouldChangeMind }}
+            </p>
+          }
           @if (h.deviations.length) {
             <div class="lab-notice" role="note">
-              <p><strong>{{ 'hypotheses.deviated' | transloco }}</strong></p>
-              <p>{{ 'hypotheses.registeredAs' | transloco }}: {{ 'hypotheses.sentence' | transloco: { ifWe: h.registered.ifWe, then: h.registered.then, because: h.registered.because } }}</p>
+              <p>
+                <strong>{{ 'hypotheses.deviated' | transloco }}</strong>
+              </p>
+              <p>
+                {{ 'hypotheses.registeredAs' | transloco }}:
+                {{
+                  'hypotheses.sentence'
+                    | transloco: { ifWe: h.registered.ifWe, then: h.registered.then, because: h.registered.because }
+                }}
+              </p>
             </div>
           }
           <details>
@@ -63,9 +90,14 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
               @for (e of h.events; track e.id) {
                 <li>
                   <time [attr.datetime]="e.at">{{ e.at.slice(0, 10) }}</time>
-                  <strong>{{ 'hypothesisStatus.' + e.toStatus | transloco }}</strong>@if (e.iterationNumber) { ({{ 'experiments.iteration' | transloco: { n: e.iterationNumber } }}) }
+                  <strong>{{ 'hypothesisStatus.' + e.toStatus | transloco }}</strong>
+                  @if (e.iterationNumber) {
+                    ({{ 'experiments.iteration' | transloco: { n: e.iterationNumber } }})
+                  }
                   <p>{{ e.rationale }}</p>
-                  @if (e.evidence) { <p class="lab-muted">{{ 'hypotheses.evidence' | transloco }}: {{ e.evidence }}</p> }
+                  @if (e.evidence) {
+                    <p class="lab-muted">{{ 'hypotheses.evidence' | transloco }}: {{ e.evidence }}</p>
+                  }
                 </li>
               }
             </ol>
@@ -74,60 +106,139 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
             @if (changing() === h.id) {
               <form class="lab-form" [formGroup]="statusForm" (ngSubmit)="changeStatus(h)">
                 <div class="utrecht-form-field">
-                  <label class="utrecht-form-label" [for]="'s-status-' + h.id">{{ 'hypotheses.newStatus' | transloco }}</label>
+                  <label class="utrecht-form-label" [for]="'s-status-' + h.id">{{
+                    'hypotheses.newStatus' | transloco
+                  }}</label>
                   <select class="utrecht-select" [id]="'s-status-' + h.id" formControlName="status">
-                    @for (s of statuses; track s) { <option [value]="s">{{ 'hypothesisStatus.' + s | transloco }}</option> }
+                    @for (s of statuses; track s) {
+                      <option [value]="s">{{ 'hypothesisStatus.' + s | transloco }}</option>
+                    }
                   </select>
                 </div>
                 <div class="utrecht-form-field">
-                  <label class="utrecht-form-label" [for]="'s-iteration-' + h.id">{{ 'hypotheses.inIteration' | transloco }}</label>
+                  <label class="utrecht-form-label" [for]="'s-iteration-' + h.id">{{
+                    'hypotheses.inIteration' | transloco
+                  }}</label>
                   <select class="utrecht-select" [id]="'s-iteration-' + h.id" formControlName="iterationId">
                     <option value="">–</option>
-                    @for (i of h.iterations; track i.id) { <option [value]="i.id">{{ 'experiments.iteration' | transloco: { n: i.number } }} ({{ i.startsOn }})</option> }
+                    @for (i of h.iterations; track i.id) {
+                      <option [value]="i.id">
+                        {{ 'experiments.iteration' | transloco: { n: i.number } }} ({{ i.startsOn }})
+                      </option>
+                    }
                   </select>
                 </div>
                 <div class="utrecht-form-field">
-                  <label class="utrecht-form-label" [for]="'s-rationale-' + h.id">{{ 'hypotheses.rationale' | transloco }}</label>
-                  <textarea class="utrecht-textarea" rows="2" [id]="'s-rationale-' + h.id" formControlName="rationale" required></textarea>
+                  <label class="utrecht-form-label" [for]="'s-rationale-' + h.id">{{
+                    'hypotheses.rationale' | transloco
+                  }}</label>
+                  <textarea
+                    class="utrecht-textarea"
+                    rows="2"
+                    [id]="'s-rationale-' + h.id"
+                    formControlName="rationale"
+                    required
+                  ></textarea>
                 </div>
                 <div class="utrecht-form-field">
-                  <label class="utrecht-form-label" [for]="'s-evidence-' + h.id">{{ 'hypotheses.evidence' | transloco }}</label>
-                  <textarea class="utrecht-textarea" rows="2" [id]="'s-evidence-' + h.id" formControlName="evidence"></textarea>
+                  <label class="utrecht-form-label" [for]="'s-evidence-' + h.id">{{
+                    'hypotheses.evidence' | transloco
+                  }}</label>
+                  <textarea
+                    class="utrecht-textarea"
+                    rows="2"
+                    [id]="'s-evidence-' + h.id"
+                    formControlName="evidence"
+                  ></textarea>
                 </div>
                 <div class="lab-inline-form">
-                  <button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'hypotheses.saveStatus' | transloco }}</button>
-                  <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="changing.set(null)">{{ 'common.cancel' | transloco }}</button>
+                  <button class="utrecht-button utrecht-button--primary-action" type="submit">
+                    {{ 'hypotheses.saveStatus' | transloco }}
+                  </button>
+                  <button
+                    class="utrecht-button utrecht-button--secondary-action"
+                    type="button"
+                    (click)="changing.set(null)"
+                  >
+                    {{ 'common.cancel' | transloco }}
+                  </button>
                 </div>
               </form>
             } @else if (rewording() === h.id) {
               <form class="lab-form" [formGroup]="wordingForm" (ngSubmit)="saveWording(h)">
                 <fieldset class="lab-fieldset">
                   <legend>{{ (revising() ? 'hypotheses.reviseTitle' : 'hypotheses.editTitle') | transloco }}</legend>
-                  <p class="lab-muted">{{ (revising() ? 'hypotheses.reviseHint' : 'hypotheses.editHint') | transloco }}</p>
+                  <p class="lab-muted">
+                    {{ (revising() ? 'hypotheses.reviseHint' : 'hypotheses.editHint') | transloco }}
+                  </p>
                   @for (part of parts; track part) {
                     <div class="utrecht-form-field">
-                      <label class="utrecht-form-label" [for]="'w-' + part + '-' + h.id">{{ 'hypotheses.' + part | transloco }}</label>
-                      <textarea class="utrecht-textarea" rows="2" [id]="'w-' + part + '-' + h.id" [formControlName]="part"></textarea>
+                      <label class="utrecht-form-label" [for]="'w-' + part + '-' + h.id">{{
+                        'hypotheses.' + part | transloco
+                      }}</label>
+                      <textarea
+                        class="utrecht-textarea"
+                        rows="2"
+                        [id]="'w-' + part + '-' + h.id"
+                        [formControlName]="part"
+                      ></textarea>
                     </div>
                   }
                   @if (revising()) {
                     <div class="utrecht-form-field">
-                      <label class="utrecht-form-label" [for]="'w-rationale-' + h.id">{{ 'hypotheses.rationale' | transloco }}</label>
-                      <textarea class="utrecht-textarea" rows="2" [id]="'w-rationale-' + h.id" formControlName="rationale" required></textarea>
+                      <label class="utrecht-form-label" [for]="'w-rationale-' + h.id">{{
+                        'hypotheses.rationale' | transloco
+                      }}</label>
+                      <textarea
+                        class="utrecht-textarea"
+                        rows="2"
+                        [id]="'w-rationale-' + h.id"
+                        formControlName="rationale"
+                        required
+                      ></textarea>
                     </div>
                   }
                 </fieldset>
                 <div class="lab-inline-form">
-                  <button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'common.save' | transloco }}</button>
-                  <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="rewording.set(null)">{{ 'common.cancel' | transloco }}</button>
+                  <button class="utrecht-button utrecht-button--primary-action" type="submit">
+                    {{ 'common.save' | transloco }}
+                  </button>
+                  <button
+                    class="utrecht-button utrecht-button--secondary-action"
+                    type="button"
+                    (click)="rewording.set(null)"
+                  >
+                    {{ 'common.cancel' | transloco }}
+                  </button>
                 </div>
               </form>
             } @else {
               <div class="lab-inline-form">
-                <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="startChange(h)">{{ 'hypotheses.changeStatus' | transloco }}</button>
-                <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="startWording(h, false)">{{ 'hypotheses.edit' | transloco }}</button>
-                <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="startWording(h, true)">{{ 'hypotheses.revise' | transloco }}</button>
-                @if (store.isCoordinator()) { <a class="utrecht-link" [routerLink]="['/labs', h.labId, 'lessen']" [queryParams]="{ hypothese: h.id }">{{ 'learnings.fromThis' | transloco }}</a> }
+                <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="startChange(h)">
+                  {{ 'hypotheses.changeStatus' | transloco }}
+                </button>
+                <button
+                  class="utrecht-button utrecht-button--secondary-action"
+                  type="button"
+                  (click)="startWording(h, false)"
+                >
+                  {{ 'hypotheses.edit' | transloco }}
+                </button>
+                <button
+                  class="utrecht-button utrecht-button--secondary-action"
+                  type="button"
+                  (click)="startWording(h, true)"
+                >
+                  {{ 'hypotheses.revise' | transloco }}
+                </button>
+                @if (store.isCoordinator()) {
+                  <a
+                    class="utrecht-link"
+                    [routerLink]="['/labs', h.labId, 'lessen']"
+                    [queryParams]="{ hypothese: h.id }"
+                    >{{ 'learnings.fromThis' | transloco }}</a
+                  >
+                }
               </div>
             }
           }
@@ -183,7 +294,8 @@ export class LabHypothesesPage {
     });
     effect(() => {
       const first = this.store.experiments()[0];
-      if (first && this.createForm.controls.experimentId.value === null) this.createForm.controls.experimentId.setValue(first.id);
+      if (first && this.createForm.controls.experimentId.value === null)
+        this.createForm.controls.experimentId.setValue(first.id);
     });
   }
 
@@ -193,31 +305,59 @@ export class LabHypothesesPage {
 
   protected async create(): Promise<void> {
     const { experimentId, ifWe, then, because, wouldChangeMind } = this.createForm.getRawValue();
-    const ok = await this.run(() => this.store.createHypothesis(Number(experimentId), { ifWe, then, because, ...(wouldChangeMind.trim() ? { wouldChangeMind } : {}) }));
+    const ok = await this.run(() =>
+      this.store.createHypothesis(Number(experimentId), {
+        ifWe,
+        then,
+        because,
+        ...(wouldChangeMind.trim() ? { wouldChangeMind } : {}),
+      }),
+    );
     if (ok) this.createForm.reset({ experimentId, ifWe: '', then: '', because: '', wouldChangeMind: '' });
   }
 
   protected startChange(h: Hypothesis): void {
     this.rewording.set(null);
     const current = this.store.currentIteration();
-    this.statusForm.reset({ status: h.status === 'open' ? 'testing' : 'supported', iterationId: current && current.experimentId === h.experimentId ? String(current.id) : '', rationale: '', evidence: '' });
+    this.statusForm.reset({
+      status: h.status === 'open' ? 'testing' : 'supported',
+      iterationId: current && current.experimentId === h.experimentId ? String(current.id) : '',
+      rationale: '',
+      evidence: '',
+    });
     this.changing.set(h.id);
   }
 
   protected startWording(h: Hypothesis, revise: boolean): void {
     this.changing.set(null);
     this.revising.set(revise);
-    this.wordingForm.reset({ ifWe: h.ifWe, then: h.then, because: h.because, wouldChangeMind: h.wouldChangeMind ?? '', rationale: '' });
+    this.wordingForm.reset({
+      ifWe: h.ifWe,
+      then: h.then,
+      because: h.because,
+      wouldChangeMind: h.wouldChangeMind ?? '',
+      rationale: '',
+    });
     this.rewording.set(h.id);
   }
 
   /** An edit changes the wording (shown as a deviation); a revision replaces the hypothesis by a new one. */
   protected async saveWording(h: Hypothesis): Promise<void> {
     const v = this.wordingForm.getRawValue();
-    const wording = { ifWe: v.ifWe, then: v.then, because: v.because, wouldChangeMind: v.wouldChangeMind.trim() ? v.wouldChangeMind : null };
+    const wording = {
+      ifWe: v.ifWe,
+      then: v.then,
+      because: v.because,
+      wouldChangeMind: v.wouldChangeMind.trim() ? v.wouldChangeMind : null,
+    };
     const ok = await this.run(() =>
       this.revising()
-        ? this.store.reviseHypothesis(h.id, { version: h.version, ...wording, rationale: v.rationale, ...(this.store.currentIteration() ? { iterationId: this.store.currentIteration()!.id } : {}) })
+        ? this.store.reviseHypothesis(h.id, {
+            version: h.version,
+            ...wording,
+            rationale: v.rationale,
+            ...(this.store.currentIteration() ? { iterationId: this.store.currentIteration()!.id } : {}),
+          })
         : this.store.updateHypothesis(h.id, { version: h.version, ...wording }),
     );
     if (ok) this.rewording.set(null);
@@ -226,7 +366,13 @@ export class LabHypothesesPage {
   protected async changeStatus(h: Hypothesis): Promise<void> {
     const v = this.statusForm.getRawValue();
     const ok = await this.run(() =>
-      this.store.changeHypothesisStatus(h.id, { version: h.version, status: v.status as Schemas['ChangeHypothesisStatusDto']['status'], rationale: v.rationale, ...(v.iterationId ? { iterationId: Number(v.iterationId) } : {}), ...(v.evidence.trim() ? { evidence: v.evidence } : {}) }),
+      this.store.changeHypothesisStatus(h.id, {
+        version: h.version,
+        status: v.status as Schemas['ChangeHypothesisStatusDto']['status'],
+        rationale: v.rationale,
+        ...(v.iterationId ? { iterationId: Number(v.iterationId) } : {}),
+        ...(v.evidence.trim() ? { evidence: v.evidence } : {}),
+      }),
     );
     if (ok) this.changing.set(null);
   }

@@ -27,8 +27,12 @@ interface EvidenceOption {
     <p class="lab-muted">{{ 'learnings.lead' | transloco }}</p>
     @if (store.isCoordinator()) {
       <details class="lab-panel" [open]="prefilled()">
-        <summary><strong>{{ 'learnings.write' | transloco }}</strong></summary>
-        @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+        <summary>
+          <strong>{{ 'learnings.write' | transloco }}</strong>
+        </summary>
+        @if (problem(); as p) {
+          <app-problem-alert [problem]="p" />
+        }
         <form class="lab-form" [formGroup]="form" (ngSubmit)="save()">
           <div class="utrecht-form-field">
             <label class="utrecht-form-label" for="le-title">{{ 'learnings.learningTitle' | transloco }}</label>
@@ -37,7 +41,9 @@ interface EvidenceOption {
           <div class="utrecht-form-field">
             <label class="utrecht-form-label" for="le-type">{{ 'library.type' | transloco }}</label>
             <select class="utrecht-select" id="le-type" formControlName="type">
-              @for (t of types; track t) { <option [value]="t">{{ 'learningType.' + t | transloco }}</option> }
+              @for (t of types; track t) {
+                <option [value]="t">{{ 'learningType.' + t | transloco }}</option>
+              }
             </select>
           </div>
           <div class="utrecht-form-field">
@@ -46,28 +52,53 @@ interface EvidenceOption {
           </div>
           <div class="utrecht-form-field">
             <label class="utrecht-form-label" for="le-transfer">{{ 'library.transfer' | transloco }}</label>
-            <textarea class="utrecht-textarea" id="le-transfer" rows="2" formControlName="transferConditions"></textarea>
+            <textarea
+              class="utrecht-textarea"
+              id="le-transfer"
+              rows="2"
+              formControlName="transferConditions"
+            ></textarea>
           </div>
           <fieldset class="lab-fieldset">
             <legend>{{ 'labs.themes' | transloco }}</legend>
             <div class="lab-checks">
-              @for (t of themes; track t) { <label><input type="checkbox" [checked]="chosenThemes().includes(t)" (change)="toggle(chosenThemes, t)" /> {{ 'theme.' + t | transloco }}</label> }
+              @for (t of themes; track t) {
+                <label
+                  ><input type="checkbox" [checked]="chosenThemes().includes(t)" (change)="toggle(chosenThemes, t)" />
+                  {{ 'theme.' + t | transloco }}</label
+                >
+              }
             </div>
           </fieldset>
           <fieldset class="lab-fieldset">
             <legend>{{ 'learnings.evidence' | transloco }}</legend>
             <div class="lab-stack">
               @for (o of evidenceOptions(); track o.key) {
-                <label><input type="checkbox" [checked]="chosenEvidence().includes(o.key)" (change)="toggle(chosenEvidence, o.key)" /> {{ 'evidence.' + o.kind | transloco }}: {{ o.label }}</label>
+                <label
+                  ><input
+                    type="checkbox"
+                    [checked]="chosenEvidence().includes(o.key)"
+                    (change)="toggle(chosenEvidence, o.key)"
+                  />
+                  {{ 'evidence.' + o.kind | transloco }}: {{ o.label }}</label
+                >
               }
             </div>
           </fieldset>
-          <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'learnings.saveDraft' | transloco }}</button></div>
+          <div>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">
+              {{ 'learnings.saveDraft' | transloco }}
+            </button>
+          </div>
         </form>
       </details>
     }
     <ul class="lab-grid">
-      @for (l of learnings(); track l.id) { <li><app-learning-card [learning]="l" /></li> } @empty { <li>{{ 'learnings.none' | transloco }}</li> }
+      @for (l of learnings(); track l.id) {
+        <li><app-learning-card [learning]="l" /></li>
+      } @empty {
+        <li>{{ 'learnings.none' | transloco }}</li>
+      }
     </ul>
   `,
 })
@@ -97,9 +128,21 @@ export class LabLearningsPage {
   protected readonly evidenceOptions = computed<EvidenceOption[]>(() => {
     const titles = new Map(this.store.experiments().map((e) => [e.id, e.title]));
     return [
-      ...this.store.iterations().map((i) => ({ key: `iteration:${i.id}`, kind: 'iteration' as const, id: i.id, label: `${titles.get(i.experimentId) ?? ''} #${i.number} (${i.startsOn})` })),
-      ...this.store.hypotheses().map((h) => ({ key: `hypothesis:${h.id}`, kind: 'hypothesis' as const, id: h.id, label: `Als we ${h.ifWe}…` })),
-      ...this.stories().map((s) => ({ key: `observation:${s.id}`, kind: 'observation' as const, id: s.id, label: `“${(s.storyText ?? '').slice(0, 80)}”` })),
+      ...this.store.iterations().map((i) => ({
+        key: `iteration:${i.id}`,
+        kind: 'iteration' as const,
+        id: i.id,
+        label: `${titles.get(i.experimentId) ?? ''} #${i.number} (${i.startsOn})`,
+      })),
+      ...this.store
+        .hypotheses()
+        .map((h) => ({ key: `hypothesis:${h.id}`, kind: 'hypothesis' as const, id: h.id, label: `Als we ${h.ifWe}…` })),
+      ...this.stories().map((s) => ({
+        key: `observation:${s.id}`,
+        kind: 'observation' as const,
+        id: s.id,
+        label: `“${(s.storyText ?? '').slice(0, 80)}”`,
+      })),
       ...this.rounds().map((r) => ({ key: `round:${r.id}`, kind: 'round' as const, id: r.id, label: r.title })),
     ];
   });
@@ -111,18 +154,29 @@ export class LabLearningsPage {
       untracked(() => void this.load(labId));
     });
     effect(() => {
-      const pre = [this.iteratie() && `iteration:${this.iteratie()}`, this.hypothese() && `hypothesis:${this.hypothese()}`, this.ronde() && `round:${this.ronde()}`].filter((x): x is string => !!x);
+      const pre = [
+        this.iteratie() && `iteration:${this.iteratie()}`,
+        this.hypothese() && `hypothesis:${this.hypothese()}`,
+        this.ronde() && `round:${this.ronde()}`,
+      ].filter((x): x is string => !!x);
       if (pre.length) untracked(() => this.chosenEvidence.set(pre));
     });
   }
 
   private async load(labId: number): Promise<void> {
-    const [list] = await Promise.all([firstValueFrom(this.http.get<Schemas['LearningListDto']>(`/api/labs/${labId}/learnings`)), this.store.loadLogbook()]);
+    const [list] = await Promise.all([
+      firstValueFrom(this.http.get<Schemas['LearningListDto']>(`/api/labs/${labId}/learnings`)),
+      this.store.loadLogbook(),
+    ]);
     this.learnings.set(list.items);
     if (this.store.isCoordinator()) {
       const [rounds, stories] = await Promise.all([
         firstValueFrom(this.http.get<Schemas['RoundListDto']>(`/api/labs/${labId}/rounds`)),
-        firstValueFrom(this.http.get<Schemas['ObservationListDto']>(`/api/labs/${labId}/observations`, { params: { kind: 'story', limit: 100 } })),
+        firstValueFrom(
+          this.http.get<Schemas['ObservationListDto']>(`/api/labs/${labId}/observations`, {
+            params: { kind: 'story', limit: 100 },
+          }),
+        ),
       ]);
       this.rounds.set(rounds.items);
       this.stories.set(stories.items.filter((s) => !s.withheld));
@@ -140,7 +194,11 @@ export class LabLearningsPage {
     try {
       const saved = await firstValueFrom(
         this.http.post<Learning>(`/api/labs/${this.store.labId()}/learnings`, {
-          title: v.title, body: v.body, type: v.type, themes: this.chosenThemes(), ...(v.transferConditions.trim() ? { transferConditions: v.transferConditions } : {}),
+          title: v.title,
+          body: v.body,
+          type: v.type,
+          themes: this.chosenThemes(),
+          ...(v.transferConditions.trim() ? { transferConditions: v.transferConditions } : {}),
           evidence: this.chosenEvidence().map((key) => ({ kind: key.split(':')[0], id: Number(key.split(':')[1]) })),
         }),
       );

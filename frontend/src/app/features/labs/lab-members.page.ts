@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, signal, untracked, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { AccessLink, attempt, LabRole, Problem } from '../../core/api/api';
@@ -22,39 +32,69 @@ const ROLES: LabRole[] = ['coordinator', 'partner', 'resident', 'observer'];
   template: `
     <h2 class="utrecht-heading-2" id="members-title" tabindex="-1" #title>{{ 'members.title' | transloco }}</h2>
     <p class="lab-muted">{{ (lab.isCoordinator() ? 'members.lead' : 'members.leadReadOnly') | transloco }}</p>
-    @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+    @if (problem(); as p) {
+      <app-problem-alert [problem]="p" />
+    }
     @if (link(); as l) {
       <app-copy-link [path]="l.link.path" testId="sign-in-link">
-        <p><strong>{{ 'members.linkFor' | transloco: { name: l.name } }}</strong></p>
+        <p>
+          <strong>{{ 'members.linkFor' | transloco: { name: l.name } }}</strong>
+        </p>
         <p>{{ 'members.linkExplain' | transloco: { name: l.name, date: l.until } }}</p>
       </app-copy-link>
     }
-    @if (saved()) { <p class="visually-hidden" role="status">{{ 'common.saved' | transloco }}</p> }
+    @if (saved()) {
+      <p class="visually-hidden" role="status">{{ 'common.saved' | transloco }}</p>
+    }
 
     @if (rows().length) {
       <p data-testid="member-count">{{ 'members.count' | transloco: { count: rows().length } }}</p>
       <table class="utrecht-table lab-table--stack">
-        <caption class="visually-hidden">{{ 'members.caption' | transloco }}</caption>
+        <caption class="visually-hidden">
+          {{
+            'members.caption' | transloco
+          }}
+        </caption>
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col">{{ 'members.name' | transloco }}</th>
             <th class="utrecht-table__header-cell" scope="col">{{ 'members.role' | transloco }}</th>
             <th class="utrecht-table__header-cell" scope="col">{{ 'members.since' | transloco }}</th>
-            @if (lab.isCoordinator()) { <th class="utrecht-table__header-cell" scope="col">{{ 'members.actions' | transloco }}</th> }
+            @if (lab.isCoordinator()) {
+              <th class="utrecht-table__header-cell" scope="col">{{ 'members.actions' | transloco }}</th>
+            }
           </tr>
         </thead>
         <tbody class="utrecht-table__body">
           @for (m of rows(); track m.id) {
             <tr class="utrecht-table__row">
-              <th class="utrecht-table__cell" scope="row">{{ m.displayName }}@if (m.isYou) { <span class="lab-muted"> ({{ 'members.you' | transloco }})</span> }</th>
+              <th class="utrecht-table__cell" scope="row">
+                {{ m.displayName }}
+                @if (m.isYou) {
+                  <span class="lab-muted"> ({{ 'members.you' | transloco }})</span>
+                }
+              </th>
               <td class="utrecht-table__cell" [attr.data-label]="'members.role' | transloco">
                 @if (lab.isCoordinator()) {
                   <div class="lab-inline-form">
-                    <select class="utrecht-select" [id]="'role-' + m.id" [attr.aria-label]="'members.roleOf' | transloco: { name: m.displayName }" (change)="pick(m.id, $any($event.target).value)">
-                      @for (r of roles; track r) { <option [value]="r" [selected]="r === m.shownRole">{{ 'role.' + r | transloco }}</option> }
+                    <select
+                      class="utrecht-select"
+                      [id]="'role-' + m.id"
+                      [attr.aria-label]="'members.roleOf' | transloco: { name: m.displayName }"
+                      (change)="pick(m.id, $any($event.target).value)"
+                    >
+                      @for (r of roles; track r) {
+                        <option [value]="r" [selected]="r === m.shownRole">{{ 'role.' + r | transloco }}</option>
+                      }
                     </select>
                     @if (m.changed) {
-                      <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="saveRole(m.id)">{{ 'members.saveRole' | transloco }}<span class="visually-hidden"> ({{ m.displayName }})</span></button>
+                      <button
+                        class="utrecht-button utrecht-button--secondary-action"
+                        type="button"
+                        (click)="saveRole(m.id)"
+                      >
+                        {{ 'members.saveRole' | transloco }}<span class="visually-hidden"> ({{ m.displayName }})</span>
+                      </button>
                     }
                   </div>
                 } @else {
@@ -66,14 +106,40 @@ const ROLES: LabRole[] = ['coordinator', 'partner', 'resident', 'observer'];
                 <td class="utrecht-table__cell">
                   <div class="lab-actions">
                     @if (m.canGetSignInLink) {
-                      <button class="utrecht-button utrecht-button--subtle" type="button" (click)="makeLink(m.id, m.displayName)">{{ 'members.makeLink' | transloco }}<span class="visually-hidden"> ({{ m.displayName }})</span></button>
+                      <button
+                        class="utrecht-button utrecht-button--subtle"
+                        type="button"
+                        (click)="makeLink(m.id, m.displayName)"
+                      >
+                        {{ 'members.makeLink' | transloco }}<span class="visually-hidden"> ({{ m.displayName }})</span>
+                      </button>
                     }
                     @if (confirmRemove() === m.id) {
-                      <span role="alert">{{ (m.isYou ? 'members.removeYouSure' : 'members.removeSure') | transloco: { name: m.displayName } }}</span>
-                      <button class="utrecht-button utrecht-button--primary-action utrecht-button--danger" type="button" (click)="remove(m.id, m.isYou)">{{ 'members.removeYes' | transloco }}</button>
-                      <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmRemove.set(null)">{{ 'common.cancel' | transloco }}</button>
+                      <span role="alert">{{
+                        (m.isYou ? 'members.removeYouSure' : 'members.removeSure') | transloco: { name: m.displayName }
+                      }}</span>
+                      <button
+                        class="utrecht-button utrecht-button--primary-action utrecht-button--danger"
+                        type="button"
+                        (click)="remove(m.id, m.isYou)"
+                      >
+                        {{ 'members.removeYes' | transloco }}
+                      </button>
+                      <button
+                        class="utrecht-button utrecht-button--subtle"
+                        type="button"
+                        (click)="confirmRemove.set(null)"
+                      >
+                        {{ 'common.cancel' | transloco }}
+                      </button>
                     } @else {
-                      <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmRemove.set(m.id)">{{ 'members.remove' | transloco }}<span class="visually-hidden"> ({{ m.displayName }})</span></button>
+                      <button
+                        class="utrecht-button utrecht-button--subtle"
+                        type="button"
+                        (click)="confirmRemove.set(m.id)"
+                      >
+                        {{ 'members.remove' | transloco }}<span class="visually-hidden"> ({{ m.displayName }})</span>
+                      </button>
                     }
                   </div>
                 </td>

@@ -16,7 +16,15 @@ const today = () => new Date().toISOString().slice(0, 10);
   selector: 'app-lab-observations-page',
   imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: `.lab-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-top: 0.5rem; }`,
+  styles: `
+    .lab-actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+      margin-top: 0.5rem;
+    }
+  `,
   template: `
     <h2 class="utrecht-heading-2">{{ 'observations.title' | transloco }}</h2>
     <p class="lab-muted">{{ 'observations.lead' | transloco }}</p>
@@ -24,21 +32,33 @@ const today = () => new Date().toISOString().slice(0, 10);
     @if (store.isTeam()) {
       <section class="lab-panel" aria-labelledby="quick">
         <h3 class="utrecht-heading-3" id="quick">{{ 'observations.quick' | transloco }}</h3>
-        @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
-        @if (saved()) { <p class="utrecht-alert utrecht-alert--ok" role="status">{{ 'observations.saved' | transloco }}</p> }
+        @if (problem(); as p) {
+          <app-problem-alert [problem]="p" />
+        }
+        @if (saved()) {
+          <p class="utrecht-alert utrecht-alert--ok" role="status">{{ 'observations.saved' | transloco }}</p>
+        }
         <form class="lab-form" [formGroup]="form" (ngSubmit)="save()">
           <fieldset class="lab-fieldset">
             <legend>{{ 'observations.kind' | transloco }}</legend>
             <div class="lab-checks">
-              <label><input type="radio" formControlName="kind" value="story" /> {{ 'observations.story' | transloco }}</label>
-              <label><input type="radio" formControlName="kind" value="measure" /> {{ 'observations.measure' | transloco }}</label>
+              <label
+                ><input type="radio" formControlName="kind" value="story" />
+                {{ 'observations.story' | transloco }}</label
+              >
+              <label
+                ><input type="radio" formControlName="kind" value="measure" />
+                {{ 'observations.measure' | transloco }}</label
+              >
             </div>
           </fieldset>
           <div class="utrecht-form-field">
             <label class="utrecht-form-label" for="o-iteration">{{ 'observations.iteration' | transloco }}</label>
             <select class="utrecht-select" id="o-iteration" formControlName="iterationId">
               <option value="">–</option>
-              @for (i of iterationOptions(); track i.id) { <option [value]="i.id">{{ i.label }}</option> }
+              @for (i of iterationOptions(); track i.id) {
+                <option [value]="i.id">{{ i.label }}</option>
+              }
             </select>
           </div>
           <div class="utrecht-form-field">
@@ -53,64 +73,107 @@ const today = () => new Date().toISOString().slice(0, 10);
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="o-perspective">{{ 'observations.perspective' | transloco }}</label>
               <select class="utrecht-select" id="o-perspective" formControlName="perspective">
-                @for (p of perspectives; track p) { <option [value]="p">{{ 'perspective.' + p | transloco }}</option> }
+                @for (p of perspectives; track p) {
+                  <option [value]="p">{{ 'perspective.' + p | transloco }}</option>
+                }
               </select>
             </div>
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="o-participant">{{ 'observations.participant' | transloco }}</label>
-              <p class="utrecht-form-field-description" id="o-participant-hint">{{ 'observations.participantHint' | transloco }}</p>
-              <select class="utrecht-select" id="o-participant" formControlName="participantId" aria-describedby="o-participant-hint">
+              <p class="utrecht-form-field-description" id="o-participant-hint">
+                {{ 'observations.participantHint' | transloco }}
+              </p>
+              <select
+                class="utrecht-select"
+                id="o-participant"
+                formControlName="participantId"
+                aria-describedby="o-participant-hint"
+              >
                 <option value="">{{ 'observations.nobody' | transloco }}</option>
-                @for (p of quotable(); track p.id) { <option [value]="p.id">{{ p.pseudonym }}</option> }
+                @for (p of quotable(); track p.id) {
+                  <option [value]="p.id">{{ p.pseudonym }}</option>
+                }
               </select>
             </div>
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="o-audience">{{ 'observations.audience' | transloco }}</label>
               <select class="utrecht-select" id="o-audience" formControlName="audience">
-                @for (a of audiences; track a) { <option [value]="a">{{ 'audience.' + a | transloco }}</option> }
+                @for (a of audiences; track a) {
+                  <option [value]="a">{{ 'audience.' + a | transloco }}</option>
+                }
               </select>
             </div>
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="o-self">{{ 'observations.selfReliance' | transloco }}</label>
               <select class="utrecht-select" id="o-self" formControlName="selfReliance">
                 <option value="">{{ 'observations.notSaid' | transloco }}</option>
-                @for (s of selfReliance; track s) { <option [value]="s">{{ 'selfReliance.' + s | transloco }}</option> }
+                @for (s of selfReliance; track s) {
+                  <option [value]="s">{{ 'selfReliance.' + s | transloco }}</option>
+                }
               </select>
             </div>
           } @else {
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="o-indicator">{{ 'observations.indicator' | transloco }}</label>
               <select class="utrecht-select" id="o-indicator" formControlName="indicatorId">
-                @for (i of store.indicators(); track i.id) { <option [value]="i.id">{{ i.name }} ({{ i.unit }})</option> }
+                @for (i of store.indicators(); track i.id) {
+                  <option [value]="i.id">{{ i.name }} ({{ i.unit }})</option>
+                }
               </select>
             </div>
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="o-value">{{ 'observations.value' | transloco }}</label>
-              <input class="utrecht-textbox" id="o-value" type="number" inputmode="decimal" step="any" formControlName="value" />
+              <input
+                class="utrecht-textbox"
+                id="o-value"
+                type="number"
+                inputmode="decimal"
+                step="any"
+                formControlName="value"
+              />
             </div>
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for="o-context">{{ 'observations.contextNote' | transloco }}</label>
-              <p class="utrecht-form-field-description" id="o-context-hint">{{ 'observations.contextHint' | transloco }}</p>
-              <textarea class="utrecht-textarea" id="o-context" rows="2" formControlName="contextNote" aria-describedby="o-context-hint"></textarea>
+              <p class="utrecht-form-field-description" id="o-context-hint">
+                {{ 'observations.contextHint' | transloco }}
+              </p>
+              <textarea
+                class="utrecht-textarea"
+                id="o-context"
+                rows="2"
+                formControlName="contextNote"
+                aria-describedby="o-context-hint"
+              ></textarea>
             </div>
           }
           <fieldset class="lab-fieldset">
             <legend>{{ 'observations.dimensions' | transloco }}</legend>
             <div class="lab-checks">
               @for (d of dimensions(); track d) {
-                <label><input type="checkbox" [checked]="chosen().includes(d)" (change)="toggle(d)" /> {{ 'dimension.' + d | transloco }}</label>
+                <label
+                  ><input type="checkbox" [checked]="chosen().includes(d)" (change)="toggle(d)" />
+                  {{ 'dimension.' + d | transloco }}</label
+                >
               }
             </div>
           </fieldset>
-          <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'common.save' | transloco }}</button></div>
+          <div>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">
+              {{ 'common.save' | transloco }}
+            </button>
+          </div>
         </form>
       </section>
     }
 
     <section aria-labelledby="list">
       <h3 class="utrecht-heading-3" id="list" tabindex="-1">{{ 'observations.list' | transloco }}</h3>
-      @if (deleted()) { <p class="utrecht-alert utrecht-alert--ok" role="status">{{ 'observations.deleted' | transloco }}</p> }
-      @if (deleteProblem(); as p) { <app-problem-alert [problem]="p" /> }
+      @if (deleted()) {
+        <p class="utrecht-alert utrecht-alert--ok" role="status">{{ 'observations.deleted' | transloco }}</p>
+      }
+      @if (deleteProblem(); as p) {
+        <app-problem-alert [problem]="p" />
+      }
       <form class="lab-filters" [formGroup]="filters" (ngSubmit)="search()" role="search">
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="f-q">{{ 'observations.searchStories' | transloco }}</label>
@@ -128,14 +191,18 @@ const today = () => new Date().toISOString().slice(0, 10);
           <label class="utrecht-form-label" for="f-iteration">{{ 'observations.iteration' | transloco }}</label>
           <select class="utrecht-select" id="f-iteration" formControlName="iterationId">
             <option value="">{{ 'observations.all' | transloco }}</option>
-            @for (i of iterationOptions(); track i.id) { <option [value]="i.id">{{ i.label }}</option> }
+            @for (i of iterationOptions(); track i.id) {
+              <option [value]="i.id">{{ i.label }}</option>
+            }
           </select>
         </div>
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="f-dimension">{{ 'observations.dimension' | transloco }}</label>
           <select class="utrecht-select" id="f-dimension" formControlName="dimension">
             <option value="">{{ 'observations.all' | transloco }}</option>
-            @for (d of dimensions(); track d) { <option [value]="d">{{ 'dimension.' + d | transloco }}</option> }
+            @for (d of dimensions(); track d) {
+              <option [value]="d">{{ 'dimension.' + d | transloco }}</option>
+            }
           </select>
         </div>
         <div class="utrecht-form-field">
@@ -146,7 +213,9 @@ const today = () => new Date().toISOString().slice(0, 10);
           <label class="utrecht-form-label" for="f-to">{{ 'observations.to' | transloco }}</label>
           <input class="utrecht-textbox" id="f-to" type="date" formControlName="to" />
         </div>
-        <button class="utrecht-button utrecht-button--secondary-action" type="submit">{{ 'labs.filter' | transloco }}</button>
+        <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+          {{ 'labs.filter' | transloco }}
+        </button>
       </form>
       <div aria-live="polite">
         @if (store.observations(); as list) {
@@ -155,34 +224,77 @@ const today = () => new Date().toISOString().slice(0, 10);
             @for (o of list.items; track o.id) {
               <li class="lab-item">
                 <p class="lab-item__meta">
-                  {{ o.observedOn }}@if (o.iterationNumber) { · {{ 'experiments.iteration' | transloco: { n: o.iterationNumber } }} }
-                  @if (o.kind === 'story') { · {{ 'perspective.' + o.perspective | transloco }} · {{ 'audience.' + o.audience | transloco }} }
-                  @if (o.participantPseudonym) { · {{ o.participantPseudonym }} }
+                  {{ o.observedOn }}
+                  @if (o.iterationNumber) {
+                    · {{ 'experiments.iteration' | transloco: { n: o.iterationNumber } }}
+                  }
+                  @if (o.kind === 'story') {
+                    · {{ 'perspective.' + o.perspective | transloco }} · {{ 'audience.' + o.audience | transloco }}
+                  }
+                  @if (o.participantPseudonym) {
+                    · {{ o.participantPseudonym }}
+                  }
                 </p>
                 @if (o.kind === 'story') {
                   @if (o.withheld) {
-                    <p><em>{{ 'observations.withheld' | transloco }}</em></p>
+                    <p>
+                      <em>{{ 'observations.withheld' | transloco }}</em>
+                    </p>
                   } @else {
                     <blockquote class="lab-story">{{ o.storyText }}</blockquote>
                   }
-                  @if (o.selfReliance) { <p class="lab-item__meta">{{ 'observations.changeCame' | transloco }}: {{ 'selfReliance.' + o.selfReliance | transloco }}</p> }
+                  @if (o.selfReliance) {
+                    <p class="lab-item__meta">
+                      {{ 'observations.changeCame' | transloco }}: {{ 'selfReliance.' + o.selfReliance | transloco }}
+                    </p>
+                  }
                 } @else {
-                  <p><strong>{{ o.indicatorName }}: {{ o.value }} {{ o.unit }}</strong></p>
-                  @if (o.contextNote) { <p>{{ o.contextNote }}</p> }
-                  @if (o.needsStory) { <p class="lab-notice">{{ 'observations.needsStory' | transloco }}</p> }
+                  <p>
+                    <strong>{{ o.indicatorName }}: {{ o.value }} {{ o.unit }}</strong>
+                  </p>
+                  @if (o.contextNote) {
+                    <p>{{ o.contextNote }}</p>
+                  }
+                  @if (o.needsStory) {
+                    <p class="lab-notice">{{ 'observations.needsStory' | transloco }}</p>
+                  }
                 }
                 @if (o.dimensions.length) {
-                  <ul class="lab-badges">@for (d of o.dimensions; track d) { <li class="lab-badge">{{ 'dimension.' + d | transloco }}</li> }</ul>
+                  <ul class="lab-badges">
+                    @for (d of o.dimensions; track d) {
+                      <li class="lab-badge">{{ 'dimension.' + d | transloco }}</li>
+                    }
+                  </ul>
                 }
                 @if (store.isTeam()) {
                   <div class="lab-actions">
                     @if (confirmDelete() === o.id) {
                       <span role="alert">{{ 'observations.deleteSure' | transloco }}</span>
-                      <button class="utrecht-button utrecht-button--primary-action utrecht-button--danger" type="button" (click)="remove(o.id)">{{ 'observations.deleteYes' | transloco }}</button>
-                      <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmDelete.set(null)">{{ 'common.cancel' | transloco }}</button>
+                      <button
+                        class="utrecht-button utrecht-button--primary-action utrecht-button--danger"
+                        type="button"
+                        (click)="remove(o.id)"
+                      >
+                        {{ 'observations.deleteYes' | transloco }}
+                      </button>
+                      <button
+                        class="utrecht-button utrecht-button--subtle"
+                        type="button"
+                        (click)="confirmDelete.set(null)"
+                      >
+                        {{ 'common.cancel' | transloco }}
+                      </button>
                     } @else {
-                      <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmDelete.set(o.id)">
-                        {{ 'observations.delete' | transloco }}<span class="visually-hidden"> ({{ o.observedOn }}, {{ o.kind === 'story' ? ('observations.story' | transloco) : o.indicatorName }})</span>
+                      <button
+                        class="utrecht-button utrecht-button--subtle"
+                        type="button"
+                        (click)="confirmDelete.set(o.id)"
+                      >
+                        {{ 'observations.delete' | transloco
+                        }}<span class="visually-hidden">
+                          ({{ o.observedOn }},
+                          {{ o.kind === 'story' ? ('observations.story' | transloco) : o.indicatorName }})</span
+                        >
                       </button>
                     }
                   </div>
@@ -192,9 +304,23 @@ const today = () => new Date().toISOString().slice(0, 10);
           </ul>
           @if (list.total > page) {
             <nav class="lab-pager" [attr.aria-label]="'labs.pages' | transloco">
-              <button class="utrecht-button utrecht-button--secondary-action" type="button" [disabled]="offset() === 0" (click)="move(-1)">{{ 'labs.previous' | transloco }}</button>
+              <button
+                class="utrecht-button utrecht-button--secondary-action"
+                type="button"
+                [disabled]="offset() === 0"
+                (click)="move(-1)"
+              >
+                {{ 'labs.previous' | transloco }}
+              </button>
               <span>{{ 'labs.pageOf' | transloco: { page: offset() / page + 1, pages: pages() } }}</span>
-              <button class="utrecht-button utrecht-button--secondary-action" type="button" [disabled]="!list.nextCursor" (click)="move(1)">{{ 'labs.next' | transloco }}</button>
+              <button
+                class="utrecht-button utrecht-button--secondary-action"
+                type="button"
+                [disabled]="!list.nextCursor"
+                (click)="move(1)"
+              >
+                {{ 'labs.next' | transloco }}
+              </button>
             </nav>
           }
         }
@@ -225,7 +351,10 @@ export class LabObservationsPage {
   protected readonly iterationOptions = computed(() => {
     const experiments = new Map(this.store.experiments().map((e) => [e.id, e.title]));
     const several = experiments.size > 1;
-    return this.store.iterations().map((i) => ({ id: i.id, label: `${several ? `${experiments.get(i.experimentId)} – ` : ''}#${i.number} (${i.startsOn})` }));
+    return this.store.iterations().map((i) => ({
+      id: i.id,
+      label: `${several ? `${experiments.get(i.experimentId)} – ` : ''}#${i.number} (${i.startsOn})`,
+    }));
   });
 
   protected readonly form = new FormGroup({
@@ -264,7 +393,8 @@ export class LabObservationsPage {
       const current = this.store.currentIteration();
       if (current && !this.form.controls.iterationId.value) this.form.controls.iterationId.setValue(String(current.id));
       const indicator = this.store.indicators()[0];
-      if (indicator && !this.form.controls.indicatorId.value) this.form.controls.indicatorId.setValue(String(indicator.id));
+      if (indicator && !this.form.controls.indicatorId.value)
+        this.form.controls.indicatorId.setValue(String(indicator.id));
     });
   }
 
@@ -274,7 +404,9 @@ export class LabObservationsPage {
   }
 
   protected toggle(dimension: string): void {
-    this.chosen.update((list) => (list.includes(dimension) ? list.filter((d) => d !== dimension) : [...list, dimension]));
+    this.chosen.update((list) =>
+      list.includes(dimension) ? list.filter((d) => d !== dimension) : [...list, dimension],
+    );
   }
 
   protected search(): void {
@@ -312,15 +444,29 @@ export class LabObservationsPage {
     const v = this.form.getRawValue();
     this.problem.set(null);
     this.saved.set(false);
-    const common = { kind: v.kind, observedOn: v.observedOn, dimensions: this.chosen(), ...(v.iterationId ? { iterationId: Number(v.iterationId) } : {}) };
+    const common = {
+      kind: v.kind,
+      observedOn: v.observedOn,
+      dimensions: this.chosen(),
+      ...(v.iterationId ? { iterationId: Number(v.iterationId) } : {}),
+    };
     type Body = Schemas['CreateObservationDto'];
     const body: Body =
       v.kind === 'story'
         ? {
-            ...common, storyText: v.storyText, perspective: v.perspective as Body['perspective'], audience: v.audience as Body['audience'],
-            ...(v.participantId ? { participantId: Number(v.participantId) } : {}), ...(v.selfReliance ? { selfReliance: v.selfReliance as Body['selfReliance'] } : {}),
+            ...common,
+            storyText: v.storyText,
+            perspective: v.perspective as Body['perspective'],
+            audience: v.audience as Body['audience'],
+            ...(v.participantId ? { participantId: Number(v.participantId) } : {}),
+            ...(v.selfReliance ? { selfReliance: v.selfReliance as Body['selfReliance'] } : {}),
           }
-        : { ...common, ...(v.indicatorId ? { indicatorId: Number(v.indicatorId) } : {}), ...(v.value !== null ? { value: Number(v.value) } : {}), ...(v.contextNote.trim() ? { contextNote: v.contextNote } : {}) };
+        : {
+            ...common,
+            ...(v.indicatorId ? { indicatorId: Number(v.indicatorId) } : {}),
+            ...(v.value !== null ? { value: Number(v.value) } : {}),
+            ...(v.contextNote.trim() ? { contextNote: v.contextNote } : {}),
+          };
     try {
       await this.store.createObservation(body);
       this.saved.set(true);

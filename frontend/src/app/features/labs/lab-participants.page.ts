@@ -15,10 +15,14 @@ const CONSENT_VERSION = 'toestemming-2025-1';
   template: `
     <h2 class="utrecht-heading-2">{{ 'participants.title' | transloco }}</h2>
     <p class="lab-muted">{{ 'participants.lead' | transloco }}</p>
-    @if (problem(); as p) { <app-problem-alert [problem]="p" /> }
+    @if (problem(); as p) {
+      <app-problem-alert [problem]="p" />
+    }
 
     <details class="lab-panel">
-      <summary><strong>{{ 'participants.add' | transloco }}</strong></summary>
+      <summary>
+        <strong>{{ 'participants.add' | transloco }}</strong>
+      </summary>
       <form class="lab-form" [formGroup]="form" (ngSubmit)="add()">
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="p-name">{{ 'participants.pseudonym' | transloco }}</label>
@@ -37,25 +41,38 @@ const CONSENT_VERSION = 'toestemming-2025-1';
           <label class="utrecht-form-label" for="p-invited">{{ 'participants.invitedBy' | transloco }}</label>
           <select class="utrecht-select" id="p-invited" formControlName="invitedBy">
             <option value="">–</option>
-            @for (p of store.participants(); track p.id) { <option [value]="p.id">{{ p.pseudonym }}</option> }
+            @for (p of store.participants(); track p.id) {
+              <option [value]="p.id">{{ p.pseudonym }}</option>
+            }
           </select>
         </div>
         <fieldset class="lab-fieldset">
           <legend>{{ 'participants.consent' | transloco }}</legend>
           <div class="lab-checks">
-            <label><input type="checkbox" formControlName="participation" /> {{ 'consent.participation' | transloco }}</label>
+            <label
+              ><input type="checkbox" formControlName="participation" />
+              {{ 'consent.participation' | transloco }}</label
+            >
             <label><input type="checkbox" formControlName="quote" /> {{ 'consent.quote' | transloco }}</label>
             <label><input type="checkbox" formControlName="photo" /> {{ 'consent.photo' | transloco }}</label>
             <label><input type="checkbox" formControlName="contact" /> {{ 'consent.contact' | transloco }}</label>
           </div>
         </fieldset>
-        <div><button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'participants.save' | transloco }}</button></div>
+        <div>
+          <button class="utrecht-button utrecht-button--primary-action" type="submit">
+            {{ 'participants.save' | transloco }}
+          </button>
+        </div>
       </form>
     </details>
 
     @if (store.participants().length) {
       <table class="utrecht-table">
-        <caption class="visually-hidden">{{ 'participants.title' | transloco }}</caption>
+        <caption class="visually-hidden">
+          {{
+            'participants.title' | transloco
+          }}
+        </caption>
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col">{{ 'participants.pseudonym' | transloco }}</th>
@@ -63,7 +80,9 @@ const CONSENT_VERSION = 'toestemming-2025-1';
             <th class="utrecht-table__header-cell" scope="col">{{ 'participants.invitedBy' | transloco }}</th>
             <th class="utrecht-table__header-cell" scope="col">{{ 'participants.consent' | transloco }}</th>
             <th class="utrecht-table__header-cell" scope="col">{{ 'participants.attended' | transloco }}</th>
-            @if (store.isCoordinator()) { <th class="utrecht-table__header-cell" scope="col">{{ 'participants.rights' | transloco }}</th> }
+            @if (store.isCoordinator()) {
+              <th class="utrecht-table__header-cell" scope="col">{{ 'participants.rights' | transloco }}</th>
+            }
           </tr>
         </thead>
         <tbody class="utrecht-table__body">
@@ -75,19 +94,43 @@ const CONSENT_VERSION = 'toestemming-2025-1';
               <td class="utrecht-table__cell">
                 {{ p.consentSummary }}
                 <button class="utrecht-button utrecht-button--subtle" type="button" (click)="toggleQuote(p)">
-                  {{ (p.consent.quote ? 'participants.withdrawQuote' : 'participants.giveQuote') | transloco }}<span class="visually-hidden"> ({{ p.pseudonym }})</span>
+                  {{ (p.consent.quote ? 'participants.withdrawQuote' : 'participants.giveQuote') | transloco
+                  }}<span class="visually-hidden"> ({{ p.pseudonym }})</span>
                 </button>
               </td>
               <td class="utrecht-table__cell">{{ p.attendedIterations }}</td>
               @if (store.isCoordinator()) {
                 <td class="utrecht-table__cell">
-                  <a class="utrecht-link" [href]="'/api/participants/' + p.id + '/personal-data'" [attr.download]="'persoonsgegevens-' + p.id + '.json'">{{ 'participants.exportData' | transloco }}</a>
+                  <a
+                    class="utrecht-link"
+                    [href]="'/api/participants/' + p.id + '/personal-data'"
+                    [attr.download]="'persoonsgegevens-' + p.id + '.json'"
+                    >{{ 'participants.exportData' | transloco }}</a
+                  >
                   @if (confirmErase() === p.id) {
                     <span role="alert">{{ 'participants.eraseSure' | transloco }}</span>
-                    <button class="utrecht-button utrecht-button--primary-action utrecht-button--danger" type="button" (click)="erase(p.id)">{{ 'participants.eraseYes' | transloco }}</button>
-                    <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmErase.set(null)">{{ 'common.cancel' | transloco }}</button>
+                    <button
+                      class="utrecht-button utrecht-button--primary-action utrecht-button--danger"
+                      type="button"
+                      (click)="erase(p.id)"
+                    >
+                      {{ 'participants.eraseYes' | transloco }}
+                    </button>
+                    <button
+                      class="utrecht-button utrecht-button--subtle"
+                      type="button"
+                      (click)="confirmErase.set(null)"
+                    >
+                      {{ 'common.cancel' | transloco }}
+                    </button>
                   } @else {
-                    <button class="utrecht-button utrecht-button--subtle" type="button" (click)="confirmErase.set(p.id)">{{ 'participants.erase' | transloco }}<span class="visually-hidden"> ({{ p.pseudonym }})</span></button>
+                    <button
+                      class="utrecht-button utrecht-button--subtle"
+                      type="button"
+                      (click)="confirmErase.set(p.id)"
+                    >
+                      {{ 'participants.erase' | transloco }}<span class="visually-hidden"> ({{ p.pseudonym }})</span>
+                    </button>
                   }
                 </td>
               }
@@ -104,20 +147,36 @@ const CONSENT_VERSION = 'toestemming-2025-1';
         <h3 class="utrecht-heading-3" id="attendance">{{ 'participants.attendance' | transloco }}</h3>
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="a-iteration">{{ 'observations.iteration' | transloco }}</label>
-          <select class="utrecht-select" id="a-iteration" [value]="attendanceFor() ?? ''" (change)="pickIteration($any($event.target).value)">
-            @for (i of store.iterations(); track i.id) { <option [value]="i.id">#{{ i.number }} ({{ i.startsOn }})</option> }
+          <select
+            class="utrecht-select"
+            id="a-iteration"
+            [value]="attendanceFor() ?? ''"
+            (change)="pickIteration($any($event.target).value)"
+          >
+            @for (i of store.iterations(); track i.id) {
+              <option [value]="i.id">#{{ i.number }} ({{ i.startsOn }})</option>
+            }
           </select>
         </div>
         <fieldset class="lab-fieldset">
           <legend>{{ 'participants.whoCame' | transloco }}</legend>
           <div class="lab-checks">
             @for (p of store.participants(); track p.id) {
-              <label><input type="checkbox" [checked]="present().includes(p.id)" (change)="togglePresent(p.id)" /> {{ p.pseudonym }}</label>
+              <label
+                ><input type="checkbox" [checked]="present().includes(p.id)" (change)="togglePresent(p.id)" />
+                {{ p.pseudonym }}</label
+              >
             }
           </div>
         </fieldset>
-        <p><button class="utrecht-button utrecht-button--primary-action" type="button" (click)="saveAttendance()">{{ 'participants.saveAttendance' | transloco }}</button>
-          @if (attendanceSaved()) { <span role="status"> {{ 'common.saved' | transloco }}</span> }</p>
+        <p>
+          <button class="utrecht-button utrecht-button--primary-action" type="button" (click)="saveAttendance()">
+            {{ 'participants.saveAttendance' | transloco }}
+          </button>
+          @if (attendanceSaved()) {
+            <span role="status"> {{ 'common.saved' | transloco }}</span>
+          }
+        </p>
       </section>
     }
   `,
@@ -134,8 +193,9 @@ export class LabParticipantsPage {
     const names = new Map(this.store.participants().map((p) => [p.id, p.pseudonym]));
     return this.store.participants().map((p) => ({
       ...p,
-      invitedByName: p.invitedByParticipantId ? names.get(p.invitedByParticipantId) ?? null : null,
-      consentSummary: (['participation', 'quote', 'photo', 'contact'] as const).filter((k) => p.consent[k]).length + '/4',
+      invitedByName: p.invitedByParticipantId ? (names.get(p.invitedByParticipantId) ?? null) : null,
+      consentSummary:
+        (['participation', 'quote', 'photo', 'contact'] as const).filter((k) => p.consent[k]).length + '/4',
     }));
   });
 
@@ -170,9 +230,20 @@ export class LabParticipantsPage {
     const v = this.form.getRawValue();
     const ok = await this.run(() =>
       this.store.createParticipant({
-        pseudonym: v.pseudonym, groups: v.groups.split(',').map((g) => g.trim()).filter(Boolean), ...(v.affiliation.trim() ? { affiliation: v.affiliation } : {}),
+        pseudonym: v.pseudonym,
+        groups: v.groups
+          .split(',')
+          .map((g) => g.trim())
+          .filter(Boolean),
+        ...(v.affiliation.trim() ? { affiliation: v.affiliation } : {}),
         ...(v.invitedBy ? { invitedByParticipantId: Number(v.invitedBy) } : {}),
-        consent: { participation: v.participation, quote: v.quote, photo: v.photo, contact: v.contact, textVersion: CONSENT_VERSION },
+        consent: {
+          participation: v.participation,
+          quote: v.quote,
+          photo: v.photo,
+          contact: v.contact,
+          textVersion: CONSENT_VERSION,
+        },
       }),
     );
     if (ok) this.form.reset();
@@ -185,7 +256,16 @@ export class LabParticipantsPage {
   }
 
   protected async toggleQuote(p: Participant): Promise<void> {
-    await this.run(() => this.store.setConsent(p.id, { version: p.version, participation: p.consent.participation, quote: !p.consent.quote, photo: p.consent.photo, contact: p.consent.contact, textVersion: p.consent.textVersion ?? CONSENT_VERSION }));
+    await this.run(() =>
+      this.store.setConsent(p.id, {
+        version: p.version,
+        participation: p.consent.participation,
+        quote: !p.consent.quote,
+        photo: p.consent.photo,
+        contact: p.consent.contact,
+        textVersion: p.consent.textVersion ?? CONSENT_VERSION,
+      }),
+    );
   }
 
   protected async pickIteration(id: string): Promise<void> {

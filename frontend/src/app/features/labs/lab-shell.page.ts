@@ -14,31 +14,97 @@ import { LabStore } from './lab.store';
     @if (store.problem(); as problem) {
       <h1 class="utrecht-heading-1">{{ 'lab.notFoundTitle' | transloco }}</h1>
       <app-problem-alert [problem]="problem" />
-      <p><a class="utrecht-link" routerLink="/labs">{{ 'lab.backToLabs' | transloco }}</a></p>
+      <p>
+        <a class="utrecht-link" routerLink="/labs">{{ 'lab.backToLabs' | transloco }}</a>
+      </p>
     } @else if (store.lab(); as lab) {
       <p class="lab-muted">
-        <a class="utrecht-link" routerLink="/labs">{{ 'nav.labs' | transloco }}</a> /
-        {{ lab.municipality }}@if (lab.neighbourhood) {, {{ lab.neighbourhood }}}
+        <a class="utrecht-link" routerLink="/labs">{{ 'nav.labs' | transloco }}</a> / {{ lab.municipality }}
+        @if (lab.neighbourhood) {
+          , {{ lab.neighbourhood }}
+        }
       </p>
       <h1 class="utrecht-heading-1">{{ lab.name }}</h1>
-      <p class="lab-question"><span class="visually-hidden">{{ 'lab.question' | transloco }}: </span>{{ lab.question }}</p>
+      <p class="lab-question">
+        <span class="visually-hidden">{{ 'lab.question' | transloco }}: </span>{{ lab.question }}
+      </p>
       <nav [attr.aria-label]="'lab.sections' | transloco">
         <ul class="lab-tabs">
-          <li><a [routerLink]="['/labs', lab.id]" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">{{ 'lab.tab.story' | transloco }}</a></li>
-          <li><a [routerLink]="['/labs', lab.id, 'experimenten']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.experiments' | transloco }}</a></li>
-          <li><a [routerLink]="['/labs', lab.id, 'hypothesen']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.hypotheses' | transloco }}</a></li>
-          <li><a [routerLink]="['/labs', lab.id, 'waarnemingen']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.observations' | transloco }}</a></li>
-          <li><a [routerLink]="['/labs', lab.id, 'lessen']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.learnings' | transloco }}</a></li>
+          <li>
+            <a
+              [routerLink]="['/labs', lab.id]"
+              routerLinkActive="active"
+              [routerLinkActiveOptions]="{ exact: true }"
+              ariaCurrentWhenActive="page"
+              >{{ 'lab.tab.story' | transloco }}</a
+            >
+          </li>
+          <li>
+            <a
+              [routerLink]="['/labs', lab.id, 'experimenten']"
+              routerLinkActive="active"
+              ariaCurrentWhenActive="page"
+              >{{ 'lab.tab.experiments' | transloco }}</a
+            >
+          </li>
+          <li>
+            <a [routerLink]="['/labs', lab.id, 'hypothesen']" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+              'lab.tab.hypotheses' | transloco
+            }}</a>
+          </li>
+          <li>
+            <a
+              [routerLink]="['/labs', lab.id, 'waarnemingen']"
+              routerLinkActive="active"
+              ariaCurrentWhenActive="page"
+              >{{ 'lab.tab.observations' | transloco }}</a
+            >
+          </li>
+          <li>
+            <a [routerLink]="['/labs', lab.id, 'lessen']" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+              'lab.tab.learnings' | transloco
+            }}</a>
+          </li>
           @if (lab.myRole || store.isTeam()) {
-            <li><a [routerLink]="['/labs', lab.id, 'rondes']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.rounds' | transloco }}</a></li>
+            <li>
+              <a [routerLink]="['/labs', lab.id, 'rondes']" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+                'lab.tab.rounds' | transloco
+              }}</a>
+            </li>
           }
           @if (store.isTeam()) {
-            <li><a [routerLink]="['/labs', lab.id, 'deelnemers']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.participants' | transloco }}</a></li>
-            <li><a [routerLink]="['/labs', lab.id, 'leden']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.members' | transloco }}</a></li>
-            <li><a [routerLink]="['/labs', lab.id, 'gegevens']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.data' | transloco }}</a></li>
-            <li><a [routerLink]="['/labs', lab.id, 'geschiedenis']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.history' | transloco }}</a></li>
+            <li>
+              <a
+                [routerLink]="['/labs', lab.id, 'deelnemers']"
+                routerLinkActive="active"
+                ariaCurrentWhenActive="page"
+                >{{ 'lab.tab.participants' | transloco }}</a
+              >
+            </li>
+            <li>
+              <a [routerLink]="['/labs', lab.id, 'leden']" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+                'lab.tab.members' | transloco
+              }}</a>
+            </li>
+            <li>
+              <a [routerLink]="['/labs', lab.id, 'gegevens']" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+                'lab.tab.data' | transloco
+              }}</a>
+            </li>
+            <li>
+              <a
+                [routerLink]="['/labs', lab.id, 'geschiedenis']"
+                routerLinkActive="active"
+                ariaCurrentWhenActive="page"
+                >{{ 'lab.tab.history' | transloco }}</a
+              >
+            </li>
           }
-          <li><a [routerLink]="['/labs', lab.id, 'over']" routerLinkActive="active" ariaCurrentWhenActive="page">{{ 'lab.tab.about' | transloco }}</a></li>
+          <li>
+            <a [routerLink]="['/labs', lab.id, 'over']" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+              'lab.tab.about' | transloco
+            }}</a>
+          </li>
         </ul>
       </nav>
       <router-outlet />

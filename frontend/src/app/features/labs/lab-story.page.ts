@@ -30,14 +30,23 @@ interface ChartModel {
         </section>
         <aside class="lab-panel" [attr.aria-label]="'lab.facts' | transloco">
           <dl class="lab-dl">
-            <dt>{{ 'labs.status' | transloco }}</dt><dd>{{ 'status.' + lab.status | transloco }}</dd>
-            <dt>{{ 'lab.scale' | transloco }}</dt><dd>{{ 'scale.' + lab.scale | transloco }}</dd>
-            <dt>{{ 'lab.experiments' | transloco }}</dt><dd>{{ lab.experimentCount }}</dd>
-            <dt>{{ 'lab.iterations' | transloco }}</dt><dd>{{ lab.iterationCount }}</dd>
-            @if (lab.myRole) { <dt>{{ 'labs.yourRole' | transloco }}</dt><dd>{{ 'role.' + lab.myRole | transloco }}</dd> }
+            <dt>{{ 'labs.status' | transloco }}</dt>
+            <dd>{{ 'status.' + lab.status | transloco }}</dd>
+            <dt>{{ 'lab.scale' | transloco }}</dt>
+            <dd>{{ 'scale.' + lab.scale | transloco }}</dd>
+            <dt>{{ 'lab.experiments' | transloco }}</dt>
+            <dd>{{ lab.experimentCount }}</dd>
+            <dt>{{ 'lab.iterations' | transloco }}</dt>
+            <dd>{{ lab.iterationCount }}</dd>
+            @if (lab.myRole) {
+              <dt>{{ 'labs.yourRole' | transloco }}</dt>
+              <dd>{{ 'role.' + lab.myRole | transloco }}</dd>
+            }
           </dl>
           <ul class="lab-badges" [attr.aria-label]="'labs.themes' | transloco">
-            @for (theme of lab.themes; track theme) { <li class="lab-badge">{{ 'theme.' + theme | transloco }}</li> }
+            @for (theme of lab.themes; track theme) {
+              <li class="lab-badge">{{ 'theme.' + theme | transloco }}</li>
+            }
           </ul>
         </aside>
       </div>
@@ -45,7 +54,9 @@ interface ChartModel {
       @if (bareNumbers() > 0 && store.isTeam()) {
         <p class="lab-notice" role="note">
           {{ 'story.bareNumbers' | transloco: { count: bareNumbers() } }}
-          <a class="utrecht-link" [routerLink]="['/labs', lab.id, 'waarnemingen']">{{ 'story.addContext' | transloco }}</a>
+          <a class="utrecht-link" [routerLink]="['/labs', lab.id, 'waarnemingen']">{{
+            'story.addContext' | transloco
+          }}</a>
         </p>
       }
 
@@ -55,7 +66,15 @@ interface ChartModel {
         @if (charts().length) {
           <div class="lab-charts">
             @for (c of charts(); track c.key) {
-              <app-chart [caption]="c.caption" [note]="c.note" [type]="c.type" [labels]="c.labels" [series]="c.series" [stacked]="c.stacked" [xLabel]="c.xLabel" />
+              <app-chart
+                [caption]="c.caption"
+                [note]="c.note"
+                [type]="c.type"
+                [labels]="c.labels"
+                [series]="c.series"
+                [stacked]="c.stacked"
+                [xLabel]="c.xLabel"
+              />
             }
           </div>
         } @else if (store.charts()) {
@@ -71,8 +90,17 @@ interface ChartModel {
           @if (timelineItems().length) {
             @if (store.timeline()!.total > store.timeline()!.events.length) {
               <p>
-                {{ 'story.earlierHidden' | transloco: { shown: store.timeline()!.events.length, total: store.timeline()!.total } }}
-                <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="store.loadEarlierEvents()">{{ 'story.showEarlier' | transloco }}</button>
+                {{
+                  'story.earlierHidden'
+                    | transloco: { shown: store.timeline()!.events.length, total: store.timeline()!.total }
+                }}
+                <button
+                  class="utrecht-button utrecht-button--secondary-action"
+                  type="button"
+                  (click)="store.loadEarlierEvents()"
+                >
+                  {{ 'story.showEarlier' | transloco }}
+                </button>
               </p>
             }
             <ol class="lab-timeline">
@@ -80,7 +108,9 @@ interface ChartModel {
                 <li>
                   <time [attr.datetime]="e.date">{{ e.date }}</time>
                   <strong>{{ e.headline }}</strong>
-                  @if (e.detail) { <p>{{ e.detail }}</p> }
+                  @if (e.detail) {
+                    <p>{{ e.detail }}</p>
+                  }
                 </li>
               }
             </ol>
@@ -97,7 +127,9 @@ export class LabStoryPage {
   private readonly transloco = inject(TranslocoService);
   private readonly translations = toSignal(this.transloco.selectTranslation());
 
-  protected readonly bareNumbers = computed(() => (this.store.charts()?.indicators ?? []).reduce((n, i) => n + i.withoutStory, 0));
+  protected readonly bareNumbers = computed(() =>
+    (this.store.charts()?.indicators ?? []).reduce((n, i) => n + i.withoutStory, 0),
+  );
 
   protected readonly charts = computed<ChartModel[]>(() => {
     this.translations();
@@ -107,35 +139,75 @@ export class LabStoryPage {
     const out: ChartModel[] = data.indicators
       .filter((i) => i.points.length)
       .map((i) => ({
-        key: `indicator-${i.indicatorId}`, caption: `${i.name} (${i.unit})`, note: t('story.signalOf', { what: i.signalOf }), type: 'line', stacked: false, xLabel: t('story.date'),
+        key: `indicator-${i.indicatorId}`,
+        caption: `${i.name} (${i.unit})`,
+        note: t('story.signalOf', { what: i.signalOf }),
+        type: 'line',
+        stacked: false,
+        xLabel: t('story.date'),
         labels: i.points.map((p) => p.date),
-        series: [{ label: i.name, data: i.points.map((p) => Math.round(p.value * 100) / 100) }, { label: t('story.measuresInPoint'), data: i.points.map((p) => p.count), tableOnly: true }],
+        series: [
+          { label: i.name, data: i.points.map((p) => Math.round(p.value * 100) / 100) },
+          { label: t('story.measuresInPoint'), data: i.points.map((p) => p.count), tableOnly: true },
+        ],
       }));
     const reach = data.reach.filter((r) => r.attendees > 0);
     if (reach.length) {
       const labels = reach.map((r) => t('story.iterationLabel', { n: r.number, date: r.startsOn }));
       out.push({
-        key: 'reach', caption: t('story.reach'), note: t('story.reachNote'), type: 'bar', stacked: true, xLabel: t('story.iteration'), labels,
-        series: [{ label: t('story.newcomers'), data: reach.map((r) => r.newcomers) }, { label: t('story.returning'), data: reach.map((r) => r.returning) }],
+        key: 'reach',
+        caption: t('story.reach'),
+        note: t('story.reachNote'),
+        type: 'bar',
+        stacked: true,
+        xLabel: t('story.iteration'),
+        labels,
+        series: [
+          { label: t('story.newcomers'), data: reach.map((r) => r.newcomers) },
+          { label: t('story.returning'), data: reach.map((r) => r.returning) },
+        ],
       });
       out.push({
-        key: 'mixing', caption: t('story.mixing'), note: t('story.mixingNote'), type: 'bar', stacked: false, xLabel: t('story.iteration'), labels,
-        series: [{ label: t('story.mixed'), data: reach.map((r) => r.mixed) }, { label: t('story.withGroups'), data: reach.map((r) => r.withGroups) }],
+        key: 'mixing',
+        caption: t('story.mixing'),
+        note: t('story.mixingNote'),
+        type: 'bar',
+        stacked: false,
+        xLabel: t('story.iteration'),
+        labels,
+        series: [
+          { label: t('story.mixed'), data: reach.map((r) => r.mixed) },
+          { label: t('story.withGroups'), data: reach.map((r) => r.withGroups) },
+        ],
       });
     }
     if (data.partners.length || data.snowball.some((s) => s.direct + s.broughtByOthers > 0)) {
       if (data.partners.length) {
         out.push({
-          key: 'partners', caption: t('story.partners'), note: t('story.partnersNote'), type: 'line', stacked: false, xLabel: t('story.date'),
-          labels: data.partners.map((p) => p.date), series: [{ label: t('story.partnerCount'), data: data.partners.map((p) => p.count) }],
+          key: 'partners',
+          caption: t('story.partners'),
+          note: t('story.partnersNote'),
+          type: 'line',
+          stacked: false,
+          xLabel: t('story.date'),
+          labels: data.partners.map((p) => p.date),
+          series: [{ label: t('story.partnerCount'), data: data.partners.map((p) => p.count) }],
         });
       }
       const snow = data.snowball.filter((s) => s.direct + s.broughtByOthers > 0);
       if (snow.length) {
         out.push({
-          key: 'snowball', caption: t('story.snowball'), note: t('story.snowballNote'), type: 'bar', stacked: true, xLabel: t('story.iteration'),
+          key: 'snowball',
+          caption: t('story.snowball'),
+          note: t('story.snowballNote'),
+          type: 'bar',
+          stacked: true,
+          xLabel: t('story.iteration'),
           labels: snow.map((s) => t('story.iterationLabel', { n: s.number, date: s.startsOn })),
-          series: [{ label: t('story.direct'), data: snow.map((s) => s.direct) }, { label: t('story.broughtByOthers'), data: snow.map((s) => s.broughtByOthers) }],
+          series: [
+            { label: t('story.direct'), data: snow.map((s) => s.direct) },
+            { label: t('story.broughtByOthers'), data: snow.map((s) => s.broughtByOthers) },
+          ],
         });
       }
     }
@@ -153,14 +225,24 @@ export class LabStoryPage {
     this.translations();
     const label = (kind: string, title: string | null, code: string | null) => {
       if (!code) return '';
-      const prefix = kind === 'iteration_decided' ? 'decision' : kind === 'hypothesis_status' ? 'hypothesisStatus' : title === 'scale' ? 'scale' : 'status';
+      const prefix =
+        kind === 'iteration_decided'
+          ? 'decision'
+          : kind === 'hypothesis_status'
+            ? 'hypothesisStatus'
+            : title === 'scale'
+              ? 'scale'
+              : 'status';
       return this.transloco.translate(`${prefix}.${code}`);
     };
     return (this.store.timeline()?.events ?? []).map((e) => ({
       date: e.date,
       detail: e.detail,
       headline: this.transloco.translate(`story.event.${e.kind}${e.kind === 'lab_changed' ? `_${e.title}` : ''}`, {
-        n: e.iterationNumber, title: e.title, code: label(e.kind, e.title, e.code), from: label(e.kind, e.title, e.previousCode),
+        n: e.iterationNumber,
+        title: e.title,
+        code: label(e.kind, e.title, e.code),
+        from: label(e.kind, e.title, e.previousCode),
       }),
     }));
   });

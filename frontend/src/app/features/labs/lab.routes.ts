@@ -11,7 +11,10 @@ export const LAB_ROUTES: Routes = [
       { path: '', component: LabStoryPage },
       { path: 'experimenten', loadComponent: () => import('./lab-experiments.page').then((m) => m.LabExperimentsPage) },
       { path: 'hypothesen', loadComponent: () => import('./lab-hypotheses.page').then((m) => m.LabHypothesesPage) },
-      { path: 'waarnemingen', loadComponent: () => import('./lab-observations.page').then((m) => m.LabObservationsPage) },
+      {
+        path: 'waarnemingen',
+        loadComponent: () => import('./lab-observations.page').then((m) => m.LabObservationsPage),
+      },
       { path: 'deelnemers', loadComponent: () => import('./lab-participants.page').then((m) => m.LabParticipantsPage) },
       { path: 'leden', loadComponent: () => import('./lab-members.page').then((m) => m.LabMembersPage) },
       { path: 'gegevens', loadComponent: () => import('./lab-data.page').then((m) => m.LabDataPage) },
@@ -20,7 +23,10 @@ export const LAB_ROUTES: Routes = [
       { path: 'lessen', loadComponent: () => import('./lab-learnings.page').then((m) => m.LabLearningsPage) },
       { path: 'rondes', loadComponent: () => import('../evaluations/rounds.page').then((m) => m.RoundsPage) },
       { path: 'rondes/:roundId', loadComponent: () => import('../evaluations/round.page').then((m) => m.RoundPage) },
-      { path: 'rondes/:roundId/resultaten', loadComponent: () => import('../evaluations/round-results.page').then((m) => m.RoundResultsPage) },
+      {
+        path: 'rondes/:roundId/resultaten',
+        loadComponent: () => import('../evaluations/round-results.page').then((m) => m.RoundResultsPage),
+      },
     ],
   },
 ];

@@ -2,7 +2,19 @@ import { HttpClient, HttpEvent, HttpEventType, HttpParams } from '@angular/commo
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { filter, firstValueFrom, map, Observable } from 'rxjs';
 import {
-  Charts, Experiment, Hypothesis, ImportReport, Indicator, Iteration, Lab, ObservationList, Participant, Problem, problemOf, Schemas, Timeline,
+  Charts,
+  Experiment,
+  Hypothesis,
+  ImportReport,
+  Indicator,
+  Iteration,
+  Lab,
+  ObservationList,
+  Participant,
+  Problem,
+  problemOf,
+  Schemas,
+  Timeline,
 } from '../../core/api/api';
 
 /** Timeline events per page (the API's default). */
@@ -41,7 +53,8 @@ export class LabStore {
   async open(id: number): Promise<void> {
     if (this.labId() !== id) {
       this.lab.set(null);
-      for (const s of [this.experiments, this.iterations, this.hypotheses, this.indicators, this.participants]) s.set([]);
+      for (const s of [this.experiments, this.iterations, this.hypotheses, this.indicators, this.participants])
+        s.set([]);
       this.timeline.set(null);
       this.charts.set(null);
       this.observations.set(null);
@@ -60,7 +73,10 @@ export class LabStore {
   }
 
   async loadStory(): Promise<void> {
-    const [timeline, charts] = await Promise.all([this.fetchTimeline(TIMELINE_PAGE), firstValueFrom(this.http.get<Charts>(`${this.base}/charts`))]);
+    const [timeline, charts] = await Promise.all([
+      this.fetchTimeline(TIMELINE_PAGE),
+      firstValueFrom(this.http.get<Charts>(`${this.base}/charts`)),
+    ]);
     this.timeline.set(timeline);
     this.charts.set(charts);
   }
@@ -72,7 +88,9 @@ export class LabStore {
   }
 
   private fetchTimeline(limit: number): Promise<Timeline> {
-    return firstValueFrom(this.http.get<Timeline>(`${this.base}/timeline`, { params: { limit: Math.min(limit, 5000) } }));
+    return firstValueFrom(
+      this.http.get<Timeline>(`${this.base}/timeline`, { params: { limit: Math.min(limit, 5000) } }),
+    );
   }
 
   async loadLogbook(): Promise<void> {
@@ -89,13 +107,17 @@ export class LabStore {
   }
 
   async loadParticipants(): Promise<void> {
-    this.participants.set((await firstValueFrom(this.http.get<Schemas['ParticipantListDto']>(`${this.base}/participants`))).items);
+    this.participants.set(
+      (await firstValueFrom(this.http.get<Schemas['ParticipantListDto']>(`${this.base}/participants`))).items,
+    );
   }
 
   async loadObservations(query: Record<string, string | number | undefined>): Promise<void> {
     let params = new HttpParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params = params.set(k, v);
-    this.observations.set(await firstValueFrom(this.http.get<ObservationList>(`${this.base}/observations`, { params })));
+    this.observations.set(
+      await firstValueFrom(this.http.get<ObservationList>(`${this.base}/observations`, { params })),
+    );
   }
 
   // Writes: each returns the saved record and refreshes the lists it touches.
@@ -141,7 +163,9 @@ export class LabStore {
   }
 
   async reviseHypothesis(id: number, body: Schemas['ReviseHypothesisDto']): Promise<void> {
-    const saved = await firstValueFrom(this.http.post<Schemas['RevisedHypothesisDto']>(`/api/hypotheses/${id}/revise`, body));
+    const saved = await firstValueFrom(
+      this.http.post<Schemas['RevisedHypothesisDto']>(`/api/hypotheses/${id}/revise`, body),
+    );
     this.hypotheses.update((list) => [...list.map((h) => (h.id === id ? saved.previous : h)), saved.revision]);
   }
 
@@ -176,7 +200,9 @@ export class LabStore {
   }
 
   attendance(iterationId: number): Promise<number[]> {
-    return firstValueFrom(this.http.get<Schemas['AttendanceDto']>(`/api/iterations/${iterationId}/attendance`)).then((a) => a.participantIds);
+    return firstValueFrom(this.http.get<Schemas['AttendanceDto']>(`/api/iterations/${iterationId}/attendance`)).then(
+      (a) => a.participantIds,
+    );
   }
 
   async setAttendance(iterationId: number, participantIds: number[]): Promise<void> {
@@ -185,13 +211,30 @@ export class LabStore {
   }
 
   /** Uploads a CSV; emits upload progress (0–100) and finally the report. */
-  importCsv(kind: 'observations' | 'attendance', file: Blob, options: { dryRun: boolean; skipInvalid?: boolean }): Observable<{ progress: number; report?: ImportReport }> {
-    const params = new HttpParams().set('dryRun', String(options.dryRun)).set('skipInvalid', String(!!options.skipInvalid));
+  importCsv(
+    kind: 'observations' | 'attendance',
+    file: Blob,
+    options: { dryRun: boolean; skipInvalid?: boolean },
+  ): Observable<{ progress: number; report?: ImportReport }> {
+    const params = new HttpParams()
+      .set('dryRun', String(options.dryRun))
+      .set('skipInvalid', String(!!options.skipInvalid));
     return this.http
-      .post<ImportReport>(`${this.base}/import/${kind}`, file, { params, headers: { 'content-type': 'text/csv' }, reportProgress: true, observe: 'events' })
+      .post<ImportReport>(`${this.base}/import/${kind}`, file, {
+        params,
+        headers: { 'content-type': 'text/csv' },
+        reportProgress: true,
+        observe: 'events',
+      })
       .pipe(
-        filter((e: HttpEvent<ImportReport>) => e.type === HttpEventType.UploadProgress || e.type === HttpEventType.Response),
-        map((e) => (e.type === HttpEventType.Response ? { progress: 100, report: e.body ?? undefined } : { progress: e.total ? Math.round((100 * e.loaded) / e.total) : 50 })),
+        filter(
+          (e: HttpEvent<ImportReport>) => e.type === HttpEventType.UploadProgress || e.type === HttpEventType.Response,
+        ),
+        map((e) =>
+          e.type === HttpEventType.Response
+            ? { progress: 100, report: e.body ?? undefined }
+            : { progress: e.total ? Math.round((100 * e.loaded) / e.total) : 50 },
+        ),
       );
   }
 

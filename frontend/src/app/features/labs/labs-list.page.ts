@@ -8,7 +8,20 @@ import { LabCardComponent } from '../../shared/ui/lab-card.component';
 import { PendingInvitationsComponent } from '../../shared/ui/pending-invitations.component';
 import { LabsStore, PAGE_SIZE } from './labs.store';
 
-export const THEMES = ['encounter', 'self_reliance', 'poverty', 'health', 'education', 'sport', 'culture', 'sustainability', 'safety', 'digital', 'loneliness', 'human_rights'];
+export const THEMES = [
+  'encounter',
+  'self_reliance',
+  'poverty',
+  'health',
+  'education',
+  'sport',
+  'culture',
+  'sustainability',
+  'safety',
+  'digital',
+  'loneliness',
+  'human_rights',
+];
 export const STATUSES = ['exploring', 'running', 'scaling', 'paused', 'concluded'];
 
 @Component({
@@ -18,9 +31,17 @@ export const STATUSES = ['exploring', 'running', 'scaling', 'paused', 'concluded
   template: `
     <h1 class="utrecht-heading-1">{{ (mine() ? 'labs.myTitle' : 'labs.title') | transloco }}</h1>
     <p class="lab-lead">{{ (mine() ? 'labs.myLead' : 'labs.lead') | transloco }}</p>
-    @if (auth.pendingInvitations() && mine()) { <app-pending-invitations [count]="auth.pendingInvitations()" /> }
+    @if (auth.pendingInvitations() && mine()) {
+      <app-pending-invitations [count]="auth.pendingInvitations()" />
+    }
     @if (auth.canStartLab()) {
-      <p><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" routerLink="/labs/nieuw">{{ 'labs.new' | transloco }}</a></p>
+      <p>
+        <a
+          class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+          routerLink="/labs/nieuw"
+          >{{ 'labs.new' | transloco }}</a
+        >
+      </p>
     } @else if (auth.loggedIn() && mine()) {
       <p class="lab-muted">{{ 'labs.newOnlyStaff' | transloco }}</p>
     }
@@ -48,7 +69,9 @@ export const STATUSES = ['exploring', 'running', 'scaling', 'paused', 'concluded
           }
         </select>
       </div>
-      <button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'labs.filter' | transloco }}</button>
+      <button class="utrecht-button utrecht-button--primary-action" type="submit">
+        {{ 'labs.filter' | transloco }}
+      </button>
     </form>
 
     <div aria-live="polite">
@@ -65,9 +88,23 @@ export const STATUSES = ['exploring', 'running', 'scaling', 'paused', 'concluded
         }
         @if (pages() > 1) {
           <nav class="lab-pager" [attr.aria-label]="'labs.pages' | transloco">
-            <button class="utrecht-button utrecht-button--secondary-action" type="button" [disabled]="page() === 1" (click)="goTo(page() - 1)">{{ 'labs.previous' | transloco }}</button>
+            <button
+              class="utrecht-button utrecht-button--secondary-action"
+              type="button"
+              [disabled]="page() === 1"
+              (click)="goTo(page() - 1)"
+            >
+              {{ 'labs.previous' | transloco }}
+            </button>
             <span>{{ 'labs.pageOf' | transloco: { page: page(), pages: pages() } }}</span>
-            <button class="utrecht-button utrecht-button--secondary-action" type="button" [disabled]="page() === pages()" (click)="goTo(page() + 1)">{{ 'labs.next' | transloco }}</button>
+            <button
+              class="utrecht-button utrecht-button--secondary-action"
+              type="button"
+              [disabled]="page() === pages()"
+              (click)="goTo(page() + 1)"
+            >
+              {{ 'labs.next' | transloco }}
+            </button>
           </nav>
         }
       } @else {

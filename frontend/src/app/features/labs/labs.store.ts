@@ -48,11 +48,19 @@ export class LabsStore {
 
   /** Addressed to an exact e-mail address: whether an account has it is never told. */
   async inviteByEmail(labId: number, body: Schemas['InviteByEmailDto']): Promise<void> {
-    this.invitations.set((await firstValueFrom(this.http.post<Schemas['InvitationListDto']>(`/api/labs/${labId}/invitations/by-email`, body))).items);
+    this.invitations.set(
+      (
+        await firstValueFrom(
+          this.http.post<Schemas['InvitationListDto']>(`/api/labs/${labId}/invitations/by-email`, body),
+        )
+      ).items,
+    );
   }
 
   /** Withdraws an unused invitation: its link stops working. */
   async withdrawInvitation(id: number): Promise<void> {
-    this.invitations.set((await firstValueFrom(this.http.delete<Schemas['InvitationListDto']>(`/api/invitations/${id}`))).items);
+    this.invitations.set(
+      (await firstValueFrom(this.http.delete<Schemas['InvitationListDto']>(`/api/invitations/${id}`))).items,
+    );
   }
 }

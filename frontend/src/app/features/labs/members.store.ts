@@ -13,15 +13,21 @@ export class MembersStore {
   async load(labId: number): Promise<void> {
     if (this.labId() !== labId) this.members.set([]);
     this.labId.set(labId);
-    this.members.set((await firstValueFrom(this.http.get<Schemas['MemberListDto']>(`/api/labs/${labId}/members`))).items);
+    this.members.set(
+      (await firstValueFrom(this.http.get<Schemas['MemberListDto']>(`/api/labs/${labId}/members`))).items,
+    );
   }
 
   async changeRole(memberId: number, role: LabRole): Promise<void> {
-    this.members.set((await firstValueFrom(this.http.patch<Schemas['MemberListDto']>(`${this.base}/${memberId}`, { role }))).items);
+    this.members.set(
+      (await firstValueFrom(this.http.patch<Schemas['MemberListDto']>(`${this.base}/${memberId}`, { role }))).items,
+    );
   }
 
   async remove(memberId: number): Promise<void> {
-    this.members.set((await firstValueFrom(this.http.delete<Schemas['MemberListDto']>(`${this.base}/${memberId}`))).items);
+    this.members.set(
+      (await firstValueFrom(this.http.delete<Schemas['MemberListDto']>(`${this.base}/${memberId}`))).items,
+    );
   }
 
   /** A one-time link that brings a resident back in as the same person. */

@@ -15,33 +15,73 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
   imports: [RouterLink, TranslocoPipe, LearningCardComponent, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <p><a class="utrecht-link" routerLink="/bibliotheek">← {{ 'library.title' | transloco }}</a></p>
+    <p>
+      <a class="utrecht-link" routerLink="/bibliotheek">← {{ 'library.title' | transloco }}</a>
+    </p>
     @if (problem(); as p) {
       <h1 class="utrecht-heading-1">{{ 'library.notFound' | transloco }}</h1>
       <app-problem-alert [problem]="p" />
     } @else if (learning(); as l) {
-      <p class="lab-muted">{{ 'learningType.' + l.type | transloco }} · {{ 'maturity.' + l.maturity | transloco }}@if (l.status === 'draft') { · <strong>{{ 'library.draft' | transloco }}</strong> }</p>
+      <p class="lab-muted">
+        {{ 'learningType.' + l.type | transloco }} · {{ 'maturity.' + l.maturity | transloco }}
+        @if (l.status === 'draft') {
+          · <strong>{{ 'library.draft' | transloco }}</strong>
+        }
+      </p>
       <h1 class="utrecht-heading-1">{{ l.title }}</h1>
       <p class="lab-lead">{{ l.body }}</p>
       @if (l.transferConditions) {
-        <div class="lab-panel"><h2 class="utrecht-heading-3">{{ 'library.transfer' | transloco }}</h2><p>{{ l.transferConditions }}</p></div>
+        <div class="lab-panel">
+          <h2 class="utrecht-heading-3">{{ 'library.transfer' | transloco }}</h2>
+          <p>{{ l.transferConditions }}</p>
+        </div>
       }
-      <ul class="lab-badges">@for (t of l.themes; track t) { <li class="lab-badge"><a [routerLink]="['/bibliotheek/thema', t]">{{ 'theme.' + t | transloco }}</a></li> }</ul>
-      <p class="lab-muted">{{ 'library.maturityExplained' | transloco: { iterations: l.suggested.iterations, labs: l.suggested.labs, suggested: ('maturity.' + l.suggested.maturity | transloco) } }}</p>
+      <ul class="lab-badges">
+        @for (t of l.themes; track t) {
+          <li class="lab-badge">
+            <a [routerLink]="['/bibliotheek/thema', t]">{{ 'theme.' + t | transloco }}</a>
+          </li>
+        }
+      </ul>
+      <p class="lab-muted">
+        {{
+          'library.maturityExplained'
+            | transloco
+              : {
+                  iterations: l.suggested.iterations,
+                  labs: l.suggested.labs,
+                  suggested: ('maturity.' + l.suggested.maturity | transloco),
+                }
+        }}
+      </p>
 
       <section aria-labelledby="trail">
         <h2 class="utrecht-heading-2" id="trail">{{ 'library.trail' | transloco }}</h2>
         <p class="lab-muted">{{ 'library.trailLead' | transloco }}</p>
         @for (group of trail(); track group.lab.id) {
           <article class="lab-item">
-            <h3 class="utrecht-heading-3"><a class="utrecht-link" [routerLink]="['/labs', group.lab.id]">{{ group.lab.name }}</a>&nbsp;<span class="lab-muted">({{ group.lab.municipality }}@if (group.lab.neighbourhood) {, {{ group.lab.neighbourhood }}})</span></h3>
+            <h3 class="utrecht-heading-3">
+              <a class="utrecht-link" [routerLink]="['/labs', group.lab.id]">{{ group.lab.name }}</a>&nbsp;<span
+                class="lab-muted"
+                >({{ group.lab.municipality }}
+                @if (group.lab.neighbourhood) {
+                  , {{ group.lab.neighbourhood }}
+                }
+                )</span
+              >
+            </h3>
             <ol class="lab-timeline">
               @for (e of group.items; track e.kind + e.id) {
                 <li>
-                  @if (e.date) { <time [attr.datetime]="e.date">{{ e.date }}</time> }
+                  @if (e.date) {
+                    <time [attr.datetime]="e.date">{{ e.date }}</time>
+                  }
                   <strong>{{ 'evidence.' + e.kind | transloco }}:</strong> {{ e.label }}
-                  @if (e.kind === 'observation' && e.detail) { <blockquote class="lab-story">{{ e.detail }}</blockquote> }
-                  @else if (e.detailText) { <p>{{ e.detailText }}</p> }
+                  @if (e.kind === 'observation' && e.detail) {
+                    <blockquote class="lab-story">{{ e.detail }}</blockquote>
+                  } @else if (e.detailText) {
+                    <p>{{ e.detailText }}</p>
+                  }
                 </li>
               }
             </ol>
@@ -54,7 +94,11 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
       @if (l.contradictions.length) {
         <section aria-labelledby="contra">
           <h2 class="utrecht-heading-2" id="contra">{{ 'library.contradictions' | transloco }}</h2>
-          <ul class="lab-grid">@for (c of l.contradictions; track c.id) { <li><app-learning-card [learning]="c" /></li> }</ul>
+          <ul class="lab-grid">
+            @for (c of l.contradictions; track c.id) {
+              <li><app-learning-card [learning]="c" /></li>
+            }
+          </ul>
         </section>
       }
 
@@ -63,15 +107,25 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
           <h2 class="utrecht-heading-3" id="manage">{{ 'library.manage' | transloco }}</h2>
           <div class="lab-inline-form">
             @if (l.status === 'draft') {
-              <button class="utrecht-button utrecht-button--primary-action" type="button" (click)="publish(true)">{{ 'library.publish' | transloco }}</button>
+              <button class="utrecht-button utrecht-button--primary-action" type="button" (click)="publish(true)">
+                {{ 'library.publish' | transloco }}
+              </button>
             } @else {
-              <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="publish(false)">{{ 'library.unpublish' | transloco }}</button>
+              <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="publish(false)">
+                {{ 'library.unpublish' | transloco }}
+              </button>
             }
             @if (l.suggested.maturity !== l.maturity) {
-              <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="confirmMaturity()">{{ 'library.confirmMaturity' | transloco: { maturity: ('maturity.' + l.suggested.maturity | transloco) } }}</button>
+              <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="confirmMaturity()">
+                {{
+                  'library.confirmMaturity' | transloco: { maturity: ('maturity.' + l.suggested.maturity | transloco) }
+                }}
+              </button>
             }
           </div>
-          @if (actionProblem(); as p) { <app-problem-alert [problem]="p" /> }
+          @if (actionProblem(); as p) {
+            <app-problem-alert [problem]="p" />
+          }
         </section>
       }
     } @else {
@@ -91,15 +145,26 @@ export class LearningPage {
   /** The evidence grouped per lab, in the order things happened. */
   protected readonly trail = computed(() => {
     this.translations();
-    const groups = new Map<number, { lab: Learning['evidence'][number]['lab']; items: (Learning['evidence'][number] & { label: string; detailText: string | null })[] }>();
-    for (const e of [...(this.learning()?.evidence ?? [])].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'))) {
+    const groups = new Map<
+      number,
+      {
+        lab: Learning['evidence'][number]['lab'];
+        items: (Learning['evidence'][number] & { label: string; detailText: string | null })[];
+      }
+    >();
+    for (const e of [...(this.learning()?.evidence ?? [])].sort((a, b) =>
+      (a.date ?? '9999').localeCompare(b.date ?? '9999'),
+    )) {
       const group = groups.get(e.lab.id) ?? { lab: e.lab, items: [] };
       const t = (key: string, params?: object) => this.transloco.translate(key, params);
       const label =
-        e.kind === 'observation' && e.detail !== null && !e.title.includes(':') ? `${t('observations.story')} (${t(`perspective.${e.title}`)})`
-        : e.kind === 'round' ? `${e.title} (${t('rounds.contributions', { count: e.detail })})`
-        : e.title;
-      const detailText = e.kind === 'hypothesis' && e.detail ? t(`hypothesisStatus.${e.detail}`) : e.kind === 'round' ? null : e.detail;
+        e.kind === 'observation' && e.detail !== null && !e.title.includes(':')
+          ? `${t('observations.story')} (${t(`perspective.${e.title}`)})`
+          : e.kind === 'round'
+            ? `${e.title} (${t('rounds.contributions', { count: e.detail })})`
+            : e.title;
+      const detailText =
+        e.kind === 'hypothesis' && e.detail ? t(`hypothesisStatus.${e.detail}`) : e.kind === 'round' ? null : e.detail;
       group.items.push({ ...e, label, detailText });
       groups.set(e.lab.id, group);
     }
@@ -107,7 +172,9 @@ export class LearningPage {
   });
 
   constructor() {
-    pageTitle(() => (this.learning() ? { text: this.learning()!.title } : this.problem() ? { key: 'library.notFound' } : null));
+    pageTitle(() =>
+      this.learning() ? { text: this.learning()!.title } : this.problem() ? { key: 'library.notFound' } : null,
+    );
     effect(() => {
       const id = Number(this.learningId());
       untracked(() => void this.load(id));
@@ -127,7 +194,13 @@ export class LearningPage {
     const l = this.learning()!;
     this.actionProblem.set(null);
     try {
-      this.learning.set(await firstValueFrom(this.http.post<Learning>(`/api/learnings/${l.id}/${published ? 'publish' : 'unpublish'}`, { version: l.version })));
+      this.learning.set(
+        await firstValueFrom(
+          this.http.post<Learning>(`/api/learnings/${l.id}/${published ? 'publish' : 'unpublish'}`, {
+            version: l.version,
+          }),
+        ),
+      );
     } catch (error) {
       this.actionProblem.set(problemOf(error));
     }
@@ -136,7 +209,11 @@ export class LearningPage {
   protected async confirmMaturity(): Promise<void> {
     const l = this.learning()!;
     try {
-      this.learning.set(await firstValueFrom(this.http.patch<Learning>(`/api/learnings/${l.id}`, { version: l.version, maturity: l.suggested.maturity })));
+      this.learning.set(
+        await firstValueFrom(
+          this.http.patch<Learning>(`/api/learnings/${l.id}`, { version: l.version, maturity: l.suggested.maturity }),
+        ),
+      );
     } catch (error) {
       this.actionProblem.set(problemOf(error));
     }

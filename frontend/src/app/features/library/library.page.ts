@@ -28,21 +28,27 @@ const PAGE = 10;
         <label class="utrecht-form-label" for="lib-theme">{{ 'labs.theme' | transloco }}</label>
         <select class="utrecht-select" id="lib-theme" formControlName="theme">
           <option value="">{{ 'labs.allThemes' | transloco }}</option>
-          @for (t of themes; track t) { <option [value]="t">{{ 'theme.' + t | transloco }}</option> }
+          @for (t of themes; track t) {
+            <option [value]="t">{{ 'theme.' + t | transloco }}</option>
+          }
         </select>
       </div>
       <div class="utrecht-form-field">
         <label class="utrecht-form-label" for="lib-type">{{ 'library.type' | transloco }}</label>
         <select class="utrecht-select" id="lib-type" formControlName="type">
           <option value="">{{ 'library.allTypes' | transloco }}</option>
-          @for (t of types; track t) { <option [value]="t">{{ 'learningType.' + t | transloco }}</option> }
+          @for (t of types; track t) {
+            <option [value]="t">{{ 'learningType.' + t | transloco }}</option>
+          }
         </select>
       </div>
       <div class="utrecht-form-field">
         <label class="utrecht-form-label" for="lib-maturity">{{ 'library.maturity' | transloco }}</label>
         <select class="utrecht-select" id="lib-maturity" formControlName="maturity">
           <option value="">{{ 'library.allMaturities' | transloco }}</option>
-          @for (m of maturities; track m) { <option [value]="m">{{ 'maturity.' + m | transloco }}</option> }
+          @for (m of maturities; track m) {
+            <option [value]="m">{{ 'maturity.' + m | transloco }}</option>
+          }
         </select>
       </div>
       <div class="utrecht-form-field">
@@ -57,29 +63,57 @@ const PAGE = 10;
           <option value="date">{{ 'library.sortDate' | transloco }}</option>
         </select>
       </div>
-      <button class="utrecht-button utrecht-button--primary-action" type="submit">{{ 'labs.filter' | transloco }}</button>
+      <button class="utrecht-button utrecht-button--primary-action" type="submit">
+        {{ 'labs.filter' | transloco }}
+      </button>
     </form>
     <p>
       {{ 'library.themesIntro' | transloco }}
-      @for (t of themes.slice(0, 4); track t; let last = $last) { <a class="utrecht-link" [routerLink]="['/bibliotheek/thema', t]">{{ 'theme.' + t | transloco }}</a>@if (!last) {, } }
+      @for (t of themes.slice(0, 4); track t; let last = $last) {
+        <a class="utrecht-link" [routerLink]="['/bibliotheek/thema', t]">{{ 'theme.' + t | transloco }}</a>
+        @if (!last) {
+          ,
+        }
+      }
     </p>
     <div aria-live="polite">
       <h2 class="utrecht-heading-2 visually-hidden">{{ 'library.results' | transloco }}</h2>
       @if (result(); as r) {
         <p>{{ 'library.found' | transloco: { count: r.total } }}</p>
-        <ul class="lab-grid">@for (l of r.items; track l.id) { <li><app-learning-card [learning]="l" /></li> }</ul>
+        <ul class="lab-grid">
+          @for (l of r.items; track l.id) {
+            <li><app-learning-card [learning]="l" /></li>
+          }
+        </ul>
         @if (r.total > page) {
           <nav class="lab-pager" [attr.aria-label]="'labs.pages' | transloco">
-            <button class="utrecht-button utrecht-button--secondary-action" type="button" [disabled]="offset() === 0" (click)="move(-1)">{{ 'labs.previous' | transloco }}</button>
+            <button
+              class="utrecht-button utrecht-button--secondary-action"
+              type="button"
+              [disabled]="offset() === 0"
+              (click)="move(-1)"
+            >
+              {{ 'labs.previous' | transloco }}
+            </button>
             <span>{{ 'labs.pageOf' | transloco: { page: currentPage(), pages: pages() } }}</span>
-            <button class="utrecht-button utrecht-button--secondary-action" type="button" [disabled]="offset() + page >= r.total" (click)="move(1)">{{ 'labs.next' | transloco }}</button>
+            <button
+              class="utrecht-button utrecht-button--secondary-action"
+              type="button"
+              [disabled]="offset() + page >= r.total"
+              (click)="move(1)"
+            >
+              {{ 'labs.next' | transloco }}
+            </button>
           </nav>
         }
       } @else {
         <p>{{ 'common.loading' | transloco }}</p>
       }
     </div>
-    <p class="lab-muted">{{ 'library.openData' | transloco }} <a class="utrecht-link" href="/api/open-data/learnings.json">JSON</a> · <a class="utrecht-link" href="/api/open-data/learnings.csv">CSV</a></p>
+    <p class="lab-muted">
+      {{ 'library.openData' | transloco }} <a class="utrecht-link" href="/api/open-data/learnings.json">JSON</a> ·
+      <a class="utrecht-link" href="/api/open-data/learnings.csv">CSV</a>
+    </p>
   `,
 })
 export class LibraryPage implements OnInit {

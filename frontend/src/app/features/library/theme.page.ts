@@ -13,19 +13,37 @@ import { LearningCardComponent } from '../../shared/ui/learning-card.component';
   imports: [RouterLink, TranslocoPipe, LearningCardComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <p><a class="utrecht-link" routerLink="/bibliotheek">← {{ 'library.title' | transloco }}</a></p>
-    <h1 class="utrecht-heading-1">{{ 'library.themeTitle' | transloco: { theme: ('theme.' + theme() | transloco) } }}</h1>
+    <p>
+      <a class="utrecht-link" routerLink="/bibliotheek">← {{ 'library.title' | transloco }}</a>
+    </p>
+    <h1 class="utrecht-heading-1">
+      {{ 'library.themeTitle' | transloco: { theme: ('theme.' + theme() | transloco) } }}
+    </h1>
     @if (overview(); as o) {
       @for (section of sections; track section.key) {
         <section [attr.aria-labelledby]="'s-' + section.key">
           <h2 class="utrecht-heading-2" [id]="'s-' + section.key">{{ section.label | transloco }}</h2>
-          <ul class="lab-grid">@for (l of o[section.key]; track l.id) { <li><app-learning-card [learning]="l" /></li> } @empty { <li>{{ 'library.noneYet' | transloco }}</li> }</ul>
+          <ul class="lab-grid">
+            @for (l of o[section.key]; track l.id) {
+              <li><app-learning-card [learning]="l" /></li>
+            } @empty {
+              <li>{{ 'library.noneYet' | transloco }}</li>
+            }
+          </ul>
         </section>
       }
       <section aria-labelledby="places">
         <h2 class="utrecht-heading-2" id="places">{{ 'library.places' | transloco }}</h2>
         <ul class="utrecht-unordered-list">
-          @for (p of o.places; track p.id) { <li>{{ p.municipality }}@if (p.neighbourhood) {, {{ p.neighbourhood }}}: <a class="utrecht-link" [routerLink]="['/labs', p.id]">{{ p.name }}</a></li> }
+          @for (p of o.places; track p.id) {
+            <li>
+              {{ p.municipality }}
+              @if (p.neighbourhood) {
+                , {{ p.neighbourhood }}
+              }
+              : <a class="utrecht-link" [routerLink]="['/labs', p.id]">{{ p.name }}</a>
+            </li>
+          }
         </ul>
       </section>
     }
@@ -44,10 +62,19 @@ export class ThemePage {
   ];
 
   constructor() {
-    pageTitle(() => ({ text: this.transloco.translate('library.themeTitle', { theme: this.transloco.translate(`theme.${this.theme()}`) }) }));
+    pageTitle(() => ({
+      text: this.transloco.translate('library.themeTitle', {
+        theme: this.transloco.translate(`theme.${this.theme()}`),
+      }),
+    }));
     effect(() => {
       const theme = this.theme();
-      untracked(() => void firstValueFrom(this.http.get<ThemeOverview>(`/api/library/themes/${encodeURIComponent(theme)}`)).then((o) => this.overview.set(o)));
+      untracked(
+        () =>
+          void firstValueFrom(this.http.get<ThemeOverview>(`/api/library/themes/${encodeURIComponent(theme)}`)).then(
+            (o) => this.overview.set(o),
+          ),
+      );
     });
   }
 }

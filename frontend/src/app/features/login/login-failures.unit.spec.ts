@@ -16,7 +16,9 @@ describe('the login page’s sign-in failures', () => {
 
   it('each have words in Dutch and English, and an unknown code gets the general message', () => {
     for (const language of ['nl', 'en']) {
-      const words = JSON.parse(readFileSync(join(ROOT, 'frontend', 'public', 'i18n', `${language}.json`), 'utf8')) as { login: { fout: Record<string, string>; oidc: Record<string, string> } };
+      const words = JSON.parse(readFileSync(join(ROOT, 'frontend', 'public', 'i18n', `${language}.json`), 'utf8')) as {
+        login: { fout: Record<string, string>; oidc: Record<string, string> };
+      };
       expect(Object.keys(words.login.fout).sort()).toEqual([...LOGIN_FAILURES, 'unknown'].sort());
       expect(Object.values(words.login.fout).every((text) => text.length > 10)).toBe(true);
       expect(words.login.oidc['button']).toContain('{{label}}');

@@ -10,7 +10,9 @@ import { pageTitle } from '../../core/i18n/page-title';
   template: `
     <h1 class="utrecht-heading-1">{{ 'notFound.title' | transloco }}</h1>
     <p>{{ 'notFound.text' | transloco }}</p>
-    <p><a class="utrecht-link" routerLink="/">{{ 'notFound.home' | transloco }}</a></p>
+    <p>
+      <a class="utrecht-link" routerLink="/">{{ 'notFound.home' | transloco }}</a>
+    </p>
   `,
 })
 export class NotFoundPage {

@@ -24,10 +24,21 @@ const EXAMPLE = `{
   imports: [TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
-    pre { overflow-x: auto; padding: 1rem; background: #f3f6f8; border-radius: 4px; }
-    tr.is-target { background: #fff4d6; outline: 2px solid #8a5a00; outline-offset: -2px; }
+    pre {
+      overflow-x: auto;
+      padding: 1rem;
+      background: #f3f6f8;
+      border-radius: 4px;
+    }
+    tr.is-target {
+      background: #fff4d6;
+      outline: 2px solid #8a5a00;
+      outline-offset: -2px;
+    }
     /* Narrow screens: codes break after an underscore only; a long word in the meaning anywhere. */
-    td:last-child { overflow-wrap: anywhere; }
+    td:last-child {
+      overflow-wrap: anywhere;
+    }
   `,
   template: `
     <h1 class="utrecht-heading-1">{{ 'problems.title' | transloco }}</h1>
@@ -37,7 +48,11 @@ const EXAMPLE = `{
     <pre tabindex="0" [attr.aria-label]="'problems.exampleLabel' | transloco"><code>{{ example }}</code></pre>
     <h2 class="utrecht-heading-2" id="codes">{{ 'problems.codesTitle' | transloco }}</h2>
     <table class="utrecht-table">
-      <caption class="utrecht-table__caption">{{ 'problems.caption' | transloco }}</caption>
+      <caption class="utrecht-table__caption">
+        {{
+          'problems.caption' | transloco
+        }}
+      </caption>
       <thead class="utrecht-table__header">
         <tr class="utrecht-table__row">
           <th class="utrecht-table__header-cell" scope="col">{{ 'problems.code' | transloco }}</th>
@@ -47,8 +62,22 @@ const EXAMPLE = `{
       </thead>
       <tbody class="utrecht-table__body">
         @for (p of codes; track p.code) {
-          <tr class="utrecht-table__row" [id]="p.code" [class.is-target]="p.code === target()" [attr.aria-current]="p.code === target() ? 'location' : null">
-            <th class="utrecht-table__header-cell" scope="row"><code>@for (part of p.parts; track $index) {{{ part }}@if (!$last) {_<wbr />}}</code></th>
+          <tr
+            class="utrecht-table__row"
+            [id]="p.code"
+            [class.is-target]="p.code === target()"
+            [attr.aria-current]="p.code === target() ? 'location' : null"
+          >
+            <th class="utrecht-table__header-cell" scope="row">
+              <code>
+                @for (part of p.parts; track $index) {
+                  {{ part }}
+                  @if (!$last) {
+                    _<wbr />
+                  }
+                }
+              </code>
+            </th>
             <td class="utrecht-table__cell">{{ p.statuses.join(', ') }}</td>
             <td class="utrecht-table__cell">{{ 'problem.' + p.code | transloco }}</td>
           </tr>
@@ -59,7 +88,10 @@ const EXAMPLE = `{
 })
 export class ProblemsPage {
   // Shown with a possible line break after each underscore, for narrow screens.
-  protected readonly codes = PROBLEM_CODES.map((p) => ({ ...p, parts: (p.code === RECORD_NOT_FOUND ? '<record>_not_found' : p.code).split('_') }));
+  protected readonly codes = PROBLEM_CODES.map((p) => ({
+    ...p,
+    parts: (p.code === RECORD_NOT_FOUND ? '<record>_not_found' : p.code).split('_'),
+  }));
   protected readonly example = EXAMPLE;
   private readonly fragment = toSignal(inject(ActivatedRoute).fragment);
   /** The row the address points at (`#stale_version`, or `#lab_not_found` for the shared row). */

@@ -22,7 +22,10 @@ function backendCodes(): Set<string> {
   const codes = new Set<string>();
   for (const file of sources(join(ROOT, 'backend', 'src'))) {
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/new DomainError\('([a-z_]+)'|Errors\.(?:conflict|gone)\('([a-z_]+)'|problem\(\d{3}, '([a-z_]+)'/g)) codes.add(m[1] ?? m[2] ?? m[3]);
+    for (const m of text.matchAll(
+      /new DomainError\('([a-z_]+)'|Errors\.(?:conflict|gone)\('([a-z_]+)'|problem\(\d{3}, '([a-z_]+)'/g,
+    ))
+      codes.add(m[1] ?? m[2] ?? m[3]);
     if (/Errors\.notFound\(/.test(text)) codes.add(RECORD_NOT_FOUND);
   }
   const filter = readFileSync(join(ROOT, 'backend', 'src', 'common', 'problem.filter.ts'), 'utf8');
@@ -44,15 +47,33 @@ describe('the problems page', () => {
 
   it('says what each code means in Dutch and in English', () => {
     for (const language of ['nl', 'en']) {
-      const words = JSON.parse(readFileSync(join(ROOT, 'frontend', 'public', 'i18n', `${language}.json`), 'utf8')) as { problem: Record<string, string>; problems: Record<string, string> };
+      const words = JSON.parse(readFileSync(join(ROOT, 'frontend', 'public', 'i18n', `${language}.json`), 'utf8')) as {
+        problem: Record<string, string>;
+        problems: Record<string, string>;
+      };
       expect(listed.filter((code) => !words.problem[code])).toEqual([]);
-      expect(Object.keys(words.problems).sort()).toEqual(['caption', 'code', 'codesTitle', 'exampleLabel', 'lead', 'meaning', 'shape', 'shapeTitle', 'status', 'title']);
+      expect(Object.keys(words.problems).sort()).toEqual([
+        'caption',
+        'code',
+        'codesTitle',
+        'exampleLabel',
+        'lead',
+        'meaning',
+        'shape',
+        'shapeTitle',
+        'status',
+        'title',
+      ]);
     }
   });
 
   it('has every code in docs/problems.md', () => {
     const docs = readFileSync(join(ROOT, 'docs', 'problems.md'), 'utf8');
-    const documented = new Set([...docs.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => [...m[1].matchAll(/`([^`]+)`/g)].map((c) => c[1].replace('<record>_not_found', RECORD_NOT_FOUND))));
+    const documented = new Set(
+      [...docs.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) =>
+        [...m[1].matchAll(/`([^`]+)`/g)].map((c) => c[1].replace('<record>_not_found', RECORD_NOT_FOUND)),
+      ),
+    );
     expect(listed.filter((code) => !documented.has(code))).toEqual([]);
   });
 

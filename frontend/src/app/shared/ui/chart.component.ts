@@ -1,4 +1,15 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, DestroyRef, ElementRef, effect, inject, input, signal, viewChild } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  effect,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { Chart as ChartType } from 'chart.js';
 
@@ -12,7 +23,12 @@ export interface ChartSeries {
 /** chart.js, once a chart has loaded it. */
 let chartJs: typeof import('chart.js') | null = null;
 
-interface ChartConfig { type: 'line' | 'bar'; labels: string[]; series: ChartSeries[]; stacked: boolean }
+interface ChartConfig {
+  type: 'line' | 'bar';
+  labels: string[];
+  series: ChartSeries[];
+  stacked: boolean;
+}
 
 /** Colours for series, distinguishable without red/green meaning, with AA contrast against white. */
 const PALETTE = ['#1d4f6e', '#b35c00', '#6b3fa0', '#0f766e', '#5c6b77'];
@@ -27,7 +43,12 @@ const PALETTE = ['#1d4f6e', '#b35c00', '#6b3fa0', '#0f766e', '#5c6b77'];
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <figure class="lab-chart">
-      <figcaption><strong>{{ caption() }}</strong>@if (note()) { <span class="lab-muted"> — {{ note() }}</span> }</figcaption>
+      <figcaption>
+        <strong>{{ caption() }}</strong>
+        @if (note()) {
+          <span class="lab-muted"> — {{ note() }}</span>
+        }
+      </figcaption>
       <div class="lab-chart__canvas"><canvas #canvas role="img" [attr.aria-label]="caption()"></canvas></div>
       <details>
         <summary>{{ 'chart.asTable' | transloco }}</summary>
@@ -35,14 +56,18 @@ const PALETTE = ['#1d4f6e', '#b35c00', '#6b3fa0', '#0f766e', '#5c6b77'];
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
               <th class="utrecht-table__header-cell" scope="col">{{ xLabel() }}</th>
-              @for (s of series(); track s.label) { <th class="utrecht-table__header-cell" scope="col">{{ s.label }}</th> }
+              @for (s of series(); track s.label) {
+                <th class="utrecht-table__header-cell" scope="col">{{ s.label }}</th>
+              }
             </tr>
           </thead>
           <tbody class="utrecht-table__body">
             @for (label of labels(); track $index; let i = $index) {
               <tr class="utrecht-table__row">
                 <th class="utrecht-table__cell" scope="row">{{ label }}</th>
-                @for (s of series(); track s.label) { <td class="utrecht-table__cell">{{ s.data[i] ?? '–' }}</td> }
+                @for (s of series(); track s.label) {
+                  <td class="utrecht-table__cell">{{ s.data[i] ?? '–' }}</td>
+                }
               </tr>
             }
           </tbody>
@@ -78,11 +103,14 @@ export class ChartComponent {
       destroyRef.onDestroy(() => window.removeEventListener('beforeprint', print));
       const element = this.canvas().nativeElement;
       if (typeof IntersectionObserver === 'undefined') return this.visible.set(true);
-      const observer = new IntersectionObserver((entries) => {
-        if (!entries.some((e) => e.isIntersecting)) return;
-        this.visible.set(true);
-        observer.disconnect();
-      }, { rootMargin: '200px 0px' });
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((e) => e.isIntersecting)) return;
+          this.visible.set(true);
+          observer.disconnect();
+        },
+        { rootMargin: '200px 0px' },
+      );
       observer.observe(element);
       destroyRef.onDestroy(() => observer.disconnect());
     });
@@ -102,22 +130,70 @@ export class ChartComponent {
   }
 
   private render(lib: typeof import('chart.js'), config: ChartConfig): void {
-    const { Chart, LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip, Decimation } = lib;
-    Chart.register(LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip, Decimation);
+    const {
+      Chart,
+      LineController,
+      BarController,
+      LineElement,
+      BarElement,
+      PointElement,
+      CategoryScale,
+      LinearScale,
+      Legend,
+      Tooltip,
+      Decimation,
+    } = lib;
+    Chart.register(
+      LineController,
+      BarController,
+      LineElement,
+      BarElement,
+      PointElement,
+      CategoryScale,
+      LinearScale,
+      Legend,
+      Tooltip,
+      Decimation,
+    );
     this.chart?.destroy();
     this.chart = new Chart(this.canvas().nativeElement, {
       type: config.type,
       data: {
         labels: config.labels,
-        datasets: config.series.filter((s) => !s.tableOnly).map((s, i) => ({
-          label: s.label, data: s.data, borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], borderWidth: 2, pointRadius: config.labels.length > 200 ? 0 : 3, spanGaps: true,
-        })),
+        datasets: config.series
+          .filter((s) => !s.tableOnly)
+          .map((s, i) => ({
+            label: s.label,
+            data: s.data,
+            borderColor: PALETTE[i % PALETTE.length],
+            backgroundColor: PALETTE[i % PALETTE.length],
+            borderWidth: 2,
+            pointRadius: config.labels.length > 200 ? 0 : 3,
+            spanGaps: true,
+          })),
       },
       options: {
-        responsive: true, maintainAspectRatio: false, animation: false, normalized: true,
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        normalized: true,
         locale: document.documentElement.lang === 'en' ? 'en-GB' : 'nl-NL',
-        scales: { x: { stacked: config.stacked }, y: { stacked: config.stacked, beginAtZero: true, ticks: { precision: config.series.every((s) => s.data.every((v) => v === null || Number.isInteger(v))) ? 0 : undefined } } },
-        plugins: { legend: { display: config.series.filter((s) => !s.tableOnly).length > 1, position: 'bottom' }, decimation: { enabled: true, algorithm: 'lttb', samples: 200 } },
+        scales: {
+          x: { stacked: config.stacked },
+          y: {
+            stacked: config.stacked,
+            beginAtZero: true,
+            ticks: {
+              precision: config.series.every((s) => s.data.every((v) => v === null || Number.isInteger(v)))
+                ? 0
+                : undefined,
+            },
+          },
+        },
+        plugins: {
+          legend: { display: config.series.filter((s) => !s.tableOnly).length > 1, position: 'bottom' },
+          decimation: { enabled: true, algorithm: 'lttb', samples: 200 },
+        },
       },
     });
   }

@@ -16,7 +16,9 @@ import { TranslocoPipe } from '@jsverse/transloco';
         <ng-content />
         <div class="lab-copy">
           <code [attr.data-testid]="testId()">{{ url() }}</code>
-          <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="copy()">{{ (copied() ? 'invite.copied' : 'invite.copy') | transloco }}</button>
+          <button class="utrecht-button utrecht-button--secondary-action" type="button" (click)="copy()">
+            {{ (copied() ? 'invite.copied' : 'invite.copy') | transloco }}
+          </button>
         </div>
       </div>
     </div>

@@ -9,10 +9,15 @@ import type { LabSummary } from '../../core/api/api';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <article class="lab-card">
-      <h3><a class="utrecht-link" [routerLink]="['/labs', lab().id]">{{ lab().name }}</a></h3>
+      <h3>
+        <a class="utrecht-link" [routerLink]="['/labs', lab().id]">{{ lab().name }}</a>
+      </h3>
       <p class="lab-card__meta">
-        {{ lab().municipality }}@if (lab().neighbourhood) {, {{ lab().neighbourhood }}} ·
-        {{ 'status.' + lab().status | transloco }} · {{ 'scale.' + lab().scale | transloco }}
+        {{ lab().municipality }}
+        @if (lab().neighbourhood) {
+          , {{ lab().neighbourhood }}
+        }
+        · {{ 'status.' + lab().status | transloco }} · {{ 'scale.' + lab().scale | transloco }}
       </p>
       <p>{{ lab().question }}</p>
       <ul class="lab-badges" [attr.aria-label]="'labs.themes' | transloco">
@@ -21,7 +26,9 @@ import type { LabSummary } from '../../core/api/api';
         }
       </ul>
       @if (lab().myRole; as role) {
-        <p class="lab-card__meta">{{ 'labs.yourRole' | transloco }}: <strong>{{ 'role.' + role | transloco }}</strong></p>
+        <p class="lab-card__meta">
+          {{ 'labs.yourRole' | transloco }}: <strong>{{ 'role.' + role | transloco }}</strong>
+        </p>
       }
     </article>
   `,

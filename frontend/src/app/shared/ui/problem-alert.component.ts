@@ -4,10 +4,30 @@ import type { Problem } from '../../core/api/api';
 
 /** Problem codes with a translated, plain-language message; others show the API's own detail. */
 const TRANSLATED = new Set([
-  'import_rejected', 'hypothesis_revised', 'last_coordinator', 'round_closed', 'cosigned_reflection_required',
-  'validation_failed', 'invalid_credentials', 'rate_limited', 'csrf_failed', 'unauthenticated', 'forbidden', 'stale_version',
-  'invitation_used', 'invitation_expired', 'invitation_not_found', 'already_member', 'lab_not_found', 'network', 'internal_error',
-  'account_deactivated', 'link_used', 'link_expired', 'link_not_found', 'last_admin',
+  'import_rejected',
+  'hypothesis_revised',
+  'last_coordinator',
+  'round_closed',
+  'cosigned_reflection_required',
+  'validation_failed',
+  'invalid_credentials',
+  'rate_limited',
+  'csrf_failed',
+  'unauthenticated',
+  'forbidden',
+  'stale_version',
+  'invitation_used',
+  'invitation_expired',
+  'invitation_not_found',
+  'already_member',
+  'lab_not_found',
+  'network',
+  'internal_error',
+  'account_deactivated',
+  'link_used',
+  'link_expired',
+  'link_not_found',
+  'last_admin',
 ]);
 
 /** Shows an API problem in plain words, with the fields it names. Announced to screen readers. */
@@ -20,7 +40,11 @@ const TRANSLATED = new Set([
       <div class="utrecht-alert__content">
         <p class="utrecht-alert__message">
           <strong>
-            @if (messageKey(); as key) { {{ key | transloco }} } @else { {{ problem().detail }} }
+            @if (messageKey(); as key) {
+              {{ key | transloco }}
+            } @else {
+              {{ problem().detail }}
+            }
           </strong>
         </p>
         @if (showFields() && problem().errors?.length) {
@@ -38,5 +62,7 @@ export class ProblemAlertComponent {
   readonly problem = input.required<Problem>();
   /** Off where the form shows each field's problem beside the field itself. */
   readonly showFields = input(true);
-  protected readonly messageKey = computed(() => (TRANSLATED.has(this.problem().code) ? `problem.${this.problem().code}` : null));
+  protected readonly messageKey = computed(() =>
+    TRANSLATED.has(this.problem().code) ? `problem.${this.problem().code}` : null,
+  );
 }
