@@ -10,17 +10,34 @@ import prettier from 'eslint-config-prettier';
  * database/ and config/ at the bottom, then common/, then the features; nothing below imports anything above it.
  */
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.nx/**', 'frontend/src/app/core/api/api-types.ts', 'docs/**', 'tmp/**', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.nx/**',
+      'frontend/src/app/core/api/api-types.ts',
+      'docs/**',
+      'tmp/**',
+      '**/*.mjs',
+      '**/*.js',
+    ],
+  },
   {
     files: ['**/*.ts'],
     extends: [...tseslint.configs.recommended],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
@@ -42,13 +59,13 @@ export default tseslint.config(
     settings: {
       'import/resolver': { node: { extensions: ['.ts', '.js'] } },
       'boundaries/elements': [
-        { type: 'config', pattern: 'backend/src/config/**', mode: 'full' },
-        { type: 'database', pattern: 'backend/src/database/**', mode: 'full' },
-        { type: 'common', pattern: 'backend/src/common/**', mode: 'full' },
-        { type: 'demo', pattern: 'backend/src/demo/**', mode: 'full' },
-        { type: 'app', pattern: 'backend/src/*.ts', mode: 'full' },
-        { type: 'cli', pattern: 'backend/src/cli/**', mode: 'full' },
-        { type: 'feature', pattern: 'backend/src/*', mode: 'folder', capture: ['name'] },
+        { type: 'config', pattern: 'backend/src/config/**', partialMatch: false },
+        { type: 'database', pattern: 'backend/src/database/**', partialMatch: false },
+        { type: 'common', pattern: 'backend/src/common/**', partialMatch: false },
+        { type: 'demo', pattern: 'backend/src/demo/**', partialMatch: false },
+        { type: 'app', pattern: 'backend/src/*.ts', partialMatch: false },
+        { type: 'cli', pattern: 'backend/src/cli/**', partialMatch: false },
+        { type: 'feature', pattern: 'backend/src/*', capture: ['name'] },
       ],
     },
     rules: {
@@ -57,10 +74,22 @@ export default tseslint.config(
         {
           default: 'allow',
           policies: [
-            { from: { element: { type: 'config' } }, disallow: { to: { element: { types: { anyOf: ['database', 'common', 'demo', 'app', 'feature'] } } } } },
-            { from: { element: { type: 'database' } }, disallow: { to: { element: { types: { anyOf: ['common', 'demo', 'app', 'feature'] } } } } },
-            { from: { element: { type: 'common' } }, disallow: { to: { element: { types: { anyOf: ['demo', 'app', 'feature'] } } } } },
-            { from: { element: { type: 'feature' } }, disallow: { to: { element: { types: { anyOf: ['demo', 'app'] } } } } },
+            {
+              from: { element: { type: 'config' } },
+              disallow: { to: { element: { types: { anyOf: ['database', 'common', 'demo', 'app', 'feature'] } } } },
+            },
+            {
+              from: { element: { type: 'database' } },
+              disallow: { to: { element: { types: { anyOf: ['common', 'demo', 'app', 'feature'] } } } },
+            },
+            {
+              from: { element: { type: 'common' } },
+              disallow: { to: { element: { types: { anyOf: ['demo', 'app', 'feature'] } } } },
+            },
+            {
+              from: { element: { type: 'feature' } },
+              disallow: { to: { element: { types: { anyOf: ['demo', 'app'] } } } },
+            },
           ],
         },
       ],
