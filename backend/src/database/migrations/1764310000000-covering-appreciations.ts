@@ -9,16 +9,12 @@ export class CoveringAppreciations1764310000000 implements MigrationInterface {
   name = 'CoveringAppreciations1764310000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      'CREATE INDEX "ix_appreciations_round_scores" ON "appreciations" ("round_id", "dimension", "stakeholder_group", "score")',
-    );
+    await queryRunner.query('CREATE INDEX "ix_appreciations_round_scores" ON "appreciations" ("round_id", "dimension", "stakeholder_group", "score")');
     await queryRunner.query('DROP INDEX "ix_appreciations_round_dimension"');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      'CREATE INDEX "ix_appreciations_round_dimension" ON "appreciations" ("round_id", "dimension", "stakeholder_group")',
-    );
+    await queryRunner.query('CREATE INDEX "ix_appreciations_round_dimension" ON "appreciations" ("round_id", "dimension", "stakeholder_group")');
     await queryRunner.query('DROP INDEX "ix_appreciations_round_scores"');
   }
 }

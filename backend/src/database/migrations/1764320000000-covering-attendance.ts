@@ -9,9 +9,7 @@ export class CoveringAttendance1764320000000 implements MigrationInterface {
   name = 'CoveringAttendance1764320000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      'CREATE INDEX "ix_attendance_lab_iteration" ON "attendance" ("lab_id", "iteration_id", "participant_id")',
-    );
+    await queryRunner.query('CREATE INDEX "ix_attendance_lab_iteration" ON "attendance" ("lab_id", "iteration_id", "participant_id")');
     await queryRunner.query('DROP INDEX "ix_attendance_lab"');
   }
 
