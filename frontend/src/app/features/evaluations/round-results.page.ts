@@ -31,10 +31,7 @@ import { RoundsStore } from './rounds.store';
       <p>
         {{ 'results.who' | transloco: { count: results.contributions } }}
         @for (g of results.groups; track g.group; let last = $last) {
-          {{ 'group.' + g.group | transloco }}: {{ g.count }}
-          @if (!last) {
-            ,
-          }
+          {{ 'group.' + g.group | transloco }}: {{ g.count }}{{ last ? '' : ',' }}
         }
       </p>
 
