@@ -45,7 +45,7 @@ export class BulkWriter {
 
   static open(file: string): BulkWriter {
     // Small heaps: it only ever holds one batch (the server itself runs with --max-semi-space-size=4).
-    const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
+    const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 };
     return new BulkWriter(
       new Worker(PROGRAM, {
         eval: true,
