@@ -3,7 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { pageTitle } from '../../core/i18n/page-title';
-import { PROBLEM_CODES, RECORD_NOT_FOUND, rowFor } from './problem-codes';
+import { PROBLEM_CODES, RECORD_NOT_FOUND, rowFor } from '../../core/api/problem-codes';
 
 const EXAMPLE = `{
   "type": "/docs/problems#validation_failed",

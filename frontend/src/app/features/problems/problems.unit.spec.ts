@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROBLEM_CODES, RECORD_NOT_FOUND, rowFor } from './problem-codes';
+import { PROBLEM_CODES, RECORD_NOT_FOUND, rowFor } from '../../core/api/problem-codes';
 
 /**
  * The problems page, the API and docs/problems.md name the same codes: every code the backend's source can answer

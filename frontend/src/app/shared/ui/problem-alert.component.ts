@@ -1,33 +1,18 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { Problem } from '../../core/api/api';
+import { PROBLEM_CODES, RECORD_NOT_FOUND } from '../../core/api/problem-codes';
 
-/** Problem codes with a translated, plain-language message; others show the API's own detail. */
-const TRANSLATED = new Set([
-  'import_rejected',
-  'hypothesis_revised',
-  'last_coordinator',
-  'round_closed',
-  'cosigned_reflection_required',
-  'validation_failed',
-  'invalid_credentials',
-  'rate_limited',
-  'csrf_failed',
-  'unauthenticated',
-  'forbidden',
-  'stale_version',
-  'invitation_used',
-  'invitation_expired',
-  'invitation_not_found',
-  'already_member',
-  'lab_not_found',
+/**
+ * Every code the API answers with has plain words in both languages (problems.unit.spec.ts checks it), and so do
+ * a few records' own "not found" and the dashboard's own "network"; for any other code the API's detail shows.
+ */
+const OWN_WORDS = new Set([
+  ...PROBLEM_CODES.map((p) => p.code).filter((code) => code !== RECORD_NOT_FOUND),
   'network',
-  'internal_error',
-  'account_deactivated',
-  'link_used',
-  'link_expired',
+  'lab_not_found',
+  'invitation_not_found',
   'link_not_found',
-  'last_admin',
 ]);
 
 /** Shows an API problem in plain words, with the fields it names. Announced to screen readers. */
@@ -63,6 +48,6 @@ export class ProblemAlertComponent {
   /** Off where the form shows each field's problem beside the field itself. */
   readonly showFields = input(true);
   protected readonly messageKey = computed(() =>
-    TRANSLATED.has(this.problem().code) ? `problem.${this.problem().code}` : null,
+    OWN_WORDS.has(this.problem().code) ? `problem.${this.problem().code}` : null,
   );
 }
