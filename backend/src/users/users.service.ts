@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull } from 'typeorm';
 import { AuthService, toAuthUser } from '../auth/auth.service';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { RateLimiter } from '../auth/rate-limiter';
@@ -7,7 +6,7 @@ import { newToken, sha256 } from '../auth/tokens';
 import { Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
 import type { AuthUser } from '../common/request-context';
-import { Db, managerQuery } from '../database/db.service';
+import { Db } from '../database/db.service';
 import type { MeDto } from '../auth/dto/auth.dto';
 import { AccessLink, AccessLinkPurpose } from './access-link.entity';
 import {
@@ -24,6 +23,7 @@ import {
   UserQueryDto,
 } from './dto/user.dto';
 import { User } from './user.entity';
+import { Tx, UsersRepository } from './users.repository';
 
 const SET_PASSWORD_DAYS = 7;
 const SIGN_IN_DAYS = 14;
@@ -45,7 +45,6 @@ const snapshot = (u: User) => ({
   installationRole: u.installationRole,
   deactivatedAt: u.deactivatedAt ? new Date(u.deactivatedAt).toISOString() : null,
 });
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class UsersService {
@@ -54,24 +53,14 @@ export class UsersService {
     private readonly history: HistoryService,
     private readonly auth: AuthService,
     private readonly limiter: RateLimiter,
+    private readonly repository: UsersRepository,
   ) {}
 
   async me(user: AuthUser): Promise<MeDto> {
-    const [memberships, [account], [pending]] = await Promise.all([
-      this.db.query(
-        'SELECT m.lab_id, m.role, l.name, l.slug FROM lab_members m JOIN labs l ON l.id = m.lab_id WHERE m.user_id = $1 ORDER BY l.name',
-        [user.id],
-      ),
-      this.db.query(
-        'SELECT password_hash IS NOT NULL AS has_password, oidc_subject IS NOT NULL AS oidc FROM users WHERE id = $1',
-        [user.id],
-      ),
-      user.email
-        ? this.db.query(`SELECT COUNT(*) AS n FROM invitations WHERE invitee_email = $1 AND ${OPEN_INVITATION}`, [
-            user.email,
-            new Date().toISOString(),
-          ])
-        : Promise.resolve([{ n: 0 }]),
+    const [memberships, kinds, pending] = await Promise.all([
+      this.repository.memberships(user.id),
+      this.repository.signInKinds(user.id),
+      user.email ? this.repository.countOpenInvitations(user.email, new Date()) : Promise.resolve(0),
     ]);
     return {
       id: user.id,
@@ -80,58 +69,33 @@ export class UsersService {
       installationRole: user.installationRole,
       isAdmin: user.isAdmin,
       locale: user.locale,
-      hasPassword: account?.['has_password'] === true || Number(account?.['has_password']) === 1,
-      identityProvider: account?.['oidc'] === true || Number(account?.['oidc']) === 1,
-      pendingInvitations: Number(pending?.['n'] ?? 0),
-      memberships: memberships.map((r) => ({
-        labId: Number(r['lab_id']),
-        labName: r['name'] as string,
-        labSlug: r['slug'] as string,
-        role: r['role'] as MeDto['memberships'][number]['role'],
-      })),
+      ...kinds,
+      pendingInvitations: pending,
+      memberships: memberships.map((r) => ({ ...r, role: r.role as MeDto['memberships'][number]['role'] })),
     };
   }
 
   // The administrator's part
 
   async list(query: UserQueryDto): Promise<UserListDto> {
-    const params: unknown[] = [];
-    const $ = (value: unknown) => `$${params.push(value)}`;
-    const where = ['deleted_at IS NULL'];
-    if (query.q?.trim()) {
-      const like = $(`%${escapeLike(query.q.trim().toLowerCase())}%`);
-      where.push(
-        `(LOWER(display_name) LIKE ${like} ESCAPE '\\' OR LOWER(COALESCE(email, '')) LIKE ${like} ESCAPE '\\')`,
-      );
-    }
-    if (query.installationRole) where.push(`installation_role = ${$(query.installationRole)}`);
-    const filter = where.join(' AND ');
-    const [count] = await this.db.query(`SELECT COUNT(*) AS n FROM users WHERE ${filter}`, [...params]);
-    const ids = await this.db.query(
-      `SELECT id FROM users WHERE ${filter} ORDER BY LOWER(display_name), id LIMIT ${$(query.limit ?? 50)} OFFSET ${$(query.offset ?? 0)}`,
-      params,
-    );
-    const rows = ids.length ? await this.db.manager.findBy(User, { id: In(ids.map((r) => Number(r['id']))) }) : [];
-    const byId = new Map(rows.map((u) => [u.id, u]));
-    return { total: Number(count?.['n'] ?? 0), items: ids.map((r) => toDto(byId.get(Number(r['id']))!)) };
+    const { total, users } = await this.repository.page({
+      ...query,
+      limit: query.limit ?? 50,
+      offset: query.offset ?? 0,
+    });
+    return { total, items: users.map(toDto) };
   }
 
   async create(admin: AuthUser, dto: CreateUserDto): Promise<CreatedUserDto> {
     const email = dto.email.trim().toLowerCase();
     return this.db.write(async (m) => {
-      if (await m.exists(User, { where: { email } }))
+      if (await this.repository.emailTaken(m, email))
         throw Errors.validation([{ field: 'email', message: 'is already in use' }]);
-      const user = await m.save(
-        m.create(User, {
-          email,
-          displayName: dto.displayName.trim(),
-          passwordHash: null,
-          installationRole: dto.installationRole,
-          locale: 'nl',
-          deactivatedAt: null,
-          deletedAt: null,
-        }),
-      );
+      const user = await this.repository.insert(m, {
+        email,
+        displayName: dto.displayName.trim(),
+        installationRole: dto.installationRole,
+      });
       await this.history.record(m, {
         entityType: 'user',
         entityId: user.id,
@@ -154,14 +118,9 @@ export class UsersService {
       const changes: Partial<User> = {};
       if (dto.displayName) changes.displayName = dto.displayName.trim();
       if (dto.installationRole) changes.installationRole = dto.installationRole;
-      const result = await m
-        .createQueryBuilder()
-        .update(User)
-        .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' } as never)
-        .where('id = :id AND version = :version', { id, version: dto.version })
-        .execute();
-      if (!result.affected) throw Errors.staleVersion(toDto(before));
-      const after = await m.findOneByOrFail(User, { id });
+      if (!(await this.repository.updateIfVersion(m, id, dto.version, changes)))
+        throw Errors.staleVersion(toDto(before));
+      const after = (await this.repository.find(id, m))!;
       await this.history.record(m, {
         entityType: 'user',
         entityId: id,
@@ -181,13 +140,15 @@ export class UsersService {
         throw Errors.conflict('last_admin', 'You cannot deactivate your own account. Ask another administrator.');
       if (!active && before.installationRole === 'admin') await this.assertAnotherAdmin(m, id);
       if (!!before.deactivatedAt === !active) return toDto(before);
-      await m.update(User, { id }, { deactivatedAt: active ? null : new Date(), version: before.version + 1 });
+      const after = await this.repository.update(m, id, {
+        deactivatedAt: active ? null : new Date(),
+        version: before.version + 1,
+      });
       // A deactivated account is out at once: its sessions and links stop working.
       if (!active) {
         await this.auth.endAllSessions(m, id);
-        await m.delete(AccessLink, { userId: id });
+        await this.repository.deleteLinks(m, id);
       }
-      const after = await m.findOneByOrFail(User, { id });
       await this.history.record(m, {
         entityType: 'user',
         entityId: id,
@@ -224,36 +185,14 @@ export class UsersService {
     });
   }
 
-  async accountHistory(limit: number, offset: number): Promise<AccountHistoryDto> {
-    const [count] = await this.db.query(
-      "SELECT COUNT(*) AS n FROM history WHERE lab_id IS NULL AND entity_type IN ('user', 'organisation')",
-    );
-    const rows = await this.db.query(
-      `SELECT h.id, h.entity_type, h.entity_id, h.action, h.changes, h.created_at, u.display_name AS user_name FROM history h LEFT JOIN users u ON u.id = h.user_id
-       WHERE h.lab_id IS NULL AND h.entity_type IN ('user', 'organisation') ORDER BY h.id DESC LIMIT $1 OFFSET $2`,
-      [limit, offset],
-    );
-    return {
-      total: Number(count?.['n'] ?? 0),
-      items: rows.map((r) => ({
-        id: Number(r['id']),
-        entityType: r['entity_type'] as string,
-        entityId: Number(r['entity_id']),
-        action: r['action'] as string,
-        changes:
-          typeof r['changes'] === 'string'
-            ? JSON.parse(r['changes'] as string)
-            : (r['changes'] as AccountHistoryDto['items'][number]['changes']),
-        at: new Date(r['created_at'] as string).toISOString(),
-        userName: (r['user_name'] as string) ?? null,
-      })),
-    };
+  accountHistory(limit: number, offset: number): Promise<AccountHistoryDto> {
+    return this.repository.accountHistory(limit, offset);
   }
 
   // Every user's own account
 
   async updateMe(user: AuthUser, dto: UpdateMeDto): Promise<MeDto> {
-    const current = await this.db.manager.findOneByOrFail(User, { id: user.id });
+    const current = (await this.repository.find(user.id))!;
     const email = dto.email?.trim().toLowerCase();
     const changesLogin = (email !== undefined && email !== current.email) || dto.newPassword !== undefined;
     if (changesLogin && current.oidcSubject && !current.passwordHash) {
@@ -270,7 +209,7 @@ export class UsersService {
       ]);
     const passwordHash = dto.newPassword ? await hashPassword(dto.newPassword) : undefined;
     await this.db.write(async (m) => {
-      if (email && email !== current.email && (await m.exists(User, { where: { email } })))
+      if (email && email !== current.email && (await this.repository.emailTaken(m, email)))
         throw Errors.validation([{ field: 'email', message: 'is already in use' }]);
       const changes: Partial<User> = {};
       if (dto.locale) changes.locale = dto.locale;
@@ -278,8 +217,7 @@ export class UsersService {
       if (email) changes.email = email;
       if (passwordHash) changes.passwordHash = passwordHash;
       if (!Object.keys(changes).length) return;
-      await m.update(User, { id: user.id }, { ...changes, version: current.version + 1 });
-      const after = await m.findOneByOrFail(User, { id: user.id });
+      const after = await this.repository.update(m, user.id, { ...changes, version: current.version + 1 });
       await this.history.record(m, {
         entityType: 'user',
         entityId: user.id,
@@ -289,8 +227,7 @@ export class UsersService {
         after: { ...snapshot(after), password: after.passwordHash ? (passwordHash ? 'changed' : 'set') : null },
       });
     });
-    const fresh = await this.db.manager.findOneByOrFail(User, { id: user.id });
-    return this.me(toAuthUser(fresh));
+    return this.me(toAuthUser((await this.repository.find(user.id))!));
   }
 
   async logoutEverywhere(user: AuthUser): Promise<void> {
@@ -304,43 +241,18 @@ export class UsersService {
   async deleteMe(user: AuthUser): Promise<void> {
     await this.db.write(async (m) => {
       const current = await this.account(m, user.id);
-      const coordinated = await managerQuery(
-        m,
-        "SELECT l.name FROM lab_members mine JOIN labs l ON l.id = mine.lab_id WHERE mine.user_id = $1 AND mine.role = 'coordinator' AND NOT EXISTS (SELECT 1 FROM lab_members o WHERE o.lab_id = mine.lab_id AND o.role = 'coordinator' AND o.user_id <> $1)",
-        [user.id],
-      );
+      const coordinated = await this.repository.labsCoordinatedAlone(m, user.id);
       if (coordinated.length)
         throw Errors.conflict(
           'last_coordinator',
-          `You are the only coordinator of ${coordinated.map((r: Record<string, unknown>) => r['name']).join(', ')}. Make someone else coordinator first.`,
+          `You are the only coordinator of ${coordinated.join(', ')}. Make someone else coordinator first.`,
         );
       if (current.installationRole === 'admin') await this.assertAnotherAdmin(m, user.id);
-      const labs: number[] = (
-        await managerQuery(m, 'SELECT lab_id FROM lab_members WHERE user_id = $1', [user.id])
-      ).map((r: Record<string, unknown>) => Number(r['lab_id']));
-      await m.update(
-        User,
-        { id: user.id },
-        {
-          email: null,
-          passwordHash: null,
-          displayName: 'Verwijderd account',
-          installationRole: 'member',
-          deletedAt: new Date(),
-          deactivatedAt: new Date(),
-          version: current.version + 1,
-        },
-      );
+      const labs = await this.repository.labIds(m, user.id);
       // A later sign-in at the identity provider starts a new account rather than finding this one.
-      await managerQuery(m, 'UPDATE users SET oidc_issuer = NULL, oidc_subject = NULL WHERE id = $1', [user.id]);
-      await managerQuery(m, 'UPDATE contributions SET show_name = FALSE WHERE user_id = $1', [user.id]);
-      await managerQuery(m, 'DELETE FROM lab_members WHERE user_id = $1', [user.id]);
-      await m.delete(AccessLink, { userId: user.id });
+      await this.repository.anonymise(m, current);
       await this.auth.endAllSessions(m, user.id);
-      // The history keeps that it happened, never who it was.
-      await managerQuery(m, "UPDATE history SET changes = '{}' WHERE entity_type = 'user' AND entity_id = $1", [
-        user.id,
-      ]);
+      // The history keeps that it happened, never who it was (anonymise emptied the earlier entries).
       await this.history.record(m, {
         entityType: 'user',
         entityId: user.id,
@@ -375,37 +287,20 @@ export class UsersService {
           },
         ]);
       }
-      await m.delete(AccessLink, { userId: user.id, purpose: 'sign-in', reusable: true });
+      await this.repository.deleteLinks(m, user.id, { purpose: 'sign-in', reusable: true });
       return this.makeLink(m, user.id, 'sign-in', user.id, true);
     });
   }
 
   async pendingInvitations(user: AuthUser): Promise<PendingInvitationListDto> {
     if (!user.email) return { items: [] };
-    const rows = await this.db.query(
-      `SELECT i.id, i.lab_id, i.role, i.note, i.expires_at, l.name AS lab_name, l.municipality, u.display_name AS invited_by
-       FROM invitations i JOIN labs l ON l.id = i.lab_id LEFT JOIN users u ON u.id = i.created_by
-       WHERE i.invitee_email = $1 AND ${OPEN_INVITATION} ORDER BY i.id DESC`,
-      [user.email, new Date().toISOString()],
-    );
-    return {
-      items: rows.map((r) => ({
-        id: Number(r['id']),
-        labId: Number(r['lab_id']),
-        labName: r['lab_name'] as string,
-        municipality: r['municipality'] as string,
-        role: r['role'] as string,
-        note: (r['note'] as string) ?? null,
-        invitedByName: (r['invited_by'] as string) ?? null,
-        expiresAt: new Date(r['expires_at'] as string).toISOString(),
-      })),
-    };
+    return { items: await this.repository.openInvitations(user.email, new Date()) };
   }
 
   // Links
 
   async makeLink(
-    m: EntityManager,
+    m: Tx,
     userId: number,
     purpose: AccessLinkPurpose,
     createdBy: number | null,
@@ -415,26 +310,18 @@ export class UsersService {
     const expiresAt = reusable
       ? null
       : new Date(Date.now() + (purpose === 'set-password' ? SET_PASSWORD_DAYS : SIGN_IN_DAYS) * 86_400_000);
-    if (!reusable) await m.delete(AccessLink, { userId, purpose, reusable: false });
-    await m.insert(AccessLink, {
-      userId,
-      tokenHash: sha256(token),
-      purpose,
-      reusable,
-      createdBy,
-      expiresAt,
-      usedAt: null,
-    });
+    if (!reusable) await this.repository.deleteLinks(m, userId, { purpose, reusable: false });
+    await this.repository.insertLink(m, { userId, tokenHash: sha256(token), purpose, reusable, createdBy, expiresAt });
     return { path: `/toegang/${token}`, expiresAt: expiresAt?.toISOString() ?? null };
   }
 
   private async usableLink(token: string, ip: string): Promise<{ link: AccessLink; user: User }> {
     await this.limiter.hit(`access-link:ip:${ip}`, 30, 60_000);
-    const link = token.length <= 100 ? await this.db.manager.findOneBy(AccessLink, { tokenHash: sha256(token) }) : null;
+    const link = token.length <= 100 ? await this.repository.linkByHash(sha256(token)) : null;
     if (!link) throw Errors.notFound('link');
     if (link.usedAt) throw Errors.linkUsed();
     if (link.expiresAt && new Date(link.expiresAt).getTime() <= Date.now()) throw Errors.linkExpired();
-    const user = await this.db.manager.findOneByOrFail(User, { id: link.userId });
+    const user = (await this.repository.find(link.userId))!;
     if (user.deactivatedAt || user.deletedAt) throw Errors.accountDeactivated();
     return { link, user };
   }
@@ -456,16 +343,10 @@ export class UsersService {
     const passwordHash = link.purpose === 'set-password' && password ? await hashPassword(password) : null;
     await this.db.write(async (m) => {
       if (!link.reusable) {
-        const claimed = await m
-          .createQueryBuilder()
-          .update(AccessLink)
-          .set({ usedAt: new Date() })
-          .where('id = :id AND used_at IS NULL', { id: link.id })
-          .execute();
-        if (!claimed.affected) throw Errors.linkUsed();
+        if (!(await this.repository.claimLink(m, link.id))) throw Errors.linkUsed();
       }
       if (passwordHash) {
-        await m.update(User, { id: user.id }, { passwordHash, version: user.version + 1 });
+        await this.repository.update(m, user.id, { passwordHash, version: user.version + 1 });
         await this.history.record(m, {
           entityType: 'user',
           entityId: user.id,
@@ -480,17 +361,15 @@ export class UsersService {
     return { user: toAuthUser(user), session };
   }
 
-  private async account(m: EntityManager, id: number): Promise<User> {
-    const user = await m.findOneBy(User, { id });
+  private async account(m: Tx, id: number): Promise<User> {
+    const user = await this.repository.find(id, m);
     if (!user || user.deletedAt) throw Errors.notFound('user', id);
     return user;
   }
 
-  private async assertAnotherAdmin(m: EntityManager, leavingId: number): Promise<void> {
-    const others = await m.count(User, {
-      where: { installationRole: 'admin', deactivatedAt: IsNull(), deletedAt: IsNull() },
-    });
-    const self = await m.findOneBy(User, { id: leavingId });
+  private async assertAnotherAdmin(m: Tx, leavingId: number): Promise<void> {
+    const others = await this.repository.countActiveAdmins(m);
+    const self = await this.repository.find(leavingId, m);
     if (others - (self?.installationRole === 'admin' && !self.deactivatedAt ? 1 : 0) < 1)
       throw Errors.conflict(
         'last_admin',
@@ -498,6 +377,3 @@ export class UsersService {
       );
   }
 }
-
-/** An invitation addressed by e-mail that is still open ($2: now). */
-const OPEN_INVITATION = 'used_at IS NULL AND declined_at IS NULL AND expires_at > $2';
