@@ -47,7 +47,8 @@ export class UsersRepository {
 
   async memberships(userId: number): Promise<MembershipRow[]> {
     const rows = await this.db.query(
-      'SELECT m.lab_id, m.role, l.name, l.slug FROM lab_members m JOIN labs l ON l.id = m.lab_id WHERE m.user_id = $1 ORDER BY l.name',
+      `SELECT m.lab_id, m.role, l.name, l.slug FROM lab_members m JOIN labs l ON l.id = m.lab_id
+       WHERE m.user_id = $1 ORDER BY l.name`,
       [userId],
     );
     return rows.map((r) => ({
@@ -76,7 +77,8 @@ export class UsersRepository {
 
   async openInvitations(email: string, now: Date): Promise<PendingInvitationRow[]> {
     const rows = await this.db.query(
-      `SELECT i.id, i.lab_id, i.role, i.note, i.expires_at, l.name AS lab_name, l.municipality, u.display_name AS invited_by
+      `SELECT i.id, i.lab_id, i.role, i.note, i.expires_at, l.name AS lab_name, l.municipality,
+              u.display_name AS invited_by
        FROM invitations i JOIN labs l ON l.id = i.lab_id LEFT JOIN users u ON u.id = i.created_by
        WHERE i.invitee_email = $1 AND ${OPEN_INVITATION} ORDER BY i.id DESC`,
       [email, now.toISOString()],
@@ -114,7 +116,8 @@ export class UsersRepository {
     const [count] = await this.db.query(`SELECT COUNT(*) AS n FROM users WHERE ${sql}`, [...params]);
     const ids = (
       await this.db.query(
-        `SELECT id FROM users WHERE ${sql} ORDER BY LOWER(display_name), id LIMIT ${$(filter.limit)} OFFSET ${$(filter.offset)}`,
+        `SELECT id FROM users WHERE ${sql} ORDER BY LOWER(display_name), id
+         LIMIT ${$(filter.limit)} OFFSET ${$(filter.offset)}`,
         params,
       )
     ).map((r) => Number(r['id']));
@@ -128,7 +131,8 @@ export class UsersRepository {
       "SELECT COUNT(*) AS n FROM history WHERE lab_id IS NULL AND entity_type IN ('user', 'organisation')",
     );
     const rows = await this.db.query(
-      `SELECT h.id, h.entity_type, h.entity_id, h.action, h.changes, h.created_at, u.display_name AS user_name FROM history h LEFT JOIN users u ON u.id = h.user_id
+      `SELECT h.id, h.entity_type, h.entity_id, h.action, h.changes, h.created_at, u.display_name AS user_name
+       FROM history h LEFT JOIN users u ON u.id = h.user_id
        WHERE h.lab_id IS NULL AND h.entity_type IN ('user', 'organisation') ORDER BY h.id DESC LIMIT $1 OFFSET $2`,
       [limit, offset],
     );
@@ -184,7 +188,10 @@ export class UsersRepository {
   async labsCoordinatedAlone(m: Tx, userId: number): Promise<string[]> {
     const rows = await managerQuery(
       m,
-      "SELECT l.name FROM lab_members mine JOIN labs l ON l.id = mine.lab_id WHERE mine.user_id = $1 AND mine.role = 'coordinator' AND NOT EXISTS (SELECT 1 FROM lab_members o WHERE o.lab_id = mine.lab_id AND o.role = 'coordinator' AND o.user_id <> $1)",
+      `SELECT l.name FROM lab_members mine JOIN labs l ON l.id = mine.lab_id
+       WHERE mine.user_id = $1 AND mine.role = 'coordinator'
+         AND NOT EXISTS (SELECT 1 FROM lab_members o
+                         WHERE o.lab_id = mine.lab_id AND o.role = 'coordinator' AND o.user_id <> $1)`,
       [userId],
     );
     return rows.map((r) => r['name'] as string);
@@ -196,7 +203,10 @@ export class UsersRepository {
     );
   }
 
-  /** What deleting an account leaves: the row without name, e-mail, password or identity-provider link; no memberships or links; contributions unnamed; its history emptied. */
+  /**
+   * What deleting an account leaves: the row without name, e-mail, password or identity-provider link; no
+   * memberships or links; contributions unnamed; its history emptied.
+   */
   async anonymise(m: Tx, user: User): Promise<void> {
     await m.update(
       User,
