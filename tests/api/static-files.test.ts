@@ -59,7 +59,9 @@ describe(`the dashboard's files on ${databaseKind}`, () => {
   it('stays within a few megabytes after 10,000 requests for paths that do not exist', async () => {
     const padding = 'a'.repeat(1500);
     const ask = (i: number) => rawGet(`${t.baseUrl}/${padding}/${i}.js`, { 'accept-encoding': 'gzip' });
-    await Promise.all(Array.from({ length: 50 }, (_, i) => ask(-i)));
+    // A first 10,000 warm the process (code loaded and compiled on first use, pools filled), so the measured
+    // 10,000 show only what is kept per path: before the fix each 10,000 kept about 20 MB more.
+    for (let i = 0; i < 10_000; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => ask(-1 - i - j)));
     t.logs.length = 0;
     gc();
     const before = process.memoryUsage();
