@@ -1,6 +1,6 @@
 import { createApp } from './app.factory';
 import { AppConfig } from './config/app-config';
-import { Db } from './database/db.service';
+import { Db } from './database/db';
 import { DEMO_PASSWORD } from './demo/demo-data';
 import { seedFirstStart, SeedResult } from './demo/seed';
 

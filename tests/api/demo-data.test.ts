@@ -1,4 +1,4 @@
-import { Db } from '../../backend/src/database/db.service';
+import { Db } from '../../backend/src/database/db';
 import { DEMO_CASES, DEMO_PASSWORD } from '../../backend/src/demo/demo-data';
 import { seedFirstStart } from '../../backend/src/demo/seed';
 import { ApiClient } from '../support/api-client';

@@ -229,7 +229,7 @@ describe('labs: visibility, overview, changes and history', () => {
     const session = await (
       await import('../../backend/src/auth/auth.service')
     ).AuthService.prototype.createSession.call(
-      { db: t.app.get((await import('../../backend/src/database/db.service')).Db), config: t.config },
+      { db: t.app.get((await import('../../backend/src/database/db')).Db), config: t.config },
       linkResident.id,
     );
     const resident = new ApiClient(t.baseUrl);

@@ -332,7 +332,7 @@ describe('the demo library', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ DEMO_DATA: 'true' });
-    const { Db } = await import('../../backend/src/database/db.service');
+    const { Db } = await import('../../backend/src/database/db');
     const { seedFirstStart } = await import('../../backend/src/demo/seed');
     await seedFirstStart(t.app.get(Db), t.config);
   });

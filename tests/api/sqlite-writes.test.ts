@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Db } from '../../backend/src/database/db.service';
+import { Db } from '../../backend/src/database/db';
 import { ApiClient } from '../support/api-client';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';
 import { addMember, makeLab, makeUser, PASSWORD } from '../factories';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Db } from '../../backend/src/database/db.service';
+import { Db } from '../../backend/src/database/db';
 import { seedFirstStart } from '../../backend/src/demo/seed';
 import { ApiClient } from '../support/api-client';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';

@@ -1,5 +1,5 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { Db } from '../../backend/src/database/db.service';
+import { Db } from '../../backend/src/database/db';
 
 /**
  * Counts every statement the application runs: TypeORM's (through any query runner) and the reads

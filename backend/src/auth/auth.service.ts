@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Errors } from '../common/domain-error';
 import { CSRF_COOKIE, SESSION_COOKIE, type AuthUser } from '../common/request-context';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import { User } from '../users/user.entity';
 import { hashPassword, verifyPassword } from './password';
 import { RateLimiter } from './rate-limiter';

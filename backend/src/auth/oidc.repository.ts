@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HistoryService, Snapshot } from '../common/history.service';
-import { Db, managerQuery } from '../database/db.service';
+import { Db, managerQuery } from '../database/db';
 import type { LabRole } from '../common/vocabulary';
 import { LabMember } from '../labs/lab-member.entity';
 import { Lab } from '../labs/lab.entity';

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import { ACCESS_KEY, AccessRule, LabSource } from './access';
 import { Errors } from './domain-error';
 import { contextOf } from './request-context';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Db, managerQuery } from '../database/db.service';
+import { Db, managerQuery } from '../database/db';
 import { HistoryEntry } from './history.entity';
 
 export type Snapshot = Record<string, unknown>;

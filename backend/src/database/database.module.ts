@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Db } from './db.service';
+import { Db } from './db';
 
 /** The data source, opened and migrated before Nest starts (app.factory.ts), and Db over it, for every module. */
 @Global()

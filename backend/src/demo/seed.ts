@@ -17,7 +17,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { Attendance } from '../participants/attendance.entity';
 import { Participant } from '../participants/participant.entity';
 import { User } from '../users/user.entity';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import { DEMO_CASES, DEMO_LEARNINGS, DEMO_PASSWORD, DEMO_ROUND, DEMO_USERS, DemoCase } from './demo-data';
 import { Learning, LearningEvidence } from '../learnings/learning.entity';
 import { indexLearning } from '../learnings/search-index';

@@ -6,7 +6,7 @@ import type { AuthUser, LabAccess } from '../common/request-context';
 import { LabCache } from '../common/lab-cache';
 import type { RawJson } from '../common/raw-json';
 import { STAKEHOLDER_GROUPS, StakeholderGroup } from '../common/vocabulary';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import { Iteration } from '../iterations/iteration.entity';
 import { Lab } from '../labs/lab.entity';
 import { ObservationsService, QUOTABLE_SQL } from '../observations/observations.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Records } from '../common/records';
 import { defined } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import { CreateExperimentDto, ExperimentDto, ExperimentListDto, UpdateExperimentDto } from './dto/experiment.dto';
 import { Experiment } from './experiment.entity';
 

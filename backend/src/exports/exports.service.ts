@@ -9,7 +9,7 @@ import { LabsService } from '../labs/labs.service';
 import { ObservationsService } from '../observations/observations.service';
 import { seesPersonalData, viewerOf } from '../observations/visibility';
 import { ParticipantsService } from '../participants/participants.service';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 
 export const EXPORT_TYPES = [
   'experiments',

@@ -3,7 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { Errors } from '../common/domain-error';
 import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import { Experiment } from '../experiments/experiment.entity';
 import { Iteration } from '../iterations/iteration.entity';
 import { User } from '../users/user.entity';

@@ -3,7 +3,7 @@ import { csvBatches } from '../common/csv';
 import { DomainError, Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
 import type { AuthUser, LabAccess } from '../common/request-context';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import { PERSPECTIVES } from '../observations/dto/observation.dto';
 import { AUDIENCES, Observation, SELF_RELIANCE } from '../observations/observation.entity';
 import { Attendance } from '../participants/attendance.entity';

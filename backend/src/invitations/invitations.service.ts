@@ -5,7 +5,7 @@ import { newToken, sha256 } from '../auth/tokens';
 import { Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
 import type { AuthUser, LabAccess } from '../common/request-context';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import type { LabRole } from '../common/vocabulary';
 import { LabMember } from '../labs/lab-member.entity';
 import { Lab } from '../labs/lab.entity';

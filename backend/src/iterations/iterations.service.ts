@@ -7,7 +7,7 @@ import { Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
 import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import { Experiment } from '../experiments/experiment.entity';
 import { Attendance } from '../participants/attendance.entity';
 import { Participant } from '../participants/participant.entity';

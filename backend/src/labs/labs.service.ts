@@ -5,7 +5,7 @@ import { HistoryService } from '../common/history.service';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { updateVersioned } from '../common/versioned';
 import { LabCache } from '../common/lab-cache';
-import { Db, managerQuery } from '../database/db.service';
+import { Db, managerQuery } from '../database/db';
 import { indexLearning } from '../learnings/search-index';
 import { Organisation } from '../organisations/organisation.entity';
 import type { AccessLinkDto } from '../users/dto/user.dto';

@@ -4,7 +4,7 @@ import { Errors, FieldError } from '../common/domain-error';
 import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { LabCache } from '../common/lab-cache';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import { Lab } from '../labs/lab.entity';
 import { QUOTABLE_SQL } from '../observations/observations.service';
 import type { Audience } from '../observations/observation.entity';

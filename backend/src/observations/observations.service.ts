@@ -5,7 +5,7 @@ import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { HistoryService } from '../common/history.service';
 import { LabCache } from '../common/lab-cache';
-import { Db, managerQuery } from '../database/db.service';
+import { Db, managerQuery } from '../database/db';
 import { Lab } from '../labs/lab.entity';
 import {
   CreateIndicatorDto,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HistoryService } from '../common/history.service';
 import type { AuthUser } from '../common/request-context';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import { CreateOrganisationDto, OrganisationDto } from './dto/organisation.dto';
 import { Organisation } from './organisation.entity';
 

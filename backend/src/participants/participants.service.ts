@@ -3,7 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { Errors } from '../common/domain-error';
 import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
-import { Db, managerQuery } from '../database/db.service';
+import { Db, managerQuery } from '../database/db';
 import { HistoryService } from '../common/history.service';
 import { Attendance } from './attendance.entity';
 import {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { LabAccess } from '../common/request-context';
 import { LabCache } from '../common/lab-cache';
 import type { RawJson } from '../common/raw-json';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import {
   ChartsDto,
   IndicatorPointDto,

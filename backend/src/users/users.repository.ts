@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull } from 'typeorm';
-import { Db, managerQuery } from '../database/db.service';
+import { In, IsNull } from 'typeorm';
+import { Db, managerQuery, Tx } from '../database/db';
 import { AccessLink, AccessLinkPurpose } from './access-link.entity';
 import { InstallationRole, User } from './user.entity';
 
-/** A write's transaction, as `Db.write` hands it out. */
-export type Tx = EntityManager;
+export type { Tx };
 
 export interface MembershipRow {
   labId: number;

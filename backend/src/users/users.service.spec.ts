@@ -3,7 +3,7 @@ import type { RateLimiter } from '../auth/rate-limiter';
 import { DomainError } from '../common/domain-error';
 import type { HistoryService } from '../common/history.service';
 import type { AuthUser } from '../common/request-context';
-import type { Db } from '../database/db.service';
+import type { Db } from '../database/db';
 import type { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';

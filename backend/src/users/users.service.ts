@@ -6,7 +6,7 @@ import { newToken, sha256 } from '../auth/tokens';
 import { Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
 import type { AuthUser } from '../common/request-context';
-import { Db } from '../database/db.service';
+import { Db } from '../database/db';
 import type { MeDto } from '../auth/dto/auth.dto';
 import { AccessLink, AccessLinkPurpose } from './access-link.entity';
 import {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { Db } from './db.service';
+import { Db } from './db';
 
 /** A fresh SQLite file with one table, and a Db over it. */
 async function openDb(ddl: string): Promise<{ dataSource: DataSource; sut: Db; close: () => Promise<void> }> {

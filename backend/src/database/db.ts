@@ -4,6 +4,9 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { BulkWriter } from './bulk-writer';
 import { WalCheckpointer } from './wal-checkpointer';
 
+/** A write's transaction, as `Db.write` hands it out: repositories take it, services only pass it on. */
+export type Tx = EntityManager;
+
 interface Job {
   work: (manager: EntityManager) => Promise<unknown>;
   /** Runs on its own, outside the group's transaction (a bulk write on its own connection). */
