@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { AuthModule } from './auth/auth.module';
 import { AccessGuard } from './common/access.guard';
@@ -36,6 +37,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(dataSource),
+        // Domain events between features (common/events.ts), awaited inside the write's transaction.
+        EventEmitterModule.forRoot({ ignoreErrors: false }),
         CommonModule,
         HealthModule,
         AuthModule,
