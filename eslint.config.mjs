@@ -67,6 +67,11 @@ export default tseslint.config(
         { type: 'cli', pattern: 'backend/src/cli/**', partialMatch: false },
         { type: 'feature', pattern: 'backend/src/*', capture: ['name'] },
       ],
+      'boundaries/files': [
+        { category: 'repository', pattern: '**/*.repository.ts' },
+        { category: 'entity', pattern: '**/*.entity.ts' },
+        { category: 'source', pattern: '**/*.ts' },
+      ],
     },
     rules: {
       'boundaries/dependencies': [
@@ -89,6 +94,26 @@ export default tseslint.config(
             {
               from: { element: { type: 'feature' } },
               disallow: { to: { element: { types: { anyOf: ['demo', 'app'] } } } },
+            },
+            // A feature reads another feature's tables only through that feature's service: never its repository.
+            {
+              from: { element: { type: 'feature' } },
+              disallow: {
+                to: {
+                  element: { type: 'feature', captured: { name: '!{{ from.element.captured.name }}' } },
+                  file: { categories: 'repository' },
+                },
+              },
+            },
+            // Another feature's entities are for relations between entities (the schema's foreign keys) only.
+            {
+              from: { element: { type: 'feature' }, file: { categories: { noneOf: ['entity'] } } },
+              disallow: {
+                to: {
+                  element: { type: 'feature', captured: { name: '!{{ from.element.captured.name }}' } },
+                  file: { categories: 'entity' },
+                },
+              },
             },
           ],
         },

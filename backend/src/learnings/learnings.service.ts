@@ -6,7 +6,7 @@ import type { AuthUser, LabAccess } from '../common/request-context';
 import { LabCache } from '../common/lab-cache';
 import { Db } from '../database/db';
 import { Lab } from '../labs/lab.entity';
-import { QUOTABLE_SQL } from '../observations/observations.service';
+import { QUOTABLE_SQL } from '../participants/consent';
 import type { Audience } from '../observations/observation.entity';
 import { audiencesFor, Viewer, viewerOf } from '../observations/visibility';
 import type { LabRole, Visibility } from '../common/vocabulary';

@@ -4,6 +4,7 @@ import { Errors, FieldError } from '../common/domain-error';
 import { defined, Records } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { HistoryService } from '../common/history.service';
+import { QUOTABLE_SQL } from '../participants/consent';
 import { LabCache } from '../common/lab-cache';
 import { Db, managerQuery } from '../database/db';
 import { Lab } from '../labs/lab.entity';
@@ -29,11 +30,8 @@ const day = (v: unknown): string =>
 const cursorOf = (row: Record<string, unknown>): string => `${day(row['observed_on'])}~${Number(row['id'])}`;
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** A story's text may be shown only with the quote consent of the participant it comes from. */
 /** Offset pages keep where every 1,000th row starts (see list). */
 const ANCHOR_EVERY = 1000;
-
-export const QUOTABLE_SQL = '(p.id IS NULL OR (p.consent_quote = TRUE AND p.erased_at IS NULL))';
 
 @Injectable()
 export class ObservationsService {
