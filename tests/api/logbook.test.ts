@@ -368,7 +368,9 @@ describe("the coordinator's logbook", () => {
       400,
       'validation_failed',
     );
-    expect(noQuote.errors).toEqual([{ field: 'participantId', message: 'has not given consent to be quoted' }]);
+    expect(noQuote.errors).toEqual([
+      { field: 'participantId', code: 'invalid', message: 'has not given consent to be quoted' },
+    ]);
     const wrong = expectProblem(
       await team.post(`/api/labs/${lab.id}/observations`, {
         kind: 'measure',

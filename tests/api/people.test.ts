@@ -93,7 +93,9 @@ describe(`people and permissions on ${databaseKind}`, () => {
       });
       expectProblem(hidden, 400, 'validation_failed');
       expectProblem(missing, 400, 'validation_failed');
-      expect(hidden.body.errors).toEqual([{ field: 'contradicts.0', message: 'is not a learning you can see' }]);
+      expect(hidden.body.errors).toEqual([
+        { field: 'contradicts.0', code: 'invalid', message: 'is not a learning you can see' },
+      ]);
       expect(missing.body.errors).toEqual(hidden.body.errors);
       for (const secret of ['Geheime kladtekst', 'Nog niet af', 'Geheim Ledenlab', 'Verborgenwijk'])
         expect(hidden.text).not.toContain(secret);

@@ -1,7 +1,14 @@
-/** A field-level problem, named by its path in the request (e.g. `consent.quote`). */
+import type { FieldErrorCode, FieldErrorParams } from './field-errors';
+
+/**
+ * A field-level problem, named by its path in the request (e.g. `consent.quote`). `code` says what is wrong in a
+ * form the dashboard words in the reader's language; a problem without one is answered as `invalid`.
+ */
 export interface FieldError {
   field: string;
   message: string;
+  code?: FieldErrorCode;
+  params?: FieldErrorParams;
 }
 
 /**

@@ -35,6 +35,7 @@ export function toProblem(error: unknown, instance: string): ProblemDetails {
       instance,
       code: error.code,
       ...error.extra,
+      ...(error.extra.errors ? { errors: error.extra.errors.map(withCode) } : {}),
     };
   }
   // Errors raised by Express' body parser before Nest sees the request (bad JSON, too large).
@@ -113,8 +114,24 @@ function problem(
   instance: string,
   errors?: FieldError[],
 ): ProblemDetails {
-  return { type: `/docs/problems#${code}`, title, status, detail, instance, code, ...(errors ? { errors } : {}) };
+  return {
+    type: `/docs/problems#${code}`,
+    title,
+    status,
+    detail,
+    instance,
+    code,
+    ...(errors ? { errors: errors.map(withCode) } : {}),
+  };
 }
+
+/** Every field error carries a code, `invalid` when the rule that failed has no more precise one. */
+const withCode = ({ field, code, message, params }: FieldError): FieldError => ({
+  field,
+  code: code ?? 'invalid',
+  message,
+  ...(params ? { params } : {}),
+});
 
 function safeMessage(error: HttpException): string {
   const response = error.getResponse();

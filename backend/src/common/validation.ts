@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { Errors, FieldError } from './domain-error';
+import { fieldErrorOf } from './field-errors';
 
 /** One entry per field: "is required" when it is missing, "is not a known field" for extras, else every rule it breaks. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -7,12 +8,10 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const constraints = error.constraints ?? {};
-    if (constraints['whitelistValidation']) out.push({ field, message: 'is not a known field' });
+    if (constraints['whitelistValidation']) out.push({ field, code: 'unknown_field', message: 'is not a known field' });
     else if (Object.keys(constraints).length) {
-      out.push({
-        field,
-        message: error.value === undefined ? 'is required' : Object.values(constraints).map(plain).join('; '),
-      });
+      if (error.value === undefined) out.push({ field, code: 'required', message: 'is required' });
+      else out.push({ field, ...fieldErrorOf(constraints), message: Object.values(constraints).map(plain).join('; ') });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }

@@ -1,10 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { FIELD_ERROR_CODES, type FieldErrorCode } from '../field-errors';
+
+export class FieldErrorParamsDto {
+  @ApiPropertyOptional({ example: 2 }) min?: number;
+  @ApiPropertyOptional({ example: 2000 }) max?: number;
+  @ApiPropertyOptional({ type: [String], example: ['plan', 'act'] }) allowed?: string[];
+}
 
 export class FieldErrorDto {
   @ApiProperty({ example: 'question' }) field: string;
+  @ApiProperty({
+    enum: FIELD_ERROR_CODES,
+    example: 'too_long',
+    description: 'What is wrong, for clients to put in words in their own language (see docs/problems.md)',
+  })
+  code: FieldErrorCode;
   @ApiProperty({ example: 'must be shorter than or equal to 2000 characters' }) message: string;
+  @ApiPropertyOptional({ type: FieldErrorParamsDto }) params?: FieldErrorParamsDto;
 }
 
 /** RFC 9457 problem details, as every error leaves this API. */

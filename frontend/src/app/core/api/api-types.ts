@@ -1475,11 +1475,31 @@ export interface components {
         SessionDto: {
             user?: components["schemas"]["MeDto"] | null;
         };
+        FieldErrorParamsDto: {
+            /** @example 2 */
+            min?: number;
+            /** @example 2000 */
+            max?: number;
+            /**
+             * @example [
+             *       "plan",
+             *       "act"
+             *     ]
+             */
+            allowed?: string[];
+        };
         FieldErrorDto: {
             /** @example question */
             field: string;
+            /**
+             * @description What is wrong, for clients to put in words in their own language (see docs/problems.md)
+             * @example too_long
+             * @enum {string}
+             */
+            code: "required" | "unknown_field" | "too_short" | "too_long" | "too_small" | "too_large" | "not_integer" | "not_number" | "not_text" | "not_boolean" | "not_date" | "not_email" | "not_one_of" | "not_list" | "too_few" | "too_many" | "invalid";
             /** @example must be shorter than or equal to 2000 characters */
             message: string;
+            params?: components["schemas"]["FieldErrorParamsDto"];
         };
         ProblemDto: {
             /** @example /docs/problems#validation_failed */
