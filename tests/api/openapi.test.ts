@@ -3,6 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateOpenApi } from '../../backend/src/cli/openapi';
+import {
+  FRONTEND_LIST,
+  PROBLEMS_DOC,
+  frontendProblemCodes,
+  problemsMarkdown,
+} from '../../backend/src/cli/problem-docs';
 
 const root = join(__dirname, '..', '..');
 
@@ -33,6 +39,12 @@ describe('the OpenAPI document', () => {
     const types = readFileSync(join(dir, 'api-types.ts'), 'utf8');
     rmSync(dir, { recursive: true, force: true });
     expect(readFileSync(join(root, 'frontend', 'src', 'app', 'core', 'api', 'api-types.ts'), 'utf8')).toBe(types);
+  });
+
+  it("writes docs/problems.md and the dashboard's list of codes from the one list of problem codes", () => {
+    const doc = readFileSync(join(root, ...PROBLEMS_DOC), 'utf8');
+    expect(doc).toBe(problemsMarkdown(doc));
+    expect(readFileSync(join(root, ...FRONTEND_LIST), 'utf8')).toBe(frontendProblemCodes());
   });
 
   it('documents every route with a response type and problem answers', () => {

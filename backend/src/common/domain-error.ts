@@ -1,4 +1,5 @@
 import type { FieldErrorCode, FieldErrorParams } from './field-errors';
+import type { ConflictCode, GoneCode, NotFoundCode, ProblemCode } from './problem-codes';
 
 /**
  * A field-level problem, named by its path in the request (e.g. `consent.quote`). `code` says what is wrong in a
@@ -17,7 +18,7 @@ export interface FieldError {
  */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ProblemCode | NotFoundCode,
     readonly status: number,
     readonly title: string,
     detail?: string,
@@ -47,8 +48,8 @@ export const Errors = {
       'This record was changed since you loaded it. Review the current version and save again.',
       { current },
     ),
-  conflict: (code: string, detail: string) => new DomainError(code, 409, 'Conflict', detail),
-  gone: (code: string, detail: string) => new DomainError(code, 410, 'No longer valid', detail),
+  conflict: (code: ConflictCode, detail: string) => new DomainError(code, 409, 'Conflict', detail),
+  gone: (code: GoneCode, detail: string) => new DomainError(code, 410, 'No longer valid', detail),
   tooManyRequests: (retryAfterSeconds: number) =>
     new DomainError(
       'rate_limited',

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, FieldError } from './domain-error';
+import type { ProblemCode } from './problem-codes';
 
 export interface ProblemDetails {
   type: string;
@@ -13,7 +14,7 @@ export interface ProblemDetails {
   [key: string]: unknown;
 }
 
-const STATUS_CODES: Record<number, string> = {
+const STATUS_CODES: Record<number, ProblemCode> = {
   400: 'bad_request',
   401: 'unauthenticated',
   403: 'forbidden',
@@ -108,7 +109,7 @@ export function toProblem(error: unknown, instance: string): ProblemDetails {
 
 function problem(
   status: number,
-  code: string,
+  code: ProblemCode,
   title: string,
   detail: string,
   instance: string,

@@ -1,7 +1,8 @@
+// Written by `npm run openapi` from backend/src/common/problem-codes.ts: do not edit by hand.
+
 /**
- * Every `code` the API answers with in a problem document (RFC 9457), with its HTTP status. The problem's `type`
- * is `/docs/problems#<code>`, which opens the row of that code on the problems page. Kept in step with the backend
- * and docs/problems.md by problems.unit.spec.ts.
+ * Every `code` the API answers with in a problem document (RFC 9457), with its HTTP status. The problem's
+ * `type` is `/docs/problems#<code>`, which opens the row of that code on the problems page.
  */
 export interface ProblemCode {
   code: string;
@@ -9,7 +10,7 @@ export interface ProblemCode {
   statuses: number[];
 }
 
-/** Any record that does not exist, or that the caller may not see: `lab_not_found`, `round_not_found`, `link_not_found`, … */
+/** Any record that does not exist, or that the caller may not see: `lab_not_found`, `round_not_found`, … */
 export const RECORD_NOT_FOUND = 'record_not_found';
 
 export const PROBLEM_CODES: readonly ProblemCode[] = [
@@ -21,7 +22,7 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   { code: 'forbidden', statuses: [403] },
   { code: 'csrf_failed', statuses: [403] },
   { code: 'account_deactivated', statuses: [403] },
-  { code: RECORD_NOT_FOUND, statuses: [404] },
+  { code: 'record_not_found', statuses: [404] },
   { code: 'not_found', statuses: [404] },
   { code: 'method_not_allowed', statuses: [405] },
   { code: 'stale_version', statuses: [409] },
@@ -43,6 +44,29 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   { code: 'rate_limited', statuses: [429] },
   { code: 'internal_error', statuses: [500] },
 ];
+
+/** What can be wrong with one field (`errors[].code`); the dashboard words each in the reader's language. */
+export const FIELD_ERROR_CODES = [
+  'required',
+  'unknown_field',
+  'too_short',
+  'too_long',
+  'too_small',
+  'too_large',
+  'not_integer',
+  'not_number',
+  'not_text',
+  'not_boolean',
+  'not_date',
+  'not_email',
+  'not_one_of',
+  'not_list',
+  'too_few',
+  'too_many',
+  'invalid',
+] as const;
+
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 /** The row a problem type's fragment points at: a record's own "not found" code shares one row. */
 export function rowFor(fragment: string | null | undefined): string | null {

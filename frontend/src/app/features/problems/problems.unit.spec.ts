@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROBLEMS } from '../../../../../backend/src/common/problem-codes';
 import { PROBLEM_CODES, RECORD_NOT_FOUND, rowFor } from '../../core/api/problem-codes';
 
 /**
@@ -43,6 +44,7 @@ describe('the problems page', () => {
     expect(codes.size).toBeGreaterThan(15);
     expect([...listed].sort()).toEqual([...codes].sort());
     expect(new Set(listed).size).toBe(listed.length);
+    expect(listed).toEqual(Object.keys(PROBLEMS));
   });
 
   it('says what each code means in Dutch and in English', () => {
