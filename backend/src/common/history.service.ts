@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { Db, managerQuery } from '../database/db';
-import { HistoryEntry } from './history.entity';
+import { managerQuery, type Tx } from '../database/db';
+import { type Exec, HistoryRepository, type HistoryRow, type Query } from './history.repository';
 
 export type Snapshot = Record<string, unknown>;
 
@@ -13,6 +12,8 @@ export interface HistoryRecord {
   before: Snapshot | null;
   after: Snapshot | null;
 }
+
+type Change = { from: unknown; to: unknown; withheld?: boolean };
 
 const IGNORED = new Set(['createdAt', 'updatedAt', 'version']);
 
@@ -29,85 +30,69 @@ export function diff(before: Snapshot | null, after: Snapshot | null): Record<st
   return changes;
 }
 
-/** The one mechanism that records every create, change and delete, inside the same transaction as the change. */
+/**
+ * The one way into the history: every create, change and delete is recorded here, inside the same transaction as
+ * the change, and erasure empties the history here too. What is and is not recorded: docs/architecture.md, "History".
+ */
 @Injectable()
 export class HistoryService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly repo: HistoryRepository) {}
 
-  async record(manager: EntityManager, entry: HistoryRecord): Promise<void> {
-    await this.recordWith((sql, params) => managerQuery(manager, sql, params), entry);
+  async record(tx: Tx, entry: HistoryRecord): Promise<void> {
+    await this.recordWith((sql, params) => managerQuery(tx, sql, params), entry);
   }
 
   /** Like record, for a write that runs its statements itself (Db.bulk). */
-  async recordWith(exec: (sql: string, params: unknown[]) => Promise<unknown>, entry: HistoryRecord): Promise<void> {
+  async recordWith(exec: Exec, entry: HistoryRecord): Promise<void> {
     const action = entry.before === null ? 'create' : entry.after === null ? 'delete' : 'update';
     const changes = diff(entry.before, entry.after);
     if (action === 'update' && Object.keys(changes).length === 0) return;
-    // A plain insert: every write in the product passes here, and the ORM would read the row back for nothing.
-    await exec(
-      'INSERT INTO history (entity_type, entity_id, lab_id, action, user_id, changes) VALUES ($1, $2, $3, $4, $5, $6)',
-      [entry.entityType, entry.entityId, entry.labId, action, entry.userId, JSON.stringify(changes)],
-    );
+    await this.repo.insert(exec, entry, action, changes);
   }
 
   /**
    * The history entries of observations that ever named this participant (created, changed or deleted), found in the
    * JSON by a coarse LIKE and confirmed by parsing. Erasure empties them; the personal-data export lists them.
    */
-  async mentioningParticipant(
-    query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>,
-    labId: number,
-    participantId: number,
-  ) {
-    const rows = await query(
-      `SELECT id, entity_type, entity_id, action, changes, created_at FROM history
-       WHERE lab_id = $1 AND entity_type = 'observation' AND CAST(changes AS TEXT) LIKE $2 ORDER BY id`,
-      [labId, `%"participantId":%${Number(participantId)}%`],
-    );
+  async mentioningParticipant(query: Query, labId: number, participantId: number) {
+    const rows = await this.repo.observationEntriesMentioning(query, labId, participantId);
     return rows
-      .map((r) => ({
-        id: Number(r['id']),
-        entityId: Number(r['entity_id']),
-        action: r['action'] as string,
-        createdAt: r['created_at'],
-        changes: parse(r['changes']),
-      }))
+      .map((r) => ({ id: r.id, entityId: r.entityId, action: r.action, createdAt: r.createdAt, changes: r.changes }))
       .filter((r) => {
         const change = r.changes['participantId'];
         return !!change && (Number(change.from) === participantId || Number(change.to) === participantId);
       });
   }
 
+  /** Erasure: the record's history keeps its events (what happened, when, by whom) but none of its values. */
+  async forgetValues(tx: Tx, entityType: string, entityId: number): Promise<void> {
+    await this.repo.emptyValues(tx, entityType, entityId);
+  }
+
+  /** Erasure: the given entries (found with mentioningParticipant) keep their events but none of their values. */
+  async forgetEntries(tx: Tx, ids: number[]): Promise<void> {
+    await this.repo.emptyEntries(tx, ids);
+  }
+
+  /** A record's own history, oldest first (for the personal-data export). */
+  ofRecord(entityType: string, entityId: number): Promise<HistoryRow[]> {
+    return this.repo.ofRecord(entityType, entityId);
+  }
+
   async forLab(labId: number, limit: number, offset: number, entity?: { type: string; id: number }) {
-    const qb = this.db.manager
-      .createQueryBuilder(HistoryEntry, 'h')
-      .leftJoin('users', 'u', 'u.id = h.user_id')
-      .select([
-        'h.id AS id',
-        'h.entity_type AS entity_type',
-        'h.entity_id AS entity_id',
-        'h.action AS action',
-        'h.changes AS changes',
-        'h.created_at AS created_at',
-        'h.user_id AS user_id',
-        'u.display_name AS user_name',
-      ])
-      .where('h.lab_id = :labId', { labId });
-    if (entity) qb.andWhere('h.entity_type = :type AND h.entity_id = :id', entity);
-    const total = await qb.clone().select('COUNT(*)', 'n').getRawOne<{ n: string | number }>();
-    const rows = await qb.orderBy('h.id', 'DESC').limit(limit).offset(offset).getRawMany<Record<string, unknown>>();
+    const { total, rows } = await this.repo.pageOfLab(labId, limit, offset, entity);
     const items = rows.map((r) => ({
-      id: Number(r['id']),
-      entityType: r['entity_type'] as string,
-      entityId: Number(r['entity_id']),
-      action: r['action'] as 'create' | 'update' | 'delete',
-      changes: parse(r['changes']) as Record<string, { from: unknown; to: unknown; withheld?: boolean }>,
-      at: new Date(r['created_at'] as string).toISOString(),
-      userId: r['user_id'] === null ? null : Number(r['user_id']),
-      userName: (r['user_name'] as string) ?? null,
+      id: r.id,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      action: r.action,
+      changes: r.changes as Record<string, Change>,
+      at: r.createdAt,
+      userId: r.userId,
+      userName: r.userName,
     }));
     await this.withholdWithoutConsent(labId, items);
-    return { total: Number(total?.n ?? 0), items };
+    return { total, items };
   }
 
   /**
@@ -116,11 +101,7 @@ export class HistoryService {
    */
   private async withholdWithoutConsent(
     labId: number,
-    items: {
-      entityType: string;
-      entityId: number;
-      changes: Record<string, { from: unknown; to: unknown; withheld?: boolean }>;
-    }[],
+    items: { entityType: string; entityId: number; changes: Record<string, Change> }[],
   ): Promise<void> {
     const stories = items.filter((i) => i.entityType === 'observation' && i.changes['storyText']);
     const contacts = items.filter((i) => i.entityType === 'participant' && i.changes['contact']);
@@ -133,53 +114,22 @@ export class HistoryService {
       tellers.get(observationId)!.add(Number(participantId));
     };
     if (observationIds.length) {
-      const list = observationIds.join(',');
-      for (const r of await this.db.query(
-        `SELECT entity_id, changes FROM history WHERE lab_id = $1 AND entity_type = 'observation' AND entity_id IN (${list})`,
-        [labId],
-      )) {
-        const change = parse(r['changes'])['participantId'];
-        if (change) {
-          add(Number(r['entity_id']), change.from);
-          add(Number(r['entity_id']), change.to);
-        }
+      for (const t of await this.repo.tellersInHistory(labId, observationIds)) {
+        add(t.observationId, t.from);
+        add(t.observationId, t.to);
       }
-      for (const r of await this.db.query(
-        `SELECT id, participant_id FROM observations WHERE lab_id = $1 AND id IN (${list})`,
-        [labId],
-      ))
-        add(Number(r['id']), r['participant_id']);
+      for (const t of await this.repo.tellersNow(labId, observationIds)) add(t.observationId, t.participantId);
     }
     const participantIds = [
       ...new Set([...[...tellers.values()].flatMap((s) => [...s]), ...contacts.map((i) => i.entityId)]),
     ];
     const consent = new Map<number, { quote: boolean; contact: boolean }>();
-    if (participantIds.length) {
-      for (const r of await this.db.query(
-        `SELECT id, consent_quote, consent_contact, erased_at FROM participants WHERE lab_id = $1 AND id IN (${participantIds.join(',')})`,
-        [labId],
-      )) {
-        const erased = r['erased_at'] !== null;
-        consent.set(Number(r['id']), {
-          quote: !erased && truthy(r['consent_quote']),
-          contact: !erased && truthy(r['consent_contact']),
-        });
-      }
-    }
-    const withhold = (change: { from: unknown; to: unknown; withheld?: boolean }) =>
-      Object.assign(change, { from: null, to: null, withheld: true });
+    if (participantIds.length) for (const c of await this.repo.consentOf(labId, participantIds)) consent.set(c.id, c);
+    const withhold = (change: Change) => Object.assign(change, { from: null, to: null, withheld: true });
     for (const item of stories) {
       const ids = [...(tellers.get(item.entityId) ?? [])];
       if (ids.some((id) => !consent.get(id)?.quote)) withhold(item.changes['storyText']);
     }
     for (const item of contacts) if (!consent.get(item.entityId)?.contact) withhold(item.changes['contact']);
   }
-}
-
-const truthy = (v: unknown) => v === true || v === 1 || v === '1';
-function parse(value: unknown): Record<string, { from: unknown; to: unknown }> {
-  return (typeof value === 'string' ? JSON.parse(value) : (value ?? {})) as Record<
-    string,
-    { from: unknown; to: unknown }
-  >;
 }
