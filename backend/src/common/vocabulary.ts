@@ -13,3 +13,6 @@ export const STAKEHOLDER_GROUPS = [
   'other',
 ] as const;
 export type StakeholderGroup = (typeof STAKEHOLDER_GROUPS)[number];
+/** How far a lab or an experiment reaches: labs and experiments share the scale. */
+export const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'] as const;
+export type Scale = (typeof SCALES)[number];

@@ -1,11 +1,10 @@
 import { Column, Entity, Index } from 'typeorm';
 import { VersionedEntity } from '../database/base.entity';
-import type { Visibility } from '../common/vocabulary';
+import type { Scale, Visibility } from '../common/vocabulary';
 
 export const LAB_STATUSES = ['exploring', 'running', 'scaling', 'paused', 'concluded'] as const;
 export type LabStatus = (typeof LAB_STATUSES)[number];
-export const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'] as const;
-export type Scale = (typeof SCALES)[number];
+export { SCALES, type Scale } from '../common/vocabulary';
 export const THEMES = [
   'encounter',
   'self_reliance',

@@ -114,7 +114,8 @@ export class LearningsController {
   @Access.public()
   @ApiOperation({
     summary:
-      'What works on a theme: working ingredients, pitfalls, open questions and advice across labs, and where they were seen',
+      'What works on a theme: working ingredients, pitfalls, open questions and advice across labs, ' +
+      'and where they were seen',
   })
   @ApiResponse({ status: 200, type: ThemeOverviewDto })
   theme(@Param('theme') theme: string): Promise<ThemeOverviewDto> {

@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
 import { Errors, FieldError } from '../common/domain-error';
-import { defined, Records } from '../common/records';
-import type { AuthUser, LabAccess } from '../common/request-context';
+import { DomainEvents, OnDomainEvent } from '../common/events';
 import { LabCache } from '../common/lab-cache';
-import { Db } from '../database/db';
-import { Lab } from '../labs/lab.entity';
-import { QUOTABLE_SQL } from '../participants/consent';
-import type { Audience } from '../observations/observation.entity';
+import { defined } from '../common/records';
+import type { AuthUser, LabAccess } from '../common/request-context';
+import { Db, Tx } from '../database/db';
 import { audiencesFor, Viewer, viewerOf } from '../observations/visibility';
-import type { LabRole, Visibility } from '../common/vocabulary';
 import {
   CreateLearningDto,
   EvidenceItemDto,
@@ -24,32 +20,25 @@ import {
   ThemeOverviewDto,
   UpdateLearningDto,
 } from './dto/learning.dto';
-import {
-  EvidenceKind,
-  Learning,
-  LearningContradiction,
-  LearningEvidence,
-  LearningType,
-  Maturity,
-} from './learning.entity';
-import { fts5Query, postgresQuery, searchTerms } from './search';
-import { indexLearning } from './search-index';
+import { EvidenceKind, Learning, LearningType, Maturity } from './learning.entity';
+import { LearningsRepository } from './learnings.repository';
+import { searchTerms } from './search';
+import { SearchIndex } from './search-index';
 
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+/** A story's audience: the widest circle it may reach (the observations feature's word). */
+type Audience = ReturnType<typeof audiencesFor>[number];
+
 const ARTICLE: Record<EvidenceKind, string> = {
   iteration: 'an iteration',
   observation: 'an observation',
   hypothesis: 'a hypothesis',
   round: 'a round',
 };
-const TABLE: Record<EvidenceKind, string> = {
-  iteration: 'iterations',
-  observation: 'observations',
-  hypothesis: 'hypotheses',
-  round: 'evaluation_rounds',
-};
 
-/** Suggests how mature a learning is from its evidence: one iteration is an anecdote, several recur, several labs substantiate. */
+/**
+ * Suggests how mature a learning is from its evidence: one iteration is an anecdote, several recur, several labs
+ * substantiate.
+ */
 export function suggestMaturity(evidence: { labId: number; iterationId: number | null }[]): MaturitySuggestionDto {
   const labs = new Set(evidence.map((e) => e.labId)).size;
   const iterations = new Set(evidence.map((e) => e.iterationId).filter((i): i is number => i !== null)).size;
@@ -77,18 +66,10 @@ interface EvidenceRow {
 export class LearningsService {
   constructor(
     private readonly db: Db,
-    private readonly records: Records,
     private readonly cache: LabCache,
+    private readonly repository: LearningsRepository,
+    private readonly searchIndex: SearchIndex,
   ) {}
-
-  private labRef(r: Record<string, unknown>, prefix = 'lab_'): LabRefDto {
-    return {
-      id: Number(r[`${prefix}id`]),
-      name: r[`${prefix}name`] as string,
-      municipality: r[`${prefix}municipality`] as string,
-      neighbourhood: (r[`${prefix}neighbourhood`] as string) ?? null,
-    };
-  }
 
   /** Everything a set of evidence links points at, with whether each may be shown to the public. */
   private async resolveEvidence(
@@ -96,87 +77,70 @@ export class LearningsService {
   ): Promise<Map<string, EvidenceRow & { lab: LabRefDto }>> {
     const out = new Map<string, EvidenceRow & { lab: LabRefDto }>();
     const ids = (kind: EvidenceKind) => [...new Set(links.filter((l) => l.kind === kind).map((l) => l.refId))];
-    const inList = (list: number[]) => (list.length ? list.map((n) => Number(n)).join(',') : '0');
-    const labCols =
-      'l.id AS lab_id, l.name AS lab_name, l.municipality AS lab_municipality, l.neighbourhood AS lab_neighbourhood, l.visibility AS lab_visibility';
-    const [iterations, observations, hypotheses, rounds] = await Promise.all([
-      this.db.query(
-        `SELECT i.id, i.number, i.starts_on, i.reflect, i.decision, e.title, ${labCols} FROM iterations i JOIN experiments e ON e.id = i.experiment_id JOIN labs l ON l.id = i.lab_id WHERE i.id IN (${inList(ids('iteration'))})`,
-      ),
-      this.db.query(
-        `SELECT o.id, o.kind, o.iteration_id, o.observed_on, o.value, o.context_note, o.story_text, o.perspective, o.audience, ind.name AS indicator, ind.unit, it.number,
-                CASE WHEN ${QUOTABLE_SQL} THEN 1 ELSE 0 END AS quotable, ${labCols}
-         FROM observations o JOIN labs l ON l.id = o.lab_id LEFT JOIN indicators ind ON ind.id = o.indicator_id LEFT JOIN participants p ON p.id = o.participant_id LEFT JOIN iterations it ON it.id = o.iteration_id
-         WHERE o.id IN (${inList(ids('observation'))})`,
-      ),
-      this.db.query(
-        `SELECT h.id, h.if_we, h."then" AS then_part, h.because, h.status, ${labCols} FROM hypotheses h JOIN labs l ON l.id = h.lab_id WHERE h.id IN (${inList(ids('hypothesis'))})`,
-      ),
-      this.db.query(
-        `SELECT r.id, r.title, r.status, r.period_end, (SELECT COUNT(*) FROM contributions c WHERE c.round_id = r.id) AS n, ${labCols} FROM evaluation_rounds r JOIN labs l ON l.id = r.lab_id WHERE r.id IN (${inList(ids('round'))})`,
-      ),
-    ]);
+    const { iterations, observations, hypotheses, rounds } = await this.repository.evidence({
+      iteration: ids('iteration'),
+      observation: ids('observation'),
+      hypothesis: ids('hypothesis'),
+      round: ids('round'),
+    });
     const put = (
       kind: EvidenceKind,
-      r: Record<string, unknown>,
+      r: { id: number; lab: LabRefDto; labPublic: boolean },
       row: Omit<EvidenceRow, 'kind' | 'id' | 'labId' | 'labPublic' | 'audience' | 'quotable'> & {
         audience?: Audience | null;
         quotable?: boolean;
       },
     ) =>
-      out.set(`${kind}:${r['id']}`, {
+      out.set(`${kind}:${r.id}`, {
         kind,
-        id: Number(r['id']),
-        labId: Number(r['lab_id']),
-        labPublic: r['lab_visibility'] === 'public',
-        lab: this.labRef(r),
+        id: r.id,
+        labId: r.lab.id,
+        labPublic: r.labPublic,
+        lab: r.lab,
         ...row,
         audience: row.audience ?? null,
         quotable: row.quotable ?? true,
-        public: r['lab_visibility'] === 'public' && row.public,
+        public: r.labPublic && row.public,
       });
     for (const r of iterations)
       put('iteration', r, {
-        iterationId: Number(r['id']),
+        iterationId: r.id,
         public: true,
-        title: `${r['title']} #${r['number']}`,
-        detail: (r['reflect'] as string) ?? null,
-        date: r['starts_on'] as string,
-        iterationNumber: Number(r['number']),
+        title: `${r.experimentTitle} #${r.number}`,
+        detail: r.reflect,
+        date: r.startsOn,
+        iterationNumber: r.number,
       });
     for (const r of observations) {
-      const story = r['kind'] === 'story';
-      const quotable = Number(r['quotable']) === 1;
+      const story = r.kind === 'story';
       put('observation', r, {
-        iterationId: r['iteration_id'] === null ? null : Number(r['iteration_id']),
+        iterationId: r.iterationId,
         // A story reaches the public only with audience "public" and the quote consent of whoever told it.
-        public: !story || (r['audience'] === 'public' && quotable),
-        title: story
-          ? `${r['perspective'] ?? ''}`.trim() || 'story'
-          : `${r['indicator']}: ${r['value']} ${r['unit'] ?? ''}`.trim(),
-        detail: story ? (quotable ? (r['story_text'] as string) : null) : ((r['context_note'] as string) ?? null),
-        date: r['observed_on'] as string,
-        iterationNumber: r['number'] === null ? null : Number(r['number']),
-        audience: story ? (r['audience'] as Audience) : null,
-        quotable: !story || quotable,
+        public: !story || (r.audience === 'public' && r.quotable),
+        title: story ? `${r.perspective ?? ''}`.trim() || 'story' : `${r.indicator}: ${r.value} ${r.unit ?? ''}`.trim(),
+        detail: story ? (r.quotable ? r.storyText : null) : r.contextNote,
+        date: r.observedOn,
+        iterationNumber: r.iterationNumber,
+        audience: story ? (r.audience as Audience) : null,
+        quotable: !story || r.quotable,
       });
     }
     for (const r of hypotheses)
       put('hypothesis', r, {
         iterationId: null,
         public: true,
-        title: `Als we ${r['if_we']}, dan ${r['then_part']}, omdat ${r['because']}.`,
-        detail: r['status'] as string,
+        title: `Als we ${r.ifWe}, dan ${r.then}, omdat ${r.because}.`,
+        detail: r.status,
         date: null,
         iterationNumber: null,
       });
     for (const r of rounds)
       put('round', r, {
         iterationId: null,
-        public: r['status'] === 'closed',
-        title: r['title'] as string,
-        detail: `${r['n']}`,
-        date: r['period_end'] as string,
+        public: r.status === 'closed',
+        title: r.title,
+        detail: `${r.contributions}`,
+        date: r.periodEnd,
         iterationNumber: null,
       });
     return out;
@@ -190,14 +154,8 @@ export class LearningsService {
     const out = new Map<number, Viewer>();
     const ids = [...new Set(labIds.map(Number))];
     if (!ids.length) return out;
-    const rows = await this.db.query(
-      `SELECT l.id, l.visibility, m.role FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $1 WHERE l.id IN (${ids.join(',')})`,
-      [user?.id ?? -1],
-    );
-    for (const r of rows) {
-      const role = (r['role'] as LabRole | null) ?? null;
-      const visibility = r['visibility'] as Visibility;
-      const access = { labId: Number(r['id']), visibility, role, isAdmin: !!user?.isAdmin, stamp: '' };
+    for (const { labId, visibility, role } of await this.repository.labAccess(user?.id ?? -1, ids)) {
+      const access = { labId, visibility, role, isAdmin: !!user?.isAdmin, stamp: '' };
       const canRead =
         access.isAdmin ||
         visibility === 'public' ||
@@ -227,15 +185,9 @@ export class LearningsService {
   ): Promise<Map<number, LabRefDto[]>> {
     const map = new Map<number, LabRefDto[]>();
     if (!learningIds.length) return map;
-    const list = learningIds.map(Number).join(',');
-    const rows = await this.db.query(
-      `SELECT DISTINCT x.learning_id, l.id AS lab_id, l.name AS lab_name, l.municipality AS lab_municipality, l.neighbourhood AS lab_neighbourhood
-       FROM (SELECT id AS learning_id, lab_id FROM learnings WHERE id IN (${list}) UNION SELECT learning_id, lab_id FROM learning_evidence WHERE learning_id IN (${list})) x
-       JOIN labs l ON l.id = x.lab_id ${publicOnly ? "WHERE l.visibility = 'public'" : ''} ORDER BY l.name, l.id`,
-    );
-    for (const r of rows) {
-      if (readable && !readable.has(Number(r['lab_id']))) continue;
-      map.set(Number(r['learning_id']), [...(map.get(Number(r['learning_id'])) ?? []), this.labRef(r)]);
+    for (const { learningId, lab } of await this.repository.labsOfLearnings(learningIds, publicOnly)) {
+      if (readable && !readable.has(lab.id)) continue;
+      map.set(learningId, [...(map.get(learningId) ?? []), lab]);
     }
     return map;
   }
@@ -246,7 +198,7 @@ export class LearningsService {
       title: l.title,
       snippet: l.body.length > 240 ? `${l.body.slice(0, 237)}…` : l.body,
       type: l.type,
-      themes: json<string[]>(l.themes),
+      themes: l.themes,
       maturity: l.maturity,
       status: l.status,
       publishedAt: l.publishedAt ? new Date(l.publishedAt).toISOString() : null,
@@ -258,43 +210,28 @@ export class LearningsService {
   private async canEdit(user: AuthUser | null, learning: Learning): Promise<boolean> {
     if (!user) return false;
     if (user.isAdmin) return true;
-    const [row] = await this.db.query(
-      "SELECT 1 AS ok FROM lab_members WHERE lab_id = $1 AND user_id = $2 AND role = 'coordinator'",
-      [learning.labId, user.id],
-    );
-    return !!row;
+    return this.repository.isCoordinator(learning.labId, user.id);
   }
 
   private async canSeeDraft(user: AuthUser | null, learning: Learning): Promise<boolean> {
     if (!user) return false;
     if (user.isAdmin) return true;
-    const [row] = await this.db.query(
-      "SELECT 1 AS ok FROM lab_members WHERE lab_id = $1 AND user_id = $2 AND role IN ('coordinator', 'partner')",
-      [learning.labId, user.id],
-    );
-    return !!row;
+    return this.repository.isInTeam(learning.labId, user.id);
   }
 
   async get(user: AuthUser | null, id: number): Promise<LearningDto> {
-    const learning = await this.db.manager.findOneBy(Learning, { id });
+    const learning = await this.repository.find(id);
     const team = learning ? await this.canSeeDraft(user, learning) : false;
     // A draft is, for anyone outside the lab's team, not there.
     if (!learning || (learning.status !== 'published' && !team)) throw Errors.notFound('learning', id);
-    const links = await this.db.manager.find(LearningEvidence, { where: { learningId: id } });
+    const links = await this.repository.evidenceLinks(id);
     const resolved = await this.resolveEvidence(links);
     const all = links
       .map((l) => resolved.get(`${l.kind}:${l.refId}`))
       .filter((e): e is EvidenceRow & { lab: LabRefDto } => !!e);
-    const contradictionIds = (
-      await this.db.query(
-        'SELECT learning_id, other_id FROM learning_contradictions WHERE learning_id = $1 OR other_id = $1',
-        [id],
-      )
-    ).map((r) => (Number(r['learning_id']) === id ? Number(r['other_id']) : Number(r['learning_id'])));
-    const others = contradictionIds.length
-      ? await this.db.manager.find(Learning, { where: { id: In(contradictionIds) }, order: { id: 'ASC' } })
-      : [];
-    // Every record shown here is filtered for this viewer, lab by lab: being in this learning's team says nothing about another lab.
+    const others = await this.repository.findMany(await this.repository.contradictionsOf(id), true);
+    // Every record shown here is filtered for this viewer, lab by lab: being in this learning's team says nothing
+    // about another lab.
     const viewers = await this.viewerOfLabs(user, [
       learning.labId,
       ...all.map((e) => e.labId),
@@ -328,10 +265,7 @@ export class LearningsService {
 
   async listForLab(access: LabAccess, user: AuthUser | null): Promise<LearningListDto> {
     const team = access.isAdmin || access.role === 'coordinator' || access.role === 'partner';
-    const rows = await this.db.manager.find(Learning, {
-      where: { labId: access.labId, ...(team ? {} : { status: 'published' as const }) },
-      order: { id: 'DESC' },
-    });
+    const rows = await this.repository.ofLab(access.labId, !team);
     const labIds = (
       await this.learningLabs(
         rows.map((r) => r.id),
@@ -357,39 +291,32 @@ export class LearningsService {
   ): Promise<{ kind: EvidenceKind; refId: number; labId: number }[]> {
     const errors: FieldError[] = [];
     const out: { kind: EvidenceKind; refId: number; labId: number }[] = [];
-    const mine = new Set(
-      (
-        await this.db.query(
-          "SELECT lab_id FROM lab_members WHERE user_id = $1 AND role IN ('coordinator', 'partner')",
-          [user.id],
-        )
-      ).map((r) => Number(r['lab_id'])),
-    );
+    const mine = new Set(await this.repository.teamLabIds(user.id));
     const seen = new Set<string>();
     for (const [i, ref] of refs.entries()) {
       const key = `${ref.kind}:${ref.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const [row] = await this.db.query(`SELECT lab_id FROM ${TABLE[ref.kind as EvidenceKind]} WHERE id = $1`, [
-        ref.id,
-      ]);
+      const kind = ref.kind as EvidenceKind;
+      const labId = await this.repository.labOfEvidence(kind, ref.id);
       // One answer for "not there" and "not yours": the error must not tell whether a record exists elsewhere.
-      if (!row || (!user.isAdmin && !mine.has(Number(row['lab_id']))))
+      if (labId === null || (!user.isAdmin && !mine.has(labId)))
         errors.push({
           field: `evidence.${i}`,
-          message: `is not ${ARTICLE[ref.kind as EvidenceKind]} in a lab where you keep the logbook`,
+          message: `is not ${ARTICLE[kind]} in a lab where you keep the logbook`,
         });
-      else out.push({ kind: ref.kind as EvidenceKind, refId: ref.id, labId: Number(row['lab_id']) });
+      else out.push({ kind, refId: ref.id, labId });
     }
     if (errors.length) throw Errors.validation(errors);
     return out;
   }
 
-  /** Each learning named as contradicting must be one the author can see; one answer for "not there" and "not yours". */
+  /**
+   * Each learning named as contradicting must be one the author can see; one answer for "not there" and "not yours".
+   */
   private async checkContradicts(user: AuthUser, contradicts: number[] | undefined, self?: number): Promise<void> {
     if (!contradicts?.length) return;
-    const others = [...new Set(contradicts.filter((c) => c !== self))];
-    const found = others.length ? await this.db.manager.find(Learning, { where: { id: In(others) } }) : [];
+    const found = await this.repository.findMany([...new Set(contradicts.filter((c) => c !== self))]);
     const viewers = await this.viewerOfLabs(
       user,
       found.map((o) => o.labId),
@@ -406,34 +333,16 @@ export class LearningsService {
   }
 
   private async setLinks(
-    m: EntityManager,
+    tx: Tx,
     learningId: number,
     evidence: { kind: EvidenceKind; refId: number; labId: number }[] | undefined,
     contradicts: number[] | undefined,
   ): Promise<void> {
-    if (evidence) {
-      await m.delete(LearningEvidence, { learningId });
-      if (evidence.length)
-        await m.insert(
-          LearningEvidence,
-          evidence.map((e) => ({ learningId, ...e })),
-        );
-    }
-    if (contradicts) {
-      await m
-        .createQueryBuilder()
-        .delete()
-        .from(LearningContradiction)
-        .where('learning_id = :id OR other_id = :id', { id: learningId })
-        .execute();
-      const others = [...new Set(contradicts.filter((c) => c !== learningId))];
-      if (others.length) {
-        await m.insert(
-          LearningContradiction,
-          others.map((o) => ({ learningId: Math.min(o, learningId), otherId: Math.max(o, learningId) })),
-        );
-      }
-    }
+    if (evidence) await this.repository.replaceEvidence(tx, learningId, evidence);
+    if (contradicts)
+      await this.repository.replaceContradictions(tx, learningId, [
+        ...new Set(contradicts.filter((c) => c !== learningId)),
+      ]);
   }
 
   async create(access: LabAccess, user: AuthUser, dto: CreateLearningDto): Promise<LearningDto> {
@@ -442,11 +351,9 @@ export class LearningsService {
     const maturity = suggestMaturity(
       evidence.map((e) => ({ labId: e.labId, iterationId: e.kind === 'iteration' ? e.refId : null })),
     ).maturity as Maturity;
-    const saved = await this.db.write(async (m) => {
-      const learning = await this.records.create(
-        m,
-        Learning,
-        'learning',
+    const saved = await this.db.write(async (tx) => {
+      const learning = await this.repository.create(
+        tx,
         {
           labId: access.labId,
           title: dto.title.trim(),
@@ -461,108 +368,93 @@ export class LearningsService {
         },
         { userId: user.id, labId: access.labId },
       );
-      await this.setLinks(m, learning.id, evidence, dto.contradicts);
+      await this.setLinks(tx, learning.id, evidence, dto.contradicts);
       return learning;
     });
     return this.get(user, saved.id);
   }
 
-  async update(user: AuthUser, id: number, dto: UpdateLearningDto): Promise<LearningDto> {
-    const learning = await this.db.manager.findOneBy(Learning, { id });
+  /** The learning, if this user may change it: otherwise forbidden (they see it) or not found (they do not). */
+  private async editable(user: AuthUser, id: number, forbidden: string): Promise<Learning> {
+    const learning = await this.repository.find(id);
     if (!learning || !(await this.canEdit(user, learning)))
       throw learning && (await this.canSeeDraft(user, learning))
-        ? Errors.forbidden('Only a coordinator of the lab edits its learnings.')
+        ? Errors.forbidden(forbidden)
         : Errors.notFound('learning', id);
+    return learning;
+  }
+
+  async update(user: AuthUser, id: number, dto: UpdateLearningDto): Promise<LearningDto> {
+    const learning = await this.editable(user, id, 'Only a coordinator of the lab edits its learnings.');
     const { version, evidence, contradicts, ...changes } = dto;
     const checked = evidence ? await this.checkEvidence(user, evidence) : undefined;
     await this.checkContradicts(user, contradicts, id);
-    await this.db.write(async (m) => {
-      await this.records.update(m, Learning, 'learning', id, version, defined(changes) as Partial<Learning>, {
+    await this.db.write(async (tx) => {
+      await this.repository.update(tx, id, version, defined(changes) as Partial<Learning>, {
         userId: user.id,
         labId: learning.labId,
       });
-      await this.setLinks(m, id, checked, contradicts);
-      await this.reindex(m, id);
+      await this.setLinks(tx, id, checked, contradicts);
+      await this.reindex(tx, id);
     });
     return this.get(user, id);
   }
 
   async setPublished(user: AuthUser, id: number, version: number, published: boolean): Promise<LearningDto> {
-    const learning = await this.db.manager.findOneBy(Learning, { id });
-    if (!learning || !(await this.canEdit(user, learning)))
-      throw learning && (await this.canSeeDraft(user, learning))
-        ? Errors.forbidden('Only a coordinator of the lab publishes its learnings.')
-        : Errors.notFound('learning', id);
-    await this.db.write(async (m) => {
-      await this.records.update(
-        m,
-        Learning,
-        'learning',
+    const learning = await this.editable(user, id, 'Only a coordinator of the lab publishes its learnings.');
+    await this.db.write(async (tx) => {
+      await this.repository.update(
+        tx,
         id,
         version,
         { status: published ? 'published' : 'draft', publishedAt: published ? new Date() : null },
         { userId: user.id, labId: learning.labId },
       );
-      await this.reindex(m, id);
+      await this.reindex(tx, id);
     });
     return this.get(user, id);
   }
 
-  reindex(m: EntityManager, id: number): Promise<void> {
-    return indexLearning(m, id);
+  reindex(tx: Tx, id: number): Promise<void> {
+    return this.searchIndex.index(tx, id);
   }
 
-  /** Kept per query until a learning, its evidence or what the library shows of a lab changes (data_versions 'library'). */
+  /**
+   * The library finds learnings by the places of public labs: when a lab's name, place or visibility changes, its
+   * learnings and those resting on its evidence are indexed again, in the lab's write.
+   */
+  @OnDomainEvent('lab.changed')
+  async onLabChanged({ tx, labId }: DomainEvents['lab.changed']): Promise<void> {
+    for (const id of await this.repository.idsOfLab(tx, labId)) await this.reindex(tx, id);
+  }
+
+  /**
+   * Kept per query until a learning, its evidence or what the library shows of a lab changes (data_versions
+   * 'library').
+   */
   async library(query: LibraryQueryDto): Promise<LibraryDto> {
-    const [row] = await this.db.query<{ version: number }>(
-      "SELECT CAST(version AS TEXT) AS version FROM data_versions WHERE name = 'library'",
-    );
-    return this.cache.get({ labId: 'library', stamp: String(row?.version ?? 0) }, JSON.stringify(query), () =>
-      this.search(query),
-    );
+    const version = await this.repository.libraryVersion();
+    return this.cache.get({ labId: 'library', stamp: version }, JSON.stringify(query), () => this.search(query));
   }
 
   private async search(query: LibraryQueryDto): Promise<LibraryDto> {
     const terms = searchTerms(query.q);
-    const where: string[] = ["l.status = 'published'"];
-    const params: unknown[] = [];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    let rank = '0';
-    let from = 'learnings l';
-    if (terms.length) {
-      if (this.db.isPostgres) {
-        const tsq = `websearch_to_tsquery('dutch', ${p(postgresQuery(terms))})`;
-        where.push(`to_tsvector('dutch', coalesce(l.title, '') || ' ' || coalesce(l.body, '')) @@ ${tsq}`);
-        rank = `ts_rank(to_tsvector('dutch', coalesce(l.title, '') || ' ' || coalesce(l.body, '')), ${tsq})`;
-      } else {
-        from = `learnings l JOIN learnings_fts f ON f.rowid = l.id AND learnings_fts MATCH ${p(fts5Query(terms))}`;
-        rank = '-bm25(learnings_fts, 10.0, 1.0, 2.0)';
-      }
-    }
-    if (query.theme) where.push(`CAST(l.themes AS TEXT) LIKE ${p(`%${JSON.stringify(query.theme)}%`)}`);
-    if (query.type) where.push(`l.type = ${p(query.type)}`);
-    if (query.maturity) where.push(`l.maturity = ${p(query.maturity)}`);
-    const placeFilter = (cond: string) =>
-      `EXISTS (SELECT 1 FROM labs pl WHERE pl.visibility = 'public' AND ${cond} AND (pl.id = l.lab_id OR pl.id IN (SELECT lab_id FROM learning_evidence WHERE learning_id = l.id)))`;
-    if (query.municipality) where.push(placeFilter(`LOWER(pl.municipality) = ${p(query.municipality.toLowerCase())}`));
-    if (query.lab) where.push(placeFilter(`pl.id = ${p(query.lab)}`));
     const sort = query.sort ?? (terms.length ? 'relevance' : 'date');
-    const order = sort === 'relevance' && terms.length ? `${rank} DESC, l.id DESC` : 'l.published_at DESC, l.id DESC';
-    const whereSql = where.join(' AND ');
-    const [total] = await this.db.query(`SELECT COUNT(*) AS n FROM ${from} WHERE ${whereSql}`, params);
-    const ids = (
-      await this.db.query(
-        `SELECT l.id FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ${Number(query.limit ?? 20)} OFFSET ${Number(query.offset ?? 0)}`,
-        params,
-      )
-    ).map((r) => Number(r['id']));
-    const rows = ids.length ? await this.db.manager.find(Learning, { where: { id: In(ids) } }) : [];
+    const { total, ids } = await this.repository.search({
+      terms,
+      theme: query.theme,
+      type: query.type,
+      maturity: query.maturity,
+      municipality: query.municipality,
+      lab: query.lab,
+      byRelevance: sort === 'relevance' && terms.length > 0,
+      limit: query.limit ?? 20,
+      offset: query.offset ?? 0,
+    });
+    const rows = await this.repository.findMany(ids);
     const labs = await this.learningLabs(ids, true);
     return {
-      total: Number(total['n']),
+      total,
       items: ids.map((id) => rows.find((r) => r.id === id)!).map((r) => this.summary(r, labs.get(r.id) ?? [])),
     };
   }
@@ -590,9 +482,5 @@ export class LearningsService {
       all.push(...page.items);
       if (page.items.length < 200) return all;
     }
-  }
-
-  async labVisibility(labId: number): Promise<Lab | null> {
-    return this.db.manager.findOneBy(Lab, { id: labId });
   }
 }

@@ -32,7 +32,8 @@ export class StoryController {
   @Access.labRead()
   @ApiOperation({
     summary:
-      'Chart data without personal data: indicators over time, reach and mixing per iteration, partners and snowball growth',
+      'Chart data without personal data: indicators over time, reach and mixing per iteration, ' +
+      'partners and snowball growth',
   })
   @ApiResponse({ status: 200, type: ChartsDto })
   @ApiProblems(400, 404)

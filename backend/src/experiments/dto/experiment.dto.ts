@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Tags, Text, Version } from '../../common/dto/fields';
-import { SCALES } from '../../labs/lab.entity';
+import { SCALES } from '../../common/vocabulary';
 
 export const EXPERIMENT_STATUSES = ['planned', 'running', 'paused', 'stopped', 'done'] as const;
 

@@ -235,7 +235,8 @@ export class MemberDto {
   @ApiProperty({ description: 'Whether you are this member' }) isYou: boolean;
   @ApiProperty({
     description:
-      'Whether a coordinator may make a sign-in link for this member (a resident or observer without a password, in your labs only)',
+      'Whether a coordinator may make a sign-in link for this member ' +
+      '(a resident or observer without a password, in your labs only)',
   })
   canGetSignInLink: boolean;
 }
