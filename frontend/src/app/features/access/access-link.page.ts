@@ -1,15 +1,15 @@
-import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import { AccessLinkPreview, Me, Problem, problemOf } from '../../core/api/api';
+import { Problem, problemOf } from '../../core/api/api';
+import { linkPreview } from '../../core/api/link-preview';
 import { AuthStore } from '../../core/auth/auth.store';
 import { PASSWORD_MIN, passwordValidators, sameValues } from '../../core/auth/password-rules';
 import { pageTitle } from '../../core/i18n/page-title';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+import { AccessStore } from './access.store';
 
 const LINK_GONE = ['link_not_found', 'link_used', 'link_expired', 'account_deactivated'];
 
@@ -111,14 +111,17 @@ const LINK_GONE = ['link_not_found', 'link_used', 'link_expired', 'account_deact
   `,
 })
 export class AccessLinkPage {
-  private readonly http = inject(HttpClient);
+  private readonly store = inject(AccessStore);
   private readonly router = inject(Router);
   protected readonly auth = inject(AuthStore);
   /** The :token route parameter. */
   readonly token = input.required<string>();
   protected readonly min = PASSWORD_MIN;
-  protected readonly preview = signal<AccessLinkPreview | null>(null);
-  protected readonly loadProblem = signal<Problem | null>(null);
+  private readonly link = linkPreview(this.token, (token) => this.store.preview(token));
+  protected readonly preview = this.link.value;
+  /** The link stopped working while the page was open (used elsewhere, expired): explained as on opening it. */
+  private readonly gone = signal<Problem | null>(null);
+  protected readonly loadProblem = computed(() => this.gone() ?? this.link.error());
   protected readonly problem = signal<Problem | null>(null);
   protected readonly busy = signal(false);
   protected readonly submitted = signal(false);
@@ -150,18 +153,6 @@ export class AccessLinkPage {
         ? { key: link.purpose === 'set-password' ? 'access.setPasswordTitle' : 'access.welcomeBackTitle' }
         : null;
     });
-    effect(() => {
-      const token = this.token();
-      void untracked(async () => {
-        try {
-          this.preview.set(
-            await firstValueFrom(this.http.get<AccessLinkPreview>(`/api/access-links/${encodeURIComponent(token)}`)),
-          );
-        } catch (error) {
-          this.loadProblem.set(problemOf(error));
-        }
-      });
-    });
   }
 
   protected async setPassword(): Promise<void> {
@@ -178,15 +169,12 @@ export class AccessLinkPage {
     this.busy.set(true);
     this.problem.set(null);
     try {
-      const session = await firstValueFrom(
-        this.http.post<{ user: Me }>(`/api/access-links/${encodeURIComponent(this.token())}/use`, body),
-      );
-      this.auth.setUser(session.user);
+      await this.store.use(this.token(), body);
       await this.router.navigateByUrl('/mijn-labs');
     } catch (error) {
       const problem = problemOf(error);
       // A link that stopped working meanwhile is explained as on opening it.
-      if (LINK_GONE.includes(problem.code)) this.loadProblem.set(problem);
+      if (LINK_GONE.includes(problem.code)) this.gone.set(problem);
       else this.problem.set(problem);
     } finally {
       this.busy.set(false);

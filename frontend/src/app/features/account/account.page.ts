@@ -29,7 +29,7 @@ const hasFieldError = (problem: Problem | null, field: string) => !!problem?.err
 
       <section class="lab-panel" id="uitnodigingen" aria-labelledby="invitations-title">
         <h2 class="utrecht-heading-2" id="invitations-title">{{ 'account.invitationsTitle' | transloco }}</h2>
-        @if (invitationsProblem(); as p) {
+        @if (invitationsProblem() ?? store.invitationsError(); as p) {
           <app-problem-alert [problem]="p" />
         }
         @if (joined(); as lab) {
@@ -465,7 +465,7 @@ const hasFieldError = (problem: Problem | null, field: string) => !!problem?.err
 })
 export class AccountPage {
   protected readonly auth = inject(AuthStore);
-  private readonly store = inject(AccountStore);
+  protected readonly store = inject(AccountStore);
   private readonly language = inject(LanguageService);
   private readonly router = inject(Router);
   protected readonly min = PASSWORD_MIN;
@@ -535,7 +535,7 @@ export class AccountPage {
 
   constructor() {
     pageTitle(() => ({ key: 'account.title' }));
-    void attempt(this.invitationsProblem, () => this.store.loadInvitations());
+    void this.store.loadInvitations();
     // The form shows the account as it is, unless the person is editing it.
     effect(() => {
       const user = this.auth.user();

@@ -1,7 +1,8 @@
 import { HttpClient } from '@angular/common/http';
-import { inject, Injectable, signal } from '@angular/core';
+import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { AccessLink, Me, PendingInvitation, Schemas } from '../../core/api/api';
+import { Loadable } from '../../core/api/loadable';
 import { AuthStore } from '../../core/auth/auth.store';
 
 /** One's own account: its details, how one logs in, invitations waiting for an answer, and leaving. */
@@ -9,11 +10,14 @@ import { AuthStore } from '../../core/auth/auth.store';
 export class AccountStore {
   private readonly http = inject(HttpClient);
   private readonly auth = inject(AuthStore);
-  readonly invitations = signal<PendingInvitation[] | null>(null);
+  private readonly pending = new Loadable<PendingInvitation[] | null>(null);
+  readonly invitations = this.pending.value;
+  readonly invitationsError = this.pending.error;
 
-  async loadInvitations(): Promise<void> {
-    this.invitations.set(
-      (await firstValueFrom(this.http.get<Schemas['PendingInvitationListDto']>('/api/users/me/invitations'))).items,
+  loadInvitations(): Promise<boolean> {
+    return this.pending.load(
+      async () =>
+        (await firstValueFrom(this.http.get<Schemas['PendingInvitationListDto']>('/api/users/me/invitations'))).items,
     );
   }
 
@@ -25,7 +29,7 @@ export class AccountStore {
         {},
       ),
     );
-    this.invitations.set(list.items);
+    this.pending.set(list.items);
     await this.auth.refresh();
   }
 
@@ -49,6 +53,6 @@ export class AccountStore {
   async deleteAccount(): Promise<void> {
     await firstValueFrom(this.http.delete('/api/users/me', { body: { confirm: true } }));
     this.auth.forget();
-    this.invitations.set(null);
+    this.pending.reset();
   }
 }

@@ -132,7 +132,7 @@ const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
       </button>
     </form>
 
-    @if (problem(); as p) {
+    @if (problem() ?? store.accountsError(); as p) {
       <app-problem-alert [problem]="p" />
     }
     @if (saved()) {
@@ -327,17 +327,17 @@ export class AdminAccountsPage {
 
   constructor() {
     pageTitle(() => ({ key: 'admin.accountsTitle' }));
-    void attempt(this.problem, () => this.store.loadAccounts());
+    void this.store.loadAccounts();
   }
 
   protected search(): Promise<boolean> {
-    return attempt(this.problem, () => this.store.loadAccounts({ ...this.searchForm.getRawValue(), offset: 0 }));
+    this.problem.set(null);
+    return this.store.loadAccounts({ ...this.searchForm.getRawValue(), offset: 0 });
   }
 
   protected goTo(page: number): Promise<boolean> {
-    return attempt(this.problem, () =>
-      this.store.loadAccounts({ ...this.store.query(), offset: (page - 1) * ACCOUNTS_PAGE }),
-    );
+    this.problem.set(null);
+    return this.store.loadAccounts({ ...this.store.query(), offset: (page - 1) * ACCOUNTS_PAGE });
   }
 
   protected async create(): Promise<void> {

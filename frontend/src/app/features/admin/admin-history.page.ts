@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { attempt, Problem } from '../../core/api/api';
 import { pageTitle } from '../../core/i18n/page-title';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { AdminStore, HISTORY_PAGE } from './admin.store';
@@ -39,7 +38,7 @@ const shown = (value: unknown): string =>
   template: `
     <h2 class="utrecht-heading-2">{{ 'admin.history' | transloco }}</h2>
     <p class="lab-muted">{{ 'admin.historyLead' | transloco }}</p>
-    @if (problem(); as p) {
+    @if (store.historyError(); as p) {
       <app-problem-alert [problem]="p" />
     }
     @if (rows(); as list) {
@@ -118,10 +117,9 @@ const shown = (value: unknown): string =>
   `,
 })
 export class AdminHistoryPage {
-  private readonly store = inject(AdminStore);
+  protected readonly store = inject(AdminStore);
   protected readonly page = HISTORY_PAGE;
   protected readonly offset = signal(0);
-  protected readonly problem = signal<Problem | null>(null);
   protected readonly total = computed(() => this.store.history()?.total ?? 0);
   protected readonly rows = computed(
     () =>
@@ -145,7 +143,7 @@ export class AdminHistoryPage {
     pageTitle(() => ({ key: 'admin.historyTitle' }));
     effect(() => {
       const offset = this.offset();
-      untracked(() => void attempt(this.problem, () => this.store.loadHistory(offset)));
+      untracked(() => void this.store.loadHistory(offset));
     });
   }
 }

@@ -84,7 +84,7 @@ const KINDS: OrganisationKind[] = [
     @if (added(); as name) {
       <p class="utrecht-alert utrecht-alert--ok" role="status">{{ 'admin.organisationAdded' | transloco: { name } }}</p>
     }
-    @if (problem(); as p) {
+    @if (problem() ?? store.organisationsError(); as p) {
       <app-problem-alert [problem]="p" />
     }
 
@@ -141,7 +141,7 @@ export class AdminOrganisationsPage {
 
   constructor() {
     pageTitle(() => ({ key: 'admin.organisationsTitle' }));
-    void attempt(this.problem, () => this.store.loadOrganisations());
+    void this.store.loadOrganisations();
   }
 
   protected async create(): Promise<void> {

@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { AccessLink, InstallationRole, Organisation, Schemas, User } from '../../core/api/api';
+import { Loadable } from '../../core/api/loadable';
 
 export interface AccountQuery {
   q: string;
@@ -16,17 +17,23 @@ export const HISTORY_PAGE = 25;
 @Injectable({ providedIn: 'root' })
 export class AdminStore {
   private readonly http = inject(HttpClient);
-  readonly accounts = signal<Schemas['UserListDto'] | null>(null);
+  private readonly accountPage = new Loadable<Schemas['UserListDto'] | null>(null);
+  private readonly organisationList = new Loadable<Organisation[] | null>(null);
+  private readonly historyPage = new Loadable<Schemas['AccountHistoryDto'] | null>(null);
+  readonly accounts = this.accountPage.value;
+  readonly accountsError = this.accountPage.error;
   readonly query = signal<AccountQuery>({ q: '', installationRole: '', offset: 0 });
-  readonly organisations = signal<Organisation[] | null>(null);
-  readonly history = signal<Schemas['AccountHistoryDto'] | null>(null);
+  readonly organisations = this.organisationList.value;
+  readonly organisationsError = this.organisationList.error;
+  readonly history = this.historyPage.value;
+  readonly historyError = this.historyPage.error;
 
-  async loadAccounts(query: AccountQuery = this.query()): Promise<void> {
+  loadAccounts(query: AccountQuery = this.query()): Promise<boolean> {
     this.query.set(query);
     let params = new HttpParams().set('limit', ACCOUNTS_PAGE).set('offset', query.offset);
     if (query.q.trim()) params = params.set('q', query.q.trim());
     if (query.installationRole) params = params.set('installationRole', query.installationRole);
-    this.accounts.set(await firstValueFrom(this.http.get<Schemas['UserListDto']>('/api/users', { params })));
+    return this.accountPage.load(() => firstValueFrom(this.http.get<Schemas['UserListDto']>('/api/users', { params })));
   }
 
   /** Creates the account; the answer carries the one-time "set your password" link to hand over. */
@@ -52,9 +59,9 @@ export class AdminStore {
     return firstValueFrom(this.http.post<AccessLink>(`/api/users/${id}/password-link`, {}));
   }
 
-  async loadOrganisations(): Promise<void> {
-    this.organisations.set(
-      (await firstValueFrom(this.http.get<Schemas['OrganisationListDto']>('/api/organisations'))).items,
+  loadOrganisations(): Promise<boolean> {
+    return this.organisationList.load(
+      async () => (await firstValueFrom(this.http.get<Schemas['OrganisationListDto']>('/api/organisations'))).items,
     );
   }
 
@@ -64,16 +71,16 @@ export class AdminStore {
     return saved;
   }
 
-  async loadHistory(offset: number): Promise<void> {
-    this.history.set(
-      await firstValueFrom(
+  loadHistory(offset: number): Promise<boolean> {
+    return this.historyPage.load(() =>
+      firstValueFrom(
         this.http.get<Schemas['AccountHistoryDto']>('/api/users/history', { params: { limit: HISTORY_PAGE, offset } }),
       ),
     );
   }
 
   private replace(user: User): void {
-    this.accounts.update((list) =>
+    this.accountPage.update((list) =>
       list ? { ...list, items: list.items.map((u) => (u.id === user.id ? user : u)) } : list,
     );
   }

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { Compare, Problem, problemOf } from '../../core/api/api';
+import { attempt, Compare, Problem } from '../../core/api/api';
 import { ChartComponent, ChartSeries } from '../../shared/ui/chart.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from '../labs/lab.store';
@@ -142,7 +142,8 @@ export class RoundResultsPage {
   private readonly transloco = inject(TranslocoService);
   private readonly translations = toSignal(this.transloco.selectTranslation());
   readonly roundId = input.required<string>();
-  protected readonly problem = signal<Problem | null>(null);
+  private readonly compareProblem = signal<Problem | null>(null);
+  protected readonly problem = computed(() => this.store.problem() ?? this.compareProblem());
   private readonly comparison = signal<Compare | null>(null);
 
   private t(key: string, params?: Record<string, unknown>): string {
@@ -225,18 +226,15 @@ export class RoundResultsPage {
   }
 
   private async open(id: number): Promise<void> {
-    this.problem.set(null);
-    try {
-      const round = await this.store.load(id);
-      await this.store.loadResults(id);
-      if (round.dimensions[0]) await this.compareOn(round.dimensions[0]);
-    } catch (error) {
-      this.problem.set(problemOf(error));
-    }
+    this.compareProblem.set(null);
+    const round = await this.store.load(id);
+    if (!round || !(await this.store.loadResults(id))) return;
+    if (round.dimensions[0]) await this.compareOn(round.dimensions[0]);
   }
 
   protected async compareOn(dimension: string): Promise<void> {
     const labId = this.lab.labId() ?? this.store.round()?.labId;
-    if (labId) this.comparison.set(await this.store.compare(labId, dimension));
+    if (labId)
+      await attempt(this.compareProblem, async () => this.comparison.set(await this.store.compare(labId, dimension)));
   }
 }

@@ -6,6 +6,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { Problem, problemOf, Round, Schemas } from '../../core/api/api';
 import { AuthStore } from '../../core/auth/auth.store';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+import { ExperimentsStore } from '../labs/experiments.store';
 import { LabStore } from '../labs/lab.store';
 import { RoundsStore } from './rounds.store';
 
@@ -256,6 +257,7 @@ interface Draft {
 export class RoundPage {
   protected readonly store = inject(RoundsStore);
   protected readonly lab = inject(LabStore);
+  private readonly experiments = inject(ExperimentsStore);
   protected readonly auth = inject(AuthStore);
   private readonly document = inject(DOCUMENT);
   /** The :roundId route parameter. */
@@ -289,7 +291,7 @@ export class RoundPage {
   constructor() {
     effect(() => {
       const id = Number(this.roundId());
-      untracked(() => void this.store.load(id).then((round) => this.fill(round)));
+      untracked(() => void this.store.load(id).then((round) => round && this.fill(round)));
     });
   }
 
@@ -353,7 +355,7 @@ export class RoundPage {
 
   protected async addFollowUp(round: Round): Promise<void> {
     if (!this.followUp.text.trim()) return;
-    const current = this.lab.currentIteration();
+    const current = this.experiments.currentIteration();
     await this.store.addFollowUp(round.id, {
       kind: this.followUp.kind as Schemas['CreateFollowUpDto']['kind'],
       text: this.followUp.text,

@@ -4,6 +4,7 @@ import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Problem, problemOf } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+import { ExperimentsStore } from '../labs/experiments.store';
 import { LabStore } from '../labs/lab.store';
 import { RoundsStore } from './rounds.store';
 
@@ -113,6 +114,7 @@ import { RoundsStore } from './rounds.store';
 })
 export class RoundsPage {
   protected readonly lab = inject(LabStore);
+  private readonly experiments = inject(ExperimentsStore);
   protected readonly store = inject(RoundsStore);
   private readonly router = inject(Router);
   protected readonly problem = signal<Problem | null>(null);
@@ -120,8 +122,8 @@ export class RoundsPage {
   protected readonly chosenDimensions = signal<string[]>([]);
   protected readonly dimensions = computed(() => this.lab.lab()?.valueDimensions ?? []);
   protected readonly iterationOptions = computed(() => {
-    const titles = new Map(this.lab.experiments().map((e) => [e.id, e.title]));
-    return this.lab
+    const titles = new Map(this.experiments.experiments().map((e) => [e.id, e.title]));
+    return this.experiments
       .iterations()
       .map((i) => ({ id: i.id, label: `${titles.get(i.experimentId) ?? ''} – #${i.number} (${i.startsOn})` }));
   });
@@ -141,7 +143,7 @@ export class RoundsPage {
       const id = this.lab.labId();
       if (!id) return;
       void this.store.loadRounds(id);
-      void this.lab.loadLogbook();
+      void this.experiments.load();
     });
     effect(() => {
       if (!this.chosenDimensions().length && this.dimensions().length)

@@ -1,18 +1,26 @@
 import { HttpClient } from '@angular/common/http';
-import { inject, Injectable, signal } from '@angular/core';
+import { computed, inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { Compare, CreatedInvitation, Round, RoundResults, RoundSummary, Schemas } from '../../core/api/api';
+import { Loadable } from '../../core/api/loadable';
 
 /** State of co-evaluation: a lab's rounds, the open round and its results. */
 @Injectable({ providedIn: 'root' })
 export class RoundsStore {
   private readonly http = inject(HttpClient);
-  readonly rounds = signal<RoundSummary[]>([]);
-  readonly round = signal<Round | null>(null);
-  readonly results = signal<RoundResults | null>(null);
+  private readonly list = new Loadable<RoundSummary[]>([]);
+  private readonly current = new Loadable<Round | null>(null);
+  private readonly scores = new Loadable<RoundResults | null>(null);
+  readonly rounds = this.list.value;
+  readonly round = this.current.value;
+  readonly results = this.scores.value;
+  /** Why the open round, or its results, could not be loaded. */
+  readonly problem = computed(() => this.current.error() ?? this.scores.error());
 
-  async loadRounds(labId: number): Promise<void> {
-    this.rounds.set((await firstValueFrom(this.http.get<Schemas['RoundListDto']>(`/api/labs/${labId}/rounds`))).items);
+  loadRounds(labId: number): Promise<boolean> {
+    return this.list.load(
+      async () => (await firstValueFrom(this.http.get<Schemas['RoundListDto']>(`/api/labs/${labId}/rounds`))).items,
+    );
   }
 
   async create(labId: number, body: Schemas['CreateRoundDto']): Promise<Round> {
@@ -21,37 +29,38 @@ export class RoundsStore {
     return round;
   }
 
-  async load(id: number): Promise<Round> {
+  /** Opens a round; resolves to it, or to null when it could not be loaded (the reason is in `problem`). */
+  async load(id: number): Promise<Round | null> {
     if (this.round()?.id !== id) {
-      this.round.set(null);
-      this.results.set(null);
+      this.current.reset();
+      this.scores.reset();
     }
-    const round = await firstValueFrom(this.http.get<Round>(`/api/rounds/${id}`));
-    this.round.set(round);
-    return round;
+    return (await this.current.load(() => firstValueFrom(this.http.get<Round>(`/api/rounds/${id}`))))
+      ? this.round()
+      : null;
   }
 
   async contribute(id: number, body: Schemas['ContributeDto']): Promise<void> {
-    this.round.set(await firstValueFrom(this.http.put<Round>(`/api/rounds/${id}/contribution`, body)));
+    this.current.set(await firstValueFrom(this.http.put<Round>(`/api/rounds/${id}/contribution`, body)));
   }
 
   async close(id: number, version: number): Promise<void> {
-    this.round.set(await firstValueFrom(this.http.post<Round>(`/api/rounds/${id}/close`, { version })));
+    this.current.set(await firstValueFrom(this.http.post<Round>(`/api/rounds/${id}/close`, { version })));
   }
 
   async addFollowUp(id: number, body: Schemas['CreateFollowUpDto']): Promise<void> {
     const followUps = await firstValueFrom(
       this.http.post<Schemas['FollowUpDto'][]>(`/api/rounds/${id}/follow-ups`, body),
     );
-    this.round.update((r) => (r ? { ...r, followUps } : r));
+    this.current.update((r) => (r ? { ...r, followUps } : r));
   }
 
   invite(id: number): Promise<CreatedInvitation> {
     return firstValueFrom(this.http.post<CreatedInvitation>(`/api/rounds/${id}/invitations`, {}));
   }
 
-  async loadResults(id: number): Promise<void> {
-    this.results.set(await firstValueFrom(this.http.get<RoundResults>(`/api/rounds/${id}/results`)));
+  loadResults(id: number): Promise<boolean> {
+    return this.scores.load(() => firstValueFrom(this.http.get<RoundResults>(`/api/rounds/${id}/results`)));
   }
 
   compare(labId: number, dimension: string): Promise<Compare> {

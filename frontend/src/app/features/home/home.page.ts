@@ -1,13 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
-import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, inject, OnInit } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import type { LabList } from '../../core/api/api';
 import { AuthStore } from '../../core/auth/auth.store';
 import { pageTitle } from '../../core/i18n/page-title';
 import { LabCardComponent } from '../../shared/ui/lab-card.component';
 import { PendingInvitationsComponent } from '../../shared/ui/pending-invitations.component';
+import { LabsStore } from '../labs/labs.store';
 
 @Component({
   selector: 'app-home-page',
@@ -68,8 +66,8 @@ import { PendingInvitationsComponent } from '../../shared/ui/pending-invitations
 })
 export class HomePage implements OnInit {
   protected readonly auth = inject(AuthStore);
-  private readonly http = inject(HttpClient);
-  protected readonly labs = signal<LabList | null>(null);
+  private readonly store = inject(LabsStore);
+  protected readonly labs = this.store.latest;
 
   constructor() {
     pageTitle(() => ({ key: 'home.pageTitle' }));
@@ -77,9 +75,6 @@ export class HomePage implements OnInit {
 
   ngOnInit(): void {
     // Without the list the page still offers its links: a failed request leaves the list empty.
-    firstValueFrom(this.http.get<LabList>('/api/labs', { params: { limit: 6 } })).then(
-      (labs) => this.labs.set(labs),
-      () => undefined,
-    );
+    void this.store.loadLatest();
   }
 }

@@ -1,16 +1,17 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import { AccessLink, attempt, InvitationPreview, Problem, problemOf, Schemas } from '../../core/api/api';
+import { AccessLink, attempt, Problem, problemOf, Schemas } from '../../core/api/api';
+import { linkPreview } from '../../core/api/link-preview';
 import { AuthStore } from '../../core/auth/auth.store';
 import { PASSWORD_MIN, passwordValidators, sameValues } from '../../core/auth/password-rules';
 import { pageTitle } from '../../core/i18n/page-title';
 import { CopyLinkComponent } from '../../shared/ui/copy-link.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+import { AccountStore } from '../account/account.store';
+import { InvitationStore } from './invitation.store';
 
 /**
  * A resident opens the link on a phone: plain words, one field, one button, and afterwards a personal link to keep
@@ -214,12 +215,16 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 })
 export class InvitationPage {
   protected readonly auth = inject(AuthStore);
-  private readonly http = inject(HttpClient);
+  private readonly store = inject(InvitationStore);
+  private readonly account = inject(AccountStore);
   private readonly router = inject(Router);
   readonly token = input.required<string>();
   protected readonly min = PASSWORD_MIN;
-  protected readonly preview = signal<InvitationPreview | null>(null);
-  protected readonly loadProblem = signal<Problem | null>(null);
+  private readonly invitation = linkPreview(this.token, (token) => this.store.preview(token));
+  protected readonly preview = this.invitation.value;
+  /** The link stopped working while the page was open (used meanwhile, expired): said instead of the form. */
+  private readonly gone = signal<Problem | null>(null);
+  protected readonly loadProblem = computed(() => this.gone() ?? this.invitation.error());
   protected readonly problem = signal<Problem | null>(null);
   protected readonly linkProblem = signal<Problem | null>(null);
   protected readonly busy = signal(false);
@@ -262,20 +267,6 @@ export class InvitationPage {
 
   constructor() {
     pageTitle(() => ({ key: this.joined() ? 'invitation.joinedTitle' : 'invitation.title' }));
-    effect(() => {
-      const token = this.token();
-      void untracked(async () => {
-        try {
-          this.preview.set(
-            await firstValueFrom(
-              this.http.get<InvitationPreview>(`/api/invitations/by-token/${encodeURIComponent(token)}`),
-            ),
-          );
-        } catch (error) {
-          this.loadProblem.set(problemOf(error));
-        }
-      });
-    });
     // The e-mail address and password count only for a team member who is not logged in.
     effect(() => {
       const team = this.team();
@@ -299,13 +290,7 @@ export class InvitationPage {
     this.busy.set(true);
     this.problem.set(null);
     try {
-      const result = await firstValueFrom(
-        this.http.post<Schemas['AcceptedInvitationDto']>(
-          `/api/invitations/by-token/${encodeURIComponent(this.token())}/accept`,
-          body,
-        ),
-      );
-      this.auth.setUser(result.user);
+      const result = await this.store.accept(this.token(), body);
       const next = result.roundId ? ['/labs', result.labId, 'rondes', result.roundId] : ['/labs', result.labId];
       if (!loggedIn && !result.user.hasPassword) {
         this.joined.set({
@@ -320,7 +305,7 @@ export class InvitationPage {
     } catch (error) {
       const problem = problemOf(error);
       // The link itself no longer works (used meanwhile, expired): say so instead of the form.
-      if (problem.status === 404 || problem.status === 410) this.loadProblem.set(problem);
+      if (problem.status === 404 || problem.status === 410) this.gone.set(problem);
       else this.problem.set(problem);
     } finally {
       this.busy.set(false);
@@ -328,8 +313,6 @@ export class InvitationPage {
   }
 
   protected async makePersonalLink(): Promise<void> {
-    await attempt(this.linkProblem, async () =>
-      this.personalLink.set(await firstValueFrom(this.http.post<AccessLink>('/api/users/me/sign-in-link', {}))),
-    );
+    await attempt(this.linkProblem, async () => this.personalLink.set(await this.account.personalLink()));
   }
 }

@@ -3,11 +3,10 @@ import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { attempt, Problem, problemOf, Schemas } from '../../core/api/api';
-import { HttpClient } from '@angular/common/http';
-import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth.store';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
+import { PartnersStore } from './partners.store';
 import { STATUSES } from './labs-list.page';
 
 const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'];
@@ -190,7 +189,7 @@ const VISIBILITIES = ['private', 'members', 'public'];
 export class LabAboutPage {
   protected readonly store = inject(LabStore);
   protected readonly auth = inject(AuthStore);
-  private readonly http = inject(HttpClient);
+  private readonly partners = inject(PartnersStore);
   protected readonly statuses = STATUSES;
   protected readonly scales = SCALES;
   protected readonly visibilities = VISIBILITIES;
@@ -207,7 +206,7 @@ export class LabAboutPage {
     'knowledge_institute',
     'residents_collective',
   ];
-  protected readonly organisations = signal<Schemas['OrganisationDto'][]>([]);
+  protected readonly organisations = this.partners.organisations;
   protected readonly partnerProblem = signal<Problem | null>(null);
   protected readonly partnerForm = new FormGroup({
     organisationId: new FormControl('new', { nonNullable: true }),
@@ -233,13 +232,7 @@ export class LabAboutPage {
 
   constructor() {
     effect(() => {
-      if (this.store.isCoordinator())
-        untracked(
-          () =>
-            void firstValueFrom(this.http.get<Schemas['OrganisationListDto']>('/api/organisations')).then((l) =>
-              this.organisations.set(l.items),
-            ),
-        );
+      if (this.store.isCoordinator()) untracked(() => void this.partners.loadOrganisations());
     });
     effect(() => {
       const lab = this.store.lab();
@@ -259,32 +252,18 @@ export class LabAboutPage {
   /** Adds a partner organisation (registering it first when it is new), with who brought it in. */
   protected async addPartner(): Promise<void> {
     const v = this.partnerForm.getRawValue();
-    const labId = this.store.labId()!;
-    const ok = await attempt(this.partnerProblem, async () => {
-      const organisationId =
-        v.organisationId === 'new'
-          ? (
-              await firstValueFrom(
-                this.http.post<Schemas['OrganisationDto']>('/api/organisations', { name: v.name, kind: v.kind }),
-              )
-            ).id
-          : Number(v.organisationId);
-      await firstValueFrom(
-        this.http.post(`/api/labs/${labId}/partners`, {
-          organisationId,
-          ...(v.invitedBy ? { invitedByOrganisationId: Number(v.invitedBy) } : {}),
-        }),
-      );
-      await this.store.reloadLab();
-    });
+    const partner =
+      v.organisationId === 'new'
+        ? { name: v.name, kind: v.kind as Schemas['CreateOrganisationDto']['kind'] }
+        : { organisationId: Number(v.organisationId) };
+    const ok = await attempt(this.partnerProblem, () =>
+      this.partners.add(partner, v.invitedBy ? Number(v.invitedBy) : null),
+    );
     if (ok) this.partnerForm.reset({ organisationId: 'new', name: '', kind: 'ngo', invitedBy: '' });
   }
 
   protected async removePartner(organisationId: number): Promise<void> {
-    await attempt(this.partnerProblem, async () => {
-      await firstValueFrom(this.http.delete(`/api/labs/${this.store.labId()}/partners/${organisationId}`));
-      await this.store.reloadLab();
-    });
+    await attempt(this.partnerProblem, () => this.partners.remove(organisationId));
   }
 
   protected async save(): Promise<void> {

@@ -4,6 +4,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { ImportReport, Problem, problemOf } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
+import { ObservationsStore } from './observations.store';
 
 const EXPORTS = [
   'experiments',
@@ -181,13 +182,13 @@ const TEMPLATE =
       <p>{{ 'data.exportLead' | transloco }}</p>
       <ul class="utrecht-unordered-list">
         <li>
-          <a class="utrecht-link" [href]="'/api/labs/' + store.labId() + '/export'" download>{{
+          <a class="utrecht-link" [href]="'/api/labs/' + shell.labId() + '/export'" download>{{
             'data.exportJson' | transloco
           }}</a>
         </li>
         @for (type of exports; track type) {
           <li>
-            <a class="utrecht-link" [href]="'/api/labs/' + store.labId() + '/export/' + type + '.csv'" download>{{
+            <a class="utrecht-link" [href]="'/api/labs/' + shell.labId() + '/export/' + type + '.csv'" download>{{
               'data.exportCsv' | transloco: { what: ('data.type.' + type | transloco) }
             }}</a>
           </li>
@@ -197,7 +198,8 @@ const TEMPLATE =
   `,
 })
 export class LabDataPage {
-  protected readonly store = inject(LabStore);
+  protected readonly shell = inject(LabStore);
+  protected readonly store = inject(ObservationsStore);
   protected readonly exports = EXPORTS;
   protected readonly templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`;
   protected readonly kind = signal<'observations' | 'attendance'>('observations');
@@ -215,7 +217,7 @@ export class LabDataPage {
 
   constructor() {
     effect(() => {
-      if (this.store.labId()) void this.store.loadLogbook();
+      if (this.shell.labId()) void this.store.loadIndicators();
     });
   }
 
@@ -256,7 +258,7 @@ export class LabDataPage {
       },
       complete: () => {
         this.busy.set(false);
-        if (!dryRun) void this.store.loadLogbook();
+        if (!dryRun) void this.store.loadIndicators();
       },
     });
   }

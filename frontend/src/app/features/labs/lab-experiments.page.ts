@@ -5,6 +5,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { Iteration, Problem, Schemas, attempt } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
+import { ExperimentsStore } from './experiments.store';
 import { ReflectionsComponent } from './reflections.component';
 
 const DECISIONS = ['continue', 'adapt', 'scale_up', 'scale_down', 'stop'];
@@ -22,7 +23,7 @@ const today = () => new Date().toISOString().slice(0, 10);
       <app-problem-alert [problem]="p" />
     }
 
-    @if (store.isTeam()) {
+    @if (shell.isTeam()) {
       <details class="lab-panel" [open]="!store.experiments().length">
         <summary>
           <strong>{{ 'experiments.new' | transloco }}</strong>
@@ -104,10 +105,10 @@ const today = () => new Date().toISOString().slice(0, 10);
                 </div>
               </div>
               <p class="lab-item__meta">{{ 'experiments.attendees' | transloco: { count: i.attendeeCount } }}</p>
-              @if (store.role()) {
+              @if (shell.role()) {
                 <app-reflections [iterationId]="i.id" />
               }
-              @if (store.isCoordinator() && i.reflect) {
+              @if (shell.isCoordinator() && i.reflect) {
                 <p>
                   <a
                     class="utrecht-link"
@@ -117,7 +118,7 @@ const today = () => new Date().toISOString().slice(0, 10);
                   >
                 </p>
               }
-              @if (store.isTeam()) {
+              @if (shell.isTeam()) {
                 @if (editing() === i.id) {
                   <form class="lab-form" [formGroup]="stageForm" (ngSubmit)="saveStages(i)">
                     @for (stage of stages; track stage) {
@@ -191,7 +192,7 @@ const today = () => new Date().toISOString().slice(0, 10);
               }
             </article>
           }
-          @if (store.isTeam() && addingTo() !== e.experiment.id) {
+          @if (shell.isTeam() && addingTo() !== e.experiment.id) {
             <button
               class="utrecht-button utrecht-button--primary-action"
               type="button"
@@ -200,7 +201,7 @@ const today = () => new Date().toISOString().slice(0, 10);
               {{ 'experiments.newIteration' | transloco }}
             </button>
           }
-          @if (store.isTeam() && addingTo() === e.experiment.id) {
+          @if (shell.isTeam() && addingTo() === e.experiment.id) {
             <form
               class="lab-inline-form"
               [formGroup]="iterationForm"
@@ -244,7 +245,8 @@ const today = () => new Date().toISOString().slice(0, 10);
   `,
 })
 export class LabExperimentsPage {
-  protected readonly store = inject(LabStore);
+  protected readonly shell = inject(LabStore);
+  protected readonly store = inject(ExperimentsStore);
   protected readonly stages = ['plan', 'act', 'observe', 'reflect'] as const;
   protected readonly decisions = DECISIONS;
   protected readonly editing = signal<number | null>(null);
@@ -282,12 +284,12 @@ export class LabExperimentsPage {
 
   constructor() {
     effect(() => {
-      if (this.store.labId()) void this.store.loadLogbook();
+      if (this.shell.labId()) void this.store.load();
     });
   }
 
   private run(work: () => Promise<unknown>): Promise<boolean> {
-    return attempt(this.problem, work, () => this.store.loadLogbook());
+    return attempt(this.problem, work, () => this.store.load());
   }
 
   protected async createExperiment(): Promise<void> {
@@ -300,7 +302,7 @@ export class LabExperimentsPage {
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean),
-        ...(this.store.lab() ? { scale: this.store.lab()!.scale } : {}),
+        ...(this.shell.lab() ? { scale: this.shell.lab()!.scale } : {}),
       }),
     );
     if (ok) this.experimentForm.reset();

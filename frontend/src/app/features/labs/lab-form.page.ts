@@ -1,14 +1,13 @@
-import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import { Lab, Problem, problemOf, Schemas } from '../../core/api/api';
+import { Problem, problemOf, Schemas } from '../../core/api/api';
 import { AuthStore } from '../../core/auth/auth.store';
 import { pageTitle } from '../../core/i18n/page-title';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { THEMES } from './labs-list.page';
+import { LabsStore } from './labs.store';
 
 /** Start a lab — or adopt one from another municipality (?van=<lab id>), with the conditions for transfer. */
 @Component({
@@ -99,14 +98,14 @@ import { THEMES } from './labs-list.page';
   `,
 })
 export class LabFormPage {
-  private readonly http = inject(HttpClient);
+  private readonly store = inject(LabsStore);
   private readonly router = inject(Router);
   protected readonly auth = inject(AuthStore);
   /** ?van=<id>: the lab this one adopts. */
   readonly van = input<string>();
   protected readonly themes = THEMES;
   protected readonly chosen = signal<string[]>([]);
-  protected readonly origin = signal<Lab | null>(null);
+  protected readonly origin = computed(() => (this.van() ? this.store.origin() : null));
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly form = new FormGroup({
@@ -121,13 +120,17 @@ export class LabFormPage {
 
   constructor() {
     pageTitle(() => ({ key: this.van() ? 'newLab.adoptTitle' : 'newLab.title' }));
-    effect(async () => {
+    effect(() => {
       const id = this.van();
-      if (!id) return;
-      const lab = await firstValueFrom(this.http.get<Lab>(`/api/labs/${Number(id)}`));
-      this.origin.set(lab);
-      this.form.patchValue({ name: lab.name, question: lab.question, aim: lab.aim });
-      this.chosen.set(lab.themes);
+      untracked(() => void this.store.loadOrigin(id ? Number(id) : null));
+    });
+    effect(() => {
+      const lab = this.origin();
+      if (!lab) return;
+      untracked(() => {
+        this.form.patchValue({ name: lab.name, question: lab.question, aim: lab.aim });
+        this.chosen.set(lab.themes);
+      });
     });
   }
 
@@ -155,7 +158,7 @@ export class LabFormPage {
         : {}),
     };
     try {
-      const lab = await firstValueFrom(this.http.post<Lab>('/api/labs', body));
+      const lab = await this.store.createLab(body);
       await this.auth.refresh();
       await this.router.navigate(['/labs', lab.id, 'experimenten']);
     } catch (error) {

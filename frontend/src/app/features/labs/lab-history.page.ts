@@ -1,9 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { HistoryEntry } from '../../core/api/api';
 import { LabStore } from './lab.store';
-
-const PAGE = 25;
+import { HISTORY_PAGE, StoryStore } from './story.store';
 
 /** Every change in the lab: who, when, what (newest first). */
 @Component({
@@ -63,21 +61,18 @@ const PAGE = 25;
   `,
 })
 export class LabHistoryPage {
-  private readonly store = inject(LabStore);
-  protected readonly page = PAGE;
+  private readonly lab = inject(LabStore);
+  private readonly store = inject(StoryStore);
+  protected readonly page = HISTORY_PAGE;
   protected readonly offset = signal(0);
-  protected readonly total = signal(0);
-  private readonly entries = signal<HistoryEntry[]>([]);
+  protected readonly total = computed(() => this.store.history().total);
   protected readonly rows = computed(() =>
-    this.entries().map((h) => ({ ...h, fields: Object.keys(h.changes ?? {}).join(', ') })),
+    this.store.history().items.map((h) => ({ ...h, fields: Object.keys(h.changes ?? {}).join(', ') })),
   );
 
   constructor() {
-    effect(async () => {
-      if (!this.store.labId()) return;
-      const list = await this.store.history({ limit: PAGE, offset: this.offset() });
-      this.entries.set(list.items);
-      this.total.set(list.total);
+    effect(() => {
+      if (this.lab.labId()) void this.store.loadHistory(this.offset());
     });
   }
 }

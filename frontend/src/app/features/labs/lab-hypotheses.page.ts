@@ -5,6 +5,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { Hypothesis, Problem, Schemas, attempt } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
+import { HypothesesStore } from './hypotheses.store';
+import { ExperimentsStore } from './experiments.store';
 
 const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_supported', 'dropped'];
 
@@ -20,7 +22,7 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
       <app-problem-alert [problem]="p" />
     }
 
-    @if (store.isTeam() && store.experiments().length) {
+    @if (shell.isTeam() && experiments.experiments().length) {
       <details class="lab-panel">
         <summary>
           <strong>{{ 'hypotheses.new' | transloco }}</strong>
@@ -29,7 +31,7 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
           <div class="utrecht-form-field">
             <label class="utrecht-form-label" for="h-experiment">{{ 'hypotheses.experiment' | transloco }}</label>
             <select class="utrecht-select" id="h-experiment" formControlName="experimentId">
-              @for (e of store.experiments(); track e.id) {
+              @for (e of experiments.experiments(); track e.id) {
                 <option [ngValue]="e.id">{{ e.title }}</option>
               }
             </select>
@@ -102,7 +104,7 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
               }
             </ol>
           </details>
-          @if (store.isTeam() && h.status !== 'revised') {
+          @if (shell.isTeam() && h.status !== 'revised') {
             @if (changing() === h.id) {
               <form class="lab-form" [formGroup]="statusForm" (ngSubmit)="changeStatus(h)">
                 <div class="utrecht-form-field">
@@ -231,7 +233,7 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
                 >
                   {{ 'hypotheses.revise' | transloco }}
                 </button>
-                @if (store.isCoordinator()) {
+                @if (shell.isCoordinator()) {
                   <a
                     class="utrecht-link"
                     [routerLink]="['/labs', h.labId, 'lessen']"
@@ -250,7 +252,9 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
   `,
 })
 export class LabHypothesesPage {
-  protected readonly store = inject(LabStore);
+  protected readonly shell = inject(LabStore);
+  protected readonly experiments = inject(ExperimentsStore);
+  protected readonly store = inject(HypothesesStore);
   protected readonly parts = ['ifWe', 'then', 'because', 'wouldChangeMind'] as const;
   protected readonly statuses = STATUSES;
   protected readonly changing = signal<number | null>(null);
@@ -259,11 +263,11 @@ export class LabHypothesesPage {
   protected readonly problem = signal<Problem | null>(null);
 
   protected readonly rows = computed(() => {
-    const experiments = new Map(this.store.experiments().map((e) => [e.id, e.title]));
+    const experiments = new Map(this.experiments.experiments().map((e) => [e.id, e.title]));
     return this.store.hypotheses().map((h) => ({
       ...h,
       experimentTitle: experiments.get(h.experimentId) ?? '',
-      iterations: this.store.iterations().filter((i) => i.experimentId === h.experimentId),
+      iterations: this.experiments.iterations().filter((i) => i.experimentId === h.experimentId),
     }));
   });
 
@@ -290,23 +294,27 @@ export class LabHypothesesPage {
 
   constructor() {
     effect(() => {
-      if (this.store.labId()) void this.store.loadLogbook();
+      if (this.shell.labId()) void this.loadLogbook();
     });
     effect(() => {
-      const first = this.store.experiments()[0];
+      const first = this.experiments.experiments()[0];
       if (first && this.createForm.controls.experimentId.value === null)
         this.createForm.controls.experimentId.setValue(first.id);
     });
   }
 
+  private loadLogbook(): Promise<unknown> {
+    return Promise.all([this.experiments.load(), this.store.load()]);
+  }
+
   private run(work: () => Promise<unknown>): Promise<boolean> {
-    return attempt(this.problem, work, () => this.store.loadLogbook());
+    return attempt(this.problem, work, () => this.loadLogbook());
   }
 
   protected async create(): Promise<void> {
     const { experimentId, ifWe, then, because, wouldChangeMind } = this.createForm.getRawValue();
     const ok = await this.run(() =>
-      this.store.createHypothesis(Number(experimentId), {
+      this.store.create(Number(experimentId), {
         ifWe,
         then,
         because,
@@ -318,7 +326,7 @@ export class LabHypothesesPage {
 
   protected startChange(h: Hypothesis): void {
     this.rewording.set(null);
-    const current = this.store.currentIteration();
+    const current = this.experiments.currentIteration();
     this.statusForm.reset({
       status: h.status === 'open' ? 'testing' : 'supported',
       iterationId: current && current.experimentId === h.experimentId ? String(current.id) : '',
@@ -352,13 +360,13 @@ export class LabHypothesesPage {
     };
     const ok = await this.run(() =>
       this.revising()
-        ? this.store.reviseHypothesis(h.id, {
+        ? this.store.revise(h.id, {
             version: h.version,
             ...wording,
             rationale: v.rationale,
-            ...(this.store.currentIteration() ? { iterationId: this.store.currentIteration()!.id } : {}),
+            ...(this.experiments.currentIteration() ? { iterationId: this.experiments.currentIteration()!.id } : {}),
           })
-        : this.store.updateHypothesis(h.id, { version: h.version, ...wording }),
+        : this.store.update(h.id, { version: h.version, ...wording }),
     );
     if (ok) this.rewording.set(null);
   }
@@ -366,7 +374,7 @@ export class LabHypothesesPage {
   protected async changeStatus(h: Hypothesis): Promise<void> {
     const v = this.statusForm.getRawValue();
     const ok = await this.run(() =>
-      this.store.changeHypothesisStatus(h.id, {
+      this.store.changeStatus(h.id, {
         version: h.version,
         status: v.status as Schemas['ChangeHypothesisStatusDto']['status'],
         rationale: v.rationale,

@@ -1,14 +1,15 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import { Learning, LearningSummary, Problem, problemOf, RoundSummary, Schemas } from '../../core/api/api';
+import { Problem, problemOf, Schemas } from '../../core/api/api';
 import { LearningCardComponent } from '../../shared/ui/learning-card.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { THEMES } from './labs-list.page';
+import { ExperimentsStore } from './experiments.store';
+import { HypothesesStore } from './hypotheses.store';
 import { LabStore } from './lab.store';
+import { LearningsStore } from './learnings.store';
 
 interface EvidenceOption {
   key: string;
@@ -25,7 +26,7 @@ interface EvidenceOption {
   template: `
     <h2 class="utrecht-heading-2">{{ 'learnings.title' | transloco }}</h2>
     <p class="lab-muted">{{ 'learnings.lead' | transloco }}</p>
-    @if (store.isCoordinator()) {
+    @if (shell.isCoordinator()) {
       <details class="lab-panel" [open]="prefilled()">
         <summary>
           <strong>{{ 'learnings.write' | transloco }}</strong>
@@ -103,17 +104,17 @@ interface EvidenceOption {
   `,
 })
 export class LabLearningsPage {
-  protected readonly store = inject(LabStore);
-  private readonly http = inject(HttpClient);
+  protected readonly shell = inject(LabStore);
+  private readonly experiments = inject(ExperimentsStore);
+  private readonly hypotheses = inject(HypothesesStore);
+  private readonly store = inject(LearningsStore);
   private readonly router = inject(Router);
   readonly iteratie = input<string>();
   readonly hypothese = input<string>();
   readonly ronde = input<string>();
   protected readonly themes = THEMES;
   protected readonly types = ['working_ingredient', 'pitfall', 'open_question', 'advice'];
-  protected readonly learnings = signal<LearningSummary[]>([]);
-  private readonly rounds = signal<RoundSummary[]>([]);
-  private readonly stories = signal<Schemas['ObservationDto'][]>([]);
+  protected readonly learnings = this.store.learnings;
   protected readonly chosenThemes = signal<string[]>([]);
   protected readonly chosenEvidence = signal<string[]>([]);
   protected readonly problem = signal<Problem | null>(null);
@@ -126,32 +127,32 @@ export class LabLearningsPage {
   });
 
   protected readonly evidenceOptions = computed<EvidenceOption[]>(() => {
-    const titles = new Map(this.store.experiments().map((e) => [e.id, e.title]));
+    const titles = new Map(this.experiments.experiments().map((e) => [e.id, e.title]));
+    const { rounds, stories } = this.store.evidence();
     return [
-      ...this.store.iterations().map((i) => ({
+      ...this.experiments.iterations().map((i) => ({
         key: `iteration:${i.id}`,
         kind: 'iteration' as const,
         id: i.id,
         label: `${titles.get(i.experimentId) ?? ''} #${i.number} (${i.startsOn})`,
       })),
-      ...this.store
+      ...this.hypotheses
         .hypotheses()
         .map((h) => ({ key: `hypothesis:${h.id}`, kind: 'hypothesis' as const, id: h.id, label: `Als we ${h.ifWe}…` })),
-      ...this.stories().map((s) => ({
+      ...stories.map((s) => ({
         key: `observation:${s.id}`,
         kind: 'observation' as const,
         id: s.id,
         label: `“${(s.storyText ?? '').slice(0, 80)}”`,
       })),
-      ...this.rounds().map((r) => ({ key: `round:${r.id}`, kind: 'round' as const, id: r.id, label: r.title })),
+      ...rounds.map((r) => ({ key: `round:${r.id}`, kind: 'round' as const, id: r.id, label: r.title })),
     ];
   });
 
   constructor() {
     effect(() => {
-      const labId = this.store.labId();
-      if (!labId) return;
-      untracked(() => void this.load(labId));
+      if (!this.shell.labId()) return;
+      untracked(() => void this.load());
     });
     effect(() => {
       const pre = [
@@ -163,24 +164,11 @@ export class LabLearningsPage {
     });
   }
 
-  private async load(labId: number): Promise<void> {
-    const [list] = await Promise.all([
-      firstValueFrom(this.http.get<Schemas['LearningListDto']>(`/api/labs/${labId}/learnings`)),
-      this.store.loadLogbook(),
-    ]);
-    this.learnings.set(list.items);
-    if (this.store.isCoordinator()) {
-      const [rounds, stories] = await Promise.all([
-        firstValueFrom(this.http.get<Schemas['RoundListDto']>(`/api/labs/${labId}/rounds`)),
-        firstValueFrom(
-          this.http.get<Schemas['ObservationListDto']>(`/api/labs/${labId}/observations`, {
-            params: { kind: 'story', limit: 100 },
-          }),
-        ),
-      ]);
-      this.rounds.set(rounds.items);
-      this.stories.set(stories.items.filter((s) => !s.withheld));
-      this.chosenThemes.set(this.store.lab()?.themes.slice(0, 2) ?? []);
+  private async load(): Promise<void> {
+    await Promise.all([this.store.load(), this.experiments.load(), this.hypotheses.load()]);
+    if (this.shell.isCoordinator()) {
+      await this.store.loadEvidence();
+      this.chosenThemes.set(this.shell.lab()?.themes.slice(0, 2) ?? []);
     }
   }
 
@@ -192,16 +180,17 @@ export class LabLearningsPage {
     const v = this.form.getRawValue();
     this.problem.set(null);
     try {
-      const saved = await firstValueFrom(
-        this.http.post<Learning>(`/api/labs/${this.store.labId()}/learnings`, {
-          title: v.title,
-          body: v.body,
-          type: v.type,
-          themes: this.chosenThemes(),
-          ...(v.transferConditions.trim() ? { transferConditions: v.transferConditions } : {}),
-          evidence: this.chosenEvidence().map((key) => ({ kind: key.split(':')[0], id: Number(key.split(':')[1]) })),
-        }),
-      );
+      const saved = await this.store.create({
+        title: v.title,
+        body: v.body,
+        type: v.type as Schemas['CreateLearningDto']['type'],
+        themes: this.chosenThemes(),
+        ...(v.transferConditions.trim() ? { transferConditions: v.transferConditions } : {}),
+        evidence: this.chosenEvidence().map((key) => ({
+          kind: key.split(':')[0] as Schemas['EvidenceRefDto']['kind'],
+          id: Number(key.split(':')[1]),
+        })),
+      });
       await this.router.navigate(['/bibliotheek/les', saved.id]);
     } catch (error) {
       this.problem.set(problemOf(error));

@@ -32,7 +32,7 @@ const ROLES: LabRole[] = ['coordinator', 'partner', 'resident', 'observer'];
   template: `
     <h2 class="utrecht-heading-2" id="members-title" tabindex="-1" #title>{{ 'members.title' | transloco }}</h2>
     <p class="lab-muted">{{ (lab.isCoordinator() ? 'members.lead' : 'members.leadReadOnly') | transloco }}</p>
-    @if (problem(); as p) {
+    @if (problem() ?? store.error(); as p) {
       <app-problem-alert [problem]="p" />
     }
     @if (link(); as l) {
@@ -183,7 +183,7 @@ export class LabMembersPage {
   constructor() {
     effect(() => {
       const labId = this.lab.labId();
-      if (labId && this.lab.isTeam()) untracked(() => void attempt(this.problem, () => this.store.load(labId)));
+      if (labId && this.lab.isTeam()) untracked(() => void this.store.load(labId));
     });
   }
 

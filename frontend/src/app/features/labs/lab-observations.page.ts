@@ -4,6 +4,9 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { Problem, problemOf, Schemas } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
+import { ParticipantsStore } from './participants.store';
+import { ObservationsStore } from './observations.store';
+import { ExperimentsStore } from './experiments.store';
 
 const PAGE = 20;
 const PERSPECTIVES = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'child', 'other'];
@@ -29,7 +32,7 @@ const today = () => new Date().toISOString().slice(0, 10);
     <h2 class="utrecht-heading-2">{{ 'observations.title' | transloco }}</h2>
     <p class="lab-muted">{{ 'observations.lead' | transloco }}</p>
 
-    @if (store.isTeam()) {
+    @if (shell.isTeam()) {
       <section class="lab-panel" aria-labelledby="quick">
         <h3 class="utrecht-heading-3" id="quick">{{ 'observations.quick' | transloco }}</h3>
         @if (problem(); as p) {
@@ -266,7 +269,7 @@ const today = () => new Date().toISOString().slice(0, 10);
                     }
                   </ul>
                 }
-                @if (store.isTeam()) {
+                @if (shell.isTeam()) {
                   <div class="lab-actions">
                     @if (confirmDelete() === o.id) {
                       <span role="alert">{{ 'observations.deleteSure' | transloco }}</span>
@@ -329,7 +332,10 @@ const today = () => new Date().toISOString().slice(0, 10);
   `,
 })
 export class LabObservationsPage {
-  protected readonly store = inject(LabStore);
+  protected readonly shell = inject(LabStore);
+  protected readonly experiments = inject(ExperimentsStore);
+  protected readonly participants = inject(ParticipantsStore);
+  protected readonly store = inject(ObservationsStore);
   protected readonly page = PAGE;
   protected readonly perspectives = PERSPECTIVES;
   protected readonly audiences = AUDIENCES;
@@ -345,13 +351,13 @@ export class LabObservationsPage {
   protected readonly deleted = signal(false);
   protected readonly deleteProblem = signal<Problem | null>(null);
   protected readonly kind = signal<'story' | 'measure'>('story');
-  protected readonly dimensions = computed(() => this.store.lab()?.valueDimensions ?? []);
+  protected readonly dimensions = computed(() => this.shell.lab()?.valueDimensions ?? []);
   protected readonly pages = computed(() => Math.max(1, Math.ceil((this.store.observations()?.total ?? 0) / PAGE)));
-  protected readonly quotable = computed(() => this.store.participants().filter((p) => p.consent.quote));
+  protected readonly quotable = computed(() => this.participants.participants().filter((p) => p.consent.quote));
   protected readonly iterationOptions = computed(() => {
-    const experiments = new Map(this.store.experiments().map((e) => [e.id, e.title]));
+    const experiments = new Map(this.experiments.experiments().map((e) => [e.id, e.title]));
     const several = experiments.size > 1;
-    return this.store.iterations().map((i) => ({
+    return this.experiments.iterations().map((i) => ({
       id: i.id,
       label: `${several ? `${experiments.get(i.experimentId)} – ` : ''}#${i.number} (${i.startsOn})`,
     }));
@@ -382,15 +388,16 @@ export class LabObservationsPage {
   constructor() {
     this.form.controls.kind.valueChanges.subscribe((k) => this.kind.set(k));
     effect(() => {
-      if (!this.store.labId()) return;
-      void this.store.loadLogbook();
-      if (this.store.isTeam()) void this.store.loadParticipants();
+      if (!this.shell.labId()) return;
+      void this.experiments.load();
+      void this.store.loadIndicators();
+      if (this.shell.isTeam()) void this.participants.load();
     });
     effect(() => {
-      if (this.store.labId()) void this.store.loadObservations(this.listQuery());
+      if (this.shell.labId()) void this.store.load(this.listQuery());
     });
     effect(() => {
-      const current = this.store.currentIteration();
+      const current = this.experiments.currentIteration();
       if (current && !this.form.controls.iterationId.value) this.form.controls.iterationId.setValue(String(current.id));
       const indicator = this.store.indicators()[0];
       if (indicator && !this.form.controls.indicatorId.value)
@@ -411,7 +418,7 @@ export class LabObservationsPage {
 
   protected search(): void {
     this.cursors = [undefined];
-    if (this.offset() === 0) void this.store.loadObservations(this.listQuery());
+    if (this.offset() === 0) void this.store.load(this.listQuery());
     else this.offset.set(0);
   }
 
@@ -430,13 +437,13 @@ export class LabObservationsPage {
     this.deleted.set(false);
     this.deleteProblem.set(null);
     try {
-      await this.store.deleteObservation(id);
+      await this.store.delete(id);
       this.deleted.set(true);
     } catch (error) {
       this.deleteProblem.set(problemOf(error));
     }
     this.confirmDelete.set(null);
-    await this.store.loadObservations(this.listQuery());
+    await this.store.load(this.listQuery());
     document.getElementById('list')?.focus();
   }
 
@@ -468,7 +475,7 @@ export class LabObservationsPage {
             ...(v.contextNote.trim() ? { contextNote: v.contextNote } : {}),
           };
     try {
-      await this.store.createObservation(body);
+      await this.store.create(body);
       this.saved.set(true);
       this.form.patchValue({ storyText: '', value: null, contextNote: '', participantId: '' });
       this.chosen.set([]);

@@ -4,6 +4,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { Participant, Problem, attempt } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
+import { ExperimentsStore } from './experiments.store';
+import { ParticipantsStore } from './participants.store';
 
 const CONSENT_VERSION = 'toestemming-2025-1';
 
@@ -80,7 +82,7 @@ const CONSENT_VERSION = 'toestemming-2025-1';
             <th class="utrecht-table__header-cell" scope="col">{{ 'participants.invitedBy' | transloco }}</th>
             <th class="utrecht-table__header-cell" scope="col">{{ 'participants.consent' | transloco }}</th>
             <th class="utrecht-table__header-cell" scope="col">{{ 'participants.attended' | transloco }}</th>
-            @if (store.isCoordinator()) {
+            @if (shell.isCoordinator()) {
               <th class="utrecht-table__header-cell" scope="col">{{ 'participants.rights' | transloco }}</th>
             }
           </tr>
@@ -99,7 +101,7 @@ const CONSENT_VERSION = 'toestemming-2025-1';
                 </button>
               </td>
               <td class="utrecht-table__cell">{{ p.attendedIterations }}</td>
-              @if (store.isCoordinator()) {
+              @if (shell.isCoordinator()) {
                 <td class="utrecht-table__cell">
                   <a
                     class="utrecht-link"
@@ -142,7 +144,7 @@ const CONSENT_VERSION = 'toestemming-2025-1';
       <p>{{ 'participants.none' | transloco }}</p>
     }
 
-    @if (store.iterations().length && store.participants().length) {
+    @if (experiments.iterations().length && store.participants().length) {
       <section class="lab-panel" aria-labelledby="attendance">
         <h3 class="utrecht-heading-3" id="attendance">{{ 'participants.attendance' | transloco }}</h3>
         <div class="utrecht-form-field">
@@ -153,7 +155,7 @@ const CONSENT_VERSION = 'toestemming-2025-1';
             [value]="attendanceFor() ?? ''"
             (change)="pickIteration($any($event.target).value)"
           >
-            @for (i of store.iterations(); track i.id) {
+            @for (i of experiments.iterations(); track i.id) {
               <option [value]="i.id">#{{ i.number }} ({{ i.startsOn }})</option>
             }
           </select>
@@ -182,7 +184,9 @@ const CONSENT_VERSION = 'toestemming-2025-1';
   `,
 })
 export class LabParticipantsPage {
-  protected readonly store = inject(LabStore);
+  protected readonly shell = inject(LabStore);
+  protected readonly experiments = inject(ExperimentsStore);
+  protected readonly store = inject(ParticipantsStore);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly attendanceFor = signal<number | null>(null);
   protected readonly present = signal<number[]>([]);
@@ -212,24 +216,24 @@ export class LabParticipantsPage {
 
   constructor() {
     effect(() => {
-      if (!this.store.labId()) return;
-      void this.store.loadParticipants();
-      void this.store.loadLogbook();
+      if (!this.shell.labId()) return;
+      void this.store.load();
+      void this.experiments.load();
     });
     effect(() => {
-      const current = this.store.currentIteration();
+      const current = this.experiments.currentIteration();
       if (current && this.attendanceFor() === null) void this.pickIteration(String(current.id));
     });
   }
 
   private run(work: () => Promise<unknown>): Promise<boolean> {
-    return attempt(this.problem, work, () => this.store.loadParticipants());
+    return attempt(this.problem, work, () => this.store.load());
   }
 
   protected async add(): Promise<void> {
     const v = this.form.getRawValue();
     const ok = await this.run(() =>
-      this.store.createParticipant({
+      this.store.create({
         pseudonym: v.pseudonym,
         groups: v.groups
           .split(',')
@@ -251,7 +255,7 @@ export class LabParticipantsPage {
 
   /** Erasure on request (AVG/GDPR): asked twice, because it cannot be undone. */
   protected async erase(id: number): Promise<void> {
-    const ok = await this.run(() => this.store.eraseParticipant(id));
+    const ok = await this.run(() => this.store.erase(id));
     if (ok) this.confirmErase.set(null);
   }
 
@@ -271,7 +275,7 @@ export class LabParticipantsPage {
   protected async pickIteration(id: string): Promise<void> {
     this.attendanceFor.set(Number(id));
     this.attendanceSaved.set(false);
-    this.present.set(await this.store.attendance(Number(id)));
+    this.present.set(await this.experiments.attendance(Number(id)));
   }
 
   protected togglePresent(id: number): void {
@@ -279,8 +283,8 @@ export class LabParticipantsPage {
   }
 
   protected async saveAttendance(): Promise<void> {
-    const ok = await this.run(() => this.store.setAttendance(this.attendanceFor()!, this.present()));
+    const ok = await this.run(() => this.experiments.setAttendance(this.attendanceFor()!, this.present()));
     this.attendanceSaved.set(ok);
-    if (ok) await this.store.loadParticipants();
+    if (ok) await this.store.load();
   }
 }

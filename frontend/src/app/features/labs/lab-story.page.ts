@@ -4,6 +4,7 @@ import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ChartComponent, ChartSeries } from '../../shared/ui/chart.component';
 import { LabStore } from './lab.store';
+import { StoryStore } from './story.store';
 
 interface ChartModel {
   key: string;
@@ -22,7 +23,7 @@ interface ChartModel {
   imports: [RouterLink, TranslocoPipe, ChartComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @if (store.lab(); as lab) {
+    @if (shell.lab(); as lab) {
       <div class="lab-columns">
         <section aria-labelledby="aim">
           <h2 class="utrecht-heading-2" id="aim">{{ 'lab.aim' | transloco }}</h2>
@@ -51,7 +52,7 @@ interface ChartModel {
         </aside>
       </div>
 
-      @if (bareNumbers() > 0 && store.isTeam()) {
+      @if (bareNumbers() > 0 && shell.isTeam()) {
         <p class="lab-notice" role="note">
           {{ 'story.bareNumbers' | transloco: { count: bareNumbers() } }}
           <a class="utrecht-link" [routerLink]="['/labs', lab.id, 'waarnemingen']">{{
@@ -123,7 +124,8 @@ interface ChartModel {
   `,
 })
 export class LabStoryPage {
-  protected readonly store = inject(LabStore);
+  protected readonly shell = inject(LabStore);
+  protected readonly store = inject(StoryStore);
   private readonly transloco = inject(TranslocoService);
   private readonly translations = toSignal(this.transloco.selectTranslation());
 
@@ -216,7 +218,7 @@ export class LabStoryPage {
 
   constructor() {
     effect(() => {
-      if (this.store.labId()) void this.store.loadStory();
+      if (this.shell.labId()) void this.store.load();
     });
   }
 

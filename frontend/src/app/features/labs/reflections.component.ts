@@ -1,10 +1,9 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import { Problem, problemOf, Schemas } from '../../core/api/api';
+import { attempt, Problem } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+import { ReflectionsStore } from './reflections.store';
 
 const GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'other'];
 
@@ -13,6 +12,7 @@ const GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipalit
   selector: 'app-reflections',
   imports: [FormsModule, TranslocoPipe, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [ReflectionsStore],
   template: `
     <details class="lab-reflections">
       <summary>
@@ -58,10 +58,10 @@ const GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipalit
   `,
 })
 export class ReflectionsComponent {
-  private readonly http = inject(HttpClient);
+  private readonly store = inject(ReflectionsStore);
   readonly iterationId = input.required<number>();
   protected readonly groups = GROUPS;
-  protected readonly list = signal<Schemas['ReflectionListDto'] | null>(null);
+  protected readonly list = this.store.list;
   protected readonly problem = signal<Problem | null>(null);
   protected group = 'resident';
   protected text = '';
@@ -69,31 +69,15 @@ export class ReflectionsComponent {
   constructor() {
     effect(() => {
       const id = this.iterationId();
-      untracked(() => void this.load(id));
+      untracked(() => void this.store.load(id));
     });
-  }
-
-  private async load(id: number): Promise<void> {
-    this.list.set(
-      await firstValueFrom(this.http.get<Schemas['ReflectionListDto']>(`/api/iterations/${id}/reflections`)),
-    );
   }
 
   protected async add(): Promise<void> {
     if (!this.text.trim()) return;
-    this.problem.set(null);
-    try {
-      this.list.set(
-        await firstValueFrom(
-          this.http.post<Schemas['ReflectionListDto']>(`/api/iterations/${this.iterationId()}/reflections`, {
-            stakeholderGroup: this.group,
-            text: this.text,
-          }),
-        ),
-      );
-      this.text = '';
-    } catch (error) {
-      this.problem.set(problemOf(error));
-    }
+    const ok = await attempt(this.problem, () =>
+      this.store.add(this.iterationId(), { stakeholderGroup: this.group, text: this.text }),
+    );
+    if (ok) this.text = '';
   }
 }

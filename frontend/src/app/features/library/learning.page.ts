@@ -1,13 +1,12 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { firstValueFrom } from 'rxjs';
-import { Learning, Problem, problemOf } from '../../core/api/api';
+import { attempt, Learning, Problem } from '../../core/api/api';
 import { pageTitle } from '../../core/i18n/page-title';
 import { LearningCardComponent } from '../../shared/ui/learning-card.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+import { LibraryStore } from './library.store';
 
 /** A learning and its evidence trail: a readable chain back to what happened in the labs. */
 @Component({
@@ -134,12 +133,12 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
   `,
 })
 export class LearningPage {
-  private readonly http = inject(HttpClient);
+  private readonly store = inject(LibraryStore);
   private readonly transloco = inject(TranslocoService);
   private readonly translations = toSignal(this.transloco.selectTranslation());
   readonly learningId = input.required<string>();
-  protected readonly learning = signal<Learning | null>(null);
-  protected readonly problem = signal<Problem | null>(null);
+  protected readonly learning = this.store.learning;
+  protected readonly problem = this.store.learningError;
   protected readonly actionProblem = signal<Problem | null>(null);
 
   /** The evidence grouped per lab, in the order things happened. */
@@ -177,45 +176,15 @@ export class LearningPage {
     );
     effect(() => {
       const id = Number(this.learningId());
-      untracked(() => void this.load(id));
+      untracked(() => void this.store.loadLearning(id));
     });
   }
 
-  private async load(id: number): Promise<void> {
-    this.problem.set(null);
-    try {
-      this.learning.set(await firstValueFrom(this.http.get<Learning>(`/api/learnings/${id}`)));
-    } catch (error) {
-      this.problem.set(problemOf(error));
-    }
-  }
-
   protected async publish(published: boolean): Promise<void> {
-    const l = this.learning()!;
-    this.actionProblem.set(null);
-    try {
-      this.learning.set(
-        await firstValueFrom(
-          this.http.post<Learning>(`/api/learnings/${l.id}/${published ? 'publish' : 'unpublish'}`, {
-            version: l.version,
-          }),
-        ),
-      );
-    } catch (error) {
-      this.actionProblem.set(problemOf(error));
-    }
+    await attempt(this.actionProblem, () => this.store.publish(this.learning()!, published));
   }
 
   protected async confirmMaturity(): Promise<void> {
-    const l = this.learning()!;
-    try {
-      this.learning.set(
-        await firstValueFrom(
-          this.http.patch<Learning>(`/api/learnings/${l.id}`, { version: l.version, maturity: l.suggested.maturity }),
-        ),
-      );
-    } catch (error) {
-      this.actionProblem.set(problemOf(error));
-    }
+    await attempt(this.actionProblem, () => this.store.confirmMaturity(this.learning()!));
   }
 }

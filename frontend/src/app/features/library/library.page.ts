@@ -1,15 +1,11 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import type { Library } from '../../core/api/api';
 import { pageTitle } from '../../core/i18n/page-title';
 import { LearningCardComponent } from '../../shared/ui/learning-card.component';
 import { THEMES } from '../labs/labs-list.page';
-
-const PAGE = 10;
+import { LIBRARY_PAGE as PAGE, LibraryStore } from './library.store';
 
 /** The public library: what has been learned across labs, searchable, filterable, without login. */
 @Component({
@@ -117,7 +113,7 @@ const PAGE = 10;
   `,
 })
 export class LibraryPage implements OnInit {
-  private readonly http = inject(HttpClient);
+  private readonly store = inject(LibraryStore);
   private readonly router = inject(Router);
   /** ?q=… from the address, so a search can be linked to. */
   readonly q = input<string>();
@@ -125,7 +121,7 @@ export class LibraryPage implements OnInit {
   protected readonly themes = THEMES;
   protected readonly types = ['working_ingredient', 'pitfall', 'open_question', 'advice'];
   protected readonly maturities = ['emerging', 'recurring', 'confirmed'];
-  protected readonly result = signal<Library | null>(null);
+  protected readonly result = this.store.library;
   protected readonly offset = signal(0);
   protected readonly currentPage = computed(() => this.offset() / PAGE + 1);
   protected readonly pages = computed(() => Math.max(1, Math.ceil((this.result()?.total ?? 0) / PAGE)));
@@ -147,10 +143,8 @@ export class LibraryPage implements OnInit {
     void this.load();
   }
 
-  private async load(): Promise<void> {
-    let params = new HttpParams().set('limit', PAGE).set('offset', this.offset());
-    for (const [k, v] of Object.entries(this.form.getRawValue())) if (v) params = params.set(k, v);
-    this.result.set(await firstValueFrom(this.http.get<Library>('/api/library', { params })));
+  private load(): Promise<boolean> {
+    return this.store.search({ offset: this.offset(), ...this.form.getRawValue() });
   }
 
   protected search(): void {

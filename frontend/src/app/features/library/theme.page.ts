@@ -1,11 +1,9 @@
-import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
-import type { ThemeOverview } from '../../core/api/api';
 import { pageTitle } from '../../core/i18n/page-title';
 import { LearningCardComponent } from '../../shared/ui/learning-card.component';
+import { LibraryStore } from './library.store';
 
 /** What works on a theme across labs, and where it was seen (a list, no map). */
 @Component({
@@ -50,10 +48,10 @@ import { LearningCardComponent } from '../../shared/ui/learning-card.component';
   `,
 })
 export class ThemePage {
-  private readonly http = inject(HttpClient);
+  private readonly store = inject(LibraryStore);
   private readonly transloco = inject(TranslocoService);
   readonly theme = input.required<string>();
-  protected readonly overview = signal<ThemeOverview | null>(null);
+  protected readonly overview = this.store.theme;
   protected readonly sections = [
     { key: 'workingIngredients' as const, label: 'library.workingIngredients' },
     { key: 'pitfalls' as const, label: 'library.pitfalls' },
@@ -69,12 +67,7 @@ export class ThemePage {
     }));
     effect(() => {
       const theme = this.theme();
-      untracked(
-        () =>
-          void firstValueFrom(this.http.get<ThemeOverview>(`/api/library/themes/${encodeURIComponent(theme)}`)).then(
-            (o) => this.overview.set(o),
-          ),
-      );
+      untracked(() => void this.store.loadTheme(theme));
     });
   }
 }
