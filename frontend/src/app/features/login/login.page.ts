@@ -13,76 +13,7 @@ import { LoginStore } from './login.store';
   selector: 'app-login-page',
   imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <h1 class="utrecht-heading-1">{{ 'login.title' | transloco }}</h1>
-    @if (failure(); as key) {
-      <div class="utrecht-alert utrecht-alert--error" role="alert">
-        <div class="utrecht-alert__content">
-          <p class="utrecht-alert__message">
-            <strong>{{ key | transloco }}</strong>
-          </p>
-        </div>
-      </div>
-    }
-    @if (oidc(); as o) {
-      <div class="lab-login-oidc">
-        <a class="utrecht-button utrecht-button--secondary-action lab-login-oidc__button" [href]="oidcHref()">
-          @if (o.label) {
-            {{ 'login.oidc.button' | transloco: { label: o.label } }}
-          } @else {
-            {{ 'login.oidc.buttonPlain' | transloco }}
-          }
-        </a>
-        <p class="lab-muted">{{ 'login.oidc.hint' | transloco }}</p>
-      </div>
-      <p class="lab-lead">{{ 'login.leadOr' | transloco }}</p>
-    } @else {
-      <p class="lab-lead">{{ 'login.lead' | transloco }}</p>
-    }
-    @if (problem(); as p) {
-      <app-problem-alert [problem]="p" />
-    }
-    <form class="lab-form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for="email">{{ 'login.email' | transloco }}</label>
-        <input
-          class="utrecht-textbox"
-          id="email"
-          type="email"
-          autocomplete="username"
-          formControlName="email"
-          required
-          [attr.aria-invalid]="submitted() && form.controls.email.invalid"
-          [attr.aria-describedby]="submitted() && form.controls.email.invalid ? 'email-error' : null"
-        />
-        @if (submitted() && form.controls.email.invalid) {
-          <p class="utrecht-form-field-error-message" id="email-error">{{ 'login.emailRequired' | transloco }}</p>
-        }
-      </div>
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for="password">{{ 'login.password' | transloco }}</label>
-        <input
-          class="utrecht-textbox"
-          id="password"
-          type="password"
-          autocomplete="current-password"
-          formControlName="password"
-          required
-          [attr.aria-invalid]="submitted() && form.controls.password.invalid"
-          [attr.aria-describedby]="submitted() && form.controls.password.invalid ? 'password-error' : null"
-        />
-        @if (submitted() && form.controls.password.invalid) {
-          <p class="utrecht-form-field-error-message" id="password-error">{{ 'login.passwordRequired' | transloco }}</p>
-        }
-      </div>
-      <div>
-        <button class="utrecht-button utrecht-button--primary-action" type="submit" [disabled]="busy()">
-          {{ 'login.submit' | transloco }}
-        </button>
-      </div>
-      <p class="lab-muted">{{ 'login.residentHint' | transloco }}</p>
-    </form>
-  `,
+  templateUrl: './login.page.html',
   styles: `
     .lab-login-oidc {
       margin-block: 1rem 1.5rem;
