@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import { AuthService } from './auth/auth.service';
+import { SessionsService } from './users/sessions.service';
 import { sessionMiddleware } from './auth/session.middleware';
 import { bodyDepthLimit } from './common/body-depth.middleware';
 import { dashboardPage } from './common/first-answers';
@@ -75,7 +75,7 @@ export async function createApp(config: AppConfig, options: { logger?: JsonLogge
   app.use('/api', express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use('/api', express.urlencoded({ extended: false, limit: config.BODY_LIMIT }));
   app.use('/api', bodyDepthLimit);
-  const session = sessionMiddleware(app.get(AuthService));
+  const session = sessionMiddleware(app.get(SessionsService));
   app.use('/api', session);
   app.use('/api', noStore);
   app.use('/api', (error: unknown, request: Request, response: Response, next: NextFunction) => {
@@ -100,8 +100,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Living-lab experiment tracker')
     .setDescription(
-      'REST API of the living-lab experiment tracker. Errors are RFC 9457 problem+json. State-changing requests need the ' +
-        'X-CSRF-Token header with the value of the `csrf` cookie. Sessions use the httpOnly `sid` cookie set by /api/auth/login.',
+      'REST API of the living-lab experiment tracker. Errors are RFC 9457 problem+json. State-changing requests ' +
+        'need the X-CSRF-Token header with the value of the `csrf` cookie. Sessions use the httpOnly `sid` cookie ' +
+        'set by /api/auth/login.',
     )
     .setVersion('0.1.0')
     .addCookieAuth('sid')

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Session } from './auth/session.entity';
+import { Session } from './users/session.entity';
 import { HistoryEntry } from './common/history.entity';
 import { Experiment } from './experiments/experiment.entity';
 import { HypothesisEvent } from './hypotheses/hypothesis-event.entity';

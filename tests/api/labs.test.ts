@@ -169,34 +169,37 @@ describe('labs: visibility, overview, changes and history', () => {
     expect(await sql(t.dataSource, 'SELECT COUNT(*) AS n FROM labs')).toEqual(before);
   });
 
-  it('updates with the loaded version and answers 409 with the current state for a stale one, losing nothing', async () => {
-    const a = await as(coordinator);
-    const b = await as(coordinator);
-    const updated = await a.patch(`/api/labs/${publicLab.id}`, {
-      version: 1,
-      status: 'scaling',
-      themes: ['encounter', 'health', 'culture'],
-    });
-    expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ version: 2, status: 'scaling' });
-    const stale = expectProblem(
-      await b.patch(`/api/labs/${publicLab.id}`, { version: 1, status: 'paused' }),
-      409,
-      'stale_version',
-    );
-    expect(stale.current).toMatchObject({ version: 2, status: 'scaling' });
-    const [row] = await sql(t.dataSource, 'SELECT status, version FROM labs WHERE id = $1', [publicLab.id]);
-    expect(row).toEqual({ status: 'scaling', version: 2 });
-    const history = (await a.get(`/api/labs/${publicLab.id}/history?entityType=lab&entityId=${publicLab.id}`)).body
-      .items;
-    expect(history[0]).toMatchObject({
-      action: 'update',
-      changes: {
-        status: { from: 'running', to: 'scaling' },
-        themes: { from: ['encounter', 'health'], to: ['encounter', 'health', 'culture'] },
-      },
-    });
-  });
+  it(
+    'updates with the loaded version and answers 409 with the current state for a stale one, ' + 'losing nothing',
+    async () => {
+      const a = await as(coordinator);
+      const b = await as(coordinator);
+      const updated = await a.patch(`/api/labs/${publicLab.id}`, {
+        version: 1,
+        status: 'scaling',
+        themes: ['encounter', 'health', 'culture'],
+      });
+      expect(updated.status).toBe(200);
+      expect(updated.body).toMatchObject({ version: 2, status: 'scaling' });
+      const stale = expectProblem(
+        await b.patch(`/api/labs/${publicLab.id}`, { version: 1, status: 'paused' }),
+        409,
+        'stale_version',
+      );
+      expect(stale.current).toMatchObject({ version: 2, status: 'scaling' });
+      const [row] = await sql(t.dataSource, 'SELECT status, version FROM labs WHERE id = $1', [publicLab.id]);
+      expect(row).toEqual({ status: 'scaling', version: 2 });
+      const history = (await a.get(`/api/labs/${publicLab.id}/history?entityType=lab&entityId=${publicLab.id}`)).body
+        .items;
+      expect(history[0]).toMatchObject({
+        action: 'update',
+        changes: {
+          status: { from: 'running', to: 'scaling' },
+          themes: { from: ['encounter', 'health'], to: ['encounter', 'health', 'culture'] },
+        },
+      });
+    },
+  );
 
   it('does not let residents or observers change a lab', async () => {
     expectProblem(
@@ -221,22 +224,27 @@ describe('labs: visibility, overview, changes and history', () => {
     );
   });
 
-  it('lets a coordinator register an organisation (once per name), but not a resident who joined by a link', async () => {
-    const client = await as(coordinator);
-    const first = (await client.post('/api/organisations', { name: 'Stichting Samen', kind: 'foundation' })).body;
-    expect((await client.post('/api/organisations', { name: 'stichting samen', kind: 'ngo' })).body.id).toBe(first.id);
-    const linkResident = await makeUser(t.dataSource, { email: null, passwordHash: null, installationRole: 'member' });
-    const session = await (
-      await import('../../backend/src/auth/auth.service')
-    ).AuthService.prototype.createSession.call(
-      { db: t.app.get((await import('../../backend/src/database/db')).Db), config: t.config },
-      linkResident.id,
-    );
-    const resident = new ApiClient(t.baseUrl);
-    resident.setCookie('sid', session.token);
-    resident.setCookie('csrf', session.csrfToken);
-    expectProblem(await resident.post('/api/organisations', { name: 'Mijn club', kind: 'ngo' }), 403, 'forbidden');
-  });
+  it(
+    'lets a coordinator register an organisation ' + '(once per name), but not a resident who joined by a link',
+    async () => {
+      const client = await as(coordinator);
+      const first = (await client.post('/api/organisations', { name: 'Stichting Samen', kind: 'foundation' })).body;
+      expect((await client.post('/api/organisations', { name: 'stichting samen', kind: 'ngo' })).body.id).toBe(
+        first.id,
+      );
+      const linkResident = await makeUser(t.dataSource, {
+        email: null,
+        passwordHash: null,
+        installationRole: 'member',
+      });
+      const { SessionsService } = await import('../../backend/src/users/sessions.service');
+      const session = await t.app.get(SessionsService).createSession(linkResident.id);
+      const resident = new ApiClient(t.baseUrl);
+      resident.setCookie('sid', session.token);
+      resident.setCookie('csrf', session.csrfToken);
+      expectProblem(await resident.post('/api/organisations', { name: 'Mijn club', kind: 'ngo' }), 403, 'forbidden');
+    },
+  );
 
   it('manages partners (who brought whom) and members, and always keeps a coordinator', async () => {
     const adminClient = await as(admin);

@@ -6,14 +6,15 @@ import { ApiProblems } from '../common/api-docs';
 import { OkDto } from '../common/dto/common.dto';
 import { contextOf } from '../common/request-context';
 import { UsersService } from '../users/users.service';
-import { AuthService } from './auth.service';
-import { LoginDto, SessionDto } from './dto/auth.dto';
+import { SessionsService } from '../users/sessions.service';
+import { SessionDto } from '../users/dto/session.dto';
+import { LoginDto } from './dto/auth.dto';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly auth: AuthService,
+    private readonly auth: SessionsService,
     private readonly users: UsersService,
   ) {}
 

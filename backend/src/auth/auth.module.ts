@@ -6,11 +6,10 @@ import { OidcClient } from './oidc-client';
 import { OidcController } from './oidc.controller';
 import { OidcRepository } from './oidc.repository';
 import { OidcService } from './oidc.service';
-import { SessionsModule } from './sessions.module';
 
 /** Logging in and out, with a password or through the identity provider (OpenID Connect). */
 @Module({
-  imports: [CommonModule, SessionsModule, UsersModule],
+  imports: [CommonModule, UsersModule],
   controllers: [AuthController, OidcController],
   providers: [OidcClient, OidcRepository, OidcService],
   exports: [],

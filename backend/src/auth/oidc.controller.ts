@@ -5,7 +5,7 @@ import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { contextOf } from '../common/request-context';
 import { AppConfig } from '../config/app-config';
-import { AuthService } from './auth.service';
+import { SessionsService } from '../users/sessions.service';
 import { OidcLoginQueryDto, OidcLogoutDto, ProvidersDto } from './dto/oidc.dto';
 import { OidcFailure, OidcService, SIGN_IN_TTL_MS } from './oidc.service';
 
@@ -22,7 +22,7 @@ export class OidcController {
 
   constructor(
     private readonly oidc: OidcService,
-    private readonly auth: AuthService,
+    private readonly auth: SessionsService,
     private readonly config: AppConfig,
   ) {}
 

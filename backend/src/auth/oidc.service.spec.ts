@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import type { AuthService } from './auth.service';
+import type { SessionsService } from '../users/sessions.service';
 import type { Claims, OidcClient } from './oidc-client';
 import type { OidcAccount, OidcRepository, OidcSignInWrites, PendingSignIn } from './oidc.repository';
 import {
@@ -12,7 +12,7 @@ import {
   OidcService,
   safeReturnTo,
 } from './oidc.service';
-import { sha256 } from './tokens';
+import { sha256 } from '../common/tokens';
 
 const OIDC_ENV = {
   OIDC_ISSUER: 'https://login.gemeente.example/realms/staff',
@@ -200,7 +200,7 @@ describe(OidcService.name, () => {
       config,
       client as unknown as OidcClient,
       repository as unknown as OidcRepository,
-      auth as unknown as AuthService,
+      auth as unknown as SessionsService,
     );
     return { sut, writes, repository, client, auth };
   }

@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, OidcLabRoleRule } from '../config/app-config';
 import { LAB_ROLES, LabRole } from '../common/vocabulary';
 import type { InstallationRole } from '../users/user.entity';
-import { AuthService } from './auth.service';
+import { SessionsService } from '../users/sessions.service';
 import { Claims, OidcClient } from './oidc-client';
 import { OidcAccount, OidcRepository, OidcSignInWrites } from './oidc.repository';
-import { newToken, sha256 } from './tokens';
+import { newToken, sha256 } from '../common/tokens';
 
 /**
  * Why a sign-in with the provider did not go through. The browser is sent to /inloggen?fout=<code>, where the
@@ -140,7 +140,7 @@ export class OidcService {
     private readonly config: AppConfig,
     private readonly client: OidcClient,
     private readonly repository: OidcRepository,
-    private readonly auth: AuthService,
+    private readonly auth: SessionsService,
   ) {}
 
   providers(): { oidc: { enabled: boolean; label: string | null } } {

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Errors } from '../common/domain-error';
 import { contextOf, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../common/request-context';
-import type { AuthService } from './auth.service';
-import { newToken, sameToken } from './tokens';
+import type { SessionsService } from '../users/sessions.service';
+import { newToken, sameToken } from '../common/tokens';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -11,7 +11,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * double-submit CSRF token: the `csrf` cookie (readable by the dashboard) must come back in the
  * X-CSRF-Token header, and for a logged-in user it must be the token bound to the session.
  */
-export function sessionMiddleware(auth: AuthService) {
+export function sessionMiddleware(auth: SessionsService) {
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     try {
       const ctx = contextOf(request);

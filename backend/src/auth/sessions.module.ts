@@ -1,17 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { AuthService } from './auth.service';
-import { RateLimiter } from './rate-limiter';
+import { UsersModule } from '../users/users.module';
 
 /**
- * Sessions, their cookies and the rate limiter: what users/ and invitations/ build on. Kept apart from
- * AuthModule, whose routes answer with the account from users/, so that no two modules import each other.
+ * Sessions moved to the accounts (users/sessions.service.ts, provided and exported by UsersModule). This module only
+ * passes UsersModule on for the importers that still name it; it goes once they import UsersModule.
  */
-@Module({
-  providers: [
-    AuthService,
-    { provide: RateLimiter, useFactory: (config: AppConfig) => RateLimiter.fromConfig(config), inject: [AppConfig] },
-  ],
-  exports: [AuthService, RateLimiter],
-})
+@Module({ imports: [UsersModule], exports: [UsersModule] })
 export class SessionsModule {}

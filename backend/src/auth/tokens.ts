@@ -1,11 +1,2 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-
-export const newToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
-export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
-
-export function sameToken(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+// Moved to common/tokens.ts; this re-export goes once every importer uses the new place.
+export * from '../common/tokens';

@@ -14,8 +14,8 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuthService } from '../auth/auth.service';
-import { MeDto, SessionDto } from '../auth/dto/auth.dto';
+import { SessionsService } from './sessions.service';
+import { MeDto, SessionDto } from './dto/session.dto';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { OkDto, PageQueryDto } from '../common/dto/common.dto';
@@ -42,7 +42,7 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(
     private readonly users: UsersService,
-    private readonly auth: AuthService,
+    private readonly auth: SessionsService,
   ) {}
 
   @Get()
@@ -184,7 +184,7 @@ export class UsersController {
 export class AccessLinksController {
   constructor(
     private readonly users: UsersService,
-    private readonly auth: AuthService,
+    private readonly auth: SessionsService,
   ) {}
 
   @Get(':token')

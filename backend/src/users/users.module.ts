@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
-import { SessionsModule } from '../auth/sessions.module';
 import { CommonModule } from '../common/common.module';
 import { AccessLinksController, UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [CommonModule, SessionsModule],
+  imports: [CommonModule],
   controllers: [UsersController, AccessLinksController],
-  providers: [UsersService, UsersRepository],
-  exports: [UsersService],
+  providers: [UsersService, UsersRepository, SessionsService, SessionsRepository],
+  exports: [UsersService, SessionsService],
 })
 export class UsersModule {}

@@ -1,5 +1,5 @@
-import type { AuthService } from '../auth/auth.service';
-import type { RateLimiter } from '../auth/rate-limiter';
+import type { SessionsService } from './sessions.service';
+import type { RateLimiter } from '../common/rate-limiter';
 import { DomainError } from '../common/domain-error';
 import type { HistoryService } from '../common/history.service';
 import type { AuthUser } from '../common/request-context';
@@ -52,7 +52,7 @@ describe(UsersService.name, () => {
     } as unknown as jest.Mocked<UsersRepository>;
     const db = { write: (work: (m: unknown) => Promise<unknown>) => work({}) } as unknown as Db;
     const history = { record: jest.fn() } as unknown as HistoryService;
-    const auth = { endAllSessions: jest.fn() } as unknown as AuthService;
+    const auth = { endAllSessions: jest.fn() } as unknown as SessionsService;
     sut = new UsersService(db, history, auth, { hit: jest.fn() } as unknown as RateLimiter, repository);
   });
 

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AuthService, toAuthUser } from '../auth/auth.service';
-import { hashPassword, verifyPassword } from '../auth/password';
-import { RateLimiter } from '../auth/rate-limiter';
-import { newToken, sha256 } from '../auth/tokens';
+import { SessionsService, toAuthUser } from './sessions.service';
+import { hashPassword, verifyPassword } from './password';
+import { RateLimiter } from '../common/rate-limiter';
+import { newToken, sha256 } from '../common/tokens';
 import { Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
 import type { AuthUser } from '../common/request-context';
 import { Db } from '../database/db';
-import type { MeDto } from '../auth/dto/auth.dto';
+import type { MeDto } from './dto/session.dto';
 import { AccessLink, AccessLinkPurpose } from './access-link.entity';
 import {
   AccessLinkDto,
@@ -51,7 +51,7 @@ export class UsersService {
   constructor(
     private readonly db: Db,
     private readonly history: HistoryService,
-    private readonly auth: AuthService,
+    private readonly auth: SessionsService,
     private readonly limiter: RateLimiter,
     private readonly repository: UsersRepository,
   ) {}

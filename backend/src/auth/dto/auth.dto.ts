@@ -1,6 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { LAB_ROLES, LabRole } from '../../common/vocabulary';
 
 export class LoginDto {
   @ApiProperty({ example: 'coordinator@demo.nl' })
@@ -15,35 +14,5 @@ export class LoginDto {
   password: string;
 }
 
-export class MembershipDto {
-  @ApiProperty() labId: number;
-  @ApiProperty() labName: string;
-  @ApiProperty() labSlug: string;
-  @ApiProperty({ enum: LAB_ROLES }) role: LabRole;
-}
-
-export class MeDto {
-  @ApiProperty() id: number;
-  @ApiProperty({ type: String, nullable: true }) email: string | null;
-  @ApiProperty() displayName: string;
-  @ApiProperty({
-    enum: ['admin', 'staff', 'member'],
-    description: 'admin: manages accounts; staff: may start labs; member: everyone else',
-  })
-  installationRole: 'admin' | 'staff' | 'member';
-  @ApiProperty() isAdmin: boolean;
-  @ApiProperty({ example: 'nl' }) locale: string;
-  @ApiProperty({ description: 'Whether the account logs in with a password (else: by a personal link)' })
-  hasPassword: boolean;
-  @ApiProperty({
-    description: "Whether the account signs in through the organisation's identity provider (OpenID Connect)",
-  })
-  identityProvider: boolean;
-  @ApiProperty({ description: 'Invitations to labs addressed to this account that wait for an answer' })
-  pendingInvitations: number;
-  @ApiProperty({ type: [MembershipDto] }) memberships: MembershipDto[];
-}
-
-export class SessionDto {
-  @ApiPropertyOptional({ type: MeDto, nullable: true }) user: MeDto | null;
-}
+// MeDto and SessionDto moved to users/dto/session.dto.ts; this re-export goes once every importer uses it.
+export { MeDto, MembershipDto, SessionDto } from '../../users/dto/session.dto';

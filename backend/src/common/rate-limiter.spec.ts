@@ -1,4 +1,4 @@
-import { DomainError } from '../common/domain-error';
+import { DomainError } from './domain-error';
 import { MemoryRateStore, RateLimiter } from './rate-limiter';
 
 describe(RateLimiter.name, () => {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { User } from '../users/user.entity';
+import { User } from './user.entity';
 
 /** A login session. The id is the SHA-256 of the cookie value, so a database leak does not leak sessions. */
 @Entity('sessions')
