@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, OidcLabRoleRule } from '../config/app-config';
-import { LAB_ROLES, LabRole } from '../common/vocabulary';
-import type { InstallationRole } from '../users/user.entity';
+import { type InstallationRole, LAB_ROLES, LabRole } from '../common/vocabulary';
 import { SessionsService } from '../users/sessions.service';
 import { Claims, OidcClient } from './oidc-client';
 import { OidcAccount, OidcRepository, OidcSignInWrites } from './oidc.repository';

@@ -16,3 +16,9 @@ export type StakeholderGroup = (typeof STAKEHOLDER_GROUPS)[number];
 /** How far a lab or an experiment reaches: labs and experiments share the scale. */
 export const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'] as const;
 export type Scale = (typeof SCALES)[number];
+/**
+ * What an account may do in the whole installation. admin: manages accounts; staff: may start labs (municipality
+ * and partner-organisation staff); member: everyone else.
+ */
+export const INSTALLATION_ROLES = ['admin', 'staff', 'member'] as const;
+export type InstallationRole = (typeof INSTALLATION_ROLES)[number];

@@ -1,9 +1,9 @@
 import { Column, Entity, Index } from 'typeorm';
 import { VersionedEntity } from '../database/base.entity';
 
-/** admin: manages accounts; staff: may start labs (municipality and partner-organisation staff); member: everyone else. */
-export const INSTALLATION_ROLES = ['admin', 'staff', 'member'] as const;
-export type InstallationRole = (typeof INSTALLATION_ROLES)[number];
+import { INSTALLATION_ROLES, type InstallationRole } from '../common/vocabulary';
+
+export { INSTALLATION_ROLES, type InstallationRole };
 
 @Entity('users')
 @Index('ux_users_oidc_identity', ['oidcIssuer', 'oidcSubject'], { unique: true })
