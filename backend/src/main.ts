@@ -18,13 +18,15 @@ function printBanner(config: AppConfig, migrated: string[], seeded: SeedResult |
     '',
     `  Living-lab experiment tracker is running: http://localhost:${config.PORT}`,
     `  API documentation: http://localhost:${config.PORT}/api/docs`,
-    `  Database: ${config.databaseKind === 'postgres' ? 'PostgreSQL' : `SQLite (${config.SQLITE_PATH})`}${migrated.length ? `, migrations applied: ${migrated.join(', ')}` : ''}`,
+    `  Database: ${config.databaseKind === 'postgres' ? 'PostgreSQL' : `SQLite (${config.SQLITE_PATH})`}` +
+      `${migrated.length ? `, migrations applied: ${migrated.join(', ')}` : ''}`,
   ];
   if (seeded?.admin) {
     lines.push(
       seeded.admin.fromEnvironment
         ? `  First admin: ${seeded.admin.email} (password from ADMIN_PASSWORD)`
-        : `  First admin: ${seeded.admin.email}  password: ${seeded.admin.password}   <- shown only this once; keep it safe`,
+        : `  First admin: ${seeded.admin.email}  password: ${seeded.admin.password}` +
+            `   <- shown only this once; keep it safe`,
     );
   }
   if (config.DEMO_DATA) {

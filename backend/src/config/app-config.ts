@@ -38,6 +38,10 @@ export interface OidcLabRoleRule {
   role: OidcLabRole;
 }
 const LAB_ROLE_RULE = /^([^=,]+)=([a-z0-9][a-z0-9-]*):(coordinator|partner|resident|observer)$/;
+/** One group=lab-slug:role pair, as in LAB_ROLE_RULE without its groups. */
+const LAB_ROLE_PAIR = '[^=,]+=[a-z0-9][a-z0-9-]*:(coordinator|partner|resident|observer)';
+/** OIDC_LAB_ROLES: pairs separated by commas, spaces allowed around them. */
+const LAB_ROLE_PAIRS = new RegExp(`^\\s*${LAB_ROLE_PAIR}\\s*(,\\s*${LAB_ROLE_PAIR}\\s*)*$`);
 
 /**
  * The environment, typed and validated once at boot. This is the only place that reads process.env.
@@ -120,7 +124,10 @@ export class AppConfig {
   @IsString()
   BODY_LIMIT = '1mb';
 
-  /** Keep computed lab answers (charts, timeline, round results, counts) until the lab's data changes. Off only to measure the uncached path. */
+  /**
+   * Keep computed lab answers (charts, timeline, round results, counts) until the lab's data changes. Off only to
+   * measure the uncached path.
+   */
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
@@ -139,7 +146,10 @@ export class AppConfig {
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis://' })
   REDIS_URL?: string;
 
-  /** Staff sign-in with OpenID Connect (docs/deployment.md): the provider's issuer URL. On when issuer, client id and secret are all set. */
+  /**
+   * Staff sign-in with OpenID Connect (docs/deployment.md): the provider's issuer URL. On when issuer, client id and
+   * secret are all set.
+   */
   @IsOptional()
   @Transform(toTrimmed)
   @IsString()
@@ -158,7 +168,10 @@ export class AppConfig {
   @MaxLength(1000)
   OIDC_CLIENT_SECRET?: string;
 
-  /** Where the provider sends the browser back; registered at the provider. Default: this server's address + /api/auth/oidc/callback. */
+  /**
+   * Where the provider sends the browser back; registered at the provider. Default: this server's address +
+   * /api/auth/oidc/callback.
+   */
   @IsOptional()
   @Transform(toTrimmed)
   @IsString()
@@ -186,16 +199,17 @@ export class AppConfig {
   @IsString()
   OIDC_STAFF_GROUPS?: string;
 
-  /** group=lab-slug:role pairs, comma-separated: members of the group get that role in that lab when they have none there. */
+  /**
+   * group=lab-slug:role pairs, comma-separated: members of the group get that role in that lab when they have none
+   * there.
+   */
   @IsOptional()
   @IsString()
-  @Matches(
-    /^\s*[^=,]+=[a-z0-9][a-z0-9-]*:(coordinator|partner|resident|observer)\s*(,\s*[^=,]+=[a-z0-9][a-z0-9-]*:(coordinator|partner|resident|observer)\s*)*$/,
-    {
-      message:
-        'OIDC_LAB_ROLES must be group=lab-slug:role pairs separated by commas; roles are coordinator, partner, resident, observer',
-    },
-  )
+  @Matches(LAB_ROLE_PAIRS, {
+    message:
+      'OIDC_LAB_ROLES must be group=lab-slug:role pairs separated by commas; roles are coordinator, partner, ' +
+      'resident, observer',
+  })
   OIDC_LAB_ROLES?: string;
 
   /** The organisation's name on the sign-in button ("Inloggen met Gemeente Utrecht"). */
@@ -262,7 +276,8 @@ export class AppConfig {
     const oidcParts = [config.OIDC_ISSUER, config.OIDC_CLIENT_ID, config.OIDC_CLIENT_SECRET];
     if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
       throw new Error(
-        'Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three for sign-in with OpenID Connect, or none',
+        'Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three ' +
+          'for sign-in with OpenID Connect, or none',
       );
     }
     return config;

@@ -85,8 +85,11 @@ export const DEMO_CASES: DemoCase[] = [
     lab: {
       name: 'Wijkdialoog over vrede en mensenrechten',
       question:
-        'Hoe kunnen bewoners met weinig middelen zelf een dialoog voeren over een vreedzamere wereld in hun eigen wijk?',
-      aim: 'Een wijk waar bewoners met elkaar in gesprek zijn over vrede en mensenrechten, en waar dat gesprek van henzelf is.',
+        'Hoe kunnen bewoners met weinig middelen zelf een dialoog voeren over een vreedzamere wereld in hun ' +
+        'eigen wijk?',
+      aim:
+        'Een wijk waar bewoners met elkaar in gesprek zijn over vrede en mensenrechten, en waar dat gesprek ' +
+        'van henzelf is.',
       municipality: 'Den Haag',
       neighbourhood: 'Transvaal',
       themes: ['encounter', 'human_rights', 'self_reliance'],
@@ -107,7 +110,8 @@ export const DEMO_CASES: DemoCase[] = [
     experiment: {
       title: 'Keukentafelgesprekken in de wijk',
       description:
-        'Bewoners nodigen buren uit aan hun eigen keukentafel voor een gesprek over wat vrede in de straat betekent. Een professional is te gast, niet de gastheer.',
+        'Bewoners nodigen buren uit aan hun eigen keukentafel voor een gesprek over wat vrede in de straat ' +
+        'betekent. Een professional is te gast, niet de gastheer.',
       workingIngredients: ['bewoner is gastheer', 'kleine groep', 'vraag vanuit het positieve'],
       scale: 'street',
     },
@@ -183,7 +187,9 @@ export const DEMO_CASES: DemoCase[] = [
         iteration: 2,
         participant: 1,
         perspective: 'resident',
-        text: 'Ik woon hier dertig jaar en had nog nooit bij de overburen aan tafel gezeten. Nu drinken we op vrijdag thee.',
+        text:
+          'Ik woon hier dertig jaar en had nog nooit bij de overburen aan tafel gezeten. Nu drinken we op ' +
+          'vrijdag thee.',
         audience: 'public',
         selfReliance: 'together',
         dimensions: ['social_contacts', 'trust'],
@@ -206,7 +212,8 @@ export const DEMO_CASES: DemoCase[] = [
     lab: {
       name: 'Samen eten in de buurt',
       question:
-        'Hoe kunnen we mensen die niet vanzelf komen uitnodigen om samen te eten, zonder ander doel dan elkaar ontmoeten?',
+        'Hoe kunnen we mensen die niet vanzelf komen uitnodigen om samen te eten, zonder ander doel dan elkaar ' +
+        'ontmoeten?',
       aim: 'Een buurt waar mensen van allerlei achtergronden, opleidingen en leeftijden elkaars verhaal kennen.',
       municipality: 'Utrecht',
       neighbourhood: 'Kanaleneiland',
@@ -224,7 +231,8 @@ export const DEMO_CASES: DemoCase[] = [
     experiment: {
       title: 'Buurtmaaltijd zonder doel',
       description:
-        'Elke maand een maaltijd; organisaties nodigen persoonlijk uit, niet met een flyer. Geen programma, geen spreker.',
+        'Elke maand een maaltijd; organisaties nodigen persoonlijk uit, niet met een flyer. Geen programma, geen ' +
+        'spreker.',
       workingIngredients: ['persoonlijke uitnodiging', 'geen functioneel doel', 'samen koken'],
       scale: 'neighbourhood',
     },
@@ -326,7 +334,9 @@ export const DEMO_CASES: DemoCase[] = [
         iteration: 2,
         participant: 2,
         perspective: 'resident',
-        text: 'Sinds mijn vrouw er niet meer is, eet ik meestal alleen. Nu kook ik samen met Fatima, en zij leert mij couscous maken.',
+        text:
+          'Sinds mijn vrouw er niet meer is, eet ik meestal alleen. Nu kook ik samen met Fatima, en zij ' +
+          'leert mij couscous maken.',
         audience: 'public',
         selfReliance: 'together',
         dimensions: ['social_contacts', 'wellbeing'],
@@ -335,7 +345,9 @@ export const DEMO_CASES: DemoCase[] = [
         iteration: 3,
         participant: 1,
         perspective: 'resident',
-        text: 'Ik had nooit gedacht dat ik in de kerk zou eten, en nu komen de mensen van de kerk bij ons in de moskee.',
+        text:
+          'Ik had nooit gedacht dat ik in de kerk zou eten, en nu komen de mensen van de kerk bij ons in de ' +
+          'moskee.',
         audience: 'public',
         selfReliance: 'together',
         dimensions: ['trust', 'social_contacts'],
@@ -372,7 +384,8 @@ export const DEMO_CASES: DemoCase[] = [
     experiment: {
       title: 'Programma van twaalf bijeenkomsten',
       description:
-        'Workshops over gezond eten en bewegen, voedselpakketten en maatjes. Eerst komen ouders, later hele gezinnen en buren.',
+        'Workshops over gezond eten en bewegen, voedselpakketten en maatjes. Eerst komen ouders, later hele ' +
+        'gezinnen en buren.',
       workingIngredients: ['de straat op gaan', 'integraal werken', 'maatjes koppelen', 'klein beginnen'],
       scale: 'neighbourhood',
     },
@@ -393,7 +406,8 @@ export const DEMO_CASES: DemoCase[] = [
         plan: 'Bijeenkomsten 5–8 voor het hele gezin.',
         act: 'Hele gezinnen kwamen, ook buren.',
         observe:
-          'Op één flatverdieping helpen buren elkaar nu: een oudere vrouw voor wie gekookt wordt, helpt anderen met brieven lezen.',
+          'Op één flatverdieping helpen buren elkaar nu: een oudere vrouw voor wie gekookt wordt, helpt anderen ' +
+          'met brieven lezen.',
         reflect: 'Hulp gaat twee kanten op; dat maakt het sterk.',
         decision: 'scale_up',
         decisionReasons: 'Naar een tweede flat, met de maatjes als antenne in de gemeenschap.',
@@ -471,7 +485,8 @@ export const DEMO_CASES: DemoCase[] = [
     experiment: {
       title: 'Vrijwilligers vertellen in de klas',
       description:
-        "Boswachters, docenten en medewerkers van Stadswerk bezoeken klassen en praten met kinderen over de SDG's en wat zij zelf kunnen doen.",
+        'Boswachters, docenten en medewerkers van Stadswerk bezoeken klassen en praten met kinderen over de ' +
+        "SDG's en wat zij zelf kunnen doen.",
       workingIngredients: ['vakmensen als vrijwilliger', 'kinderen denken zelf na', 'klein en lokaal'],
       scale: 'city',
     },
@@ -614,7 +629,9 @@ export const DEMO_CASES: DemoCase[] = [
         iteration: 2,
         participant: 3,
         perspective: 'resident',
-        text: 'Mijn zoon gaat elke middag een half uur prikken met zijn vriendjes. Ik ken nu de ouders van de hele straat.',
+        text:
+          'Mijn zoon gaat elke middag een half uur prikken met zijn vriendjes. Ik ken nu de ouders van de ' +
+          'hele straat.',
         audience: 'public',
         selfReliance: 'together',
         dimensions: ['social_contacts', 'participation'],
@@ -822,7 +839,11 @@ export const DEMO_LEARNINGS = [
     maturity: 'confirmed' as const,
     published: true,
     title: 'Begin met een positief doel, niet met het probleem',
-    body: 'Begin niet bij het probleem, maar start met een positief doel: waar bouw je aan? Mensen stappen makkelijker in op een positieve beweging. In de wijkdialoog kwamen gesprekken pas los met de vraag "wat maakt deze straat fijn?"; bij de buurtmaaltijden werkte "samen eten, zonder ander doel" beter dan een thema-avond.',
+    body:
+      'Begin niet bij het probleem, maar start met een positief doel: waar bouw je aan? Mensen stappen ' +
+      'makkelijker in op een positieve beweging. In de wijkdialoog kwamen gesprekken pas los met de vraag "wat ' +
+      'maakt deze straat fijn?"; bij de buurtmaaltijden werkte "samen eten, zonder ander doel" beter dan een ' +
+      'thema-avond.',
     transferConditions: 'Werkt waar bewoners zelf de vraag mee mogen formuleren; vraagt een gastheer uit de buurt.',
     evidence: [
       { lab: 'dialoog', kind: 'iteration' as const, index: 0 },
@@ -838,7 +859,9 @@ export const DEMO_LEARNINGS = [
     maturity: 'recurring' as const,
     published: true,
     title: 'Een persoonlijke uitnodiging bereikt wie niet vanzelf komt',
-    body: 'Twaalf van de vijftien nieuwe mensen bij de buurtmaaltijd kwamen op een persoonlijke uitnodiging van een partner, niet via de flyer. De deur openzetten nodigt nog niet uit.',
+    body:
+      'Twaalf van de vijftien nieuwe mensen bij de buurtmaaltijd kwamen op een persoonlijke uitnodiging van ' +
+      'een partner, niet via de flyer. De deur openzetten nodigt nog niet uit.',
     transferConditions:
       'Partners moeten mensen kennen die niet vanzelf komen, en tijd hebben om ze persoonlijk te vragen.',
     evidence: [
@@ -854,7 +877,9 @@ export const DEMO_LEARNINGS = [
     maturity: 'emerging' as const,
     published: true,
     title: 'Niets organiseren kan de kracht zijn',
-    body: 'Een box met vuilprikkers in de voortuin, zonder iemand iets te vragen: na drie weken prikten kinderen uit zichzelf een half uur per dag. Omdat het hun eigen idee was, hielden ze het vol.',
+    body:
+      'Een box met vuilprikkers in de voortuin, zonder iemand iets te vragen: na drie weken prikten kinderen ' +
+      'uit zichzelf een half uur per dag. Omdat het hun eigen idee was, hielden ze het vol.',
     transferConditions: null,
     evidence: [
       { lab: 'prikkers', kind: 'iteration' as const, index: 0 },
@@ -868,7 +893,10 @@ export const DEMO_LEARNINGS = [
     maturity: 'recurring' as const,
     published: true,
     title: 'Begin praktisch: een computervraag opent de deur',
-    body: 'Met praktische interventies beginnen in plaats van met de grote thema\'s werkt. Een vraag over een tablet is makkelijker te stellen dan "ik ben eenzaam"; met een vaste vrijwilliger die terugbelt ontstaat vertrouwen.',
+    body:
+      "Met praktische interventies beginnen in plaats van met de grote thema's werkt. Een vraag over een " +
+      'tablet is makkelijker te stellen dan "ik ben eenzaam"; met een vaste vrijwilliger die terugbelt ontstaat ' +
+      'vertrouwen.',
     transferConditions: 'Vraagt vaste vrijwilligers: dezelfde stem maakt het verschil.',
     evidence: [
       { lab: 'telefoonlijn', kind: 'iteration' as const, index: 0 },
@@ -883,7 +911,9 @@ export const DEMO_LEARNINGS = [
     maturity: 'emerging' as const,
     published: true,
     title: 'Een groot thema schrikt af',
-    body: 'Een gesprek over "mensenrechten en vrede" bleef stil; over de eigen straat kwam het los. Begin klein en lokaal, en laat het grote thema volgen.',
+    body:
+      'Een gesprek over "mensenrechten en vrede" bleef stil; over de eigen straat kwam het los. Begin klein ' +
+      'en lokaal, en laat het grote thema volgen.',
     transferConditions: null,
     evidence: [{ lab: 'dialoog', kind: 'iteration' as const, index: 0 }],
   },
@@ -894,7 +924,9 @@ export const DEMO_LEARNINGS = [
     maturity: 'emerging' as const,
     published: true,
     title: 'Hoe houden we vrijwilligers vast als we landelijk opschalen?',
-    body: 'In Maastricht zijn 2.500 kinderen bereikt met vrijwilligers uit het eigen netwerk. Of dat landelijk werkt, en hoe scholen ruimte blijven maken, weten we nog niet.',
+    body:
+      'In Maastricht zijn 2.500 kinderen bereikt met vrijwilligers uit het eigen netwerk. Of dat landelijk ' +
+      'werkt, en hoe scholen ruimte blijven maken, weten we nog niet.',
     transferConditions: null,
     evidence: [
       { lab: 'sdg', kind: 'iteration' as const, index: 1 },
@@ -908,7 +940,9 @@ export const DEMO_LEARNINGS = [
     maturity: 'confirmed' as const,
     published: true,
     title: 'Maak de verantwoording niet te eng',
-    body: 'Vraag niet om één cijfer of een rood-groen-overzicht. Cijfers zijn signalen naast verhalen; laat bewoners, partners en gemeente samen waarderen wat er bereikt is, en laat zien waar zij verschillen.',
+    body:
+      'Vraag niet om één cijfer of een rood-groen-overzicht. Cijfers zijn signalen naast verhalen; laat ' +
+      'bewoners, partners en gemeente samen waarderen wat er bereikt is, en laat zien waar zij verschillen.',
     transferConditions: null,
     evidence: [
       { lab: 'maaltijden', kind: 'round' as const, index: 0 },
@@ -922,7 +956,9 @@ export const DEMO_LEARNINGS = [
     maturity: 'emerging' as const,
     published: false,
     title: 'Hulp gaat twee kanten op',
-    body: 'Op een flatverdieping koken buren voor een oudere vrouw, en zij leest hun brieven. Wederkerigheid maakt de hulp sterk. (Nog niet gepubliceerd: eerst bespreken met de deelnemers.)',
+    body:
+      'Op een flatverdieping koken buren voor een oudere vrouw, en zij leest hun brieven. Wederkerigheid ' +
+      'maakt de hulp sterk. (Nog niet gepubliceerd: eerst bespreken met de deelnemers.)',
     transferConditions: null,
     evidence: [{ lab: 'gezond', kind: 'iteration' as const, index: 1 }],
   },
