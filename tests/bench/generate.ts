@@ -33,10 +33,12 @@ export function random(seed: number) {
   };
 }
 
-const WORDS =
-  'buurt samen eten koken kinderen school vrijwilliger gemeente ontmoeting vertrouwen gezondheid straat wijk tafel verhaal buren positief doel uitnodiging jongeren ouderen kerk moskee bibliotheek sport muziek tuin boodschappen telefoon computer eenzaamheid hulp maatje gesprek dialoog vrede armoede budget workshop klas boswachter afval prikker zwerfvuil'.split(
-    ' ',
-  );
+const WORDS = (
+  'buurt samen eten koken kinderen school vrijwilliger gemeente ontmoeting vertrouwen gezondheid straat wijk tafel ' +
+  'verhaal buren positief doel uitnodiging jongeren ouderen kerk moskee bibliotheek sport muziek tuin boodschappen ' +
+  'telefoon computer eenzaamheid hulp maatje gesprek dialoog vrede armoede budget workshop klas boswachter afval ' +
+  'prikker zwerfvuil'
+).split(' ');
 const THEMES = [
   'encounter',
   'self_reliance',
@@ -131,7 +133,8 @@ export async function generateSqlite(
         statements.set(
           key,
           (st = db.prepare(
-            `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+            `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) ` +
+              `VALUES (${columns.map(() => '?').join(', ')})`,
           )),
         );
       st.run(...row.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)));
@@ -216,7 +219,9 @@ export async function generatePostgres(
   await flush();
   await pg.query('SET session_replication_role = origin');
   const seqs = await pg.query<{ t: string; s: string | null }>(
-    "SELECT c.relname AS t, pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), 'id') AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' WHERE n.nspname = $1 AND c.relkind = 'r'",
+    "SELECT c.relname AS t, pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), 'id') AS s " +
+      'FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ' +
+      "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'id' WHERE n.nspname = $1 AND c.relkind = 'r'",
     [schema],
   );
   for (const { t, s } of seqs.rows)
@@ -229,7 +234,10 @@ export async function generatePostgres(
   return { seconds: (Date.now() - started) / 1000, rows };
 }
 
-/** Generates the rows: skewed lab sizes, Dutch text and dates over five years, the same for a seed on both databases. */
+/**
+ * Generates the rows: skewed lab sizes, Dutch text and dates over five years, the same for a seed on both
+ * databases.
+ */
 async function fill(
   sink: Sink,
   scaleName: ScaleName,

@@ -1,6 +1,7 @@
 // Lighthouse (12.2.x, the last line that runs on Node 20) on the home, lab and library pages of the built product,
 // started as `npm start` does on a fresh SQLite database with the demo data, in the system Chromium.
-// Run with `npm run lighthouse` (after `npm run build`); writes docs/lighthouse.md. Budgets: performance ≥ 90, accessibility 100.
+// Run with `npm run lighthouse` (after `npm run build`); writes docs/lighthouse.md. Budgets: performance ≥ 90,
+// accessibility 100.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -97,7 +98,10 @@ for (const [name, path] of pages) {
     .filter((a) => a.score !== null && a.score < 1 && categories.accessibility.auditRefs.some((r) => r.id === a.id))
     .map((a) => a.id);
   rows.push(
-    `| ${name} | \`${path.replace(String(labId), ':id')}\` | ${performance} | ${accessibility} | ${metric('first-contentful-paint')} | ${metric('largest-contentful-paint')} | ${metric('total-blocking-time')} | ${metric('cumulative-layout-shift')} | ${ok ? 'pass' : `**FAIL**${issues.length ? ` (${issues.join(', ')})` : ''}`} |`,
+    `| ${name} | \`${path.replace(String(labId), ':id')}\` | ${performance} | ${accessibility} ` +
+      `| ${metric('first-contentful-paint')} | ${metric('largest-contentful-paint')} ` +
+      `| ${metric('total-blocking-time')} | ${metric('cumulative-layout-shift')} ` +
+      `| ${ok ? 'pass' : `**FAIL**${issues.length ? ` (${issues.join(', ')})` : ''}`} |`,
   );
   process.stdout.write(`${name}: performance ${performance}, accessibility ${accessibility}\n`);
 }
@@ -109,11 +113,16 @@ rmSync(dir, { recursive: true, force: true });
 const lines = [
   '# Lighthouse',
   '',
-  `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, Lighthouse 12.2 with the system Chromium, its default mobile profile (simulated slow 4G, 4× CPU slowdown). The product as \`npm start\` runs it, with the demo data. Command: \`npm run lighthouse\`.`,
+  `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ` +
+    `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+    `Node.js ${process.version}, Lighthouse 12.2 with the system Chromium, ` +
+    `its default mobile profile (simulated slow 4G, 4× CPU slowdown). ` +
+    `The product as \`npm start\` runs it, with the demo data. Command: \`npm run lighthouse\`.`,
   '',
   'Budgets: performance at least 90, accessibility 100.',
   '',
-  '| page | path | performance | accessibility | first contentful paint | largest contentful paint | total blocking time | layout shift | result |',
+  '| page | path | performance | accessibility | first contentful paint | largest contentful paint ' +
+    '| total blocking time | layout shift | result |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ...rows,
   '',

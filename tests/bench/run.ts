@@ -36,7 +36,10 @@ interface Figure {
   note?: string;
 }
 
-/** The issue budgets writes, the import, the compute ratios and memory on the SQLite dataset; at national scale only the reads. */
+/**
+ * The issue budgets writes, the import, the compute ratios and memory on the SQLite dataset; at national scale only the
+ * reads.
+ */
 const SQLITE_ONLY = 'budgeted on the SQLite dataset only';
 
 /** Where the servers under test (the API and the driver server) find the dataset. */
@@ -145,7 +148,10 @@ async function sequential(
   return { ...percentiles([...times]), times, computed: measured };
 }
 
-/** GETs of `urls` in turn, one after another from each of `clients` clients, until `until` settles: their times in ms. */
+/**
+ * GETs of `urls` in turn, one after another from each of `clients` clients, until `until` settles: their times in
+ * ms.
+ */
 async function readsUntil(
   until: Promise<unknown>,
   urls: string[],
@@ -216,11 +222,17 @@ async function childServer(
 /** A bare HTTP server in its own process that returns the same bytes: the floor for any HTTP answer of this size. */
 function bare(body: string, contentType: string): Promise<{ url: string; stop: () => void }> {
   const code =
-    "const b=require('fs').readFileSync(process.env.BODY_FILE);require('http').createServer((q,s)=>{s.writeHead(200,{'content-type':process.env.CONTENT_TYPE,'content-length':b.length});s.end(b)}).listen(+process.env.PORT,'127.0.0.1',()=>process.send&&process.send('up'))";
+    "const b=require('fs').readFileSync(process.env.BODY_FILE);" +
+    "require('http').createServer((q,s)=>{" +
+    "s.writeHead(200,{'content-type':process.env.CONTENT_TYPE,'content-length':b.length});s.end(b)})" +
+    ".listen(+process.env.PORT,'127.0.0.1',()=>process.send&&process.send('up'))";
   return childServer(['-e', code], body, { CONTENT_TYPE: contentType });
 }
 
-/** The raw driver behind a bare HTTP server (driver-server.ts), running `statements` for every request and answering with `body`. */
+/**
+ * The raw driver behind a bare HTTP server (driver-server.ts), running `statements` for every request and answering
+ * with `body`.
+ */
 function driverServer(
   statements: [string, unknown[]][],
   body: string,
@@ -236,7 +248,10 @@ function driverServer(
 /** The database straight through its driver (better-sqlite3 or pg), for the baselines and the test subjects. */
 interface Raw {
   one<T>(sql: string, params?: unknown[]): Promise<T>;
-  /** The same SQL the API runs, one statement after another, rows as arrays as the API reads them, timed: the floor for the aggregation itself. */
+  /**
+   * The same SQL the API runs, one statement after another, rows as arrays as the API reads them, timed: the floor
+   * for the aggregation itself.
+   */
   time(statements: [string, unknown[]][], runs?: number): Promise<number[]>;
   close(): Promise<void>;
 }
@@ -289,7 +304,10 @@ async function openRaw(): Promise<Raw> {
   };
 }
 
-/** The SQL the API runs for the chart and the results aggregations (StoryService.computeCharts, EvaluationsService.computeResults; the bench user sees every audience). */
+/**
+ * The SQL the API runs for the chart and the results aggregations (StoryService.computeCharts,
+ * EvaluationsService.computeResults; the bench user sees every audience).
+ */
 const CHART_SQL = (lab: number): [string, unknown[]][] =>
   chartQueries(POSTGRES ? 'postgres' : 'sqlite').map((sql) => [sql, [lab]]);
 const TEAM = audiencesFor('team');
@@ -352,22 +370,28 @@ async function main(): Promise<void> {
   let raw = await openRaw();
   // On PostgreSQL the dataset stays between runs: what this run writes is removed at the end.
   const lastGenerated = await raw.one<{ observations: number; history: number }>(
-    'SELECT (SELECT COALESCE(MAX(id), 0) FROM observations) AS observations, (SELECT COALESCE(MAX(id), 0) FROM history) AS history',
+    'SELECT (SELECT COALESCE(MAX(id), 0) FROM observations) AS observations, ' +
+      '(SELECT COALESCE(MAX(id), 0) FROM history) AS history',
   );
   const { lab } = await raw.one<{ lab: number }>(
-    "SELECT o.lab_id AS lab FROM observations o JOIN labs l ON l.id = o.lab_id WHERE l.visibility = 'public' GROUP BY o.lab_id ORDER BY COUNT(*) DESC LIMIT 1",
+    "SELECT o.lab_id AS lab FROM observations o JOIN labs l ON l.id = o.lab_id WHERE l.visibility = 'public' " +
+      'GROUP BY o.lab_id ORDER BY COUNT(*) DESC LIMIT 1',
   );
   const { round } = await raw.one<{ round: number }>(
-    'SELECT c.round_id AS round FROM contributions c JOIN evaluation_rounds r ON r.id = c.round_id WHERE r.lab_id = $1 GROUP BY c.round_id ORDER BY COUNT(*) DESC LIMIT 1',
+    'SELECT c.round_id AS round FROM contributions c JOIN evaluation_rounds r ON r.id = c.round_id ' +
+      'WHERE r.lab_id = $1 GROUP BY c.round_id ORDER BY COUNT(*) DESC LIMIT 1',
     [lab],
   );
   const counts = await raw.one<Record<string, number>>(
-    "SELECT (SELECT COUNT(*) FROM observations WHERE lab_id = $1) AS observations, (SELECT COUNT(*) FROM observations WHERE lab_id = $1 AND kind = 'story') AS stories, (SELECT COUNT(*) FROM contributions WHERE round_id = $2) AS contributions",
+    'SELECT (SELECT COUNT(*) FROM observations WHERE lab_id = $1) AS observations, ' +
+      "(SELECT COUNT(*) FROM observations WHERE lab_id = $1 AND kind = 'story') AS stories, " +
+      '(SELECT COUNT(*) FROM contributions WHERE round_id = $2) AS contributions',
     [lab, round],
   );
   const late = Math.max(0, Math.floor(Number(counts['stories']) * 0.75) - 50);
   const cursorRow = await raw.one<{ observed_on: string | Date; id: number }>(
-    "SELECT observed_on, id FROM observations WHERE lab_id = $1 AND kind = 'story' ORDER BY observed_on DESC, id DESC LIMIT 1 OFFSET $2",
+    "SELECT observed_on, id FROM observations WHERE lab_id = $1 AND kind = 'story' " +
+      'ORDER BY observed_on DESC, id DESC LIMIT 1 OFFSET $2',
     [lab, late - 1],
   );
   const cursorDate =
@@ -458,7 +482,8 @@ async function main(): Promise<void> {
     headers: { ...headers, 'content-type': 'text/csv', 'x-csrf-token': token },
     body: csv,
   });
-  // Meanwhile other people read: the lab's overview and its first page of stories, one request after another from each of four clients.
+  // Meanwhile other people read: the lab's overview and its first page of stories, one request after another from each
+  // of four clients.
   const during = await readsUntil(
     importing,
     [`${base}/api/labs/${lab}`, `${base}/api/labs/${lab}/observations?kind=story&limit=50`],
@@ -485,7 +510,8 @@ async function main(): Promise<void> {
         }),
   });
   process.stdout.write(
-    `  Reads during the import: ${during.times.length} reads, p50 ${reading.p50.toFixed(1)} ms, p99 ${reading.p99.toFixed(1)} ms, ${during.failed} failed\n`,
+    `  Reads during the import: ${during.times.length} reads, p50 ${reading.p50.toFixed(1)} ms, ` +
+      `p99 ${reading.p99.toFixed(1)} ms, ${during.failed} failed\n`,
   );
   figures.push({
     name: 'Import 100,000 observations (CSV)',
@@ -494,7 +520,9 @@ async function main(): Promise<void> {
     rps: 0,
     ...(POSTGRES
       ? {
-          note: `${SQLITE_ONLY} (${importSeconds.toFixed(2)} s${imported.ok && report.imported === 100_000 ? '' : ', not all imported!'})`,
+          note:
+            `${SQLITE_ONLY} (${importSeconds.toFixed(2)} s` +
+            `${imported.ok && report.imported === 100_000 ? '' : ', not all imported!'})`,
         }
       : {
           budget: {
@@ -545,7 +573,8 @@ async function main(): Promise<void> {
         computed.push(...api.computed);
         requests.push(...api.times);
         turns.push(
-          `${percentiles([...api.computed]).p50.toFixed(2)}/${percentiles([...served.computed]).p50.toFixed(2)}/${percentiles([...d]).p50.toFixed(2)}`,
+          `${percentiles([...api.computed]).p50.toFixed(2)}/` +
+            `${percentiles([...served.computed]).p50.toFixed(2)}/${percentiles([...d]).p50.toFixed(2)}`,
         );
       }
     } finally {
@@ -575,7 +604,10 @@ async function main(): Promise<void> {
           }),
     });
     process.stdout.write(
-      `  ${name}: API computes in ${compute.p50.toFixed(2)} ms (request ${api.p50.toFixed(2)} ms) vs raw driver in a bare server ${driver.p50.toFixed(2)} ms = ${ratio.toFixed(2)}×, vs the driver back to back ${loop.p50.toFixed(2)} ms = ${loopRatio.toFixed(2)}× (API/bare server/loop p50 per turn: ${turns.join(', ')})\n`,
+      `  ${name}: API computes in ${compute.p50.toFixed(2)} ms (request ${api.p50.toFixed(2)} ms) ` +
+        `vs raw driver in a bare server ${driver.p50.toFixed(2)} ms = ${ratio.toFixed(2)}×, ` +
+        `vs the driver back to back ${loop.p50.toFixed(2)} ms = ${loopRatio.toFixed(2)}× ` +
+        `(API/bare server/loop p50 per turn: ${turns.join(', ')})\n`,
     );
   }
   await stopServer(server);
@@ -587,23 +619,36 @@ async function main(): Promise<void> {
   }
   await raw.close();
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}`;
+  const machine =
+    `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ` +
+    `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}`;
   const passFail = (f: Figure) => (f.budget ? (f.budget.pass ? 'pass' : '**FAIL**') : '');
   const fmt = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
   const dbName = POSTGRES ? 'PostgreSQL' : 'SQLite';
   const lines = [
     `## ${SCALE} dataset on ${dbName}`,
     '',
-    `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}. ${CONNECTIONS} concurrent clients, ${DURATION} s per endpoint (autocannon), against the real server started as \`npm start\` does (\`node ${START_FLAGS.join(' ')} dist/backend/main.js\`).`,
-    `Lab under test: the biggest public lab (${counts['observations']} observations, ${counts['stories']} stories); round under test: ${counts['contributions']} contributions; late pages start at story ${late}. Command: \`npm run bench -- --scale=${SCALE}\`.`,
+    `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}. ` +
+      `${CONNECTIONS} concurrent clients, ${DURATION} s per endpoint (autocannon), ` +
+      `against the real server started as \`npm start\` does (\`node ${START_FLAGS.join(' ')} dist/backend/main.js\`).`,
+    `Lab under test: the biggest public lab (${counts['observations']} observations, ${counts['stories']} stories); ` +
+      `round under test: ${counts['contributions']} contributions; late pages start at story ${late}. ` +
+      `Command: \`npm run bench -- --scale=${SCALE}\`.`,
     '',
     '| what | p50 ms | p99 ms | req/s | baseline | baseline p50 / p99 ms | ratio (p99) | budget | result |',
     '| --- | ---: | ---: | ---: | --- | ---: | ---: | --- | --- |',
     ...figures.map(
       (f) =>
-        `| ${f.name} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${f.rps ? f.rps.toFixed(0) : '–'} | ${f.baseline?.kind ?? '–'} | ${f.baseline ? `${f.baseline.p50.toFixed(2)} / ${f.baseline.p99.toFixed(2)}` : '–'} | ${f.baseline ? (f.p99 / Math.max(f.baseline.p99, 0.01)).toFixed(1) + '×' : '–'} | ${f.budget ? `${f.budget.what} (${f.budget.value})` : (f.note ?? '')} | ${passFail(f)} |`,
+        `| ${f.name} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${f.rps ? f.rps.toFixed(0) : '–'} ` +
+        `| ${f.baseline?.kind ?? '–'} ` +
+        `| ${f.baseline ? `${f.baseline.p50.toFixed(2)} / ${f.baseline.p99.toFixed(2)}` : '–'} ` +
+        `| ${f.baseline ? (f.p99 / Math.max(f.baseline.p99, 0.01)).toFixed(1) + '×' : '–'} ` +
+        `| ${f.budget ? `${f.budget.what} (${f.budget.value})` : (f.note ?? '')} | ${passFail(f)} |`,
     ),
-    `| Server peak memory (whole run, import included; peak after the reads ${memoryAt['reads'].toFixed(0)} MB, after the writes ${memoryAt['writes'].toFixed(0)} MB) | | | | | | | ${POSTGRES ? `${SQLITE_ONLY} (${memory.toFixed(0)} MB)` : `< 300 MB (${memory.toFixed(0)} MB)`} | ${POSTGRES ? '' : memory < 300 ? 'pass' : '**FAIL**'} |`,
+    `| Server peak memory (whole run, import included; peak after the reads ${memoryAt['reads'].toFixed(0)} MB, ` +
+      `after the writes ${memoryAt['writes'].toFixed(0)} MB) | | | | | | ` +
+      `| ${POSTGRES ? `${SQLITE_ONLY} (${memory.toFixed(0)} MB)` : `< 300 MB (${memory.toFixed(0)} MB)`} ` +
+      `| ${POSTGRES ? '' : memory < 300 ? 'pass' : '**FAIL**'} |`,
     '',
     `![p99 latency per endpoint against its budget, ${SCALE} dataset](images/benchmark-${SCALE}.svg)`,
     '',
@@ -614,11 +659,20 @@ async function main(): Promise<void> {
   const max = Math.max(...bars.map((f) => Math.max(f.p99, f.budget!.limit * (f.name.startsWith('Import') ? 1000 : 1))));
   const scale = (v: number) => (v / max) * 520;
   const svg = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${40 + bars.length * 34}" font-family="sans-serif" font-size="13" role="img" aria-label="p99 latency per endpoint with its budget (${SCALE} dataset on ${dbName})">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${40 + bars.length * 34}" ` +
+      `font-family="sans-serif" font-size="13" role="img" ` +
+      `aria-label="p99 latency per endpoint with its budget (${SCALE} dataset on ${dbName})">`,
     ...bars.map((f, i) => {
       const y = 20 + i * 34;
       const limit = f.name.startsWith('Import') ? f.budget!.limit * 1000 : f.budget!.limit;
-      return `<text x="0" y="${y + 15}">${f.name}</text><rect x="330" y="${y}" width="${scale(f.p99).toFixed(1)}" height="20" fill="${f.budget!.pass ? '#1d4f6e' : '#b35c00'}"/><line x1="${(330 + scale(limit)).toFixed(1)}" x2="${(330 + scale(limit)).toFixed(1)}" y1="${y - 3}" y2="${y + 23}" stroke="#000" stroke-dasharray="3 2"/><text x="${(336 + scale(f.p99)).toFixed(1)}" y="${y + 15}">${fmt(f.p99)} ms</text>`;
+      return (
+        `<text x="0" y="${y + 15}">${f.name}</text>` +
+        `<rect x="330" y="${y}" width="${scale(f.p99).toFixed(1)}" height="20" ` +
+        `fill="${f.budget!.pass ? '#1d4f6e' : '#b35c00'}"/>` +
+        `<line x1="${(330 + scale(limit)).toFixed(1)}" x2="${(330 + scale(limit)).toFixed(1)}" ` +
+        `y1="${y - 3}" y2="${y + 23}" stroke="#000" stroke-dasharray="3 2"/>` +
+        `<text x="${(336 + scale(f.p99)).toFixed(1)}" y="${y + 15}">${fmt(f.p99)} ms</text>`
+      );
     }),
     '</svg>',
   ];
