@@ -20,27 +20,31 @@ describe('accounts, sessions and CSRF', () => {
     expect(setCookie).not.toMatch(/HttpOnly/i);
   });
 
-  it('logs in with an httpOnly SameSite session cookie, stores only the token hash, and returns the user without secrets', async () => {
-    const user = await makeUser(t.dataSource, { email: 'sanne@test.nl', displayName: 'Sanne' });
-    const client = new ApiClient(t.baseUrl);
-    const response = await client.login('Sanne@Test.nl', PASSWORD);
-    expect(response.body.user).toMatchObject({
-      id: user.id,
-      email: 'sanne@test.nl',
-      displayName: 'Sanne',
-      installationRole: 'staff',
-      isAdmin: false,
-      memberships: [],
-    });
-    expect(response.text).not.toMatch(/argon2|passwordHash|password_hash|"password"/i);
-    const sid = response.headers.getSetCookie().find((c) => c.startsWith('sid='))!;
-    expect(sid).toMatch(/HttpOnly/i);
-    expect(sid).toMatch(/SameSite=Lax/i);
-    const token = client.cookie('sid')!;
-    const rows = await sql(t.dataSource, 'SELECT id FROM sessions WHERE user_id = $1', [user.id]);
-    expect(rows.map((r) => r['id'])).toEqual([sha256(token)]);
-    expect((await client.get('/api/auth/session')).body.user.id).toBe(user.id);
-  });
+  it(
+    'logs in with an httpOnly SameSite session cookie, stores ' +
+      'only the token hash, and returns the user without secrets',
+    async () => {
+      const user = await makeUser(t.dataSource, { email: 'sanne@test.nl', displayName: 'Sanne' });
+      const client = new ApiClient(t.baseUrl);
+      const response = await client.login('Sanne@Test.nl', PASSWORD);
+      expect(response.body.user).toMatchObject({
+        id: user.id,
+        email: 'sanne@test.nl',
+        displayName: 'Sanne',
+        installationRole: 'staff',
+        isAdmin: false,
+        memberships: [],
+      });
+      expect(response.text).not.toMatch(/argon2|passwordHash|password_hash|"password"/i);
+      const sid = response.headers.getSetCookie().find((c) => c.startsWith('sid='))!;
+      expect(sid).toMatch(/HttpOnly/i);
+      expect(sid).toMatch(/SameSite=Lax/i);
+      const token = client.cookie('sid')!;
+      const rows = await sql(t.dataSource, 'SELECT id FROM sessions WHERE user_id = $1', [user.id]);
+      expect(rows.map((r) => r['id'])).toEqual([sha256(token)]);
+      expect((await client.get('/api/auth/session')).body.user.id).toBe(user.id);
+    },
+  );
 
   it('refuses a wrong password with a problem naming the field, the same as an unknown e-mail', async () => {
     await makeUser(t.dataSource, { email: 'piet@test.nl' });

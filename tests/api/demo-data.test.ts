@@ -29,7 +29,8 @@ describe('first start: the first admin and the demo data', () => {
     expect(round['status']).toBe('closed');
     const groups = await sql(
       t.dataSource,
-      'SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group ORDER BY stakeholder_group',
+      'SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 ' +
+        'GROUP BY stakeholder_group ORDER BY stakeholder_group',
       [round['id']],
     );
     expect(groups.map((g) => [g['stakeholder_group'], Number(g['n'])])).toEqual([
@@ -56,17 +57,21 @@ describe('first start: the first admin and the demo data', () => {
     expect(Number(n)).toBeGreaterThanOrEqual(6);
   });
 
-  it('lets the admin and the demo coordinator log in; the Maastricht case is there with its 2,500 children', async () => {
-    await new ApiClient(t.baseUrl).login('beheer@gemeente.nl', 'een-lang-beheerwachtwoord');
-    const client = new ApiClient(t.baseUrl);
-    const me = (await client.login('sdg@demo.nl', DEMO_PASSWORD)).body.user;
-    expect(me.memberships).toEqual([
-      expect.objectContaining({ labName: 'SDG-lessen in de klas', role: 'coordinator' }),
-    ]);
-    const [{ total }] = await sql(
-      t.dataSource,
-      "SELECT SUM(o.value) AS total FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE i.name = 'Kinderen bereikt'",
-    );
-    expect(Number(total)).toBe(2500);
-  });
+  it(
+    'lets the admin and the demo coordinator log in; ' + 'the Maastricht case is there with its 2,500 children',
+    async () => {
+      await new ApiClient(t.baseUrl).login('beheer@gemeente.nl', 'een-lang-beheerwachtwoord');
+      const client = new ApiClient(t.baseUrl);
+      const me = (await client.login('sdg@demo.nl', DEMO_PASSWORD)).body.user;
+      expect(me.memberships).toEqual([
+        expect.objectContaining({ labName: 'SDG-lessen in de klas', role: 'coordinator' }),
+      ]);
+      const [{ total }] = await sql(
+        t.dataSource,
+        'SELECT SUM(o.value) AS total FROM observations o JOIN indicators i ON i.id = o.indicator_id ' +
+          "WHERE i.name = 'Kinderen bereikt'",
+      );
+      expect(Number(total)).toBe(2500);
+    },
+  );
 });

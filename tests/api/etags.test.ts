@@ -70,49 +70,52 @@ describe(`ETags of public answers on ${databaseKind}`, () => {
   });
   afterAll(() => t.close());
 
-  it('keeps the ETag and answers 304 after changes a visitor cannot see, and changes it when the answer does', async () => {
-    const before = await tags();
-    before.forEach((tag) => expect(tag).toMatch(/^W\/"/));
-    const participant = await coordinator.post(`/api/labs/${labId}/participants`, {
-      pseudonym: 'Buurvrouw A.',
-      groups: ['65+'],
-      consent: { participation: true, quote: true, photo: false, contact: false, textVersion: 'v1' },
-    });
-    expect(participant.status).toBe(201);
-    const story = await coordinator.post(`/api/labs/${labId}/observations`, {
-      kind: 'story',
-      observedOn: '2025-03-02',
-      storyText: 'Alleen voor het team.',
-      perspective: 'resident',
-      audience: 'lab',
-    });
-    expect(story.status).toBe(201);
-    expect(await tags()).toEqual(before);
-    for (const [i, url] of urls().entries()) expect((await browserGet(url, before[i])).status).toBe(304);
+  it(
+    'keeps the ETag and answers 304 after changes a visitor cannot see, ' + 'and changes it when the answer does',
+    async () => {
+      const before = await tags();
+      before.forEach((tag) => expect(tag).toMatch(/^W\/"/));
+      const participant = await coordinator.post(`/api/labs/${labId}/participants`, {
+        pseudonym: 'Buurvrouw A.',
+        groups: ['65+'],
+        consent: { participation: true, quote: true, photo: false, contact: false, textVersion: 'v1' },
+      });
+      expect(participant.status).toBe(201);
+      const story = await coordinator.post(`/api/labs/${labId}/observations`, {
+        kind: 'story',
+        observedOn: '2025-03-02',
+        storyText: 'Alleen voor het team.',
+        perspective: 'resident',
+        audience: 'lab',
+      });
+      expect(story.status).toBe(201);
+      expect(await tags()).toEqual(before);
+      for (const [i, url] of urls().entries()) expect((await browserGet(url, before[i])).status).toBe(304);
 
-    expect(
-      (
-        await coordinator.post(`/api/labs/${labId}/observations`, {
-          kind: 'measure',
-          observedOn: '2025-03-03',
-          indicatorId,
-          value: 12,
-        })
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await coordinator.post(`/api/experiments/${experimentId}/iterations`, {
-          startsOn: '2025-04-01',
-          plan: 'Nog eens',
-        })
-      ).status,
-    ).toBe(201);
-    const after = await tags();
-    after.forEach((tag, i) => expect(tag).not.toBe(before[i]));
-    for (const [i, url] of urls().entries()) {
-      expect((await browserGet(url, before[i])).status).toBe(200);
-      expect((await browserGet(url, after[i])).status).toBe(304);
-    }
-  });
+      expect(
+        (
+          await coordinator.post(`/api/labs/${labId}/observations`, {
+            kind: 'measure',
+            observedOn: '2025-03-03',
+            indicatorId,
+            value: 12,
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await coordinator.post(`/api/experiments/${experimentId}/iterations`, {
+            startsOn: '2025-04-01',
+            plan: 'Nog eens',
+          })
+        ).status,
+      ).toBe(201);
+      const after = await tags();
+      after.forEach((tag, i) => expect(tag).not.toBe(before[i]));
+      for (const [i, url] of urls().entries()) {
+        expect((await browserGet(url, before[i])).status).toBe(200);
+        expect((await browserGet(url, after[i])).status).toBe(304);
+      }
+    },
+  );
 });

@@ -276,48 +276,54 @@ describe('co-evaluation rounds', () => {
     ).toEqual(['Ambtenaar Linda', 'Bewoner 1', 'Bewoner 3']);
   });
 
-  it('shows each group side by side per dimension, calls out where they diverge, and has no overall score', async () => {
-    const results = (await residents[3].get(`/api/rounds/${roundId}/results`)).body;
-    expect(results.contributions).toBe(8);
-    expect(results.groups).toEqual([
-      { group: 'resident', count: 5 },
-      { group: 'partner', count: 2 },
-      { group: 'municipality', count: 1 },
-    ]);
-    const [first, ...rest] = results.dimensions;
-    expect(first).toMatchObject({
-      dimension: 'social_contacts',
-      diverges: true,
-      divergence: 1,
-      mostApart: ['resident', 'partner'],
-    });
-    expect(first.groups).toEqual([
-      expect.objectContaining({ group: 'resident', counts: [0, 0, 0, 2, 2], dontKnow: 1, n: 4 }),
-      expect.objectContaining({ group: 'partner', counts: [0, 1, 1, 0, 0], n: 2 }),
-      expect.objectContaining({ group: 'municipality', counts: [1, 0, 0, 0, 0], n: 1 }),
-    ]);
-    const trust = rest.find((d: { dimension: string }) => d.dimension === 'trust');
-    expect(trust).toMatchObject({ divergence: 0, diverges: false });
-    expect(JSON.stringify(results)).not.toMatch(/"(average|mean|overall|score|total)"/);
-    expect(results.prompts[0].byGroup).toEqual([
-      { group: 'resident', answers: expect.arrayContaining(['Samen koken (1)', 'Samen koken (2, aangepast)']) },
-    ]);
-    expect(results.prompts[2].byGroup).toEqual([
-      { group: 'municipality', answers: ['Dat het blijft bestaan zonder subsidie'] },
-    ]);
-    expect(
-      results.nominations.map((n: { observationId: number; nominations: number }) => [n.observationId, n.nominations]),
-    ).toEqual(
-      [
-        [storyIds[1], 5],
-        [storyIds[0], 3],
-      ].sort((a, b) => b[1] - a[1]),
-    );
-    expect(results.nominations[0]).toMatchObject({
-      groups: ['resident', 'partner', 'municipality'],
-      reasons: [{ group: 'municipality', reason: 'Over grenzen heen.' }],
-    });
-  });
+  it(
+    'shows each group side by side per dimension, ' + 'calls out where they diverge, and has no overall score',
+    async () => {
+      const results = (await residents[3].get(`/api/rounds/${roundId}/results`)).body;
+      expect(results.contributions).toBe(8);
+      expect(results.groups).toEqual([
+        { group: 'resident', count: 5 },
+        { group: 'partner', count: 2 },
+        { group: 'municipality', count: 1 },
+      ]);
+      const [first, ...rest] = results.dimensions;
+      expect(first).toMatchObject({
+        dimension: 'social_contacts',
+        diverges: true,
+        divergence: 1,
+        mostApart: ['resident', 'partner'],
+      });
+      expect(first.groups).toEqual([
+        expect.objectContaining({ group: 'resident', counts: [0, 0, 0, 2, 2], dontKnow: 1, n: 4 }),
+        expect.objectContaining({ group: 'partner', counts: [0, 1, 1, 0, 0], n: 2 }),
+        expect.objectContaining({ group: 'municipality', counts: [1, 0, 0, 0, 0], n: 1 }),
+      ]);
+      const trust = rest.find((d: { dimension: string }) => d.dimension === 'trust');
+      expect(trust).toMatchObject({ divergence: 0, diverges: false });
+      expect(JSON.stringify(results)).not.toMatch(/"(average|mean|overall|score|total)"/);
+      expect(results.prompts[0].byGroup).toEqual([
+        { group: 'resident', answers: expect.arrayContaining(['Samen koken (1)', 'Samen koken (2, aangepast)']) },
+      ]);
+      expect(results.prompts[2].byGroup).toEqual([
+        { group: 'municipality', answers: ['Dat het blijft bestaan zonder subsidie'] },
+      ]);
+      expect(
+        results.nominations.map((n: { observationId: number; nominations: number }) => [
+          n.observationId,
+          n.nominations,
+        ]),
+      ).toEqual(
+        [
+          [storyIds[1], 5],
+          [storyIds[0], 3],
+        ].sort((a, b) => b[1] - a[1]),
+      );
+      expect(results.nominations[0]).toMatchObject({
+        groups: ['resident', 'partner', 'municipality'],
+        reasons: [{ group: 'municipality', reason: 'Over grenzen heen.' }],
+      });
+    },
+  );
 
   it('keeps a closed round read-only, with clear answers', async () => {
     expectProblem(

@@ -3,9 +3,14 @@ import { ApiClient } from '../support/api-client';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';
 
 const ROWS = 100_000;
-/** Other requests' p99 while an import runs (2 shared cores, the test's own clients included; before, one waited for the whole import). */
+/**
+ * Other requests' p99 while an import runs (2 shared cores, the test's own clients included; before, one waited for the
+ * whole import).
+ */
 const BOUND_MS = 400;
-/** On PostgreSQL a read during the import also competes with the database's own work on the import, on the same cores. */
+/**
+ * On PostgreSQL a read during the import also competes with the database's own work on the import, on the same cores.
+ */
 const IMPORT_BOUND_MS = databaseKind === 'postgres' ? 600 : BOUND_MS;
 
 const csvOf = (indicator: string, rows = ROWS) =>
@@ -17,7 +22,10 @@ const csvOf = (indicator: string, rows = ROWS) =>
     ),
   ].join('\n');
 
-/** Runs `ask` again and again, one at a time from each of `clients`, until `until` settles: each one's time in ms and its answer. */
+/**
+ * Runs `ask` again and again, one at a time from each of `clients`, until `until` settles: each one's time in ms and
+ * its answer.
+ */
 async function whileRunning<T>(
   until: Promise<unknown>,
   ask: () => Promise<T>,
@@ -84,37 +92,47 @@ describe(`a large import on ${databaseKind}`, () => {
       'content-type': 'text/csv',
     });
 
-  it(`answers other requests within ${BOUND_MS} ms (p99) during a dry run of ${ROWS.toLocaleString('en')} rows`, async () => {
-    const started = performance.now();
-    const run = importing('?dryRun=true');
-    const { times } = await whileRunning(run, async () => (await fetch(`${t.baseUrl}/api/health`)).status);
-    const report = (await run).body;
-    process.stdout.write(
-      `dry run of ${ROWS} rows: ${((performance.now() - started) / 1000).toFixed(2)} s, ${times.length} health checks meanwhile, p99 ${percentile(times, 0.99).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`,
-    );
-    expect(report).toMatchObject({ dryRun: true, total: ROWS, valid: ROWS, imported: 0, rejected: [] });
-    expect(report.preview).toHaveLength(10);
-    expect(times.length).toBeGreaterThan(20);
-    expect(percentile(times, 0.99)).toBeLessThan(BOUND_MS);
-  });
+  it(
+    `answers other requests within ${BOUND_MS} ms ` + `(p99) during a dry run of ${ROWS.toLocaleString('en')} rows`,
+    async () => {
+      const started = performance.now();
+      const run = importing('?dryRun=true');
+      const { times } = await whileRunning(run, async () => (await fetch(`${t.baseUrl}/api/health`)).status);
+      const report = (await run).body;
+      process.stdout.write(
+        `dry run of ${ROWS} rows: ${((performance.now() - started) / 1000).toFixed(2)} s, ` +
+          `${times.length} health checks meanwhile, ` +
+          `p99 ${percentile(times, 0.99).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`,
+      );
+      expect(report).toMatchObject({ dryRun: true, total: ROWS, valid: ROWS, imported: 0, rejected: [] });
+      expect(report.preview).toHaveLength(10);
+      expect(times.length).toBeGreaterThan(20);
+      expect(percentile(times, 0.99)).toBeLessThan(BOUND_MS);
+    },
+  );
 
-  it(`writes ${ROWS.toLocaleString('en')} rows while reads are answered within ${IMPORT_BOUND_MS} ms (p99) and see none of them before all of them`, async () => {
-    const started = performance.now();
-    const run = importing('');
-    const count = async () =>
-      (await visitor.get(`/api/labs/${labId}/observations?kind=measure&limit=1`)).body.total as number;
-    const { times, answers } = await whileRunning(run, count);
-    const result = await run;
-    process.stdout.write(
-      `import of ${ROWS} rows: ${((performance.now() - started) / 1000).toFixed(2)} s, ${times.length} reads meanwhile, p99 ${percentile(times, 0.99).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`,
-    );
-    expect(result.status).toBe(200);
-    expect(result.body.imported).toBe(ROWS);
-    expect(new Set(answers.filter((n) => n !== 1 && n !== ROWS + 1))).toEqual(new Set());
-    expect(await count()).toBe(ROWS + 1);
-    expect(times.length).toBeGreaterThan(20);
-    expect(percentile(times, 0.99)).toBeLessThan(IMPORT_BOUND_MS);
-  });
+  it(
+    `writes ${ROWS.toLocaleString('en')} rows while reads are answered within ` +
+      `${IMPORT_BOUND_MS} ms (p99) and see none of them before all of them`,
+    async () => {
+      const started = performance.now();
+      const run = importing('');
+      const count = async () =>
+        (await visitor.get(`/api/labs/${labId}/observations?kind=measure&limit=1`)).body.total as number;
+      const { times, answers } = await whileRunning(run, count);
+      const result = await run;
+      process.stdout.write(
+        `import of ${ROWS} rows: ${((performance.now() - started) / 1000).toFixed(2)} s, ${times.length} reads ` +
+          `meanwhile, p99 ${percentile(times, 0.99).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms\n`,
+      );
+      expect(result.status).toBe(200);
+      expect(result.body.imported).toBe(ROWS);
+      expect(new Set(answers.filter((n) => n !== 1 && n !== ROWS + 1))).toEqual(new Set());
+      expect(await count()).toBe(ROWS + 1);
+      expect(times.length).toBeGreaterThan(20);
+      expect(percentile(times, 0.99)).toBeLessThan(IMPORT_BOUND_MS);
+    },
+  );
 
   it('writes that arrive during an import are stored too, and a rejected import stores nothing', async () => {
     const run = importing('');

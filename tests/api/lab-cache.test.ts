@@ -72,33 +72,46 @@ describe(`kept answers on ${databaseKind}`, () => {
     expect(await measures()).toBe(2);
   });
 
-  it('answers again after a write that bypasses the application (database triggers raise the data version)', async () => {
-    const before = await measures();
-    await t.dataSource.query(
-      `INSERT INTO observations (lab_id, kind, observed_on, indicator_id, value, audience, dimensions, hypothesis_ids, created_by) VALUES (${lab.id}, 'measure', '2025-03-03', ${indicatorId}, 5, 'public', '[]', '[]', NULL)`,
-    );
-    expect(await measures()).toBe(before + 1);
-    await t.dataSource.query(`DELETE FROM observations WHERE lab_id = ${lab.id} AND observed_on = '2025-03-03'`);
-    expect(await measures()).toBe(before);
-  });
-
-  it('lets a database session with another search path write too (PostgreSQL: the trigger functions keep their schema)', async () => {
-    if (databaseKind !== 'postgres') return;
-    const schema = database.env['DATABASE_SCHEMA'];
-    const other = new DataSource({ type: 'postgres', url: database.env['DATABASE_URL'] });
-    await other.initialize();
-    try {
+  it(
+    'answers again after a write that bypasses the application ' + '(database triggers raise the data version)',
+    async () => {
       const before = await measures();
-      await other.query(
-        `INSERT INTO "${schema}".observations (lab_id, kind, observed_on, indicator_id, value, audience, dimensions, hypothesis_ids) VALUES (${lab.id}, 'measure', '2025-03-04', ${indicatorId}, 5, 'public', '[]', '[]')`,
+      await t.dataSource.query(
+        `INSERT INTO observations (lab_id, kind, observed_on, indicator_id, value, ` +
+          `audience, dimensions, hypothesis_ids, created_by) ` +
+          `VALUES (${lab.id}, 'measure', '2025-03-03', ${indicatorId}, 5, 'public', '[]', '[]', NULL)`,
       );
       expect(await measures()).toBe(before + 1);
-      await other.query(`DELETE FROM "${schema}".observations WHERE lab_id = ${lab.id} AND observed_on = '2025-03-04'`);
+      await t.dataSource.query(`DELETE FROM observations WHERE lab_id = ${lab.id} AND observed_on = '2025-03-03'`);
       expect(await measures()).toBe(before);
-    } finally {
-      await other.destroy();
-    }
-  });
+    },
+  );
+
+  it(
+    'lets a database session with another search path write ' +
+      'too (PostgreSQL: the trigger functions keep their schema)',
+    async () => {
+      if (databaseKind !== 'postgres') return;
+      const schema = database.env['DATABASE_SCHEMA'];
+      const other = new DataSource({ type: 'postgres', url: database.env['DATABASE_URL'] });
+      await other.initialize();
+      try {
+        const before = await measures();
+        await other.query(
+          `INSERT INTO "${schema}".observations (lab_id, kind, observed_on, indicator_id, ` +
+            `value, audience, dimensions, hypothesis_ids) ` +
+            `VALUES (${lab.id}, 'measure', '2025-03-04', ${indicatorId}, 5, 'public', '[]', '[]')`,
+        );
+        expect(await measures()).toBe(before + 1);
+        await other.query(
+          `DELETE FROM "${schema}".observations WHERE lab_id = ${lab.id} AND observed_on = '2025-03-04'`,
+        );
+        expect(await measures()).toBe(before);
+      } finally {
+        await other.destroy();
+      }
+    },
+  );
 
   it('shows a partner organisation’s new name on the charts of every lab it works with', async () => {
     const org = (await client.post('/api/organisations', { name: 'Buurthuis De Linde', kind: 'ngo' })).body;

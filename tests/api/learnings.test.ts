@@ -118,84 +118,91 @@ describe('the learnings library', () => {
     return response.body;
   };
 
-  it('writes a draft with an evidence trail across the labs the coordinator belongs to, and suggests its maturity', async () => {
-    const learning = await write(publicLab, {
-      title: 'Begin met een positief doel',
-      body: 'Start met een positief doel in plaats van bij het probleem: mensen stappen makkelijker in.',
-      type: 'working_ingredient',
-      themes: ['encounter'],
-      transferConditions: 'Een gastheer uit de buurt.',
-      evidence: [
-        { kind: 'iteration', id: ids['it1'] },
-        { kind: 'iteration', id: ids['it2'] },
-        { kind: 'iteration', id: ids['itOther'] },
-        { kind: 'observation', id: ids['publicStory'] },
-        { kind: 'observation', id: ids['labStory'] },
-        { kind: 'observation', id: ids['withdrawnStory'] },
-        { kind: 'iteration', id: ids['itPrivate'] },
-      ],
-    });
-    expect(learning).toMatchObject({
-      status: 'draft',
-      maturity: 'confirmed',
-      suggested: { maturity: 'confirmed', labs: 3 },
-      canEdit: true,
-    });
-    expect(learning.evidence).toHaveLength(7);
-    ids['positive'] = learning.id;
-    const stranger = await makeUser(t.dataSource);
-    const strangerClient = new ApiClient(t.baseUrl);
-    await strangerClient.login(stranger.email!, PASSWORD);
-    const lab = await makeLab(t.dataSource, { visibility: 'public' });
-    await addMember(t.dataSource, lab, stranger, 'coordinator');
-    const refused = expectProblem(
-      await strangerClient.post(`/api/labs/${lab.id}/learnings`, {
-        title: 'x',
-        body: 'y',
-        type: 'pitfall',
-        themes: [],
-        evidence: [{ kind: 'iteration', id: ids['it1'] }],
-      }),
-      400,
-      'validation_failed',
-    );
-    expect(refused.errors[0]).toEqual({
-      field: 'evidence.0',
-      message: 'is not an iteration in a lab where you keep the logbook',
-    });
-  });
+  it(
+    'writes a draft with an evidence trail across the labs the coordinator belongs to, ' + 'and suggests its maturity',
+    async () => {
+      const learning = await write(publicLab, {
+        title: 'Begin met een positief doel',
+        body: 'Start met een positief doel in plaats van bij het probleem: mensen stappen makkelijker in.',
+        type: 'working_ingredient',
+        themes: ['encounter'],
+        transferConditions: 'Een gastheer uit de buurt.',
+        evidence: [
+          { kind: 'iteration', id: ids['it1'] },
+          { kind: 'iteration', id: ids['it2'] },
+          { kind: 'iteration', id: ids['itOther'] },
+          { kind: 'observation', id: ids['publicStory'] },
+          { kind: 'observation', id: ids['labStory'] },
+          { kind: 'observation', id: ids['withdrawnStory'] },
+          { kind: 'iteration', id: ids['itPrivate'] },
+        ],
+      });
+      expect(learning).toMatchObject({
+        status: 'draft',
+        maturity: 'confirmed',
+        suggested: { maturity: 'confirmed', labs: 3 },
+        canEdit: true,
+      });
+      expect(learning.evidence).toHaveLength(7);
+      ids['positive'] = learning.id;
+      const stranger = await makeUser(t.dataSource);
+      const strangerClient = new ApiClient(t.baseUrl);
+      await strangerClient.login(stranger.email!, PASSWORD);
+      const lab = await makeLab(t.dataSource, { visibility: 'public' });
+      await addMember(t.dataSource, lab, stranger, 'coordinator');
+      const refused = expectProblem(
+        await strangerClient.post(`/api/labs/${lab.id}/learnings`, {
+          title: 'x',
+          body: 'y',
+          type: 'pitfall',
+          themes: [],
+          evidence: [{ kind: 'iteration', id: ids['it1'] }],
+        }),
+        400,
+        'validation_failed',
+      );
+      expect(refused.errors[0]).toEqual({
+        field: 'evidence.0',
+        message: 'is not an iteration in a lab where you keep the logbook',
+      });
+    },
+  );
 
   it('keeps a draft out of the library and unreachable for the public', async () => {
     expect((await anonymous().get('/api/library?q=positief doel')).body.total).toBe(0);
     expectProblem(await anonymous().get(`/api/learnings/${ids['positive']}`), 404, 'learning_not_found');
   });
 
-  it('publishes it, and then shows only public evidence: no private lab, no story without consent or for a narrower audience', async () => {
-    const current = (await coord.get(`/api/learnings/${ids['positive']}`)).body;
-    expect(
-      (await coord.post(`/api/learnings/${ids['positive']}/publish`, { version: current.version })).body,
-    ).toMatchObject({ status: 'published', publishedAt: expect.any(String) });
-    const seen = (await anonymous().get(`/api/learnings/${ids['positive']}`)).body;
-    expect(seen.evidence.map((e: { kind: string; id: number }) => `${e.kind}:${e.id}`).sort()).toEqual(
-      [
-        `iteration:${ids['it1']}`,
-        `iteration:${ids['it2']}`,
-        `iteration:${ids['itOther']}`,
-        `observation:${ids['publicStory']}`,
-      ].sort(),
-    );
-    expect(seen.labs.map((l: { name: string }) => l.name).sort()).toEqual(['Samen eten', 'Wijkdialoog']);
-    const text = JSON.stringify(seen);
-    for (const secret of [
-      'Xylofoonkwartier',
-      'Zeldzaamstad',
-      'Geheime Henk',
-      'toestemming van Henk',
-      'Alleen voor het lab',
-    ])
-      expect(text).not.toContain(secret);
-    expect(seen.canEdit).toBe(false);
-  });
+  it(
+    'publishes it, and then shows only public evidence: no private ' +
+      'lab, no story without consent or for a narrower audience',
+    async () => {
+      const current = (await coord.get(`/api/learnings/${ids['positive']}`)).body;
+      expect(
+        (await coord.post(`/api/learnings/${ids['positive']}/publish`, { version: current.version })).body,
+      ).toMatchObject({ status: 'published', publishedAt: expect.any(String) });
+      const seen = (await anonymous().get(`/api/learnings/${ids['positive']}`)).body;
+      expect(seen.evidence.map((e: { kind: string; id: number }) => `${e.kind}:${e.id}`).sort()).toEqual(
+        [
+          `iteration:${ids['it1']}`,
+          `iteration:${ids['it2']}`,
+          `iteration:${ids['itOther']}`,
+          `observation:${ids['publicStory']}`,
+        ].sort(),
+      );
+      expect(seen.labs.map((l: { name: string }) => l.name).sort()).toEqual(['Samen eten', 'Wijkdialoog']);
+      const text = JSON.stringify(seen);
+      for (const secret of [
+        'Xylofoonkwartier',
+        'Zeldzaamstad',
+        'Geheime Henk',
+        'toestemming van Henk',
+        'Alleen voor het lab',
+      ])
+        expect(text).not.toContain(secret);
+      expect(seen.canEdit).toBe(false);
+    },
+  );
 
   it('finds it by searching "positief doel", with filters and both sort orders', async () => {
     const found = (await anonymous().get('/api/library?q=positief%20doel')).body;
@@ -338,13 +345,20 @@ describe('the demo library', () => {
   });
   afterAll(() => t.close());
 
-  it('lets an anonymous visitor find "begin with a positive aim" by searching "positief doel", with its labs and evidence', async () => {
-    const client = new ApiClient(t.baseUrl);
-    const found = (await client.get('/api/library?q=positief%20doel')).body;
-    expect(found.items[0].title).toBe('Begin met een positief doel, niet met het probleem');
-    const learning = (await client.get(`/api/learnings/${found.items[0].id}`)).body;
-    expect(learning.labs.map((l: { municipality: string }) => l.municipality).sort()).toEqual(['Den Haag', 'Utrecht']);
-    expect(learning.evidence.length).toBeGreaterThanOrEqual(3);
-    expect((await client.get('/api/library?q=Hulp%20gaat%20twee%20kanten')).body.total).toBe(0);
-  });
+  it(
+    'lets an anonymous visitor find "begin with a positive aim" ' +
+      'by searching "positief doel", with its labs and evidence',
+    async () => {
+      const client = new ApiClient(t.baseUrl);
+      const found = (await client.get('/api/library?q=positief%20doel')).body;
+      expect(found.items[0].title).toBe('Begin met een positief doel, niet met het probleem');
+      const learning = (await client.get(`/api/learnings/${found.items[0].id}`)).body;
+      expect(learning.labs.map((l: { municipality: string }) => l.municipality).sort()).toEqual([
+        'Den Haag',
+        'Utrecht',
+      ]);
+      expect(learning.evidence.length).toBeGreaterThanOrEqual(3);
+      expect((await client.get('/api/library?q=Hulp%20gaat%20twee%20kanten')).body.total).toBe(0);
+    },
+  );
 });

@@ -131,82 +131,85 @@ describe("the coordinator's logbook", () => {
 
   let hypothesisId: number;
 
-  it('freezes the registered wording of a hypothesis, shows edits as deviations, and appends status changes', async () => {
-    const created = await team.post(`/api/experiments/${experimentId}/hypotheses`, {
-      ifWe: 'vakmensen als vrijwilliger laten vertellen',
-      then: 'maken scholen er ruimte voor',
-      because: 'een boswachter meer zegt dan een boek',
-      wouldChangeMind: 'Als scholen afhaken.',
-    });
-    expect(created.body).toMatchObject({
-      status: 'open',
-      deviations: [],
-      events: [expect.objectContaining({ toStatus: 'open', fromStatus: null })],
-    });
-    hypothesisId = created.body.id;
-    const edited = (
-      await team.patch(`/api/hypotheses/${hypothesisId}`, {
-        version: 1,
-        then: 'maken scholen er structureel ruimte voor',
-      })
-    ).body;
-    expect(edited.then).toBe('maken scholen er structureel ruimte voor');
-    expect(edited.registered.then).toBe('maken scholen er ruimte voor');
-    expect(edited.deviations).toEqual(['then']);
+  it(
+    'freezes the registered wording of a hypothesis, ' + 'shows edits as deviations, and appends status changes',
+    async () => {
+      const created = await team.post(`/api/experiments/${experimentId}/hypotheses`, {
+        ifWe: 'vakmensen als vrijwilliger laten vertellen',
+        then: 'maken scholen er ruimte voor',
+        because: 'een boswachter meer zegt dan een boek',
+        wouldChangeMind: 'Als scholen afhaken.',
+      });
+      expect(created.body).toMatchObject({
+        status: 'open',
+        deviations: [],
+        events: [expect.objectContaining({ toStatus: 'open', fromStatus: null })],
+      });
+      hypothesisId = created.body.id;
+      const edited = (
+        await team.patch(`/api/hypotheses/${hypothesisId}`, {
+          version: 1,
+          then: 'maken scholen er structureel ruimte voor',
+        })
+      ).body;
+      expect(edited.then).toBe('maken scholen er structureel ruimte voor');
+      expect(edited.registered.then).toBe('maken scholen er ruimte voor');
+      expect(edited.deviations).toEqual(['then']);
 
-    const testing = await team.post(`/api/hypotheses/${hypothesisId}/status`, {
-      version: 2,
-      status: 'testing',
-      iterationId: iterationIds[0],
-      rationale: 'Eerste schooljaar.',
-    });
-    expect(testing.status).toBe(201);
-    const supported = (
-      await team.post(`/api/hypotheses/${hypothesisId}/status`, {
-        version: 3,
-        status: 'supported',
-        iterationId: iterationIds[1],
+      const testing = await team.post(`/api/hypotheses/${hypothesisId}/status`, {
+        version: 2,
+        status: 'testing',
+        iterationId: iterationIds[0],
+        rationale: 'Eerste schooljaar.',
+      });
+      expect(testing.status).toBe(201);
+      const supported = (
+        await team.post(`/api/hypotheses/${hypothesisId}/status`, {
+          version: 3,
+          status: 'supported',
+          iterationId: iterationIds[1],
+          rationale: 'Alle scholen doen weer mee.',
+          evidence: 'Aanmeldingen 2025-2026',
+        })
+      ).body;
+      expect(supported.status).toBe('supported');
+      expect(
+        supported.events.map((e: { fromStatus: string; toStatus: string; iterationNumber: number }) => [
+          e.fromStatus,
+          e.toStatus,
+          e.iterationNumber,
+        ]),
+      ).toEqual([
+        [null, 'open', null],
+        ['open', 'testing', 1],
+        ['testing', 'supported', 2],
+      ]);
+      expect(supported.events[2]).toMatchObject({
         rationale: 'Alle scholen doen weer mee.',
         evidence: 'Aanmeldingen 2025-2026',
-      })
-    ).body;
-    expect(supported.status).toBe('supported');
-    expect(
-      supported.events.map((e: { fromStatus: string; toStatus: string; iterationNumber: number }) => [
-        e.fromStatus,
-        e.toStatus,
-        e.iterationNumber,
-      ]),
-    ).toEqual([
-      [null, 'open', null],
-      ['open', 'testing', 1],
-      ['testing', 'supported', 2],
-    ]);
-    expect(supported.events[2]).toMatchObject({
-      rationale: 'Alle scholen doen weer mee.',
-      evidence: 'Aanmeldingen 2025-2026',
-    });
-    expectProblem(
-      await team.post(`/api/hypotheses/${hypothesisId}/status`, { version: 4, status: 'dropped' }),
-      400,
-      'validation_failed',
-    );
-    expectProblem(
-      await team.post(`/api/hypotheses/${hypothesisId}/status`, { version: 4, status: 'revised', rationale: 'x' }),
-      400,
-      'validation_failed',
-    );
-    expectProblem(
-      await team.post(`/api/hypotheses/${hypothesisId}/status`, {
-        version: 4,
-        status: 'dropped',
-        rationale: 'x',
-        iterationId: 999999,
-      }),
-      400,
-      'validation_failed',
-    );
-  });
+      });
+      expectProblem(
+        await team.post(`/api/hypotheses/${hypothesisId}/status`, { version: 4, status: 'dropped' }),
+        400,
+        'validation_failed',
+      );
+      expectProblem(
+        await team.post(`/api/hypotheses/${hypothesisId}/status`, { version: 4, status: 'revised', rationale: 'x' }),
+        400,
+        'validation_failed',
+      );
+      expectProblem(
+        await team.post(`/api/hypotheses/${hypothesisId}/status`, {
+          version: 4,
+          status: 'dropped',
+          rationale: 'x',
+          iterationId: 999999,
+        }),
+        400,
+        'validation_failed',
+      );
+    },
+  );
 
   it('revises a hypothesis into a new one that links back, keeping the old history', async () => {
     const revised = await team.post(`/api/hypotheses/${hypothesisId}/revise`, {
@@ -508,62 +511,67 @@ describe("the coordinator's logbook", () => {
     expect(JSON.stringify(charts)).not.toMatch(/Noor|Marieke|Leerling/);
   });
 
-  it('imports a CSV all or nothing: a preview, a row-by-row report, and nothing stored while a row is bad', async () => {
-    const csv = [
-      'kind;experiment;iteration;observed_on;indicator;value;context_note;story_text;perspective;audience;dimensions',
-      'meting;Vrijwilligers in de klas;2;1-10-2025;Kinderen bereikt;350;Vijftien klassen;;;public;learning',
-      'verhaal;Vrijwilligers in de klas;2;2025-10-03;;;;"Een leerling zei: ""ik begin morgen""";child;lab;learning;',
-      'meting;Vrijwilligers in de klas;9;2025-10-04;Kinderen bereikt;veel;;;;public;',
-    ].join('\n');
-    const [{ n: before }] = await sql(t.dataSource, 'SELECT COUNT(*) AS n FROM observations');
-    const preview = await team.request('POST', `/api/labs/${lab.id}/import/observations?dryRun=true`, csv, {
-      'content-type': 'text/csv',
-    });
-    expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ dryRun: true, total: 3, valid: 2, imported: 0 });
-    expect(preview.body.rejected).toEqual([
-      { row: 4, field: 'iteration', message: 'no iteration 9 of experiment "Vrijwilligers in de klas"' },
-      { row: 4, field: 'value', message: 'must be a number' },
-    ]);
-    expect(preview.body.preview[1]).toMatchObject({
-      storyText: 'Een leerling zei: "ik begin morgen"',
-      perspective: 'child',
-      observedOn: '2025-10-03',
-    });
-
-    const refused = expectProblem(
-      await team.request('POST', `/api/labs/${lab.id}/import/observations`, csv, { 'content-type': 'text/csv' }),
-      422,
-      'import_rejected',
-    );
-    expect(refused.report.rejected).toHaveLength(2);
-    expect(await sql(t.dataSource, 'SELECT COUNT(*) AS n FROM observations')).toEqual([{ n: before }]);
-
-    const partial = await team.request('POST', `/api/labs/${lab.id}/import/observations?skipInvalid=true`, csv, {
-      'content-type': 'text/csv',
-    });
-    expect(partial.body).toMatchObject({ imported: 2, valid: 2 });
-    const [{ n: after }] = await sql(t.dataSource, 'SELECT COUNT(*) AS n FROM observations');
-    expect(Number(after)).toBe(Number(before) + 2);
-    expectProblem(
-      await team.request('POST', `/api/labs/${lab.id}/import/observations`, 'foo,bar\n1,2', {
+  it(
+    'imports a CSV all or nothing: a preview, ' + 'a row-by-row report, and nothing stored while a row is bad',
+    async () => {
+      const csv = [
+        'kind;experiment;iteration;observed_on;indicator;value;context_note;story_text;perspective;audience;dimensions',
+        'meting;Vrijwilligers in de klas;2;1-10-2025;Kinderen bereikt;350;Vijftien klassen;;;public;learning',
+        'verhaal;Vrijwilligers in de klas;2;2025-10-03;;;;"Een leerling zei: ""ik begin morgen""";child;lab;learning;',
+        'meting;Vrijwilligers in de klas;9;2025-10-04;Kinderen bereikt;veel;;;;public;',
+      ].join('\n');
+      const [{ n: before }] = await sql(t.dataSource, 'SELECT COUNT(*) AS n FROM observations');
+      const preview = await team.request('POST', `/api/labs/${lab.id}/import/observations?dryRun=true`, csv, {
         'content-type': 'text/csv',
-      }),
-      400,
-      'validation_failed',
-    );
-    expectProblem(
-      await residentClient.request('POST', `/api/labs/${lab.id}/import/observations`, csv, {
+      });
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ dryRun: true, total: 3, valid: 2, imported: 0 });
+      expect(preview.body.rejected).toEqual([
+        { row: 4, field: 'iteration', message: 'no iteration 9 of experiment "Vrijwilligers in de klas"' },
+        { row: 4, field: 'value', message: 'must be a number' },
+      ]);
+      expect(preview.body.preview[1]).toMatchObject({
+        storyText: 'Een leerling zei: "ik begin morgen"',
+        perspective: 'child',
+        observedOn: '2025-10-03',
+      });
+
+      const refused = expectProblem(
+        await team.request('POST', `/api/labs/${lab.id}/import/observations`, csv, { 'content-type': 'text/csv' }),
+        422,
+        'import_rejected',
+      );
+      expect(refused.report.rejected).toHaveLength(2);
+      expect(await sql(t.dataSource, 'SELECT COUNT(*) AS n FROM observations')).toEqual([{ n: before }]);
+
+      const partial = await team.request('POST', `/api/labs/${lab.id}/import/observations?skipInvalid=true`, csv, {
         'content-type': 'text/csv',
-      }),
-      403,
-      'forbidden',
-    );
-  });
+      });
+      expect(partial.body).toMatchObject({ imported: 2, valid: 2 });
+      const [{ n: after }] = await sql(t.dataSource, 'SELECT COUNT(*) AS n FROM observations');
+      expect(Number(after)).toBe(Number(before) + 2);
+      expectProblem(
+        await team.request('POST', `/api/labs/${lab.id}/import/observations`, 'foo,bar\n1,2', {
+          'content-type': 'text/csv',
+        }),
+        400,
+        'validation_failed',
+      );
+      expectProblem(
+        await residentClient.request('POST', `/api/labs/${lab.id}/import/observations`, csv, {
+          'content-type': 'text/csv',
+        }),
+        403,
+        'forbidden',
+      );
+    },
+  );
 
   it('imports attendance by pseudonym', async () => {
     const csv =
-      'experiment,iteration,participant\nVrijwilligers in de klas,3,Boswachter Noor\nVrijwilligers in de klas,3,Juf Marieke\n';
+      'experiment,iteration,participant\n' +
+      'Vrijwilligers in de klas,3,Boswachter Noor\n' +
+      'Vrijwilligers in de klas,3,Juf Marieke\n';
     const result = await team.request('POST', `/api/labs/${lab.id}/import/attendance`, csv, {
       'content-type': 'text/csv',
     });

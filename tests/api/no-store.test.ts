@@ -4,7 +4,10 @@ import { addMember, makeLab, makeUser, PASSWORD } from '../factories';
 import { ApiClient } from '../support/api-client';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';
 
-/** A GET as a browser sends it (fetch() adds Cache-Control: no-cache, which forbids a 304), with a session cookie if given. */
+/**
+ * A GET as a browser sends it (fetch() adds Cache-Control: no-cache, which forbids a 304), with a session cookie if
+ * given.
+ */
 function browserGet(
   url: string,
   headers: Record<string, string> = {},

@@ -119,7 +119,9 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
         OIDC_LABEL: 'Gemeente Teststad',
         OIDC_ADMIN_GROUPS: 'proeftuin-beheer',
         OIDC_STAFF_GROUPS: 'wijkteam-oost, wijkteam-west',
-        OIDC_LAB_ROLES: `wijkteam-oost=${LAB_SLUG}:partner,iedereen=${LAB_SLUG}:observer,wijkteam-west=lab-die-er-niet-is:partner`,
+        OIDC_LAB_ROLES:
+          `wijkteam-oost=${LAB_SLUG}:partner,iedereen=${LAB_SLUG}:observer,` +
+          'wijkteam-west=lab-die-er-niet-is:partner',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -220,7 +222,8 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     (
       await sql(
         db,
-        'SELECT id, email, installation_role, oidc_issuer, oidc_subject, password_hash FROM users WHERE oidc_subject = $1',
+        'SELECT id, email, installation_role, oidc_issuer, oidc_subject, password_hash ' +
+          'FROM users WHERE oidc_subject = $1',
         [subject],
       )
     )[0];
@@ -230,87 +233,102 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     expect(response.body).toEqual({ oidc: { enabled: true, label: 'Gemeente Teststad' } });
   });
 
-  it('asks the provider for an authorization code with PKCE S256, state and nonce (no implicit or hybrid flow)', async () => {
-    const client = new ApiClient(appBase);
-    const response = await client.get('/api/auth/oidc/login');
-    expect(response.status).toBe(302);
-    const url = new URL(response.headers.get('location')!);
-    expect(`${url.origin}${url.pathname}`).toBe(`${issuer}/auth`);
-    const p = Object.fromEntries(url.searchParams);
-    expect(p).toMatchObject({
-      response_type: 'code',
-      code_challenge_method: 'S256',
-      client_id: CLIENT.id,
-      redirect_uri: `${appBase}/api/auth/oidc/callback`,
-      scope: 'openid profile email',
-    });
-    expect(p['code_challenge']).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(p['state']).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-    expect(p['nonce']).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-    expect(p['response_mode']).toBeUndefined();
-    // The verifier stays on the server: the browser holds only an opaque, httpOnly, SameSite=Lax cookie.
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('oidc_signin='))!;
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=Lax/i);
-    const [pending] = await sql(db, 'SELECT state, nonce, code_verifier FROM oidc_sign_ins WHERE state = $1', [
-      p['state'],
-    ]);
-    expect(pending).toMatchObject({ nonce: p['nonce'] });
-    expect(pending['code_verifier']).not.toBe(p['code_challenge']);
-  });
+  it(
+    'asks the provider for an authorization code with PKCE S256, ' + 'state and nonce (no implicit or hybrid flow)',
+    async () => {
+      const client = new ApiClient(appBase);
+      const response = await client.get('/api/auth/oidc/login');
+      expect(response.status).toBe(302);
+      const url = new URL(response.headers.get('location')!);
+      expect(`${url.origin}${url.pathname}`).toBe(`${issuer}/auth`);
+      const p = Object.fromEntries(url.searchParams);
+      expect(p).toMatchObject({
+        response_type: 'code',
+        code_challenge_method: 'S256',
+        client_id: CLIENT.id,
+        redirect_uri: `${appBase}/api/auth/oidc/callback`,
+        scope: 'openid profile email',
+      });
+      expect(p['code_challenge']).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(p['state']).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+      expect(p['nonce']).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+      expect(p['response_mode']).toBeUndefined();
+      // The verifier stays on the server: the browser holds only an opaque, httpOnly, SameSite=Lax cookie.
+      const cookie = response.headers.getSetCookie().find((c) => c.startsWith('oidc_signin='))!;
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Lax/i);
+      const [pending] = await sql(db, 'SELECT state, nonce, code_verifier FROM oidc_sign_ins WHERE state = $1', [
+        p['state'],
+      ]);
+      expect(pending).toMatchObject({ nonce: p['nonce'] });
+      expect(pending['code_verifier']).not.toBe(p['code_challenge']);
+    },
+  );
 
-  it('signs in end to end: a session for a new account linked to the identity, an admin by its group, back where sign-in began', async () => {
-    const { landed, user } = await signIn('sub-admin', '/labs?thema=health');
-    expect(landed).toBe('/labs?thema=health');
-    expect(user).toMatchObject({
-      email: 'ict@gemeente.test',
-      displayName: 'Ilse ICT',
-      installationRole: 'admin',
-      isAdmin: true,
-    });
-    expect(await userRow('sub-admin')).toMatchObject({ id: user.id, oidc_issuer: issuer, password_hash: null });
-  });
+  it(
+    'signs in end to end: a session for a new account linked to ' +
+      'the identity, an admin by its group, back where sign-in began',
+    async () => {
+      const { landed, user } = await signIn('sub-admin', '/labs?thema=health');
+      expect(landed).toBe('/labs?thema=health');
+      expect(user).toMatchObject({
+        email: 'ict@gemeente.test',
+        displayName: 'Ilse ICT',
+        installationRole: 'admin',
+        isAdmin: true,
+      });
+      expect(await userRow('sub-admin')).toMatchObject({ id: user.id, oidc_issuer: issuer, password_hash: null });
+    },
+  );
 
-  it('makes staff of a staff group, gives the lab role its group maps to, and records the membership in the history', async () => {
-    const { user } = await signIn('sub-staff');
-    expect(user.installationRole).toBe('staff');
-    // wijkteam-oost gives partner; nothing for "iedereen" here, as the account is not in it.
-    expect(user.memberships).toEqual([expect.objectContaining({ labSlug: LAB_SLUG, role: 'partner' })]);
-    const history = await sql(
-      db,
-      "SELECT entity_id, lab_id, action, changes FROM history WHERE entity_type = 'lab_member' AND entity_id = $1",
-      [user.id],
-    );
-    expect(history).toHaveLength(1);
-    const changes =
-      typeof history[0]['changes'] === 'string' ? JSON.parse(history[0]['changes'] as string) : history[0]['changes'];
-    expect(changes).toMatchObject({
-      role: { from: null, to: 'partner' },
-      viaOidcGroup: { from: null, to: 'wijkteam-oost' },
-    });
-    // Signing in again finds the same account and adds nothing twice.
-    const again = await signIn('sub-staff');
-    expect(again.user.id).toBe(user.id);
-    expect(
-      await sql(db, "SELECT id FROM history WHERE entity_type = 'lab_member' AND entity_id = $1", [user.id]),
-    ).toHaveLength(1);
-  });
+  it(
+    'makes staff of a staff group, gives the lab role its ' +
+      'group maps to, and records the membership in the history',
+    async () => {
+      const { user } = await signIn('sub-staff');
+      expect(user.installationRole).toBe('staff');
+      // wijkteam-oost gives partner; nothing for "iedereen" here, as the account is not in it.
+      expect(user.memberships).toEqual([expect.objectContaining({ labSlug: LAB_SLUG, role: 'partner' })]);
+      const history = await sql(
+        db,
+        "SELECT entity_id, lab_id, action, changes FROM history WHERE entity_type = 'lab_member' AND entity_id = $1",
+        [user.id],
+      );
+      expect(history).toHaveLength(1);
+      const changes =
+        typeof history[0]['changes'] === 'string' ? JSON.parse(history[0]['changes'] as string) : history[0]['changes'];
+      expect(changes).toMatchObject({
+        role: { from: null, to: 'partner' },
+        viaOidcGroup: { from: null, to: 'wijkteam-oost' },
+      });
+      // Signing in again finds the same account and adds nothing twice.
+      const again = await signIn('sub-staff');
+      expect(again.user.id).toBe(user.id);
+      expect(
+        await sql(db, "SELECT id FROM history WHERE entity_type = 'lab_member' AND entity_id = $1", [user.id]),
+      ).toHaveLength(1);
+    },
+  );
 
-  it('sets the installation role from the groups at every sign-in: member without a group, admin once in one, member again after', async () => {
-    const first = await signIn('sub-member');
-    expect(first.user).toMatchObject({ installationRole: 'member', isAdmin: false });
-    expect(first.user.memberships).toEqual([expect.objectContaining({ labSlug: LAB_SLUG, role: 'observer' })]);
-    await setClaims('sub-member', { ...ACCOUNTS['sub-member'], groups: ['iedereen', 'proeftuin-beheer'] });
-    expect((await signIn('sub-member')).user.installationRole).toBe('admin');
-    await setClaims('sub-member', ACCOUNTS['sub-member']);
-    expect((await signIn('sub-member')).user.installationRole).toBe('member');
-    const roles = await sql(
-      db,
-      "SELECT changes FROM history WHERE entity_type = 'user' AND entity_id = $1 ORDER BY id",
-      [first.user.id],
-    );
-    expect(roles).toHaveLength(2);
-  });
+  it(
+    'sets the installation role from the groups at every sign-in: ' +
+      'member without a group, admin once in one, member again after',
+    async () => {
+      const first = await signIn('sub-member');
+      expect(first.user).toMatchObject({ installationRole: 'member', isAdmin: false });
+      expect(first.user.memberships).toEqual([expect.objectContaining({ labSlug: LAB_SLUG, role: 'observer' })]);
+      await setClaims('sub-member', { ...ACCOUNTS['sub-member'], groups: ['iedereen', 'proeftuin-beheer'] });
+      expect((await signIn('sub-member')).user.installationRole).toBe('admin');
+      await setClaims('sub-member', ACCOUNTS['sub-member']);
+      expect((await signIn('sub-member')).user.installationRole).toBe('member');
+      const roles = await sql(
+        db,
+        "SELECT changes FROM history WHERE entity_type = 'user' AND entity_id = $1 ORDER BY id",
+        [first.user.id],
+      );
+      expect(roles).toHaveLength(2);
+    },
+  );
 
   it('does not hand a local account to an identity whose e-mail address the provider has not verified', async () => {
     const client = new ApiClient(appBase);
@@ -322,14 +340,18 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     ).toBeNull();
   });
 
-  it('links the break-glass admin by its verified address, and its local password keeps it admin outside the admin groups', async () => {
-    const [local] = await sql(db, 'SELECT id FROM users WHERE email = $1', [ADMIN.email]);
-    const { user } = await signIn('sub-breakglass');
-    expect(user).toMatchObject({ id: Number(local['id']), installationRole: 'admin' });
-    expect(await userRow('sub-breakglass')).toMatchObject({ oidc_issuer: issuer });
-    // The password still works beside it.
-    await new ApiClient(appBase).login(ADMIN.email, ADMIN.password);
-  });
+  it(
+    'links the break-glass admin by its verified address, and ' +
+      'its local password keeps it admin outside the admin groups',
+    async () => {
+      const [local] = await sql(db, 'SELECT id FROM users WHERE email = $1', [ADMIN.email]);
+      const { user } = await signIn('sub-breakglass');
+      expect(user).toMatchObject({ id: Number(local['id']), installationRole: 'admin' });
+      expect(await userRow('sub-breakglass')).toMatchObject({ oidc_issuer: issuer });
+      // The password still works beside it.
+      await new ApiClient(appBase).login(ADMIN.email, ADMIN.password);
+    },
+  );
 
   it('refuses a deactivated account with a clear code and no session', async () => {
     const { user } = await signIn('sub-other');
@@ -391,29 +413,34 @@ describe(`sign-in with OpenID Connect (${databaseKind})`, () => {
     expect((await signIn('sub-staff', 'https://elders.example/')).landed).toBe('/');
   });
 
-  it('logs out locally and at the provider (RP-initiated logout with id_token_hint and post_logout_redirect_uri)', async () => {
-    const { client, browser, user } = await signIn('sub-admin');
-    expect(user).not.toBeNull();
-    const response = await client.post('/api/auth/oidc/logout');
-    expect(response.status).toBe(200);
-    expect((await client.get('/api/auth/session')).body.user).toBeNull();
-    const end = new URL(response.body.redirectTo);
-    expect(`${end.origin}${end.pathname}`).toBe(`${issuer}/session/end`);
-    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${appBase}/`);
-    expect(end.searchParams.get('client_id')).toBe(CLIENT.id);
-    const hint = JSON.parse(Buffer.from(end.searchParams.get('id_token_hint')!.split('.')[1], 'base64url').toString());
-    expect(hint).toMatchObject({ iss: issuer, sub: 'sub-admin', aud: CLIENT.id });
-    // The provider accepts the hint and the address, asks to confirm, and then sends the browser back to the app.
-    const page = await browser.get(end.href);
-    expect(page.status).toBe(200);
-    const xsrf = /name="xsrf" value="([^"]+)"/.exec(await page.text())![1];
-    const confirmed = await browser.get(`${issuer}/session/end/confirm`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
-    });
-    expect(confirmed.headers.get('location')).toBe(`${appBase}/`);
-  });
+  it(
+    'logs out locally and at the provider ' + '(RP-initiated logout with id_token_hint and post_logout_redirect_uri)',
+    async () => {
+      const { client, browser, user } = await signIn('sub-admin');
+      expect(user).not.toBeNull();
+      const response = await client.post('/api/auth/oidc/logout');
+      expect(response.status).toBe(200);
+      expect((await client.get('/api/auth/session')).body.user).toBeNull();
+      const end = new URL(response.body.redirectTo);
+      expect(`${end.origin}${end.pathname}`).toBe(`${issuer}/session/end`);
+      expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${appBase}/`);
+      expect(end.searchParams.get('client_id')).toBe(CLIENT.id);
+      const hint = JSON.parse(
+        Buffer.from(end.searchParams.get('id_token_hint')!.split('.')[1], 'base64url').toString(),
+      );
+      expect(hint).toMatchObject({ iss: issuer, sub: 'sub-admin', aud: CLIENT.id });
+      // The provider accepts the hint and the address, asks to confirm, and then sends the browser back to the app.
+      const page = await browser.get(end.href);
+      expect(page.status).toBe(200);
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(await page.text())![1];
+      const confirmed = await browser.get(`${issuer}/session/end/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
+      });
+      expect(confirmed.headers.get('location')).toBe(`${appBase}/`);
+    },
+  );
 
   it('logs a local session out with nowhere else to go', async () => {
     const client = new ApiClient(appBase);

@@ -5,7 +5,10 @@ import { Experiment } from '../../backend/src/experiments/experiment.entity';
 import { Iteration } from '../../backend/src/iterations/iteration.entity';
 import type { Lab } from '../../backend/src/labs/lab.entity';
 
-/** AVG/GDPR: a participant's data exported and erased on request, consent withdrawal at once, and no personal data in the logs. */
+/**
+ * AVG/GDPR: a participant's data exported and erased on request, consent withdrawal at once, and no personal data in
+ * the logs.
+ */
 describe("participants' privacy rights", () => {
   let t: TestApp;
   let lab: Lab;

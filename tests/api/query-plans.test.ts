@@ -10,11 +10,14 @@ import { databaseKind, startTestApp, TestApp } from '../support/test-app';
 const QUERIES: [string, string][] = [
   [
     'observation page (ids)',
-    "SELECT o.id FROM observations o WHERE o.lab_id = 1 AND o.kind = 'story' ORDER BY o.observed_on DESC, o.id DESC LIMIT 51",
+    'SELECT o.id FROM observations o WHERE o.lab_id = 1 ' +
+      "AND o.kind = 'story' ORDER BY o.observed_on DESC, o.id DESC LIMIT 51",
   ],
   [
     'observation page after a cursor',
-    "SELECT o.id FROM observations o WHERE o.lab_id = 1 AND o.kind = 'story' AND (o.observed_on, o.id) < ('2025-01-01', 1000) ORDER BY o.observed_on DESC, o.id DESC LIMIT 51",
+    "SELECT o.id FROM observations o WHERE o.lab_id = 1 AND o.kind = 'story' " +
+      "AND (o.observed_on, o.id) < ('2025-01-01', 1000) " +
+      'ORDER BY o.observed_on DESC, o.id DESC LIMIT 51',
   ],
   [
     'observation page, every kind',
@@ -27,7 +30,9 @@ const QUERIES: [string, string][] = [
   ],
   [
     'access check through an observation',
-    'SELECT l.id, l.visibility, l.data_version, m.role FROM observations r JOIN labs l ON l.id = r.lab_id LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = 2 WHERE r.id = 1',
+    'SELECT l.id, l.visibility, l.data_version, m.role FROM observations r ' +
+      'JOIN labs l ON l.id = r.lab_id ' +
+      'LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = 2 WHERE r.id = 1',
   ],
   ['history of a lab', 'SELECT id FROM history WHERE lab_id = 1 ORDER BY id DESC LIMIT 50'],
   ['status changes of a lab', 'SELECT id FROM hypothesis_events WHERE lab_id = 1'],
@@ -127,7 +132,9 @@ describe(`query plans on ${databaseKind}`, () => {
     if (databaseKind === 'sqlite') {
       const plan = (
         (await t.dataSource.query(
-          `EXPLAIN QUERY PLAN SELECT l.id FROM learnings l JOIN learnings_fts f ON f.rowid = l.id AND learnings_fts MATCH '"positi"*' WHERE l.status = 'published'`,
+          `EXPLAIN QUERY PLAN SELECT l.id FROM learnings l ` +
+            `JOIN learnings_fts f ON f.rowid = l.id AND learnings_fts MATCH '"positi"*' ` +
+            `WHERE l.status = 'published'`,
         )) as { detail: string }[]
       ).map((r) => r.detail);
       expect(plan.join('\n')).toMatch(/VIRTUAL TABLE INDEX/);
@@ -136,7 +143,9 @@ describe(`query plans on ${databaseKind}`, () => {
       try {
         await runner.query('SET enable_seqscan = off');
         const rows = (await runner.query(
-          `EXPLAIN SELECT l.id FROM learnings l WHERE to_tsvector('dutch', coalesce(l.title, '') || ' ' || coalesce(l.body, '')) @@ websearch_to_tsquery('dutch', 'positief doel')`,
+          `EXPLAIN SELECT l.id FROM learnings l ` +
+            `WHERE to_tsvector('dutch', coalesce(l.title, '') || ' ' || coalesce(l.body, '')) ` +
+            `@@ websearch_to_tsquery('dutch', 'positief doel')`,
         )) as { 'QUERY PLAN': string }[];
         expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/ix_learnings_fts/);
       } finally {

@@ -535,7 +535,8 @@ describe('authorisation matrix: every route × every kind of caller', () => {
           cells++;
           if (denied === expectAllowed)
             wrong.push(
-              `${route} as ${caller}: expected ${expectAllowed ? 'allowed' : 'denied'}, got ${response.status} ${response.body?.code ?? ''}`,
+              `${route} as ${caller}: expected ${expectAllowed ? 'allowed' : 'denied'}, ` +
+                `got ${response.status} ${response.body?.code ?? ''}`,
             );
           if (response.status >= 500) wrong.push(`${route} as ${caller}: ${response.status}`);
           const team = caller === 'coordinator' || caller === 'partner' || caller === 'admin';

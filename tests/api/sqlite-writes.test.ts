@@ -9,7 +9,10 @@ import { addMember, makeLab, makeUser, PASSWORD } from '../factories';
 
 const sqliteOnly = databaseKind === 'sqlite' ? describe : describe.skip;
 
-/** How writes reach the SQLite file: together in one commit, and copied from the log into the file off the request thread. */
+/**
+ * How writes reach the SQLite file: together in one commit, and copied from the log into the file off the request
+ * thread.
+ */
 sqliteOnly('writes on SQLite', () => {
   let t: TestApp;
   let dir: string;

@@ -72,7 +72,8 @@ describe(`the dashboard's files on ${databaseKind}`, () => {
     const after = process.memoryUsage();
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
     process.stdout.write(
-      `static files: after 10,000 missing paths rss ${mb(before.rss)} → ${mb(after.rss)} MB, heapUsed ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB\n`,
+      `static files: after 10,000 missing paths rss ${mb(before.rss)} → ` +
+        `${mb(after.rss)} MB, heapUsed ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB\n`,
     );
     // Before the fix the kept paths alone added about 20 MB.
     expect(after.heapUsed - before.heapUsed).toBeLessThan(12 * 1024 * 1024);

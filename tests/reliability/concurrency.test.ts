@@ -61,7 +61,8 @@ describe(`sustained concurrent writers on ${databaseKind}`, () => {
       [experiment.id],
     );
     process.stdout.write(
-      `concurrency: ${increments} updates (${conflicts} answered 409 and retried), ${created} iterations created, ${errors.length} errors\n`,
+      `concurrency: ${increments} updates (${conflicts} answered 409 and ` +
+        `retried), ${created} iterations created, ${errors.length} errors\n`,
     );
     expect(errors).toEqual([]);
     expect(final.description).toBe(`teller:${increments}`);

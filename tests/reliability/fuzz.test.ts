@@ -217,7 +217,8 @@ describe(`fuzzing every operation of docs/openapi.json on ${databaseKind}`, () =
       expect(await t.dataSource.query('PRAGMA foreign_key_check')).toEqual([]);
     }
     const orphans = await t.dataSource.query(
-      "SELECT l.id FROM labs l WHERE NOT EXISTS (SELECT 1 FROM lab_members m WHERE m.lab_id = l.id AND m.role = 'coordinator')",
+      'SELECT l.id FROM labs l WHERE NOT EXISTS ' +
+        "(SELECT 1 FROM lab_members m WHERE m.lab_id = l.id AND m.role = 'coordinator')",
     );
     expect(orphans).toEqual([]);
     expect((await admin.get('/api/health')).body.status).toBe('ok');

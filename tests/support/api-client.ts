@@ -1,4 +1,6 @@
-/** A user agent for API tests: keeps cookies like a browser and sends the CSRF header on writes, as the dashboard does. */
+/**
+ * A user agent for API tests: keeps cookies like a browser and sends the CSRF header on writes, as the dashboard does.
+ */
 export interface ApiResponse<T = any> {
   status: number;
   body: T;

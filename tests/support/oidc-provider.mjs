@@ -1,7 +1,8 @@
 // A real OpenID Provider (oidc-provider) on 127.0.0.1 for the API tests, run in a child process (it is an ES module).
-// One confidential client for the app; code flow with PKCE required; RP-initiated logout on. The accounts come as JSON in
-// OP_ACCOUNTS ({ id: claims }) and can be changed over IPC ({ account, claims }). Logging in needs no form: the test opens
-// the interaction address with ?account=<id> (or ?deny to cancel), and consent is given by a grant made on the spot (a first-party client).
+// One confidential client for the app; code flow with PKCE required; RP-initiated logout on. The accounts come as JSON
+// in OP_ACCOUNTS ({ id: claims }) and can be changed over IPC ({ account, claims }). Logging in needs no form: the test
+// opens the interaction address with ?account=<id> (or ?deny to cancel), and consent is given by a grant made on the
+// spot (a first-party client).
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 
