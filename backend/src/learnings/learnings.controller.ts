@@ -171,7 +171,7 @@ export class LearningsController {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     return toCsv(
       ['id', 'slug', 'name', 'question', 'aim', 'municipality', 'neighbourhood', 'themes', 'status', 'scale'],
-      (await this.publicLabs()) as never,
+      await this.publicLabs(),
     );
   }
 
