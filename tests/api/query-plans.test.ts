@@ -1,4 +1,4 @@
-import { resultsQueries } from '../../backend/src/evaluations/evaluations.service';
+import { resultsQueries } from '../../backend/src/evaluations/round-results.repository';
 import { chartQueries } from '../../backend/src/story/story.service';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';
 

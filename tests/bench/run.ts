@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { resultsQueries } from '../../backend/src/evaluations/evaluations.service';
+import { resultsQueries } from '../../backend/src/evaluations/round-results.repository';
 import { audiencesFor } from '../../backend/src/observations/visibility';
 import { chartQueries } from '../../backend/src/story/story.service';
 import { positional } from './positional';

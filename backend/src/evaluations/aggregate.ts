@@ -29,7 +29,10 @@ export interface GroupDistribution {
 export interface DimensionResult {
   dimension: string;
   groups: GroupDistribution[];
-  /** 0 (every group answers alike) to 1 (no overlap at all): the largest difference between two groups' distributions. */
+  /**
+   * 0 (every group answers alike) to 1 (no overlap at all): the largest difference between two groups'
+   * distributions.
+   */
   divergence: number;
   /** The two groups that differ most, when at least two groups gave scores. */
   mostApart: [string, string] | null;
@@ -50,7 +53,10 @@ function median(counts: number[]): number | null {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-/** Total variation distance between two groups' score distributions (half the sum of absolute differences in shares). */
+/**
+ * Total variation distance between two groups' score distributions (half the sum of absolute differences in
+ * shares).
+ */
 export function distance(a: number[], b: number[]): number {
   const na = a.reduce((x, y) => x + y, 0);
   const nb = b.reduce((x, y) => x + y, 0);

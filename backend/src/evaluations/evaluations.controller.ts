@@ -5,8 +5,6 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
-import { CreatedInvitationDto } from '../invitations/dto/invitation.dto';
-import { InvitationsService } from '../invitations/invitations.service';
 import {
   CloseRoundDto,
   CompareDto,
@@ -17,7 +15,6 @@ import {
   CreateRoundDto,
   FollowUpDto,
   RoundDto,
-  RoundInvitationDto,
   RoundListDto,
   RoundResultsDto,
   UpdateRoundDto,
@@ -30,10 +27,7 @@ const MEMBERS = ['coordinator', 'partner', 'resident', 'observer'] as const;
 @ApiTags('evaluation rounds')
 @Controller()
 export class EvaluationsController {
-  constructor(
-    private readonly evaluations: EvaluationsService,
-    private readonly invitations: InvitationsService,
-  ) {}
+  constructor(private readonly evaluations: EvaluationsService) {}
 
   @Get('labs/:labId/rounds')
   @Access.labRoles([...MEMBERS])
@@ -121,7 +115,8 @@ export class EvaluationsController {
   @Access.labRoles([...MEMBERS], 'rounds')
   @ApiOperation({
     summary:
-      'The contributions: for the coordinator with names; for others after closing (or after contributing, if allowed), anonymous unless shown',
+      'The contributions: for the coordinator with names; ' +
+      'for others after closing (or after contributing, if allowed), anonymous unless shown',
   })
   @ApiResponse({ status: 200, type: ContributionListDto })
   @ApiProblems(400, 401, 403, 404)
@@ -137,7 +132,8 @@ export class EvaluationsController {
   @Access.labRoles([...MEMBERS], 'rounds')
   @ApiOperation({
     summary:
-      "Each group's view side by side per dimension, where they diverge, answers by group, most significant change stories. No overall score.",
+      "Each group's view side by side per dimension, where they diverge, answers by group, " +
+      'most significant change stories. No overall score.',
   })
   @ApiResponse({ status: 200, type: RoundResultsDto })
   @ApiProblems(400, 401, 403, 404)
@@ -164,28 +160,5 @@ export class EvaluationsController {
     @Body() body: CreateFollowUpDto,
   ): Promise<FollowUpDto[]> {
     return this.evaluations.addFollowUp(lab, user, id, body);
-  }
-
-  @Post('rounds/:id/invitations')
-  @Access.labRoles(['coordinator'], 'rounds')
-  @ApiOperation({ summary: 'Make a link for one resident to contribute to this round (joins the lab as a resident)' })
-  @ApiResponse({ status: 201, type: CreatedInvitationDto })
-  @ApiProblems(400, 401, 403, 404, 409)
-  invite(
-    @CurrentLab() lab: LabAccess,
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: RoundInvitationDto,
-  ): Promise<CreatedInvitationDto> {
-    return this.evaluations
-      .assertOpen(id)
-      .then(() =>
-        this.invitations.create(
-          lab,
-          user,
-          { role: 'resident', expiresInDays: body.expiresInDays, note: body.note },
-          id,
-        ),
-      );
   }
 }

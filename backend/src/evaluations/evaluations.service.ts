@@ -1,21 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { Errors, FieldError } from '../common/domain-error';
-import { defined, Records } from '../common/records';
+import { defined } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { LabCache } from '../common/lab-cache';
 import type { RawJson } from '../common/raw-json';
 import { STAKEHOLDER_GROUPS, StakeholderGroup } from '../common/vocabulary';
 import { Db } from '../database/db';
-import { Iteration } from '../iterations/iteration.entity';
-import { Lab } from '../labs/lab.entity';
 import { ObservationsService } from '../observations/observations.service';
-import { QUOTABLE_SQL } from '../participants/consent';
 import { audiencesFor, viewerOf } from '../observations/visibility';
-import { User } from '../users/user.entity';
 import { aggregate, aggregateDistributions } from './aggregate';
-import { Appreciation } from './appreciation.entity';
-import { Contribution } from './contribution.entity';
 import {
   CompareDto,
   ContributeDto,
@@ -29,58 +22,20 @@ import {
   RoundResultsDto,
   UpdateRoundDto,
 } from './dto/round.dto';
-import { FollowUp, FollowUpKind } from './follow-up.entity';
+import { EvaluationsRepository } from './evaluations.repository';
+import { FollowUpKind } from './follow-up.entity';
+import { RoundResultsRepository } from './round-results.repository';
 import { EvaluationRound } from './round.entity';
 
 /** Dimensions where two groups' distributions overlap by half or less are called out. */
 export const DIVERGENCE_CALLOUT = 0.5;
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-
-/**
- * The SQL of a round's results (also timed on the raw driver by the benchmark). Counting, grouping and reading
- * the answers out of their JSON happen in the database; JavaScript only derives medians and distances and puts
- * the rows in order.
- * - scores: per dimension and group, how many gave each score 1–5 and how many did not know (a covering index);
- * - groups: contributions per stakeholder group;
- * - answers: per prompt and group, the answers in the order they were given;
- * - nominations: per nominated story, how often and by which groups, the reasons in the order given, and its
- *   words where the viewer may read them. Takes $1 round, $2 lab, then the viewer's audiences.
- */
-export function resultsQueries(dialect: 'sqlite' | 'postgres', audiences: number) {
-  const key = `${dialect}:${audiences}`;
-  let found = resultsSql.get(key);
-  if (!found) resultsSql.set(key, (found = buildResultsQueries(dialect, audiences)));
-  return found;
-}
-
-const resultsSql = new Map<string, ReturnType<typeof buildResultsQueries>>();
-
-function buildResultsQueries(dialect: 'sqlite' | 'postgres', audiences: number) {
-  const inAudiences = Array.from({ length: audiences }, (_, i) => `$${i + 3}`).join(', ');
-  const scores = [1, 2, 3, 4, 5].map((score) => `COUNT(*) FILTER (WHERE score = ${score}) AS s${score}`).join(', ');
-  const postgres = dialect === 'postgres';
-  const hasReason = "c.nomination_reason IS NOT NULL AND c.nomination_reason <> ''";
-  return {
-    scores: `SELECT dimension, stakeholder_group, ${scores}, COUNT(*) FILTER (WHERE score IS NULL) AS dont_know FROM appreciations WHERE round_id = $1 GROUP BY dimension, stakeholder_group`,
-    groups: 'SELECT stakeholder_group, COUNT(*) AS n FROM contributions WHERE round_id = $1 GROUP BY stakeholder_group',
-    answers: postgres
-      ? "SELECT (a.value->>'prompt')::int AS prompt, c.stakeholder_group, json_agg(a.value->>'text' ORDER BY c.id, a.n) AS answers FROM contributions c CROSS JOIN LATERAL json_array_elements(c.answers) WITH ORDINALITY AS a(value, n) WHERE c.round_id = $1 GROUP BY 1, 2"
-      : "SELECT json_extract(a.value, '$.prompt') AS prompt, c.stakeholder_group, json_group_array(json_extract(a.value, '$.text') ORDER BY c.id, a.key) AS answers FROM contributions c, json_each(c.answers) a WHERE c.round_id = $1 GROUP BY 1, 2",
-    nominations: `SELECT c.nominated_observation_id AS observation_id, COUNT(*) AS n,
-        ${postgres ? 'json_agg(DISTINCT c.stakeholder_group)' : 'json_group_array(DISTINCT c.stakeholder_group)'} AS groups,
-        ${postgres ? 'json_agg(json_build_array(c.stakeholder_group, c.nomination_reason) ORDER BY c.id)' : 'json_group_array(json_array(c.stakeholder_group, c.nomination_reason) ORDER BY c.id)'} FILTER (WHERE ${hasReason}) AS reasons,
-        MAX(o.perspective) AS perspective, MAX(CASE WHEN ${QUOTABLE_SQL} THEN o.story_text ELSE NULL END) AS story_text
-      FROM contributions c LEFT JOIN observations o ON o.id = c.nominated_observation_id AND o.lab_id = $2 AND o.kind = 'story' AND o.audience IN (${inAudiences})
-      LEFT JOIN participants p ON p.id = o.participant_id WHERE c.round_id = $1 AND c.nominated_observation_id IS NOT NULL
-      GROUP BY c.nominated_observation_id ORDER BY COUNT(*) DESC, c.nominated_observation_id`,
-  };
-}
 
 @Injectable()
 export class EvaluationsService {
   constructor(
     private readonly db: Db,
-    private readonly records: Records,
+    private readonly repository: EvaluationsRepository,
+    private readonly resultsRepository: RoundResultsRepository,
     private readonly observations: ObservationsService,
     private readonly cache: LabCache,
   ) {}
@@ -90,13 +45,9 @@ export class EvaluationsService {
   }
 
   private async round(id: number): Promise<EvaluationRound> {
-    const round = await this.db.manager.findOneBy(EvaluationRound, { id });
+    const round = await this.repository.round(id);
     if (!round) throw Errors.notFound('round', id);
     return round;
-  }
-
-  private async contributionOf(roundId: number, userId: number): Promise<Contribution | null> {
-    return this.db.manager.findOneBy(Contribution, { roundId, userId });
   }
 
   private canContribute(round: EvaluationRound, access: LabAccess): boolean {
@@ -112,55 +63,41 @@ export class EvaluationsService {
   }
 
   async list(access: LabAccess, user: AuthUser): Promise<RoundListDto> {
-    const rows = await this.db.query(
-      `SELECT r.id, r.lab_id, r.title, r.period_start, r.period_end, r.status, r.closed_at,
-              (SELECT COUNT(*) FROM contributions c WHERE c.round_id = r.id) AS n,
-              (SELECT COUNT(*) FROM contributions c WHERE c.round_id = r.id AND c.user_id = $2) AS mine
-       FROM evaluation_rounds r WHERE r.lab_id = $1 ORDER BY r.period_end DESC, r.id DESC`,
-      [access.labId, user.id],
-    );
-    return {
-      items: rows.map((r) => ({
-        id: Number(r['id']),
-        labId: Number(r['lab_id']),
-        title: r['title'] as string,
-        periodStart: r['period_start'] as string,
-        periodEnd: r['period_end'] as string,
-        status: r['status'] as string,
-        contributionCount: Number(r['n']),
-        contributed: Number(r['mine']) > 0,
-        closedAt: r['closed_at'] ? new Date(r['closed_at'] as string).toISOString() : null,
-      })),
-    };
+    return { items: await this.repository.list(access.labId, user.id) };
+  }
+
+  /** The lab's value dimensions; the lab exists, as the access guard found it. */
+  private async valueDimensions(labId: number): Promise<string[]> {
+    const dimensions = await this.repository.valueDimensions(labId);
+    if (!dimensions) throw Errors.notFound('lab', labId);
+    return dimensions;
   }
 
   private async validateRound(
     labId: number,
     dto: { iterationIds?: number[]; dimensions?: string[]; periodStart?: string; periodEnd?: string },
-    lab: Lab,
+    valueDimensions: string[],
   ): Promise<void> {
     const errors: FieldError[] = [];
     if (dto.periodStart && dto.periodEnd && dto.periodEnd < dto.periodStart)
       errors.push({ field: 'periodEnd', message: 'must not be before periodStart' });
     if (dto.iterationIds?.length) {
-      const found = await this.db.manager.count(Iteration, { where: { id: In(dto.iterationIds), labId } });
+      const found = await this.repository.countIterationsOfLab(labId, dto.iterationIds);
       if (found !== new Set(dto.iterationIds).size)
         errors.push({ field: 'iterationIds', message: 'are not all iterations of this lab' });
     }
-    const unknown = (dto.dimensions ?? []).filter((d) => !lab.valueDimensions.includes(d));
+    const unknown = (dto.dimensions ?? []).filter((d) => !valueDimensions.includes(d));
     if (unknown.length)
       errors.push({ field: 'dimensions', message: `not value dimensions of this lab: ${unknown.join(', ')}` });
     if (errors.length) throw Errors.validation(errors);
   }
 
   async create(access: LabAccess, user: AuthUser, dto: CreateRoundDto): Promise<RoundDto> {
-    const lab = await this.db.manager.findOneByOrFail(Lab, { id: access.labId });
-    await this.validateRound(access.labId, dto, lab);
-    const saved = await this.db.write((m) =>
-      this.records.create(
-        m,
-        EvaluationRound,
-        'round',
+    const valueDimensions = await this.valueDimensions(access.labId);
+    await this.validateRound(access.labId, dto, valueDimensions);
+    const saved = await this.db.write((tx) =>
+      this.repository.create(
+        tx,
         {
           labId: access.labId,
           title: dto.title.trim(),
@@ -168,7 +105,7 @@ export class EvaluationsService {
           periodEnd: dto.periodEnd,
           iterationIds: [...new Set(dto.iterationIds)],
           prompts: dto.prompts?.length ? dto.prompts.map((p) => p.trim()) : DEFAULT_PROMPTS.nl,
-          dimensions: dto.dimensions?.length ? dto.dimensions : lab.valueDimensions,
+          dimensions: dto.dimensions?.length ? dto.dimensions : valueDimensions,
           contributorRoles: dto.contributorRoles?.length
             ? dto.contributorRoles
             : ['coordinator', 'partner', 'resident', 'observer'],
@@ -191,10 +128,10 @@ export class EvaluationsService {
     await this.validateRound(
       access.labId,
       { periodStart: changes.periodStart ?? round.periodStart, periodEnd: changes.periodEnd ?? round.periodEnd },
-      await this.db.manager.findOneByOrFail(Lab, { id: access.labId }),
+      await this.valueDimensions(access.labId),
     );
-    await this.db.write((m) =>
-      this.records.update(m, EvaluationRound, 'round', id, version, defined(changes) as Partial<EvaluationRound>, {
+    await this.db.write((tx) =>
+      this.repository.update(tx, id, version, defined(changes) as Partial<EvaluationRound>, {
         userId: user.id,
         labId: access.labId,
       }),
@@ -205,11 +142,9 @@ export class EvaluationsService {
   async close(access: LabAccess, user: AuthUser, id: number, version: number): Promise<RoundDto> {
     const round = await this.round(id);
     if (round.status === 'closed') throw Errors.conflict('round_closed', 'This round is already closed.');
-    await this.db.write((m) =>
-      this.records.update(
-        m,
-        EvaluationRound,
-        'round',
+    await this.db.write((tx) =>
+      this.repository.update(
+        tx,
         id,
         version,
         { status: 'closed', closedAt: new Date() },
@@ -221,29 +156,17 @@ export class EvaluationsService {
 
   async get(access: LabAccess, user: AuthUser, id: number): Promise<RoundDto> {
     const round = await this.round(id);
-    const [mine, count, selected, followUps] = await Promise.all([
-      this.contributionOf(id, user.id),
-      this.db.manager.count(Contribution, { where: { roundId: id } }),
-      round.iterationIds.length
-        ? this.db.query(
-            `SELECT i.id, i.number, i.starts_on, i.act, i.observe, i.reflect, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1 AND i.id IN (${round.iterationIds.map(Number).join(',')}) ORDER BY i.starts_on, i.id`,
-            [access.labId],
-          )
-        : Promise.resolve([]),
+    const [mine, count, iterations, followUps] = await Promise.all([
+      this.repository.contributionOf(id, user.id),
+      this.repository.countContributions(id),
+      this.repository.iterations(access.labId, round.iterationIds),
       this.followUps(id),
     ]);
-    const material = selected.length
-      ? (
-          await this.observations.list(
-            access,
-            { limit: 200, offset: 0 },
-            { iterationIds: selected.map((i) => Number(i['id'])) },
-          )
-        ).items
+    const material = iterations.length
+      ? (await this.observations.list(access, { limit: 200, offset: 0 }, { iterationIds: iterations.map((i) => i.id) }))
+          .items
       : [];
-    const myAppreciations = mine
-      ? await this.db.manager.find(Appreciation, { where: { contributionId: mine.id } })
-      : [];
+    const myAppreciations = mine ? await this.repository.appreciationsOf(mine.id) : [];
     return {
       id: round.id,
       labId: round.labId,
@@ -273,15 +196,7 @@ export class EvaluationsService {
             updatedAt: new Date(mine.updatedAt).toISOString(),
           }
         : null,
-      iterations: selected.map((i) => ({
-        id: Number(i['id']),
-        number: Number(i['number']),
-        experimentTitle: i['title'] as string,
-        startsOn: i['starts_on'] as string,
-        act: (i['act'] as string) ?? null,
-        observe: (i['observe'] as string) ?? null,
-        reflect: (i['reflect'] as string) ?? null,
-      })),
+      iterations,
       material: material
         .filter((o) => !o.withheld)
         .map((o) => ({
@@ -340,65 +255,44 @@ export class EvaluationsService {
         errors.push({ field: 'nominatedObservationId', message: 'is not a story of this round' });
     }
     if (errors.length) throw Errors.validation(errors);
-    await this.db.write(async (m) => {
-      const values = {
-        stakeholderGroup: dto.stakeholderGroup as StakeholderGroup,
+    const stakeholderGroup = dto.stakeholderGroup as StakeholderGroup;
+    await this.db.write(async (tx) => {
+      const contributionId = await this.repository.saveContribution(tx, id, user.id, {
+        stakeholderGroup,
         showName: !!dto.showName,
         answers: dto.answers.filter((a) => a.text.trim()).map((a) => ({ prompt: a.prompt, text: a.text.trim() })),
         nominatedObservationId: dto.nominatedObservationId ?? null,
         nominationReason: dto.nominationReason?.trim() || null,
-      };
-      const existing = await m.findOneBy(Contribution, { roundId: id, userId: user.id });
-      let contributionId: number;
-      if (existing) {
-        await m.update(Contribution, { id: existing.id }, { ...values, version: existing.version + 1 } as never);
-        contributionId = existing.id;
-      } else {
-        contributionId = (await m.save(m.create(Contribution, { roundId: id, userId: user.id, ...values }))).id;
-      }
-      await m.delete(Appreciation, { contributionId });
-      if (dto.appreciations.length) {
-        await m.insert(
-          Appreciation,
-          dto.appreciations.map((a) => ({
-            contributionId,
-            roundId: id,
-            dimension: a.dimension,
-            stakeholderGroup: dto.stakeholderGroup,
-            score: a.score ?? null,
-          })),
-        );
-      }
+      });
+      await this.repository.replaceAppreciations(
+        tx,
+        { id: contributionId, roundId: id, stakeholderGroup },
+        dto.appreciations.map((a) => ({ dimension: a.dimension, score: a.score ?? null })),
+      );
     });
     return this.get(access, user, id);
   }
 
   async contributions(access: LabAccess, user: AuthUser, id: number): Promise<ContributionListDto> {
     const round = await this.round(id);
-    const mine = await this.contributionOf(id, user.id);
+    const mine = await this.repository.contributionOf(id, user.id);
     if (!this.canSeeResults(round, access, !!mine))
       throw Errors.forbidden(
         round.showAfterContributing
           ? 'Contribute first to see the others.'
           : 'The contributions are shown when the round closes.',
       );
-    const rows = await this.db.manager
-      .createQueryBuilder(Contribution, 'c')
-      .innerJoin(User, 'u', 'u.id = c.user_id')
-      .select(['c.id AS id', 'u.display_name AS name'])
-      .addSelect('c.show_name', 'show_name')
-      .where('c.round_id = :id', { id })
-      .getRawMany<Record<string, unknown>>();
-    const contributions = await this.db.manager.find(Contribution, { where: { roundId: id }, order: { id: 'ASC' } });
-    const appreciations = await this.db.manager.find(Appreciation, { where: { roundId: id } });
+    const contributors = await this.repository.contributors(id);
+    const contributions = await this.repository.contributions(id);
+    const appreciations = await this.repository.appreciationsOfRound(id);
     const coordinator = this.isCoordinator(access);
     return {
       items: contributions.map((c) => {
-        const row = rows.find((r) => Number(r['id']) === c.id);
+        const contributor = contributors.find((r) => r.contributionId === c.id);
         const shown = coordinator || !!c.showName || c.userId === user.id;
         return {
           id: c.id,
-          name: shown ? ((row?.['name'] as string) ?? null) : null,
+          name: shown ? (contributor?.name ?? null) : null,
           stakeholderGroup: c.stakeholderGroup,
           answers: c.answers,
           appreciations: appreciations
@@ -416,7 +310,9 @@ export class EvaluationsService {
     const round = await this.cache.get(access, `round:${id}`, () => this.round(id));
     // Whether the caller contributed matters only while the round is open, for someone other than a coordinator.
     const mine =
-      this.isCoordinator(access) || round.status === 'closed' ? null : await this.contributionOf(id, user.id);
+      this.isCoordinator(access) || round.status === 'closed'
+        ? null
+        : await this.repository.contributionOf(id, user.id);
     if (!this.canSeeResults(round, access, !!mine))
       throw Errors.forbidden(
         round.showAfterContributing
@@ -428,38 +324,21 @@ export class EvaluationsService {
   }
 
   private async computeResults(access: LabAccess, round: EvaluationRound, id: number): Promise<RoundResultsDto> {
-    const audiences = audiencesFor(viewerOf(access));
-    const sql = resultsQueries(this.db.isPostgres ? 'postgres' : 'sqlite', audiences.length);
-    // Rows as arrays of their columns, in the order each statement selects them (see resultsQueries).
-    const [counts, groupCounts, answers, nominations] = await Promise.all([
-      this.db.rows(sql.scores, [id]),
-      this.db.rows(sql.groups, [id]),
-      this.db.rows(sql.answers, [id]),
-      this.db.rows(sql.nominations, [id, access.labId, ...audiences]),
-    ]);
+    const rows = await this.resultsRepository.results(id, access.labId, audiencesFor(viewerOf(access)));
     const order = (g: string) => STAKEHOLDER_GROUPS.indexOf(g as StakeholderGroup);
-    const distributions = counts.map(([dimension, group, s1, s2, s3, s4, s5, dontKnow]) => ({
-      dimension: dimension as string,
-      group: group as string,
-      counts: [Number(s1), Number(s2), Number(s3), Number(s4), Number(s5)],
-      dontKnow: Number(dontKnow),
-    }));
-    const dimensions = aggregateDistributions(distributions, round.dimensions, STAKEHOLDER_GROUPS)
+    const dimensions = aggregateDistributions(rows.distributions, round.dimensions, STAKEHOLDER_GROUPS)
       .map((d) => ({ ...d, diverges: d.divergence >= DIVERGENCE_CALLOUT }))
       .sort(
         (a, b) =>
           b.divergence - a.divergence || round.dimensions.indexOf(a.dimension) - round.dimensions.indexOf(b.dimension),
       );
-    const groups = groupCounts
-      .map(([group, n]) => ({ group: group as string, count: Number(n) }))
-      .sort((a, b) => order(a.group) - order(b.group));
+    const groups = rows.groups.sort((a, b) => order(a.group) - order(b.group));
     // The answers come grouped by prompt and stakeholder group, each group's in the order they were given.
     const byPrompt = new Map<number, { group: string; answers: string[] }[]>();
-    for (const [prompt, group, list] of answers) {
-      const key = Number(prompt);
-      const entries = byPrompt.get(key) ?? [];
-      entries.push({ group: group as string, answers: json<string[]>(list) });
-      byPrompt.set(key, entries);
+    for (const { prompt, group, answers } of rows.answers) {
+      const entries = byPrompt.get(prompt) ?? [];
+      entries.push({ group, answers });
+      byPrompt.set(prompt, entries);
     }
     const prompts = round.prompts.map((text, prompt) => ({
       prompt,
@@ -474,30 +353,24 @@ export class EvaluationsService {
       prompts,
       // Most nominated first. A story whose consent was withdrawn after it was nominated stays counted, without its
       // words; a story outside the viewer's audience, without anything.
-      nominations: nominations.map(([observationId, n, byGroups, reasons, perspective, storyText]) => ({
-        observationId: Number(observationId),
-        storyText: (storyText as string) ?? null,
-        perspective: (perspective as string) ?? null,
-        nominations: Number(n),
-        groups: json<string[]>(byGroups).sort((a, b) => order(a) - order(b)),
-        reasons:
-          reasons === null ? [] : json<[string, string][]>(reasons).map(([group, reason]) => ({ group, reason })),
+      nominations: rows.nominations.map((n) => ({
+        observationId: n.observationId,
+        storyText: n.storyText,
+        perspective: n.perspective,
+        nominations: n.count,
+        groups: n.groups.sort((a, b) => order(a) - order(b)),
+        reasons: n.reasons.map(([group, reason]) => ({ group, reason })),
       })),
     };
   }
 
   async compare(access: LabAccess, dimension: string): Promise<CompareDto> {
-    const rounds = await this.db.manager.find(EvaluationRound, {
-      where: { labId: access.labId, ...(this.isCoordinator(access) ? {} : { status: 'closed' as const }) },
-      order: { periodEnd: 'ASC', id: 'ASC' },
-    });
+    const rounds = await this.repository.roundsOfLab(access.labId, !this.isCoordinator(access));
     const relevant = rounds.filter((r) => r.dimensions.includes(dimension));
-    const counts = relevant.length
-      ? await this.db.query(
-          `SELECT round_id, stakeholder_group, score, COUNT(*) AS n FROM appreciations WHERE dimension = $1 AND round_id IN (${relevant.map((r) => Number(r.id)).join(',')}) GROUP BY round_id, stakeholder_group, score`,
-          [dimension],
-        )
-      : [];
+    const counts = await this.resultsRepository.dimensionCounts(
+      dimension,
+      relevant.map((r) => r.id),
+    );
     return {
       dimension,
       rounds: relevant.map((r) => ({
@@ -505,14 +378,7 @@ export class EvaluationsService {
         title: r.title,
         periodEnd: r.periodEnd,
         groups: aggregate(
-          counts
-            .filter((c) => Number(c['round_id']) === r.id)
-            .map((c) => ({
-              dimension,
-              group: c['stakeholder_group'] as string,
-              score: c['score'] === null ? null : Number(c['score']),
-              count: Number(c['n']),
-            })),
+          counts.filter((c) => c.roundId === r.id),
           [dimension],
           STAKEHOLDER_GROUPS,
         )[0].groups,
@@ -520,34 +386,28 @@ export class EvaluationsService {
     };
   }
 
+  /** For the features above: a round still takes contributions (and invitations to contribute). */
   async assertOpen(id: number): Promise<void> {
     if ((await this.round(id)).status === 'closed') throw Errors.conflict('round_closed', 'This round is closed.');
   }
 
-  async followUps(roundId: number): Promise<FollowUpDto[]> {
-    const rows = await this.db.query(
-      'SELECT f.id, f.kind, f.text, f.iteration_id, i.number, f.created_at FROM round_follow_ups f LEFT JOIN iterations i ON i.id = f.iteration_id WHERE f.round_id = $1 ORDER BY f.id',
-      [roundId],
-    );
-    return rows.map((r) => ({
-      id: Number(r['id']),
-      kind: r['kind'] as string,
-      text: r['text'] as string,
-      iterationId: r['iteration_id'] === null ? null : Number(r['iteration_id']),
-      iterationNumber: r['number'] === null ? null : Number(r['number']),
-      at: new Date(r['created_at'] as string).toISOString(),
-    }));
+  /** For the features above: the round's title, or null when there is no such round. */
+  async title(id: number): Promise<{ id: number; title: string } | null> {
+    const round = await this.repository.round(id);
+    return round ? { id: round.id, title: round.title } : null;
+  }
+
+  followUps(roundId: number): Promise<FollowUpDto[]> {
+    return this.repository.followUps(roundId);
   }
 
   async addFollowUp(access: LabAccess, user: AuthUser, id: number, dto: CreateFollowUpDto): Promise<FollowUpDto[]> {
     await this.round(id);
-    if (dto.iterationId && !(await this.db.manager.existsBy(Iteration, { id: dto.iterationId, labId: access.labId })))
+    if (dto.iterationId && !(await this.repository.iterationOfLab(dto.iterationId, access.labId)))
       throw Errors.validation([{ field: 'iterationId', message: 'is not an iteration of this lab' }]);
-    await this.db.write((m) =>
-      this.records.create(
-        m,
-        FollowUp,
-        'round_follow_up',
+    await this.db.write((tx) =>
+      this.repository.createFollowUp(
+        tx,
         {
           roundId: id,
           kind: dto.kind as FollowUpKind,

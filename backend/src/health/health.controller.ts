@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../common/access';
-import { Db } from '../database/db';
+import { HealthRepository } from './health.repository';
 
 export class HealthDto {
   @ApiProperty({ enum: ['ok', 'unavailable'] }) status: 'ok' | 'unavailable';
@@ -13,16 +13,16 @@ export class HealthDto {
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly repository: HealthRepository) {}
 
   @Get()
   @Access.public()
   @ApiOperation({ summary: 'Is the service up and its database reachable (503 when not)' })
   @ApiResponse({ status: 200, type: HealthDto })
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
-    const databaseKind = this.db.isPostgres ? 'postgres' : 'sqlite';
+    const databaseKind = this.repository.databaseKind;
     try {
-      await this.db.dataSource.query('SELECT 1');
+      await this.repository.ping();
       return { status: 'ok', database: 'ok', databaseKind };
     } catch {
       response.status(503);

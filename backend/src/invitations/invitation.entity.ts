@@ -2,7 +2,10 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { Lab } from '../labs/lab.entity';
 import type { LabRole } from '../common/vocabulary';
 
-/** A link a coordinator copies to someone: single lab, single role, single use, expiring. Only the token's hash is kept. */
+/**
+ * A link a coordinator copies to someone: single lab, single role, single use, expiring. Only the token's hash is
+ * kept.
+ */
 @Entity('invitations')
 export class Invitation {
   @PrimaryGeneratedColumn()

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuthService } from '../auth/auth.service';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
@@ -13,8 +12,10 @@ import {
   InvitationListDto,
   InvitationPreviewDto,
   InviteByEmailDto,
+  RoundInvitationDto,
 } from './dto/invitation.dto';
 import { PendingInvitationListDto } from '../users/dto/user.dto';
+import { SessionsService } from '../users/sessions.service';
 import { InvitationsService } from './invitations.service';
 
 @ApiTags('invitations')
@@ -22,7 +23,7 @@ import { InvitationsService } from './invitations.service';
 export class InvitationsController {
   constructor(
     private readonly invitations: InvitationsService,
-    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
   ) {}
 
   @Post('labs/:labId/invitations')
@@ -36,6 +37,24 @@ export class InvitationsController {
     @Body() body: CreateInvitationDto,
   ): Promise<CreatedInvitationDto> {
     return this.invitations.create(lab, user, body);
+  }
+
+  @Post('rounds/:id/invitations')
+  @Access.labRoles(['coordinator'], 'rounds')
+  // The operation's name from before it moved here from the evaluation rounds, so the API document keeps it.
+  @ApiOperation({
+    operationId: 'Evaluations_invite',
+    summary: 'Make a link for one resident to contribute to this round (joins the lab as a resident)',
+  })
+  @ApiResponse({ status: 201, type: CreatedInvitationDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  inviteToRound(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: RoundInvitationDto,
+  ): Promise<CreatedInvitationDto> {
+    return this.invitations.inviteToRound(lab, user, id, body);
   }
 
   @Post('labs/:labId/invitations/by-email')
@@ -118,7 +137,7 @@ export class InvitationsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<AcceptedInvitationDto> {
     const { session, ...result } = await this.invitations.accept(token, body, user, request.ip ?? 'unknown');
-    if (session) this.auth.setSessionCookies(request, response, session.token, session.csrfToken);
+    if (session) this.sessions.setSessionCookies(request, response, session.token, session.csrfToken);
     return result;
   }
 }

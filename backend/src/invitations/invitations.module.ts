@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
-import { SessionsModule } from '../auth/sessions.module';
 import { CommonModule } from '../common/common.module';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { UsersModule } from '../users/users.module';
 import { InvitationsController } from './invitations.controller';
+import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
 
 @Module({
-  imports: [CommonModule, SessionsModule, UsersModule],
+  imports: [CommonModule, UsersModule, EvaluationsModule],
   controllers: [InvitationsController],
-  providers: [InvitationsService],
-  exports: [InvitationsService],
+  providers: [InvitationsService, InvitationsRepository],
+  exports: [],
 })
 export class InvitationsModule {}

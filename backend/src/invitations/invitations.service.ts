@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { AuthService, toAuthUser } from '../auth/auth.service';
-import { RateLimiter } from '../auth/rate-limiter';
-import { newToken, sha256 } from '../auth/tokens';
 import { Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
+import { RateLimiter } from '../common/rate-limiter';
 import type { AuthUser, LabAccess } from '../common/request-context';
-import { Db } from '../database/db';
+import { newToken, sha256 } from '../common/tokens';
 import type { LabRole } from '../common/vocabulary';
-import { LabMember } from '../labs/lab-member.entity';
-import { Lab } from '../labs/lab.entity';
-import { User } from '../users/user.entity';
+import { Db, Tx } from '../database/db';
+import { EvaluationsService } from '../evaluations/evaluations.service';
+import type { PendingInvitationListDto } from '../users/dto/user.dto';
+import { hashPassword } from '../users/password';
+import { SessionsService, toAuthUser } from '../users/sessions.service';
 import { UsersService } from '../users/users.service';
 import {
   AcceptedInvitationDto,
@@ -18,11 +18,10 @@ import {
   InvitationListDto,
   InvitationPreviewDto,
   InviteByEmailDto,
+  RoundInvitationDto,
 } from './dto/invitation.dto';
-import type { PendingInvitationListDto } from '../users/dto/user.dto';
-import { hashPassword } from '../auth/password';
-import { Invitation } from './invitation.entity';
-import { EvaluationRound } from '../evaluations/round.entity';
+import type { Invitation } from './invitation.entity';
+import { AccountRow, InvitedLabRow, InvitationsRepository } from './invitations.repository';
 
 const TEAM_ROLES: LabRole[] = ['coordinator', 'partner'];
 
@@ -36,9 +35,11 @@ export const maskEmail = (email: string): string => {
 export class InvitationsService {
   constructor(
     private readonly db: Db,
+    private readonly repository: InvitationsRepository,
     private readonly history: HistoryService,
-    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
     private readonly users: UsersService,
+    private readonly evaluations: EvaluationsService,
     private readonly limiter: RateLimiter,
   ) {}
 
@@ -50,21 +51,19 @@ export class InvitationsService {
   ): Promise<CreatedInvitationDto> {
     const token = newToken();
     const expiresAt = new Date(Date.now() + (dto.expiresInDays ?? 14) * 86_400_000);
-    const invitation = await this.db.write(async (m) => {
-      const saved = await m.save(
-        m.create(Invitation, {
-          labId: access.labId,
-          tokenHash: sha256(token),
-          role: dto.role,
-          note: dto.note?.trim() || null,
-          createdBy: user.id,
-          expiresAt,
-          roundId,
-          inviteeEmail: null,
-          declinedAt: null,
-        }),
-      );
-      await this.history.record(m, {
+    const invitation = await this.db.write(async (tx) => {
+      const saved = await this.repository.insert(tx, {
+        labId: access.labId,
+        tokenHash: sha256(token),
+        role: dto.role,
+        note: dto.note?.trim() || null,
+        createdBy: user.id,
+        expiresAt,
+        roundId,
+        inviteeEmail: null,
+        declinedAt: null,
+      });
+      await this.history.record(tx, {
         entityType: 'invitation',
         entityId: saved.id,
         labId: access.labId,
@@ -83,25 +82,34 @@ export class InvitationsService {
     };
   }
 
+  /** A link for one resident to contribute to a round that is still open; they join the lab as a resident. */
+  async inviteToRound(
+    access: LabAccess,
+    user: AuthUser,
+    roundId: number,
+    dto: RoundInvitationDto,
+  ): Promise<CreatedInvitationDto> {
+    await this.evaluations.assertOpen(roundId);
+    return this.create(access, user, { role: 'resident', expiresInDays: dto.expiresInDays, note: dto.note }, roundId);
+  }
+
   /** Addressed to an exact e-mail address; whether an account has it is never told to the coordinator. */
   async inviteByEmail(access: LabAccess, user: AuthUser, dto: InviteByEmailDto): Promise<InvitationListDto> {
     const email = dto.email.trim().toLowerCase();
     const expiresAt = new Date(Date.now() + (dto.expiresInDays ?? 14) * 86_400_000);
-    await this.db.write(async (m) => {
-      const saved = await m.save(
-        m.create(Invitation, {
-          labId: access.labId,
-          tokenHash: sha256(newToken()),
-          role: dto.role,
-          note: null,
-          createdBy: user.id,
-          expiresAt,
-          roundId: null,
-          inviteeEmail: email,
-          declinedAt: null,
-        }),
-      );
-      await this.history.record(m, {
+    await this.db.write(async (tx) => {
+      const saved = await this.repository.insert(tx, {
+        labId: access.labId,
+        tokenHash: sha256(newToken()),
+        role: dto.role,
+        note: null,
+        createdBy: user.id,
+        expiresAt,
+        roundId: null,
+        inviteeEmail: email,
+        declinedAt: null,
+      });
+      await this.history.record(tx, {
         entityType: 'invitation',
         entityId: saved.id,
         labId: access.labId,
@@ -114,40 +122,35 @@ export class InvitationsService {
   }
 
   async list(labId: number): Promise<InvitationListDto> {
-    const rows = await this.db.query(
-      `SELECT i.id, i.role, i.note, i.created_at, i.expires_at, i.used_at, i.declined_at, i.invitee_email, u.display_name AS used_by_name
-       FROM invitations i LEFT JOIN users u ON u.id = i.used_by WHERE i.lab_id = $1 ORDER BY i.id DESC`,
-      [labId],
-    );
+    const rows = await this.repository.list(labId);
     const now = Date.now();
     return {
       items: rows.map((r) => {
-        const expiresAt = new Date(r['expires_at'] as string);
-        const usedAt = r['used_at'] ? new Date(r['used_at'] as string).toISOString() : null;
+        const usedAt = r.usedAt ? r.usedAt.toISOString() : null;
         return {
-          id: Number(r['id']),
-          role: r['role'] as LabRole,
-          note: (r['note'] as string) ?? null,
-          createdAt: new Date(r['created_at'] as string).toISOString(),
-          expiresAt: expiresAt.toISOString(),
+          id: r.id,
+          role: r.role,
+          note: r.note,
+          createdAt: r.createdAt.toISOString(),
+          expiresAt: r.expiresAt.toISOString(),
           usedAt,
-          usedByName: (r['used_by_name'] as string) ?? null,
-          inviteeEmail: r['invitee_email'] ? maskEmail(r['invitee_email'] as string) : null,
-          state: usedAt ? 'used' : r['declined_at'] ? 'declined' : expiresAt.getTime() <= now ? 'expired' : 'open',
+          usedByName: r.usedByName,
+          inviteeEmail: r.inviteeEmail ? maskEmail(r.inviteeEmail) : null,
+          state: usedAt ? 'used' : r.declinedAt ? 'declined' : r.expiresAt.getTime() <= now ? 'expired' : 'open',
         };
       }),
     };
   }
 
   async revoke(access: LabAccess, user: AuthUser, id: number): Promise<InvitationListDto> {
-    await this.db.write(async (m) => {
-      const invitation = await m.findOneByOrFail(Invitation, { id });
+    await this.db.write(async (tx) => {
+      const invitation = await this.repository.get(tx, id);
       if (invitation.usedAt)
         throw Errors.conflict('invitation_used', 'This invitation has already been used; remove the member instead.');
       if (invitation.declinedAt || new Date(invitation.expiresAt).getTime() <= Date.now()) return;
       const now = new Date();
-      await m.update(Invitation, { id }, { expiresAt: now });
-      await this.history.record(m, {
+      await this.repository.expire(tx, id, now);
+      await this.history.record(tx, {
         entityType: 'invitation',
         entityId: id,
         labId: access.labId,
@@ -160,10 +163,9 @@ export class InvitationsService {
   }
 
   /** Finds an invitation by its token and says clearly why it cannot be used, if it cannot. */
-  private async usable(token: string, ip: string): Promise<{ invitation: Invitation; lab: Lab }> {
+  private async usable(token: string, ip: string): Promise<{ invitation: Invitation; lab: InvitedLabRow }> {
     await this.limiter.hit(`invitation:ip:${ip}`, 30, 60_000);
-    const found =
-      token.length <= 100 ? await this.db.manager.findOneBy(Invitation, { tokenHash: sha256(token) }) : null;
+    const found = token.length <= 100 ? await this.repository.byTokenHash(sha256(token)) : null;
     // An invitation by e-mail address has no link to open.
     const invitation = found && !found.inviteeEmail ? found : null;
     if (!invitation) throw Errors.notFound('invitation');
@@ -174,15 +176,15 @@ export class InvitationsService {
       );
     if (new Date(invitation.expiresAt).getTime() <= Date.now())
       throw Errors.gone('invitation_expired', 'This invitation link has expired. Ask the coordinator for a new link.');
-    const lab = await this.db.manager.findOneByOrFail(Lab, { id: invitation.labId });
+    // The invitation's lab is there: it is removed with its lab.
+    const lab = await this.repository.lab(invitation.labId);
+    if (!lab) throw Errors.notFound('invitation');
     return { invitation, lab };
   }
 
   async preview(token: string, ip: string): Promise<InvitationPreviewDto> {
     const { invitation, lab } = await this.usable(token, ip);
-    const round = invitation.roundId
-      ? await this.db.manager.findOneBy(EvaluationRound, { id: invitation.roundId })
-      : null;
+    const round = invitation.roundId ? await this.evaluations.title(invitation.roundId) : null;
     return {
       labId: lab.id,
       labName: lab.name,
@@ -199,7 +201,8 @@ export class InvitationsService {
   /**
    * Joins the lab. A visitor becomes an account and is logged in: residents and observers with only a display name
    * (they can make a personal link to come back), coordinators and partners with an e-mail address and password so
-   * that they can log in again. A logged-in user is added with the invited role. The token works once: the UPDATE claims it.
+   * that they can log in again. A logged-in user is added with the invited role. The token works once: the UPDATE
+   * claims it.
    */
   async accept(
     token: string,
@@ -217,11 +220,11 @@ export class InvitationsService {
       if (errors.length) throw Errors.validation(errors);
     }
     const passwordHash = !current && email && dto.password ? await hashPassword(dto.password) : null;
-    const userId = await this.db.write(async (m) => {
-      if (current && (await m.existsBy(LabMember, { labId: invitation.labId, userId: current.id }))) {
+    const userId = await this.db.write(async (tx) => {
+      if (current && (await this.repository.isMember(tx, invitation.labId, current.id))) {
         throw Errors.conflict('already_member', 'You are already a member of this lab.');
       }
-      if (!current && email && (await m.existsBy(User, { email }))) {
+      if (!current && email && (await this.repository.emailTaken(tx, email))) {
         throw Errors.validation([
           { field: 'email', message: 'already has an account here: log in first, then open the link again' },
         ]);
@@ -229,49 +232,29 @@ export class InvitationsService {
       const user =
         current ??
         toAuthUser(
-          await m.save(
-            m.create(User, {
-              email: passwordHash ? email! : null,
-              passwordHash,
-              displayName: dto.displayName.trim(),
-              installationRole: 'member',
-              locale: 'nl',
-              deactivatedAt: null,
-              deletedAt: null,
-            }),
-          ),
+          await this.repository.createAccount(tx, {
+            email: passwordHash ? email! : null,
+            passwordHash,
+            displayName: dto.displayName.trim(),
+          }),
         );
-      const claimed = await m
-        .createQueryBuilder()
-        .update(Invitation)
-        .set({ usedAt: new Date(), usedBy: user.id })
-        .where('id = :id AND used_at IS NULL', { id: invitation.id })
-        .execute();
-      if (!claimed.affected)
+      if (!(await this.repository.claim(tx, invitation.id, user.id)))
         throw Errors.gone(
           'invitation_used',
           'This invitation link has already been used. Ask the coordinator for a new link.',
         );
-      await m.insert(LabMember, { labId: invitation.labId, userId: user.id, role: invitation.role });
-      await this.history.record(m, {
-        entityType: 'lab_member',
-        entityId: user.id,
-        labId: invitation.labId,
-        userId: user.id,
-        before: null,
-        after: { role: invitation.role, viaInvitation: invitation.id },
-      });
+      await this.join(tx, invitation, user.id);
       return user.id;
     });
-    const user = current ?? toAuthUser(await this.db.manager.findOneByOrFail(User, { id: userId }));
-    const session = current ? undefined : await this.auth.createSession(userId);
+    const user = current ?? toAuthUser(await this.account(userId));
+    const session = current ? undefined : await this.sessions.createSession(userId);
     return { labId: invitation.labId, roundId: invitation.roundId ?? null, user: await this.users.me(user), session };
   }
 
   /** Answers an invitation addressed to the caller's e-mail address; any other id is, for them, not there. */
   async answer(user: AuthUser, id: number, accept: boolean): Promise<PendingInvitationListDto> {
-    await this.db.write(async (m) => {
-      const invitation = await m.findOneBy(Invitation, { id });
+    await this.db.write(async (tx) => {
+      const invitation = await this.repository.find(tx, id);
       const mine =
         invitation &&
         user.email &&
@@ -281,8 +264,8 @@ export class InvitationsService {
         new Date(invitation.expiresAt).getTime() > Date.now();
       if (!invitation || !mine) throw Errors.notFound('invitation', id);
       if (!accept) {
-        await m.update(Invitation, { id }, { declinedAt: new Date() });
-        await this.history.record(m, {
+        await this.repository.decline(tx, id, new Date());
+        await this.history.record(tx, {
           entityType: 'invitation',
           entityId: id,
           labId: invitation.labId,
@@ -292,25 +275,31 @@ export class InvitationsService {
         });
         return;
       }
-      if (await m.existsBy(LabMember, { labId: invitation.labId, userId: user.id }))
+      if (await this.repository.isMember(tx, invitation.labId, user.id))
         throw Errors.conflict('already_member', 'You are already a member of this lab.');
-      const claimed = await m
-        .createQueryBuilder()
-        .update(Invitation)
-        .set({ usedAt: new Date(), usedBy: user.id })
-        .where('id = :id AND used_at IS NULL', { id })
-        .execute();
-      if (!claimed.affected) throw Errors.notFound('invitation', id);
-      await m.insert(LabMember, { labId: invitation.labId, userId: user.id, role: invitation.role });
-      await this.history.record(m, {
-        entityType: 'lab_member',
-        entityId: user.id,
-        labId: invitation.labId,
-        userId: user.id,
-        before: null,
-        after: { role: invitation.role, viaInvitation: invitation.id },
-      });
+      if (!(await this.repository.claim(tx, id, user.id))) throw Errors.notFound('invitation', id);
+      await this.join(tx, invitation, user.id);
     });
     return this.users.pendingInvitations(user);
+  }
+
+  /** The account joins the invitation's lab with the invited role, and the history keeps by which invitation. */
+  private async join(tx: Tx, invitation: Invitation, userId: number): Promise<void> {
+    await this.repository.addMember(tx, { labId: invitation.labId, userId, role: invitation.role });
+    await this.history.record(tx, {
+      entityType: 'lab_member',
+      entityId: userId,
+      labId: invitation.labId,
+      userId,
+      before: null,
+      after: { role: invitation.role, viaInvitation: invitation.id },
+    });
+  }
+
+  /** The account that just joined, as its session knows it. */
+  private async account(userId: number): Promise<AccountRow> {
+    const account = await this.repository.account(userId);
+    if (!account) throw Errors.notFound('user', userId);
+    return account;
   }
 }

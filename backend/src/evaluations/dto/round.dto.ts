@@ -133,16 +133,6 @@ export class CreateFollowUpDto {
   @Id({ optional: true, nullable: true, description: 'The iteration a decision is for' }) iterationId?: number | null;
 }
 
-export class RoundInvitationDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Default: 14' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(60)
-  expiresInDays?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) note?: string;
-}
-
 export class RoundSummaryDto {
   @ApiProperty() id: number;
   @ApiProperty() labId: number;

@@ -42,6 +42,17 @@ export class InviteByEmailDto {
   expiresInDays?: number;
 }
 
+/** A link for one resident to contribute to an evaluation round (they join the lab as a resident). */
+export class RoundInvitationDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Default: 14' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  expiresInDays?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) note?: string;
+}
+
 export class CreatedInvitationDto {
   @ApiProperty() id: number;
   @ApiProperty({ description: 'Shown once; only its hash is stored' }) token: string;

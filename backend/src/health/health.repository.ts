@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { Db } from '../database/db';
+
+/** The health check's one statement: does the database answer. */
+@Injectable()
+export class HealthRepository {
+  constructor(private readonly db: Db) {}
+
+  get databaseKind(): 'sqlite' | 'postgres' {
+    return this.db.isPostgres ? 'postgres' : 'sqlite';
+  }
+
+  /** Rejects when the database cannot be reached. */
+  async ping(): Promise<void> {
+    await this.db.dataSource.query('SELECT 1');
+  }
+}
