@@ -9,7 +9,7 @@ import { LabsService } from '../labs/labs.service';
 import { ObservationsService } from '../observations/observations.service';
 import { seesPersonalData, viewerOf } from '../observations/visibility';
 import { ParticipantsService } from '../participants/participants.service';
-import { Db } from '../database/db';
+import { ExportsRepository } from './exports.repository';
 
 export const EXPORT_TYPES = [
   'experiments',
@@ -32,7 +32,7 @@ const PERSONAL: ExportType[] = ['participants', 'attendance'];
 @Injectable()
 export class ExportsService {
   constructor(
-    private readonly db: Db,
+    private readonly repo: ExportsRepository,
     private readonly labs: LabsService,
     private readonly experiments: ExperimentsService,
     private readonly iterations: IterationsService,
@@ -50,11 +50,37 @@ export class ExportsService {
     }
   }
 
-  private async attendanceRows(labId: number) {
-    return this.db.query(
-      'SELECT a.iteration_id, i.number AS iteration_number, i.experiment_id, a.participant_id, p.pseudonym FROM attendance a JOIN iterations i ON i.id = a.iteration_id JOIN participants p ON p.id = a.participant_id WHERE a.lab_id = $1 ORDER BY a.iteration_id, a.participant_id',
-      [labId],
-    );
+  private attendanceRows(labId: number) {
+    return this.participants.labAttendance(labId);
+  }
+
+  /** Everything the system holds about one participant, machine-readable (AVG/GDPR art. 15 and 20). */
+  async personalData(id: number): Promise<Record<string, unknown>> {
+    const participant = await this.participants.get(id);
+    const [attendance, stories, history] = await Promise.all([
+      this.participants.attendedIterations(id),
+      this.observations.storiesTold(id),
+      this.participants.historyOf(id),
+    ]);
+    // What the history still holds of their observations, deleted ones too: the system holds it, so the person is told.
+    const observationHistory = (await this.observations.historyMentioning(participant.labId, id)).map((h) => ({
+      observationId: h.entityId,
+      action: h.action,
+      changes: h.changes,
+      created_at: h.createdAt,
+    }));
+    const lab = await this.repo.lab(participant.labId);
+    return {
+      format: 'living-lab-personal-data/1',
+      exportedAt: new Date().toISOString(),
+      lab: { id: lab.id, name: lab.name, municipality: lab.municipality },
+      participant,
+      attendance,
+      stories,
+      invited: await this.participants.countInvitedBy(id),
+      history,
+      observationHistory,
+    };
   }
 
   async json(access: LabAccess) {

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CommonModule } from '../common/common.module';
 import { HypothesesController } from './hypotheses.controller';
+import { HypothesesRepository } from './hypotheses.repository';
 import { HypothesesService } from './hypotheses.service';
 
 @Module({
   imports: [CommonModule],
   controllers: [HypothesesController],
-  providers: [HypothesesService],
+  providers: [HypothesesService, HypothesesRepository],
   exports: [HypothesesService],
 })
 export class HypothesesModule {}

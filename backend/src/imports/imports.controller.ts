@@ -5,7 +5,7 @@ import { ApiProblems } from '../common/api-docs';
 import { Errors } from '../common/domain-error';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
 import { ImportQueryDto, ImportReportDto } from './dto/import.dto';
-import { ImportsService } from './imports.service';
+import { ImportsService, OBSERVATION_COLUMNS } from './imports.service';
 
 const csvBody = (columns: string) =>
   ApiBody({ description: `CSV with a header row: ${columns}`, required: true, schema: { type: 'string' } });
@@ -25,9 +25,7 @@ export class ImportsController {
   @HttpCode(200)
   @Access.labRoles(['coordinator', 'partner'])
   @ApiConsumes('text/csv')
-  @csvBody(
-    'kind, experiment, iteration, observed_on, indicator, value, context_note, story_text, perspective, audience, dimensions, self_reliance',
-  )
+  @csvBody(OBSERVATION_COLUMNS.join(', '))
   @ApiOperation({
     summary: 'Import measures and stories from CSV: preview with dryRun, then all or nothing (or skipInvalid)',
   })

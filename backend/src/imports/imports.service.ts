@@ -5,9 +5,11 @@ import { HistoryService } from '../common/history.service';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { Db } from '../database/db';
 import { PERSPECTIVES } from '../observations/dto/observation.dto';
-import { AUDIENCES, Observation, SELF_RELIANCE } from '../observations/observation.entity';
-import { Attendance } from '../participants/attendance.entity';
+import { NewObservation, ObservationsService } from '../observations/observations.service';
+import { Audience, AUDIENCES, SELF_RELIANCE, SelfReliance } from '../observations/vocabulary';
+import { AttendanceMark, ParticipantsService } from '../participants/participants.service';
 import { ImportReportDto, RejectedRowDto } from './dto/import.dto';
+import { ImportsRepository } from './imports.repository';
 
 const KIND_ALIASES: Record<string, 'measure' | 'story'> = {
   measure: 'measure',
@@ -15,26 +17,12 @@ const KIND_ALIASES: Record<string, 'measure' | 'story'> = {
   story: 'story',
   verhaal: 'story',
 };
-const CHUNK = 500;
 const MAX_REJECTED = 1000;
-/** Observations per INSERT of an import: within SQLite's 32,766 parameters. */
+/** Observations per statement of an import: within SQLite's 32,766 parameters. */
 const PER_STATEMENT = 500;
-const INSERT_COLUMNS = [
-  'lab_id',
-  'iteration_id',
-  'kind',
-  'observed_on',
-  'indicator_id',
-  'value',
-  'context_note',
-  'story_text',
-  'perspective',
-  'audience',
-  'self_reliance',
-  'dimensions',
-  'hypothesis_ids',
-  'created_by',
-] as const;
+
+/** An imported observation as checked (and shown in the preview). */
+type ImportedObservation = NewObservation & { version: number };
 
 export const OBSERVATION_COLUMNS = [
   'kind',
@@ -51,6 +39,9 @@ export const OBSERVATION_COLUMNS = [
   'self_reliance',
 ];
 export const ATTENDANCE_COLUMNS = ['experiment', 'iteration', 'participant'];
+
+/** ' of experiment "…"' when a row names one, for a message about its iteration. */
+const of = (experiment: string) => (experiment ? ` of experiment "${experiment}"` : '');
 
 /** "2025-03-01", "1-3-2025" and "01/03/2025" (Dutch day-month order) become 2025-03-01; anything else is null. */
 export function parseDate(text: string): string | null {
@@ -77,24 +68,6 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(n) && Math.abs(n) <= 1e12 ? n : null;
 }
 
-/** The INSERT of `rows` observations, made once for each number of rows (every full batch has the same). */
-const insertStatement = (() => {
-  const made = new Map<number, string>();
-  return (rows: number): string => {
-    let sql = made.get(rows);
-    if (!sql) {
-      const values = Array.from(
-        { length: rows },
-        (_, r) => `(${INSERT_COLUMNS.map((_, c) => `$${r * INSERT_COLUMNS.length + c + 1}`).join(', ')})`,
-      );
-      sql = `INSERT INTO observations (${INSERT_COLUMNS.join(', ')}) VALUES ${values.join(', ')}`;
-      if (made.size > 4) made.clear();
-      made.set(rows, sql);
-    }
-    return sql;
-  };
-})();
-
 interface LabContext {
   iterations: Map<string, number>;
   experiments: string[];
@@ -107,30 +80,29 @@ export class ImportsService {
   constructor(
     private readonly db: Db,
     private readonly history: HistoryService,
+    private readonly repo: ImportsRepository,
+    private readonly observationRecords: ObservationsService,
+    private readonly participants: ParticipantsService,
   ) {}
 
   private async context(labId: number): Promise<LabContext> {
-    const [iterations, indicators, lab] = await Promise.all([
-      this.db.query(
-        'SELECT i.id, i.number, e.title FROM iterations i JOIN experiments e ON e.id = i.experiment_id WHERE i.lab_id = $1',
-        [labId],
-      ),
-      this.db.query('SELECT id, name FROM indicators WHERE lab_id = $1', [labId]),
-      this.db.query('SELECT value_dimensions FROM labs WHERE id = $1', [labId]),
+    const [iterations, indicators, dimensions] = await Promise.all([
+      this.repo.iterations(labId),
+      this.repo.indicators(labId),
+      this.repo.valueDimensions(labId),
     ]);
-    const experiments = [...new Set(iterations.map((i) => String(i['title']).toLowerCase()))];
+    const experiments = [...new Set(iterations.map((i) => i.experimentTitle.toLowerCase()))];
     const map = new Map<string, number>();
     for (const i of iterations) {
-      map.set(`${String(i['title']).toLowerCase()}#${i['number']}`, Number(i['id']));
+      map.set(`${i.experimentTitle.toLowerCase()}#${i.number}`, i.id);
       // With a single experiment the experiment column may stay empty.
-      if (experiments.length === 1) map.set(`#${i['number']}`, Number(i['id']));
+      if (experiments.length === 1) map.set(`#${i.number}`, i.id);
     }
-    const dims = lab[0]['value_dimensions'];
     return {
       iterations: map,
       experiments,
-      indicators: new Map(indicators.map((i) => [String(i['name']).trim().toLowerCase(), Number(i['id'])])),
-      dimensions: new Set(typeof dims === 'string' ? JSON.parse(dims) : (dims as string[])),
+      indicators: new Map(indicators.map((i) => [i.name.trim().toLowerCase(), i.id])),
+      dimensions: new Set(dimensions),
     };
   }
 
@@ -178,7 +150,8 @@ export class ImportsService {
         'import_rejected',
         422,
         'Import rejected',
-        `${report.total - report.valid} of ${report.total} rows are not valid; nothing was imported. Fix them, or import the valid rows only.`,
+        `${report.total - report.valid} of ${report.total} rows are not valid; nothing was imported. ` +
+          'Fix them, or import the valid rows only.',
         { report: { ...report, imported: 0 } },
       );
     }
@@ -192,7 +165,7 @@ export class ImportsService {
     ctx: LabContext,
     row: number,
     get: (name: string) => string,
-  ): { errors: RejectedRowDto[]; observation?: Partial<Observation> } {
+  ): { errors: RejectedRowDto[]; observation?: ImportedObservation } {
     const errors: RejectedRowDto[] = [];
     const fail = (field: string, message: string) => errors.push({ row, field, message });
     const kind = KIND_ALIASES[get('kind').toLowerCase()];
@@ -259,8 +232,8 @@ export class ImportsService {
         storyText,
         perspective,
         participantId: null,
-        audience: audience as Observation['audience'],
-        selfReliance: selfReliance as Observation['selfReliance'],
+        audience: audience as Audience,
+        selfReliance: selfReliance as SelfReliance | null,
         dimensions,
         hypothesisIds: [],
         createdBy: user.id,
@@ -288,43 +261,21 @@ export class ImportsService {
         const { errors, observation } = this.observation(access, user, ctx, row, get);
         report.total++;
         if (!observation) this.reject(report, errors);
-        else if (++report.valid <= 10) report.preview.push(observation as Record<string, unknown>);
+        else if (++report.valid <= 10) report.preview.push(observation);
       }
     }
     this.finish(report, skipInvalid);
     if (dryRun || !report.valid) return report;
-    await this.db.bulk(async (exec) => {
-      let batch: Partial<Observation>[] = [];
+    await this.repo.bulk(async (exec) => {
+      let batch: ImportedObservation[] = [];
       // One statement runs while the next batch is read and checked.
       let running: Promise<void> = Promise.resolve();
       const insert = async () => {
-        const params: unknown[] = [];
-        for (const o of batch) {
-          params.push(
-            o.labId,
-            o.iterationId,
-            o.kind,
-            o.observedOn,
-            o.indicatorId,
-            o.value,
-            o.contextNote,
-            o.storyText,
-            o.perspective,
-            o.audience,
-            o.selfReliance,
-            JSON.stringify(o.dimensions ?? []),
-            JSON.stringify(o.hypothesisIds ?? []),
-            o.createdBy,
-          );
-        }
-        const rows = batch.length;
+        const statement = this.observationRecords.importBatch(exec, batch);
         batch = [];
         await running;
         // Plain multi-row inserts: a fraction of the memory and time of building 100,000 entities.
-        running = exec(
-          insertStatement(rows),
-          params.map((v) => v ?? null),
-        );
+        running = statement();
         // Awaited before the next statement or at the end; until then a failure must not count as unhandled.
         running.catch(() => undefined);
       };
@@ -357,20 +308,14 @@ export class ImportsService {
     skipInvalid: boolean,
   ): Promise<ImportReportDto> {
     const ctx = await this.context(access.labId);
-    const participants = await this.db.query(
-      'SELECT id, pseudonym FROM participants WHERE lab_id = $1 AND erased_at IS NULL',
-      [access.labId],
-    );
+    const participants = await this.repo.participants(access.labId);
     const byName = new Map<string, number[]>();
     for (const p of participants)
-      byName.set(String(p['pseudonym']).trim().toLowerCase(), [
-        ...(byName.get(String(p['pseudonym']).trim().toLowerCase()) ?? []),
-        Number(p['id']),
-      ]);
-    const ids = new Set(participants.map((p) => Number(p['id'])));
+      byName.set(p.pseudonym.trim().toLowerCase(), [...(byName.get(p.pseudonym.trim().toLowerCase()) ?? []), p.id]);
+    const ids = new Set(participants.map((p) => p.id));
     const report: ImportReportDto = { dryRun, total: 0, valid: 0, imported: 0, rejected: [], preview: [] };
     // At most one per iteration and participant of the lab, however long the file.
-    const valid = new Map<string, Attendance>();
+    const valid = new Map<string, AttendanceMark>();
     for await (const rows of this.rows(csv, ['iteration', 'participant'])) {
       for (const { row, get } of rows) {
         const errors: RejectedRowDto[] = [];
@@ -379,7 +324,7 @@ export class ImportsService {
           errors.push({
             row,
             field: 'iteration',
-            message: `no iteration ${get('iteration')}${get('experiment') ? ` of experiment "${get('experiment')}"` : ''}`,
+            message: `no iteration ${get('iteration')}${of(get('experiment'))}`,
           });
         const who = get('participant');
         const matches =
@@ -397,27 +342,20 @@ export class ImportsService {
         else {
           report.valid++;
           valid.set(`${iterationId}:${matches[0]}`, {
-            iterationId,
+            iterationId: iterationId!,
             participantId: matches[0],
             labId: access.labId,
-          } as Attendance);
+          });
         }
       }
     }
-    report.preview = [...valid.values()].slice(0, 10) as never;
+    report.preview = [...valid.values()].slice(0, 10);
     this.finish(report, skipInvalid);
     if (dryRun || !valid.size) return report;
     const list = [...valid.values()];
-    await this.db.write(async (m) => {
-      for (let i = 0; i < list.length; i += CHUNK)
-        await m
-          .createQueryBuilder()
-          .insert()
-          .into(Attendance)
-          .values(list.slice(i, i + CHUNK))
-          .orIgnore()
-          .execute();
-      await this.history.record(m, {
+    await this.db.write(async (tx) => {
+      await this.participants.addAttendance(tx, list);
+      await this.history.record(tx, {
         entityType: 'import',
         entityId: access.labId,
         labId: access.labId,

@@ -1,16 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
-import {
-  AttendanceDto,
-  CreateIterationDto,
-  IterationDto,
-  IterationListDto,
-  SetAttendanceDto,
-  UpdateIterationDto,
-} from './dto/iteration.dto';
+import { CreateIterationDto, IterationDto, IterationListDto, UpdateIterationDto } from './dto/iteration.dto';
 import { ReflectionInputDto, ReflectionListDto } from './dto/reflection.dto';
 import { IterationsService } from './iterations.service';
 
@@ -111,28 +104,5 @@ export class IterationsController {
     @Body() body: ReflectionInputDto,
   ): Promise<ReflectionListDto> {
     return this.iterations.addReflection(lab, user, id, body);
-  }
-
-  @Get('iterations/:id/attendance')
-  @Access.labRoles(['coordinator', 'partner'], 'iterations')
-  @ApiOperation({ summary: 'Who attended the iteration' })
-  @ApiResponse({ status: 200, type: AttendanceDto })
-  @ApiProblems(400, 401, 403, 404)
-  attendance(@Param('id', ParseIntPipe) id: number): Promise<AttendanceDto> {
-    return this.iterations.attendance(id);
-  }
-
-  @Put('iterations/:id/attendance')
-  @Access.labRoles(['coordinator', 'partner'], 'iterations')
-  @ApiOperation({ summary: 'Set who attended the iteration' })
-  @ApiResponse({ status: 200, type: AttendanceDto })
-  @ApiProblems(400, 401, 403, 404)
-  setAttendance(
-    @CurrentLab() lab: LabAccess,
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: SetAttendanceDto,
-  ): Promise<AttendanceDto> {
-    return this.iterations.setAttendance(lab, user, id, body);
   }
 }

@@ -1,26 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import { Lab } from '../labs/lab.entity';
-import { User } from '../users/user.entity';
-import { Reflection } from './reflection.entity';
 import { Errors } from '../common/domain-error';
-import { HistoryService } from '../common/history.service';
-import { defined, Records } from '../common/records';
+import { defined } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
-import { Db } from '../database/db';
-import { Experiment } from '../experiments/experiment.entity';
-import { Attendance } from '../participants/attendance.entity';
-import { Participant } from '../participants/participant.entity';
-import {
-  AttendanceDto,
-  CreateIterationDto,
-  IterationDto,
-  IterationListDto,
-  SetAttendanceDto,
-  UpdateIterationDto,
-} from './dto/iteration.dto';
+import { Db, Tx } from '../database/db';
+import type { AttendeeCounts } from './attendee-counts';
+import { CreateIterationDto, IterationDto, IterationListDto, UpdateIterationDto } from './dto/iteration.dto';
 import { ReflectionInputDto, ReflectionListDto } from './dto/reflection.dto';
 import { Iteration } from './iteration.entity';
+import { IterationsRepository } from './iterations.repository';
 
 /** The next part of the cycle that has not been logged yet. */
 export function nextStage(
@@ -35,22 +22,22 @@ export function nextStage(
 
 @Injectable()
 export class IterationsService {
+  private attendees?: AttendeeCounts;
+
   constructor(
     private readonly db: Db,
-    private readonly records: Records,
-    private readonly history: HistoryService,
+    private readonly repo: IterationsRepository,
   ) {}
+
+  /** Where the attendee counts come from (the participants feature, at start-up). */
+  countAttendeesWith(source: AttendeeCounts): void {
+    this.attendees = source;
+  }
 
   private async toDtos(rows: Iteration[]): Promise<IterationDto[]> {
     if (!rows.length) return [];
-    const counts = await this.db.manager
-      .createQueryBuilder(Attendance, 'a')
-      .select('a.iteration_id', 'id')
-      .addSelect('COUNT(*)', 'n')
-      .where('a.iteration_id IN (:...ids)', { ids: rows.map((r) => r.id) })
-      .groupBy('a.iteration_id')
-      .getRawMany<{ id: number; n: string | number }>();
-    const byId = new Map(counts.map((c) => [Number(c.id), Number(c.n)]));
+    if (!this.attendees) throw new Error('No attendee counts: the participants feature supplies them at start-up');
+    const byId = await this.attendees.attendeeCounts(rows.map((r) => r.id));
     return rows.map((i) => ({
       id: i.id,
       labId: i.labId,
@@ -72,23 +59,15 @@ export class IterationsService {
   }
 
   async listForExperiment(experimentId: number): Promise<IterationListDto> {
-    return {
-      items: await this.toDtos(
-        await this.db.manager.find(Iteration, { where: { experimentId }, order: { number: 'ASC' } }),
-      ),
-    };
+    return { items: await this.toDtos(await this.repo.forExperiment(experimentId)) };
   }
 
   async listForLab(labId: number): Promise<IterationListDto> {
-    return {
-      items: await this.toDtos(
-        await this.db.manager.find(Iteration, { where: { labId }, order: { startsOn: 'ASC', id: 'ASC' } }),
-      ),
-    };
+    return { items: await this.toDtos(await this.repo.forLab(labId)) };
   }
 
   async get(id: number): Promise<IterationDto> {
-    return (await this.toDtos([await this.db.manager.findOneByOrFail(Iteration, { id })]))[0];
+    return (await this.toDtos([await this.repo.find(id)]))[0];
   }
 
   async create(
@@ -99,29 +78,14 @@ export class IterationsService {
   ): Promise<IterationDto> {
     if (dto.endsOn && dto.endsOn < dto.startsOn)
       throw Errors.validation([{ field: 'endsOn', message: 'must not be before startsOn' }]);
-    const saved = await this.db.write(async (m) => {
-      // On PostgreSQL concurrent requests run in parallel: lock the experiment so numbers are handed out one at a time.
-      const experiment = this.db.isPostgres
-        ? await m
-            .getRepository(Experiment)
-            .createQueryBuilder('e')
-            .setLock('pessimistic_write')
-            .where('e.id = :experimentId', { experimentId })
-            .getOneOrFail()
-        : await m.findOneByOrFail(Experiment, { id: experimentId });
-      const { max } = (await m
-        .createQueryBuilder(Iteration, 'i')
-        .select('MAX(i.number)', 'max')
-        .where('i.experiment_id = :experimentId', { experimentId })
-        .getRawOne<{ max: number | null }>()) ?? { max: null };
-      return this.records.create(
-        m,
-        Iteration,
-        'iteration',
+    const saved = await this.db.write(async (tx) => {
+      const next = await this.repo.next(tx, experimentId);
+      return this.repo.create(
+        tx,
         {
           experimentId,
-          labId: experiment.labId,
-          number: Number(max ?? 0) + 1,
+          labId: next.labId,
+          number: next.number,
           startsOn: dto.startsOn,
           endsOn: dto.endsOn ?? null,
           plan: dto.plan?.trim() || null,
@@ -139,8 +103,8 @@ export class IterationsService {
 
   async update(access: LabAccess, user: AuthUser, id: number, dto: UpdateIterationDto): Promise<IterationDto> {
     const { version, ...changes } = dto;
-    await this.db.write(async (m) => {
-      const current = await m.findOneByOrFail(Iteration, { id });
+    await this.db.write(async (tx) => {
+      const current = await this.repo.findIn(tx, id);
       const startsOn = changes.startsOn ?? current.startsOn;
       const endsOn = changes.endsOn === undefined ? current.endsOn : changes.endsOn;
       if (endsOn && endsOn < startsOn)
@@ -149,8 +113,8 @@ export class IterationsService {
       const reasons = changes.decisionReasons === undefined ? current.decisionReasons : changes.decisionReasons;
       if (decision && !reasons?.trim())
         throw Errors.validation([{ field: 'decisionReasons', message: 'a decision needs its reasons' }]);
-      if (changes.decision && !current.decision) await this.assertCosigned(m, access.labId, id);
-      await this.records.update(m, Iteration, 'iteration', id, version, defined(changes) as Partial<Iteration>, {
+      if (changes.decision && !current.decision) await this.assertCosigned(tx, access.labId, id);
+      await this.repo.update(tx, id, version, defined(changes) as Partial<Iteration>, {
         userId: user.id,
         labId: access.labId,
       });
@@ -158,53 +122,25 @@ export class IterationsService {
     return this.get(id);
   }
 
-  /** With co-signed reflection on, a decision closes an iteration only after reflections from two stakeholder groups. */
-  private async assertCosigned(m: EntityManager, labId: number, iterationId: number): Promise<void> {
-    const lab = await m.findOneByOrFail(Lab, { id: labId });
-    if (!lab.cosignedReflection) return;
-    const groups = await this.reflectionGroups(m, iterationId);
+  /** With co-signed reflection, a decision closes an iteration only after reflections from two stakeholder groups. */
+  private async assertCosigned(tx: Tx, labId: number, iterationId: number): Promise<void> {
+    if (!(await this.repo.cosignedReflection(labId, tx))) return;
+    const groups = await this.repo.reflectionGroups(tx, iterationId);
     if (groups < 2) {
       throw Errors.conflict(
         'cosigned_reflection_required',
-        `This lab closes an iteration only when people from at least two stakeholder groups have added their reflection (now: ${groups}).`,
+        'This lab closes an iteration only when people from at least two stakeholder groups have added their ' +
+          `reflection (now: ${groups}).`,
       );
     }
   }
 
-  private async reflectionGroups(m: EntityManager, iterationId: number): Promise<number> {
-    const row = await m
-      .createQueryBuilder(Reflection, 'r')
-      .select('COUNT(DISTINCT r.stakeholder_group)', 'n')
-      .where('r.iteration_id = :iterationId', { iterationId })
-      .getRawOne<{ n: string | number }>();
-    return Number(row?.n ?? 0);
-  }
-
   async reflections(labId: number, iterationId: number): Promise<ReflectionListDto> {
-    const rows = await this.db.manager
-      .createQueryBuilder(Reflection, 'r')
-      .innerJoin(User, 'u', 'u.id = r.user_id')
-      .select([
-        'r.id AS id',
-        'r.stakeholder_group AS grp',
-        'r.text AS text',
-        'u.display_name AS name',
-        'r.created_at AS at',
-      ])
-      .where('r.iteration_id = :iterationId', { iterationId })
-      .orderBy('r.id')
-      .getRawMany<Record<string, unknown>>();
-    const lab = await this.db.manager.findOneByOrFail(Lab, { id: labId });
+    const items = await this.repo.reflections(iterationId);
     return {
-      items: rows.map((r) => ({
-        id: Number(r['id']),
-        stakeholderGroup: r['grp'] as string,
-        text: r['text'] as string,
-        byName: r['name'] as string,
-        at: new Date(r['at'] as string).toISOString(),
-      })),
-      groups: new Set(rows.map((r) => r['grp'])).size,
-      required: !!lab.cosignedReflection,
+      items,
+      groups: new Set(items.map((r) => r.stakeholderGroup)).size,
+      required: await this.repo.cosignedReflection(labId),
     };
   }
 
@@ -214,11 +150,9 @@ export class IterationsService {
     iterationId: number,
     dto: ReflectionInputDto,
   ): Promise<ReflectionListDto> {
-    await this.db.write((m) =>
-      this.records.create(
-        m,
-        Reflection,
-        'reflection',
+    await this.db.write((tx) =>
+      this.repo.addReflection(
+        tx,
         { iterationId, userId: user.id, stakeholderGroup: dto.stakeholderGroup, text: dto.text.trim() },
         { userId: user.id, labId: access.labId },
       ),
@@ -227,51 +161,6 @@ export class IterationsService {
   }
 
   async remove(access: LabAccess, user: AuthUser, id: number): Promise<void> {
-    await this.db.write((m) =>
-      this.records.remove(m, Iteration, 'iteration', id, { userId: user.id, labId: access.labId }),
-    );
-  }
-
-  async attendance(iterationId: number): Promise<AttendanceDto> {
-    const rows = await this.db.manager.find(Attendance, { where: { iterationId }, order: { participantId: 'ASC' } });
-    return { participantIds: rows.map((r) => r.participantId) };
-  }
-
-  async setAttendance(
-    access: LabAccess,
-    user: AuthUser,
-    iterationId: number,
-    dto: SetAttendanceDto,
-  ): Promise<AttendanceDto> {
-    const ids = [...new Set(dto.participantIds)];
-    await this.db.write(async (m) => {
-      if (ids.length) {
-        const found = await m.find(Participant, { where: { id: In(ids), labId: access.labId }, select: { id: true } });
-        const missing = ids.filter((id) => !found.some((p) => p.id === id));
-        if (missing.length)
-          throw Errors.validation([
-            { field: 'participantIds', message: `not participants of this lab: ${missing.join(', ')}` },
-          ]);
-      }
-      const before = (await m.find(Attendance, { where: { iterationId } }))
-        .map((a) => a.participantId)
-        .sort((a, b) => a - b);
-      await m.delete(Attendance, { iterationId });
-      if (ids.length)
-        await m.insert(
-          Attendance,
-          ids.map((participantId) => ({ iterationId, participantId, labId: access.labId })),
-        );
-      const after = [...ids].sort((a, b) => a - b);
-      await this.history.record(m, {
-        entityType: 'attendance',
-        entityId: iterationId,
-        labId: access.labId,
-        userId: user.id,
-        before: { participantIds: before },
-        after: { participantIds: after },
-      });
-    });
-    return this.attendance(iterationId);
+    await this.db.write((tx) => this.repo.remove(tx, id, { userId: user.id, labId: access.labId }));
   }
 }

@@ -4,13 +4,10 @@ import { Iteration } from '../iterations/iteration.entity';
 import { Lab } from '../labs/lab.entity';
 import { Participant } from '../participants/participant.entity';
 import { VersionedEntity } from '../database/base.entity';
+import type { Audience, ObservationKind, SelfReliance } from './vocabulary';
 
-export const OBSERVATION_KINDS = ['measure', 'story'] as const;
-export type ObservationKind = (typeof OBSERVATION_KINDS)[number];
-export const AUDIENCES = ['lab', 'municipality', 'public'] as const;
-export type Audience = (typeof AUDIENCES)[number];
-export const SELF_RELIANCE = ['self', 'together', 'professional'] as const;
-export type SelfReliance = (typeof SELF_RELIANCE)[number];
+export { AUDIENCES, OBSERVATION_KINDS, SELF_RELIANCE } from './vocabulary';
+export type { Audience, ObservationKind, SelfReliance } from './vocabulary';
 
 /** An outcome over time: a measure (indicator, value, date, context) or a story (text, perspective, audience). */
 @Entity('observations')

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CommonModule } from '../common/common.module';
 import { ObservationsController } from './observations.controller';
+import { ObservationsRepository } from './observations.repository';
 import { ObservationsService } from './observations.service';
 
 @Module({
   imports: [CommonModule],
   controllers: [ObservationsController],
-  providers: [ObservationsService],
+  providers: [ObservationsService, ObservationsRepository],
   exports: [ObservationsService],
 })
 export class ObservationsModule {}

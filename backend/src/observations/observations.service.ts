@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Errors, FieldError } from '../common/domain-error';
-import { defined, Records } from '../common/records';
-import type { AuthUser, LabAccess } from '../common/request-context';
-import { HistoryService } from '../common/history.service';
-import { QUOTABLE_SQL } from '../participants/consent';
+import { OnDomainEvent, type DomainEvents } from '../common/events';
 import { LabCache } from '../common/lab-cache';
-import { Db, managerQuery } from '../database/db';
-import { Lab } from '../labs/lab.entity';
+import { defined } from '../common/records';
+import type { AuthUser, LabAccess } from '../common/request-context';
+import { Db, Tx } from '../database/db';
 import {
   CreateIndicatorDto,
   CreateObservationDto,
@@ -19,16 +16,21 @@ import {
   UpdateIndicatorDto,
   UpdateObservationDto,
 } from './dto/observation.dto';
-import { Indicator } from './indicator.entity';
-import { AUDIENCES, Observation } from './observation.entity';
+import { HistoryService } from '../common/history.service';
+import { Observation } from './observation.entity';
+import {
+  cursorOf,
+  MentioningEntry,
+  NewObservation,
+  ObservationFilter,
+  ObservationsRepository,
+  PageStart,
+  ToldStoryRow,
+} from './observations.repository';
+import { AUDIENCES } from './vocabulary';
 import { audiencesFor, seesPersonalData, viewerOf } from './visibility';
 
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-const day = (v: unknown): string =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : new Date(v as string).toISOString().slice(0, 10);
-/** A page's position as the API hands it out (`nextCursor`): the row's date and id. */
-const cursorOf = (row: Record<string, unknown>): string => `${day(row['observed_on'])}~${Number(row['id'])}`;
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+export type { MentioningEntry, NewObservation, ToldStoryRow };
 
 /** Offset pages keep where every 1,000th row starts (see list). */
 const ANCHOR_EVERY = 1000;
@@ -37,59 +39,26 @@ const ANCHOR_EVERY = 1000;
 export class ObservationsService {
   constructor(
     private readonly db: Db,
-    private readonly records: Records,
     private readonly cache: LabCache,
     private readonly history: HistoryService,
+    private readonly repo: ObservationsRepository,
   ) {}
 
   // Indicators
 
   async indicators(labId: number): Promise<IndicatorListDto> {
-    const rows = await this.db.manager
-      .createQueryBuilder(Indicator, 'i')
-      .leftJoin(Observation, 'o', 'o.indicator_id = i.id')
-      .select([
-        'i.id AS id',
-        'i.lab_id AS lab_id',
-        'i.name AS name',
-        'i.unit AS unit',
-        'i.signal_of AS signal_of',
-        'i.version AS version',
-        'COUNT(o.id) AS n',
-      ])
-      .where('i.lab_id = :labId', { labId })
-      .groupBy('i.id')
-      .addGroupBy('i.lab_id')
-      .addGroupBy('i.name')
-      .addGroupBy('i.unit')
-      .addGroupBy('i.signal_of')
-      .addGroupBy('i.version')
-      .orderBy('i.name')
-      .getRawMany<Record<string, unknown>>();
-    return {
-      items: rows.map((r) => ({
-        id: Number(r['id']),
-        labId: Number(r['lab_id']),
-        name: r['name'] as string,
-        unit: r['unit'] as string,
-        signalOf: r['signal_of'] as string,
-        version: Number(r['version']),
-        measureCount: Number(r['n']),
-      })),
-    };
+    return { items: await this.repo.indicators(labId) };
   }
 
   private async indicator(id: number): Promise<IndicatorDto> {
-    const i = await this.db.manager.findOneByOrFail(Indicator, { id });
+    const i = await this.repo.findIndicator(id);
     return (await this.indicators(i.labId)).items.find((x) => x.id === id)!;
   }
 
   async createIndicator(access: LabAccess, user: AuthUser, dto: CreateIndicatorDto): Promise<IndicatorDto> {
-    const saved = await this.db.write((m) =>
-      this.records.create(
-        m,
-        Indicator,
-        'indicator',
+    const saved = await this.db.write((tx) =>
+      this.repo.createIndicator(
+        tx,
         { labId: access.labId, name: dto.name.trim(), unit: dto.unit.trim(), signalOf: dto.signalOf.trim() },
         { userId: user.id, labId: access.labId },
       ),
@@ -99,17 +68,19 @@ export class ObservationsService {
 
   async updateIndicator(access: LabAccess, user: AuthUser, id: number, dto: UpdateIndicatorDto): Promise<IndicatorDto> {
     const { version, ...changes } = dto;
-    await this.db.write((m) =>
-      this.records.update(m, Indicator, 'indicator', id, version, defined(changes), {
-        userId: user.id,
-        labId: access.labId,
-      }),
+    await this.db.write((tx) =>
+      this.repo.updateIndicator(tx, id, version, defined(changes), { userId: user.id, labId: access.labId }),
     );
     return this.indicator(id);
   }
 
   // Observations
 
+  /**
+   * A page of the lab's observations as the caller may see them: stories only for their audience and, in words, only
+   * with the teller's quote consent; who told a story only for the team. `only` chooses records (one observation, an
+   * iteration's), filtered by the same rules and not counted.
+   */
   async list(
     access: LabAccess,
     query: ObservationQueryDto,
@@ -118,119 +89,73 @@ export class ObservationsService {
     const viewer = viewerOf(access);
     if (query.cursor && query.offset)
       throw Errors.validation([{ field: 'cursor', message: 'cannot be combined with offset' }]);
-    // The filters, with only the joins they need: counting and paging then read the index, not the rows.
-    // Plain SQL with numbered parameters (kept prepared on SQLite): this list is read on every page of the logbook.
-    const params: unknown[] = [];
-    const $ = (value: unknown) => `$${params.push(value)}`;
-    const joins: string[] = [];
-    const where = [`o.lab_id = ${$(access.labId)}`];
-    if (query.experimentId)
-      joins.push(
-        `INNER JOIN iterations fit ON fit.id = o.iteration_id AND fit.experiment_id = ${$(query.experimentId)}`,
-      );
-    if (query.q?.trim()) joins.push('LEFT JOIN participants p ON p.id = o.participant_id');
     // Coordinators, partners and residents may read every audience: no condition, so counts stay within the index.
     const audiences = audiencesFor(viewer);
-    if (audiences.length < AUDIENCES.length)
-      where.push(`(o.kind = 'measure' OR o.audience IN (${audiences.map($).join(', ')}))`);
-    if (only.ids) where.push(only.ids.length ? `o.id IN (${only.ids.map($).join(', ')})` : '1 = 0');
-    if (only.iterationIds)
-      where.push(only.iterationIds.length ? `o.iteration_id IN (${only.iterationIds.map($).join(', ')})` : '1 = 0');
-    if (query.kind) where.push(`o.kind = ${$(query.kind)}`);
-    if (query.iterationId) where.push(`o.iteration_id = ${$(query.iterationId)}`);
-    if (query.indicatorId) where.push(`o.indicator_id = ${$(query.indicatorId)}`);
-    if (query.dimension) where.push(`CAST(o.dimensions AS TEXT) LIKE ${$(`%${JSON.stringify(query.dimension)}%`)}`);
-    if (query.from) where.push(`o.observed_on >= ${$(query.from)}`);
-    if (query.to) where.push(`o.observed_on <= ${$(query.to)}`);
-    if (query.q?.trim()) {
-      // Withheld stories are not searchable: their words must not leak through a match.
-      const q = $(`%${escapeLike(query.q.trim().toLowerCase())}%`);
-      where.push(
-        `(LOWER(COALESCE(o.context_note, '')) LIKE ${q} ESCAPE '\\' OR (${QUOTABLE_SQL} AND LOWER(COALESCE(o.story_text, '')) LIKE ${q} ESCAPE '\\'))`,
-      );
-    }
-    const from = `FROM observations o ${joins.join(' ')} WHERE ${where.join(' AND ')}`;
+    const filter: ObservationFilter = {
+      labId: access.labId,
+      audiences: audiences.length < AUDIENCES.length ? audiences : null,
+      ids: only.ids,
+      iterationIds: only.iterationIds,
+      experimentId: query.experimentId,
+      kind: query.kind,
+      iterationId: query.iterationId,
+      indicatorId: query.indicatorId,
+      dimension: query.dimension,
+      from: query.from,
+      to: query.to,
+      q: query.q,
+    };
+    const chosen = !!(only.ids || only.iterationIds);
     const filters = JSON.stringify({ ...query, limit: undefined, offset: undefined, cursor: undefined });
     // A page of chosen records needs no count; a lab's count is kept until its data changes.
-    const filterParams = [...params];
-    const total =
-      only.ids || only.iterationIds
-        ? null
-        : await this.cache.get(access, `observations-count:${viewer}:${filters}`, async () =>
-            Number(
-              (await this.db.query<{ n: string | number }>(`SELECT COUNT(*) AS n ${from}`, filterParams))[0]?.n ?? 0,
-            ),
-          );
+    const total = chosen
+      ? null
+      : await this.cache.get(access, `observations-count:${viewer}:${filters}`, () => this.repo.count(filter));
     // A late page by offset starts from the nearest kept anchor instead of skipping every row before it.
-    const start =
-      query.cursor || only.ids || only.iterationIds
+    const start: PageStart =
+      query.cursor || chosen
         ? { cursor: query.cursor ?? null, skip: query.offset ?? 0 }
-        : await this.anchored(access, `${viewer}:${filters}`, from, filterParams, query.offset ?? 0);
-    let seek = '';
-    if (start.cursor) {
-      const [date, id] = start.cursor.split('~');
-      // A row-value comparison: both databases read the index from exactly there.
-      seek = ` AND (o.observed_on, o.id) < (${$(date)}, ${$(Number(id))})`;
-    }
+        : await this.anchored(access, `${viewer}:${filters}`, filter, query.offset ?? 0);
     const limit = query.limit ?? 50;
     // First the page's ids (one row more tells whether there is a next page), then only those rows in full.
     // Chosen records (one observation, an iteration's) are filtered by the same conditions and not paged further.
     const page =
       only.ids && only.ids.length <= limit && !query.cursor && !query.offset
-        ? await this.db.query<{ id: number }>(`SELECT o.id AS id ${from}`, params)
-        : await this.db.query<{ id: number }>(
-            `SELECT o.id AS id ${from}${seek} ORDER BY o.observed_on DESC, o.id DESC LIMIT ${$(limit + 1)} OFFSET ${$(start.skip)}`,
-            params,
-          );
+        ? await this.repo.ids(filter)
+        : await this.repo.pageIds(filter, start, limit + 1);
     const more = page.length > limit;
-    const ids = page.slice(0, limit).map((r) => Number(r.id));
-    const rows = ids.length
-      ? await this.db.query<Record<string, unknown>>(
-          `SELECT o.id AS id, o.lab_id AS lab_id, o.kind AS kind, o.iteration_id AS iteration_id, it.number AS iteration_number, it.experiment_id AS experiment_id, o.observed_on AS observed_on,
-            o.indicator_id AS indicator_id, ind.name AS indicator_name, ind.unit AS unit, o.value AS value, o.context_note AS context_note, o.story_text AS story_text,
-            o.perspective AS perspective, o.participant_id AS participant_id, p.pseudonym AS pseudonym, CASE WHEN ${QUOTABLE_SQL} THEN 1 ELSE 0 END AS quotable,
-            o.audience AS audience, o.self_reliance AS self_reliance, o.dimensions AS dimensions, o.hypothesis_ids AS hypothesis_ids, o.version AS version, o.created_at AS created_at,
-            CASE WHEN o.kind = 'measure' AND COALESCE(o.context_note, '') = '' AND NOT EXISTS (SELECT 1 FROM observations s WHERE s.kind = 'story' AND s.iteration_id = o.iteration_id) THEN 1 ELSE 0 END AS needs_story
-           FROM observations o LEFT JOIN iterations it ON it.id = o.iteration_id LEFT JOIN indicators ind ON ind.id = o.indicator_id LEFT JOIN participants p ON p.id = o.participant_id
-           WHERE o.id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY o.observed_on DESC, o.id DESC`,
-          ids,
-        )
-      : [];
+    const rows = await this.repo.rows(page.slice(0, limit));
     const personal = seesPersonalData(viewer);
     const last = rows[rows.length - 1];
     return {
       total: total ?? rows.length,
       nextCursor: more && last ? cursorOf(last) : null,
-      items: rows.map((r) => {
-        const quotable = Number(r['quotable']) === 1;
-        const num = (k: string) => (r[k] === null || r[k] === undefined ? null : Number(r[k]));
-        return {
-          id: Number(r['id']),
-          labId: Number(r['lab_id']),
-          kind: r['kind'] as string,
-          iterationId: num('iteration_id'),
-          iterationNumber: num('iteration_number'),
-          experimentId: num('experiment_id'),
-          observedOn: r['observed_on'] as string,
-          indicatorId: num('indicator_id'),
-          indicatorName: (r['indicator_name'] as string) ?? null,
-          unit: (r['unit'] as string) ?? null,
-          value: num('value'),
-          contextNote: (r['context_note'] as string) ?? null,
-          storyText: r['kind'] === 'story' && quotable ? (r['story_text'] as string) : null,
-          withheld: r['kind'] === 'story' && !quotable,
-          perspective: (r['perspective'] as string) ?? null,
-          participantId: personal ? num('participant_id') : null,
-          participantPseudonym: personal ? ((r['pseudonym'] as string) ?? null) : null,
-          audience: r['audience'] as string,
-          selfReliance: (r['self_reliance'] as string) ?? null,
-          dimensions: json<string[]>(r['dimensions']),
-          hypothesisIds: json<number[]>(r['hypothesis_ids']),
-          needsStory: Number(r['needs_story']) === 1,
-          version: Number(r['version']),
-          createdAt: new Date(r['created_at'] as string).toISOString(),
-        };
-      }),
+      items: rows.map((r) => ({
+        id: r.id,
+        labId: r.labId,
+        kind: r.kind,
+        iterationId: r.iterationId,
+        iterationNumber: r.iterationNumber,
+        experimentId: r.experimentId,
+        observedOn: r.observedOn,
+        indicatorId: r.indicatorId,
+        indicatorName: r.indicatorName,
+        unit: r.unit,
+        value: r.value,
+        contextNote: r.contextNote,
+        storyText: r.kind === 'story' && r.quotable ? r.storyText : null,
+        withheld: r.kind === 'story' && !r.quotable,
+        perspective: r.perspective,
+        participantId: personal ? r.participantId : null,
+        participantPseudonym: personal ? r.pseudonym : null,
+        audience: r.audience,
+        selfReliance: r.selfReliance,
+        dimensions: r.dimensions,
+        hypothesisIds: r.hypothesisIds,
+        needsStory: r.needsStory,
+        version: r.version,
+        createdAt: r.createdAt,
+      })),
     };
   }
 
@@ -241,19 +166,14 @@ export class ObservationsService {
   private async anchored(
     access: LabAccess,
     key: string,
-    from: string,
-    params: unknown[],
+    filter: ObservationFilter,
     offset: number,
-  ): Promise<{ cursor: string | null; skip: number }> {
+  ): Promise<PageStart> {
     const at = Math.floor(offset / ANCHOR_EVERY) * ANCHOR_EVERY;
     if (!at || !this.cache.enabled) return { cursor: null, skip: offset };
-    const anchor = await this.cache.get(access, `observations-anchor:${key}:${at}`, async () => {
-      const [row] = await this.db.query(
-        `SELECT o.observed_on AS observed_on, o.id AS id ${from} ORDER BY o.observed_on DESC, o.id DESC LIMIT 1 OFFSET $${params.length + 1}`,
-        [...params, at - 1],
-      );
-      return row ? cursorOf(row) : null;
-    });
+    const anchor = await this.cache.get(access, `observations-anchor:${key}:${at}`, () =>
+      this.repo.cursorAt(filter, at - 1),
+    );
     return anchor ? { cursor: anchor, skip: offset - at } : { cursor: null, skip: offset };
   }
 
@@ -265,7 +185,7 @@ export class ObservationsService {
   }
 
   /** Checks everything an observation points at belongs to the lab, and the rules of its kind. */
-  async validate(m: EntityManager, lab: Lab, o: Partial<Observation>): Promise<void> {
+  async validate(tx: Tx, lab: { id: number; valueDimensions: string[] }, o: Partial<Observation>): Promise<void> {
     const errors: FieldError[] = [];
     if (o.kind === 'measure') {
       if (!o.indicatorId) errors.push({ field: 'indicatorId', message: 'is required for a measure' });
@@ -280,23 +200,19 @@ export class ObservationsService {
     }
     // What the observation points at, checked in one statement (this runs on every write and every imported row).
     const hypothesisIds = [...new Set(o.hypothesisIds ?? [])];
-    const [found] = await managerQuery<Record<string, number | boolean | null>>(
-      m,
-      `SELECT (SELECT COUNT(*) FROM indicators WHERE id = $2 AND lab_id = $1) AS indicator, (SELECT COUNT(*) FROM iterations WHERE id = $3 AND lab_id = $1) AS iteration,
-        (SELECT COUNT(*) FROM participants WHERE id = $4 AND lab_id = $1) AS participant,
-        (SELECT COUNT(*) FROM participants WHERE id = $4 AND lab_id = $1 AND consent_quote = TRUE AND erased_at IS NULL) AS quotable,
-        (SELECT COUNT(*) FROM hypotheses WHERE lab_id = $1 AND id IN (${hypothesisIds.length ? hypothesisIds.map((_, i) => `$${i + 5}`).join(', ') : 'NULL'})) AS hypotheses`,
-      [lab.id, o.indicatorId ?? null, o.iterationId ?? null, o.participantId ?? null, ...hypothesisIds],
-    );
-    if (o.indicatorId && !Number(found['indicator']))
+    const found = await this.repo.references(tx, lab.id, {
+      indicatorId: o.indicatorId ?? null,
+      iterationId: o.iterationId ?? null,
+      participantId: o.participantId ?? null,
+      hypothesisIds,
+    });
+    if (o.indicatorId && !found.indicator)
       errors.push({ field: 'indicatorId', message: 'is not an indicator of this lab' });
-    if (o.iterationId && !Number(found['iteration']))
+    if (o.iterationId && !found.iteration)
       errors.push({ field: 'iterationId', message: 'is not an iteration of this lab' });
     if (o.participantId) {
-      if (!Number(found['participant']))
-        errors.push({ field: 'participantId', message: 'is not a participant of this lab' });
-      else if (!Number(found['quotable']))
-        errors.push({ field: 'participantId', message: 'has not given consent to be quoted' });
+      if (!found.participant) errors.push({ field: 'participantId', message: 'is not a participant of this lab' });
+      else if (!found.quotable) errors.push({ field: 'participantId', message: 'has not given consent to be quoted' });
     }
     const unknownDimensions = (o.dimensions ?? []).filter((d) => !lab.valueDimensions.includes(d));
     if (unknownDimensions.length)
@@ -304,12 +220,12 @@ export class ObservationsService {
         field: 'dimensions',
         message: `not value dimensions of this lab: ${unknownDimensions.join(', ')}`,
       });
-    if (hypothesisIds.length && Number(found['hypotheses']) !== hypothesisIds.length)
+    if (hypothesisIds.length && found.hypotheses !== hypothesisIds.length)
       errors.push({ field: 'hypothesisIds', message: 'are not all hypotheses of this lab' });
     if (errors.length) throw Errors.validation(errors);
   }
 
-  normalise(dto: CreateObservationDto, labId: number, userId: number): Partial<Observation> {
+  normalise(dto: CreateObservationDto, labId: number, userId: number): NewObservation {
     return {
       labId,
       kind: dto.kind,
@@ -331,59 +247,12 @@ export class ObservationsService {
 
   async create(access: LabAccess, user: AuthUser, dto: CreateObservationDto): Promise<ObservationDto> {
     // The busiest write of the product (phones in the field, imports aside): plain SQL, one statement per step.
-    const id = await this.db.write(async (m) => {
-      const [row] = await managerQuery<{ value_dimensions: unknown }>(
-        m,
-        'SELECT value_dimensions FROM labs WHERE id = $1',
-        [access.labId],
-      );
-      const valueDimensions =
-        typeof row.value_dimensions === 'string'
-          ? (JSON.parse(row.value_dimensions) as string[])
-          : (row.value_dimensions as string[]);
+    const id = await this.db.write(async (tx) => {
+      const valueDimensions = await this.repo.labDimensions(tx, access.labId);
       const values = this.normalise(dto, access.labId, user.id);
-      await this.validate(m, { id: access.labId, valueDimensions } as Lab, values);
-      const columns = [
-        'lab_id',
-        'iteration_id',
-        'kind',
-        'observed_on',
-        'indicator_id',
-        'value',
-        'context_note',
-        'story_text',
-        'perspective',
-        'participant_id',
-        'audience',
-        'self_reliance',
-        'dimensions',
-        'hypothesis_ids',
-        'created_by',
-      ];
-      const params = [
-        values.labId,
-        values.iterationId,
-        values.kind,
-        values.observedOn,
-        values.indicatorId,
-        values.value,
-        values.contextNote,
-        values.storyText,
-        values.perspective,
-        values.participantId,
-        values.audience,
-        values.selfReliance,
-        JSON.stringify(values.dimensions),
-        JSON.stringify(values.hypothesisIds),
-        values.createdBy,
-      ];
-      const [inserted] = await managerQuery<{ id: number }>(
-        m,
-        `INSERT INTO observations (${columns.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-        params.map((v) => v ?? null),
-      );
-      const id = Number(inserted.id);
-      await this.history.record(m, {
+      await this.validate(tx, { id: access.labId, valueDimensions }, values);
+      const id = await this.repo.insert(tx, values);
+      await this.history.record(tx, {
         entityType: 'observation',
         entityId: id,
         labId: access.labId,
@@ -398,11 +267,14 @@ export class ObservationsService {
 
   async update(access: LabAccess, user: AuthUser, id: number, dto: UpdateObservationDto): Promise<ObservationDto> {
     const { version, ...changes } = dto;
-    await this.db.write(async (m) => {
-      const lab = await m.findOneByOrFail(Lab, { id: access.labId });
-      const current = await m.findOneByOrFail(Observation, { id });
-      await this.validate(m, lab, { ...current, ...defined(changes) } as Partial<Observation>);
-      await this.records.update(m, Observation, 'observation', id, version, defined(changes) as Partial<Observation>, {
+    await this.db.write(async (tx) => {
+      const valueDimensions = await this.repo.labDimensions(tx, access.labId);
+      const current = await this.repo.findIn(tx, id);
+      await this.validate(tx, { id: access.labId, valueDimensions }, {
+        ...current,
+        ...defined(changes),
+      } as Partial<Observation>);
+      await this.repo.update(tx, id, version, defined(changes) as Partial<Observation>, {
         userId: user.id,
         labId: access.labId,
       });
@@ -411,8 +283,41 @@ export class ObservationsService {
   }
 
   async remove(access: LabAccess, user: AuthUser, id: number): Promise<void> {
-    await this.db.write((m) =>
-      this.records.remove(m, Observation, 'observation', id, { userId: user.id, labId: access.labId }),
-    );
+    await this.db.write((tx) => this.repo.remove(tx, id, { userId: user.id, labId: access.labId }));
+  }
+
+  /**
+   * Imported observations as one multi-row insert through a bulk write's `exec` (Db.bulk), run when the returned
+   * function is called: the caller checked each row as `validate` would, against the lab it read once.
+   */
+  importBatch(exec: (sql: string, params: unknown[]) => Promise<void>, batch: NewObservation[]): () => Promise<void> {
+    return this.repo.importBatch(exec, batch);
+  }
+
+  // A participant's stories (their personal data)
+
+  /** The stories a participant told, withheld or not: for their own personal-data export. */
+  storiesTold(participantId: number): Promise<ToldStoryRow[]> {
+    return this.repo.storiesTold(participantId);
+  }
+
+  /** What the history still holds of observations attributed to the participant, deleted ones too. */
+  historyMentioning(labId: number, participantId: number): Promise<MentioningEntry[]> {
+    return this.repo.historyMentioning(labId, participantId);
+  }
+
+  /**
+   * A participant was erased: their stories are their words, so they are removed (not kept as husks), and the history
+   * of those stories and of whatever was attributed to them earlier keeps its events but loses its values. In the
+   * erasure's own transaction.
+   */
+  @OnDomainEvent('participant.erased')
+  async forgetParticipant({ tx, labId, participantId }: DomainEvents['participant.erased']): Promise<void> {
+    const storyIds = await this.repo.storyIdsOf(tx, participantId);
+    if (storyIds.length) await this.repo.removeStories(tx, storyIds);
+    if (storyIds.length) await this.repo.emptyHistoryOf(tx, storyIds);
+    // Also the entries of what was attributed to them earlier and since deleted or given to someone else.
+    const entryIds = (await this.repo.historyMentioning(labId, participantId, tx)).map((h) => h.id);
+    if (entryIds.length) await this.repo.emptyHistoryEntries(tx, entryIds);
   }
 }

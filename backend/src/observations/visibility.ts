@@ -1,5 +1,5 @@
 import type { LabAccess } from '../common/request-context';
-import type { Audience } from './observation.entity';
+import type { Audience } from './vocabulary';
 
 /** How the caller relates to a lab, for what they may see of its observations. */
 export type Viewer = 'team' | 'member' | 'observer' | 'public';

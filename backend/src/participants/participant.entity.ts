@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Lab } from '../labs/lab.entity';
 import { VersionedEntity } from '../database/base.entity';
 
-/** A person taking part in a lab (not necessarily a user). Pseudonym, groups, affiliation and contact are personal data. */
+/** A person taking part in a lab (not necessarily a user). Pseudonym, groups, affiliation, contact: personal data. */
 @Entity('participants')
 export class Participant extends VersionedEntity {
   @Index('ix_participants_lab')

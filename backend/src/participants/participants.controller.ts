@@ -10,6 +10,7 @@ import {
   SetConsentDto,
   UpdateParticipantDto,
 } from './dto/participant.dto';
+import { AttendanceDto, SetAttendanceDto } from './dto/attendance.dto';
 import { ParticipantsService } from './participants.service';
 
 /** Participants are personal data: only the lab's coordinators and partners reach these routes. */
@@ -63,15 +64,6 @@ export class ParticipantsController {
     return this.participants.update(lab, user, id, body);
   }
 
-  @Get('participants/:id/personal-data')
-  @Access.labRoles(['coordinator'], 'participants')
-  @ApiOperation({ summary: 'Everything held about one participant, for a request under the AVG/GDPR (coordinator)' })
-  @ApiResponse({ status: 200, schema: { type: 'object' } })
-  @ApiProblems(400, 401, 403, 404)
-  exportPersonalData(@Param('id', ParseIntPipe) id: number): Promise<Record<string, unknown>> {
-    return this.participants.exportPersonalData(id);
-  }
-
   @Post('participants/:id/erase')
   @HttpCode(200)
   @Access.labRoles(['coordinator'], 'participants')
@@ -100,5 +92,38 @@ export class ParticipantsController {
     @Body() body: SetConsentDto,
   ): Promise<ParticipantDto> {
     return this.participants.setConsent(lab, user, id, body);
+  }
+}
+
+/**
+ * Who attended an iteration. Attendance belongs to participants (it names them), so its routes live here; the
+ * routes keep their place under iterations/ and their documented names (operationId, tag) from before the move.
+ */
+@ApiTags('iterations')
+@Controller()
+export class AttendanceController {
+  constructor(private readonly participants: ParticipantsService) {}
+
+  @Get('iterations/:id/attendance')
+  @Access.labRoles(['coordinator', 'partner'], 'iterations')
+  @ApiOperation({ summary: 'Who attended the iteration', operationId: 'Iterations_attendance' })
+  @ApiResponse({ status: 200, type: AttendanceDto })
+  @ApiProblems(400, 401, 403, 404)
+  attendance(@Param('id', ParseIntPipe) id: number): Promise<AttendanceDto> {
+    return this.participants.attendance(id);
+  }
+
+  @Put('iterations/:id/attendance')
+  @Access.labRoles(['coordinator', 'partner'], 'iterations')
+  @ApiOperation({ summary: 'Set who attended the iteration', operationId: 'Iterations_setAttendance' })
+  @ApiResponse({ status: 200, type: AttendanceDto })
+  @ApiProblems(400, 401, 403, 404)
+  setAttendance(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: SetAttendanceDto,
+  ): Promise<AttendanceDto> {
+    return this.participants.setAttendance(lab, user, id, body);
   }
 }

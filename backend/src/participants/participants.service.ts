@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Errors } from '../common/domain-error';
-import { defined, Records } from '../common/records';
-import type { AuthUser, LabAccess } from '../common/request-context';
-import { Db, managerQuery } from '../database/db';
+import { Events } from '../common/events';
 import { HistoryService } from '../common/history.service';
-import { Attendance } from './attendance.entity';
+import { defined } from '../common/records';
+import type { AuthUser, LabAccess } from '../common/request-context';
+import { Db, Tx } from '../database/db';
+import { IterationsService } from '../iterations/iterations.service';
+import { AttendanceDto, SetAttendanceDto } from './dto/attendance.dto';
 import {
   ConsentDto,
   CreateParticipantDto,
@@ -15,9 +16,15 @@ import {
   UpdateParticipantDto,
 } from './dto/participant.dto';
 import { Participant } from './participant.entity';
-import { HistoryEntry } from '../common/history.entity';
-import { Lab } from '../labs/lab.entity';
-import { Observation } from '../observations/observation.entity';
+import {
+  AttendanceMark,
+  AttendedIterationRow,
+  LabAttendanceRow,
+  ParticipantHistoryRow,
+  ParticipantsRepository,
+} from './participants.repository';
+
+export type { AttendanceMark, AttendedIterationRow, LabAttendanceRow, ParticipantHistoryRow };
 
 /** What a consent change means for the record: given now, or (any permission taken back) withdrawn now. */
 export function consentChange(
@@ -41,23 +48,23 @@ export function consentChange(
 }
 
 @Injectable()
-export class ParticipantsService {
+export class ParticipantsService implements OnModuleInit {
   constructor(
     private readonly db: Db,
-    private readonly records: Records,
     private readonly history: HistoryService,
+    private readonly events: Events,
+    private readonly repo: ParticipantsRepository,
+    private readonly iterations: IterationsService,
   ) {}
+
+  /** Attendance is ours: iterations show how many attended each one through us, without importing us. */
+  onModuleInit(): void {
+    this.iterations.countAttendeesWith({ attendeeCounts: (ids) => this.repo.attendeeCounts(ids) });
+  }
 
   private async toDtos(rows: Participant[]): Promise<ParticipantDto[]> {
     if (!rows.length) return [];
-    const counts = await this.db.manager
-      .createQueryBuilder(Attendance, 'a')
-      .select('a.participant_id', 'id')
-      .addSelect('COUNT(*)', 'n')
-      .where('a.participant_id IN (:...ids)', { ids: rows.map((r) => r.id) })
-      .groupBy('a.participant_id')
-      .getRawMany<{ id: number; n: string | number }>();
-    const byId = new Map(counts.map((c) => [Number(c.id), Number(c.n)]));
+    const byId = await this.repo.attendedCounts(rows.map((r) => r.id));
     const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
     return rows.map((p) => ({
       id: p.id,
@@ -82,25 +89,21 @@ export class ParticipantsService {
   }
 
   async list(labId: number): Promise<ParticipantListDto> {
-    return {
-      items: await this.toDtos(
-        await this.db.manager.find(Participant, { where: { labId }, order: { pseudonym: 'ASC', id: 'ASC' } }),
-      ),
-    };
+    return { items: await this.toDtos(await this.repo.list(labId)) };
   }
 
   async get(id: number): Promise<ParticipantDto> {
-    return (await this.toDtos([await this.db.manager.findOneByOrFail(Participant, { id })]))[0];
+    return (await this.toDtos([await this.repo.find(id)]))[0];
   }
 
   private async assertInviter(
-    m: EntityManager,
+    tx: Tx,
     labId: number,
     inviterId: number | null | undefined,
     selfId?: number,
   ): Promise<void> {
     if (!inviterId) return;
-    if (inviterId === selfId || !(await m.existsBy(Participant, { id: inviterId, labId }))) {
+    if (inviterId === selfId || !(await this.repo.existsInLab(tx, inviterId, labId))) {
       throw Errors.validation([{ field: 'invitedByParticipantId', message: 'is not another participant of this lab' }]);
     }
   }
@@ -108,12 +111,10 @@ export class ParticipantsService {
   async create(access: LabAccess, user: AuthUser, dto: CreateParticipantDto): Promise<ParticipantDto> {
     if (dto.contact && !dto.consent.contact)
       throw Errors.validation([{ field: 'contact', message: 'may only be stored with contact consent' }]);
-    const saved = await this.db.write(async (m) => {
-      await this.assertInviter(m, access.labId, dto.invitedByParticipantId);
-      return this.records.create(
-        m,
-        Participant,
-        'participant',
+    const saved = await this.db.write(async (tx) => {
+      await this.assertInviter(tx, access.labId, dto.invitedByParticipantId);
+      return this.repo.create(
+        tx,
         {
           labId: access.labId,
           pseudonym: dto.pseudonym.trim(),
@@ -134,12 +135,12 @@ export class ParticipantsService {
 
   async update(access: LabAccess, user: AuthUser, id: number, dto: UpdateParticipantDto): Promise<ParticipantDto> {
     const { version, ...changes } = dto;
-    await this.db.write(async (m) => {
-      const current = await m.findOneByOrFail(Participant, { id });
+    await this.db.write(async (tx) => {
+      const current = await this.repo.findIn(tx, id);
       if (changes.contact && !current.consentContact)
         throw Errors.validation([{ field: 'contact', message: 'may only be stored with contact consent' }]);
-      await this.assertInviter(m, access.labId, changes.invitedByParticipantId, id);
-      await this.records.update(m, Participant, 'participant', id, version, defined(changes) as Partial<Participant>, {
+      await this.assertInviter(tx, access.labId, changes.invitedByParticipantId, id);
+      await this.repo.update(tx, id, version, defined(changes) as Partial<Participant>, {
         userId: user.id,
         labId: access.labId,
       });
@@ -147,47 +148,18 @@ export class ParticipantsService {
     return this.get(id);
   }
 
-  /** Everything the system holds about one participant, machine-readable (AVG/GDPR art. 15 and 20). */
-  async exportPersonalData(id: number): Promise<Record<string, unknown>> {
-    const participant = (await this.toDtos([await this.db.manager.findOneByOrFail(Participant, { id })]))[0];
-    const [attendance, stories, history] = await Promise.all([
-      this.db.query(
-        'SELECT a.iteration_id, i.number, i.starts_on, e.title AS experiment FROM attendance a JOIN iterations i ON i.id = a.iteration_id JOIN experiments e ON e.id = i.experiment_id WHERE a.participant_id = $1 ORDER BY i.starts_on',
-        [id],
-      ),
-      this.db.query(
-        "SELECT id, observed_on, story_text, perspective, audience, dimensions FROM observations WHERE participant_id = $1 AND kind = 'story' ORDER BY observed_on",
-        [id],
-      ),
-      this.db.query(
-        "SELECT action, changes, created_at FROM history WHERE entity_type = 'participant' AND entity_id = $1 ORDER BY id",
-        [id],
-      ),
-    ]);
-    // What the history still holds of their observations, deleted ones too: the system holds it, so the person is told.
-    const observationHistory = (
-      await this.history.mentioningParticipant((sql, params) => this.db.query(sql, params), participant.labId, id)
-    ).map((h) => ({
-      observationId: h.entityId,
-      action: h.action,
-      changes: h.changes,
-      created_at: h.createdAt,
-    }));
-    const lab = await this.db.manager.findOneByOrFail(Lab, { id: participant.labId });
-    return {
-      format: 'living-lab-personal-data/1',
-      exportedAt: new Date().toISOString(),
-      lab: { id: lab.id, name: lab.name, municipality: lab.municipality },
-      participant,
-      attendance,
-      stories,
-      invited: (await this.db.query('SELECT id FROM participants WHERE invited_by_participant_id = $1', [id])).length,
-      history: history.map((h) => ({
-        ...h,
-        changes: typeof h['changes'] === 'string' ? JSON.parse(h['changes'] as string) : h['changes'],
-      })),
-      observationHistory,
-    };
+  // What their personal-data export holds of the participants feature (see exports/personal-data.service.ts).
+
+  attendedIterations(id: number): Promise<AttendedIterationRow[]> {
+    return this.repo.attendedIterations(id);
+  }
+
+  historyOf(id: number): Promise<ParticipantHistoryRow[]> {
+    return this.repo.history(id);
+  }
+
+  countInvitedBy(id: number): Promise<number> {
+    return this.repo.countInvitedBy(id);
   }
 
   /**
@@ -196,64 +168,31 @@ export class ParticipantsService {
    * personal values. Attendance and self-described groups stay, unnamed, so reach and mixing stay correct.
    */
   async erase(access: LabAccess, user: AuthUser, id: number): Promise<ParticipantDto> {
-    await this.db.write(async (m) => {
-      const current = await m.findOneByOrFail(Participant, { id });
+    await this.db.write(async (tx) => {
+      const current = await this.repo.findIn(tx, id);
       if (current.erasedAt) return;
-      await m.update(
-        Participant,
-        { id },
-        {
-          pseudonym: `Gewist #${id}`,
-          affiliation: null,
-          contact: null,
-          consentQuote: false,
-          consentPhoto: false,
-          consentContact: false,
-          consentWithdrawnAt: new Date(),
-          erasedAt: new Date(),
-          version: current.version + 1,
-        },
-      );
-      const storyIds = (
-        await m.find(Observation, { where: { participantId: id, kind: 'story' }, select: { id: true } })
-      ).map((o) => o.id);
-      // Their stories are their words: removed, not kept as husks.
-      if (storyIds.length) await m.delete(Observation, { id: In(storyIds) });
-      if (storyIds.length)
-        await m
-          .createQueryBuilder()
-          .update(HistoryEntry)
-          .set({ changes: {} as never })
-          .where("entity_type = 'observation' AND entity_id IN (:...storyIds)", { storyIds })
-          .execute();
-      // Also the entries of what was attributed to them earlier and since deleted or given to someone else.
-      const mentioning = await this.history.mentioningParticipant(
-        (sql, params) => managerQuery(m, sql, params),
-        access.labId,
-        id,
-      );
-      const entryIds = mentioning.map((h) => h.id);
-      if (entryIds.length)
-        await m
-          .createQueryBuilder()
-          .update(HistoryEntry)
-          .set({ changes: {} as never })
-          .where('id IN (:...entryIds)', { entryIds })
-          .execute();
-      // The history of this participant and of their stories may hold their words: keep the events, drop the values.
-      await m
-        .createQueryBuilder()
-        .update(HistoryEntry)
-        .set({ changes: {} as never })
-        .where("entity_type = 'participant' AND entity_id = :id", { id })
-        .execute();
-      await m.insert(HistoryEntry, {
+      await this.repo.overwrite(tx, id, {
+        pseudonym: `Gewist #${id}`,
+        affiliation: null,
+        contact: null,
+        consentQuote: false,
+        consentPhoto: false,
+        consentContact: false,
+        consentWithdrawnAt: new Date(),
+        erasedAt: new Date(),
+        version: current.version + 1,
+      });
+      // Their stories and every history entry that named them (observations) go in this same transaction.
+      await this.events.emit('participant.erased', { tx, labId: access.labId, participantId: id });
+      // The history of this participant may hold their words: keep the events, drop the values.
+      await this.repo.emptyHistory(tx, id);
+      await this.history.record(tx, {
         entityType: 'participant',
         entityId: id,
         labId: access.labId,
         userId: user.id,
-        action: 'update',
-        changes: { erased: { from: null, to: true } } as never,
+        before: { erased: null },
+        after: { erased: true },
       });
     });
     return this.get(id);
@@ -262,16 +201,64 @@ export class ParticipantsService {
   /** Records consent given or withdrawn; a withdrawal takes effect at once (stories are withheld on the next read). */
   async setConsent(access: LabAccess, user: AuthUser, id: number, dto: SetConsentDto): Promise<ParticipantDto> {
     const { version, ...consent } = dto;
-    await this.db.write(async (m) => {
-      const current = await m.findOneByOrFail(Participant, { id });
+    await this.db.write(async (tx) => {
+      const current = await this.repo.findIn(tx, id);
       const changes: Partial<Participant> = consentChange(current, consent);
       // Without contact consent the contact details go.
       if (!consent.contact) changes.contact = null;
-      await this.records.update(m, Participant, 'participant', id, version, changes, {
-        userId: user.id,
-        labId: access.labId,
-      });
+      await this.repo.update(tx, id, version, changes, { userId: user.id, labId: access.labId });
     });
     return this.get(id);
+  }
+
+  // Attendance
+
+  async attendance(iterationId: number): Promise<AttendanceDto> {
+    return { participantIds: await this.repo.attendees(iterationId) };
+  }
+
+  async setAttendance(
+    access: LabAccess,
+    user: AuthUser,
+    iterationId: number,
+    dto: SetAttendanceDto,
+  ): Promise<AttendanceDto> {
+    const ids = [...new Set(dto.participantIds)];
+    await this.db.write(async (tx) => {
+      if (ids.length) {
+        const found = await this.repo.idsInLab(tx, ids, access.labId);
+        const missing = ids.filter((id) => !found.includes(id));
+        if (missing.length)
+          throw Errors.validation([
+            { field: 'participantIds', message: `not participants of this lab: ${missing.join(', ')}` },
+          ]);
+      }
+      const before = (await this.repo.attendeesIn(tx, iterationId)).sort((a, b) => a - b);
+      await this.repo.replaceAttendance(
+        tx,
+        iterationId,
+        ids.map((participantId) => ({ iterationId, participantId, labId: access.labId })),
+      );
+      const after = [...ids].sort((a, b) => a - b);
+      await this.history.record(tx, {
+        entityType: 'attendance',
+        entityId: iterationId,
+        labId: access.labId,
+        userId: user.id,
+        before: { participantIds: before },
+        after: { participantIds: after },
+      });
+    });
+    return this.attendance(iterationId);
+  }
+
+  /** Adds attendance without touching what is recorded (an import), inside the caller's write. */
+  addAttendance(tx: Tx, marks: AttendanceMark[]): Promise<void> {
+    return this.repo.addAttendance(tx, marks);
+  }
+
+  /** The lab's attendance with pseudonyms, for its export (personal data: the caller checks who may see it). */
+  labAttendance(labId: number): Promise<LabAttendanceRow[]> {
+    return this.repo.labAttendance(labId);
   }
 }

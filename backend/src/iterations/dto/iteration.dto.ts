@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { DateOnly, Text, Version } from '../../common/dto/fields';
 import { DECISIONS } from '../iteration.entity';
 
@@ -46,17 +46,4 @@ export class IterationDto {
 
 export class IterationListDto {
   @ApiProperty({ type: [IterationDto] }) items: IterationDto[];
-}
-
-export class SetAttendanceDto {
-  @ApiProperty({ type: [Number], description: 'Every participant who attended; replaces the list' })
-  @IsArray()
-  @ArrayMaxSize(5000)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  participantIds: number[];
-}
-
-export class AttendanceDto {
-  @ApiProperty({ type: [Number] }) participantIds: number[];
 }

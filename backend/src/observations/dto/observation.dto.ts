@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/common.dto';
 import { DateOnly, Id, Tags, Text, Version } from '../../common/dto/fields';
-import { AUDIENCES, OBSERVATION_KINDS, SELF_RELIANCE } from '../observation.entity';
+import { AUDIENCES, OBSERVATION_KINDS, SELF_RELIANCE } from '../vocabulary';
 
 export const PERSPECTIVES = [
   'resident',
@@ -157,7 +157,8 @@ export class ObservationQueryDto extends PageQueryDto {
   q?: string;
   @ApiPropertyOptional({
     description:
-      'The nextCursor of the previous page: continues right after it, as fast on the last page as on the first (instead of offset)',
+      'The nextCursor of the previous page: continues right after it, as fast on the last page as on the first ' +
+      '(instead of offset)',
   })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}~\d{1,15}$/, { message: 'must be the nextCursor of a previous page' })
