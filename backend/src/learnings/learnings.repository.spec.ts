@@ -114,7 +114,7 @@ describe(LearningsRepository.name, () => {
     expect(await sut.contradictionsOf(ids.meals)).toEqual([ids.aim]);
   });
 
-  it("takes a learning out of the index when it goes back to draft, and changes the library's version (kept answers go stale)", async () => {
+  it("takes a learning out of the index when it goes back to draft; the library's version changes", async () => {
     const before = await sut.libraryVersion();
     await dataSource.query("UPDATE learnings SET status = 'draft' WHERE id = ?", [ids.meals]);
     await db.write((tx) => new SearchIndex().index(tx, ids.meals));
