@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from '../users/password';
 import { HistoryEntry } from '../common/history.entity';
 import { AppConfig } from '../config/app-config';
 import { Experiment } from '../experiments/experiment.entity';

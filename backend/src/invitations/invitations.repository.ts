@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { InstallationRole, LabRole } from '../common/vocabulary';
 import { Db, managerQuery, Tx } from '../database/db';
-import { LabMember } from '../labs/lab-member.entity';
-import { User } from '../users/user.entity';
 import { Invitation } from './invitation.entity';
 
 export type { Tx };
@@ -143,21 +141,5 @@ export class InvitationsRepository {
           locale: row['locale'] as string,
         }
       : null;
-  }
-
-  // The two writes below belong to the features that own the tables (an account to users/, a membership to labs/):
-  // they move behind those features' services as soon as these offer them taking the write's transaction.
-
-  createAccount(
-    tx: Tx,
-    values: { email: string | null; passwordHash: string | null; displayName: string },
-  ): Promise<User> {
-    return tx.save(
-      tx.create(User, { ...values, installationRole: 'member', locale: 'nl', deactivatedAt: null, deletedAt: null }),
-    );
-  }
-
-  async addMember(tx: Tx, member: Pick<LabMember, 'labId' | 'userId' | 'role'>): Promise<void> {
-    await tx.insert(LabMember, member);
   }
 }

@@ -1,3 +1,4 @@
+import type { LabsService } from '../labs/labs.service';
 import { Errors } from '../common/domain-error';
 import type { HistoryService } from '../common/history.service';
 import type { RateLimiter } from '../common/rate-limiter';
@@ -21,7 +22,7 @@ const coordinator: AuthUser = {
 };
 const lab: LabAccess = { labId: 11, role: 'coordinator', isAdmin: false } as LabAccess;
 const DAY = 86_400_000;
-type Account = Awaited<ReturnType<InvitationsRepository['createAccount']>>;
+type Account = Awaited<ReturnType<UsersService['createAccount']>>;
 type Session = Awaited<ReturnType<SessionsService['createSession']>>;
 type Me = Awaited<ReturnType<UsersService['me']>>;
 
@@ -48,7 +49,8 @@ describe(InvitationsService.name, () => {
   let repository: jest.Mocked<InvitationsRepository>;
   let history: jest.Mocked<Pick<HistoryService, 'record'>>;
   let evaluations: jest.Mocked<Pick<EvaluationsService, 'assertOpen' | 'title'>>;
-  let users: jest.Mocked<Pick<UsersService, 'me' | 'pendingInvitations'>>;
+  let users: jest.Mocked<Pick<UsersService, 'me' | 'pendingInvitations' | 'createAccount'>>;
+  let labs: jest.Mocked<Pick<LabsService, 'addMember'>>;
   let sessions: jest.Mocked<Pick<SessionsService, 'createSession'>>;
   let sut: InvitationsService;
 
@@ -68,12 +70,15 @@ describe(InvitationsService.name, () => {
       isMember: jest.fn().mockResolvedValue(false),
       emailTaken: jest.fn().mockResolvedValue(false),
       account: jest.fn(),
-      createAccount: jest.fn(),
-      addMember: jest.fn().mockResolvedValue(undefined),
     } as unknown as jest.Mocked<InvitationsRepository>;
+    labs = { addMember: jest.fn().mockResolvedValue(undefined) };
     history = { record: jest.fn().mockResolvedValue(undefined) };
     evaluations = { assertOpen: jest.fn().mockResolvedValue(undefined), title: jest.fn() };
-    users = { me: jest.fn(), pendingInvitations: jest.fn().mockResolvedValue({ items: [] }) };
+    users = {
+      me: jest.fn(),
+      pendingInvitations: jest.fn().mockResolvedValue({ items: [] }),
+      createAccount: jest.fn(),
+    };
     sessions = { createSession: jest.fn() };
     const db = { write: (work: (m: unknown) => Promise<unknown>) => work(tx) } as unknown as Db;
     sut = new InvitationsService(
@@ -83,6 +88,7 @@ describe(InvitationsService.name, () => {
       sessions as unknown as SessionsService,
       users as unknown as UsersService,
       evaluations as unknown as EvaluationsService,
+      labs as unknown as LabsService,
       { hit: jest.fn().mockResolvedValue(undefined) } as unknown as RateLimiter,
     );
   });
@@ -213,7 +219,7 @@ describe(InvitationsService.name, () => {
 
   it('makes a visitor an account, claims the link, joins the lab and logs them in', async () => {
     repository.byTokenHash.mockResolvedValue(invitation());
-    repository.createAccount.mockResolvedValue({
+    users.createAccount.mockResolvedValue({
       id: 70,
       email: null,
       displayName: 'Fatima',
@@ -230,13 +236,13 @@ describe(InvitationsService.name, () => {
     sessions.createSession.mockResolvedValue({ token: 's', csrfToken: 'c' } as Session);
     users.me.mockResolvedValue({ id: 70 } as Me);
     const result = await sut.accept('token', { displayName: ' Fatima ' }, null, 'ip');
-    expect(repository.createAccount).toHaveBeenCalledWith(tx, {
+    expect(users.createAccount).toHaveBeenCalledWith(tx, {
       email: null,
       passwordHash: null,
       displayName: 'Fatima',
     });
     expect(repository.claim).toHaveBeenCalledWith(tx, 40, 70);
-    expect(repository.addMember).toHaveBeenCalledWith(tx, { labId: 11, userId: 70, role: 'resident' });
+    expect(labs.addMember).toHaveBeenCalledWith(tx, { labId: 11, userId: 70, role: 'resident' });
     expect(history.record).toHaveBeenCalledWith(
       tx,
       expect.objectContaining({
@@ -250,13 +256,13 @@ describe(InvitationsService.name, () => {
 
   it('lets only one of two visitors use a link: the second finds it claimed', async () => {
     repository.byTokenHash.mockResolvedValue(invitation());
-    repository.createAccount.mockResolvedValue({ id: 71, displayName: 'B', installationRole: 'member' } as Account);
+    users.createAccount.mockResolvedValue({ id: 71, displayName: 'B', installationRole: 'member' } as Account);
     repository.claim.mockResolvedValue(false);
     await expect(sut.accept('token', { displayName: 'B' }, null, 'ip')).rejects.toMatchObject({
       status: 410,
       code: 'invitation_used',
     });
-    expect(repository.addMember).not.toHaveBeenCalled();
+    expect(labs.addMember).not.toHaveBeenCalled();
   });
 
   it('asks a team member for an e-mail address and password, and a member of the lab to stay one', async () => {
@@ -274,7 +280,7 @@ describe(InvitationsService.name, () => {
     repository.find.mockResolvedValue(mine);
     await sut.answer(coordinator, 40, false);
     expect(repository.decline).toHaveBeenCalledWith(tx, 40, expect.any(Date));
-    expect(repository.addMember).not.toHaveBeenCalled();
+    expect(labs.addMember).not.toHaveBeenCalled();
     expect(users.pendingInvitations).toHaveBeenCalledWith(coordinator);
 
     repository.find.mockResolvedValue(invitation({ inviteeEmail: 'someone@else.nl' }));

@@ -6,6 +6,7 @@ import type { AuthUser, LabAccess } from '../common/request-context';
 import { newToken, sha256 } from '../common/tokens';
 import type { LabRole } from '../common/vocabulary';
 import { Db, Tx } from '../database/db';
+import { LabsService } from '../labs/labs.service';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import type { PendingInvitationListDto } from '../users/dto/user.dto';
 import { hashPassword } from '../users/password';
@@ -40,6 +41,7 @@ export class InvitationsService {
     private readonly sessions: SessionsService,
     private readonly users: UsersService,
     private readonly evaluations: EvaluationsService,
+    private readonly labs: LabsService,
     private readonly limiter: RateLimiter,
   ) {}
 
@@ -232,7 +234,7 @@ export class InvitationsService {
       const user =
         current ??
         toAuthUser(
-          await this.repository.createAccount(tx, {
+          await this.users.createAccount(tx, {
             email: passwordHash ? email! : null,
             passwordHash,
             displayName: dto.displayName.trim(),
@@ -285,7 +287,7 @@ export class InvitationsService {
 
   /** The account joins the invitation's lab with the invited role, and the history keeps by which invitation. */
   private async join(tx: Tx, invitation: Invitation, userId: number): Promise<void> {
-    await this.repository.addMember(tx, { labId: invitation.labId, userId, role: invitation.role });
+    await this.labs.addMember(tx, { labId: invitation.labId, userId, role: invitation.role });
     await this.history.record(tx, {
       entityType: 'lab_member',
       entityId: userId,

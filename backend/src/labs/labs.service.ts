@@ -65,6 +65,11 @@ export class LabsService {
     private readonly repository: LabsRepository,
   ) {}
 
+  /** Puts an account on a lab's team inside the caller's write (an invitation accepted). */
+  addMember(tx: Tx, member: Pick<LabMember, 'labId' | 'userId' | 'role'>): Promise<void> {
+    return this.repository.insertMember(tx, member);
+  }
+
   async list(user: AuthUser | null, query: LabListQueryDto): Promise<LabListDto> {
     const { total, rows } = await this.repository.page({
       userId: user?.id ?? -1,

@@ -44,6 +44,16 @@ const truthy = (v: unknown) => v === true || Number(v) === 1;
 export class UsersRepository {
   constructor(private readonly db: Db) {}
 
+  /** A new member account (an invitation accepted by someone without one). */
+  createAccount(
+    tx: Tx,
+    values: { email: string | null; passwordHash: string | null; displayName: string },
+  ): Promise<User> {
+    return tx.save(
+      tx.create(User, { ...values, installationRole: 'member', locale: 'nl', deactivatedAt: null, deletedAt: null }),
+    );
+  }
+
   async memberships(userId: number): Promise<MembershipRow[]> {
     const rows = await this.db.query(
       `SELECT m.lab_id, m.role, l.name, l.slug FROM lab_members m JOIN labs l ON l.id = m.lab_id

@@ -56,6 +56,14 @@ export class UsersService {
     private readonly repository: UsersRepository,
   ) {}
 
+  /** A new member account inside the caller's write (an invitation accepted by someone without one). */
+  createAccount(
+    tx: Tx,
+    values: { email: string | null; passwordHash: string | null; displayName: string },
+  ): Promise<User> {
+    return this.repository.createAccount(tx, values);
+  }
+
   async me(user: AuthUser): Promise<MeDto> {
     const [memberships, kinds, pending] = await Promise.all([
       this.repository.memberships(user.id),

@@ -13,6 +13,3 @@ export class LoginDto {
   @MaxLength(200)
   password: string;
 }
-
-// MeDto and SessionDto moved to users/dto/session.dto.ts; this re-export goes once every importer uses it.
-export { MeDto, MembershipDto, SessionDto } from '../../users/dto/session.dto';

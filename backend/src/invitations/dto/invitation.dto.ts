@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MeDto } from '../../auth/dto/auth.dto';
+import { MeDto } from '../../users/dto/session.dto';
 import { LAB_ROLES, LabRole } from '../../common/vocabulary';
 
 export class CreateInvitationDto {
