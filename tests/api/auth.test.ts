@@ -1,4 +1,4 @@
-import { sha256 } from '../../backend/src/auth/tokens';
+import { sha256 } from '../../backend/src/common/tokens';
 import { ApiClient, expectProblem } from '../support/api-client';
 import { sql, startTestApp, TestApp } from '../support/test-app';
 import { makeUser, PASSWORD } from '../factories';

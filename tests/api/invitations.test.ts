@@ -1,7 +1,7 @@
 import { ApiClient, expectProblem } from '../support/api-client';
 import { sql, startTestApp, TestApp } from '../support/test-app';
 import { addMember, makeLab, makeUser, PASSWORD } from '../factories';
-import { sha256 } from '../../backend/src/auth/tokens';
+import { sha256 } from '../../backend/src/common/tokens';
 import { Invitation } from '../../backend/src/invitations/invitation.entity';
 import type { Lab } from '../../backend/src/labs/lab.entity';
 import type { User } from '../../backend/src/users/user.entity';

@@ -2,7 +2,7 @@ import { ApiClient } from '../support/api-client';
 import { startTestApp, TestApp } from '../support/test-app';
 import { addMember, makeLab, makeUser, PASSWORD } from '../factories';
 import { Organisation } from '../../backend/src/organisations/organisation.entity';
-import { newToken, sha256 } from '../../backend/src/auth/tokens';
+import { newToken, sha256 } from '../../backend/src/common/tokens';
 import { Invitation } from '../../backend/src/invitations/invitation.entity';
 import type { Lab } from '../../backend/src/labs/lab.entity';
 import { Experiment } from '../../backend/src/experiments/experiment.entity';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { rmSync } from 'node:fs';
-import { hashPassword } from '../../backend/src/auth/password';
+import { hashPassword } from '../../backend/src/users/password';
 import { AppConfig } from '../../backend/src/config/app-config';
 import { createDataSource } from '../../backend/src/data-source';
 import { runMigrations } from '../../backend/src/database/migrate';

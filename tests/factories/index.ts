@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { hashPassword } from '../../backend/src/auth/password';
+import { hashPassword } from '../../backend/src/users/password';
 import type { LabRole } from '../../backend/src/common/vocabulary';
 import { LabMember } from '../../backend/src/labs/lab-member.entity';
 import { DEFAULT_VALUE_DIMENSIONS, Lab } from '../../backend/src/labs/lab.entity';
