@@ -156,7 +156,7 @@ describe(ObservationsRepository.name, () => {
     expect(await db.write((tx) => sut.labDimensions(tx, labId))).toEqual(['trust']);
   });
 
-  it('writes an import batch as one statement when asked, and erases a teller’s stories with their history', async () => {
+  it('writes an import batch when asked, and erases a teller’s stories with their history', async () => {
     const write = await db.bulk(async (exec) => {
       const run = sut.importBatch(exec, [
         story({ storyText: 'Geïmporteerd A' }),

@@ -107,7 +107,7 @@ describe(ParticipantsService.name, () => {
     expect(repository.attendeeCounts).toHaveBeenCalledWith([1, 2]);
   });
 
-  it('erases in one write: the record overwritten, the other features told, the history kept without values', async () => {
+  it('erases in one write: the record overwritten, others told, history kept without values', async () => {
     const erased = await sut.erase(access, user, 5);
     expect(repository.overwrite).toHaveBeenCalledWith(
       tx,
