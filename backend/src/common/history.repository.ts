@@ -50,6 +50,11 @@ const toRow = (r: Record<string, unknown>): HistoryRow => ({
 export class HistoryRepository {
   constructor(private readonly db: Db) {}
 
+  /** Statements run inside a write's transaction (the manager Db.write hands out). */
+  static inTransaction(tx: Tx): Exec {
+    return (sql, params) => managerQuery(tx, sql, params);
+  }
+
   /** A plain insert: every write in the product passes here, and the ORM would read the row back for nothing. */
   async insert(
     exec: Exec,

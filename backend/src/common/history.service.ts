@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { managerQuery, type Tx } from '../database/db';
+import type { Tx } from '../database/db';
 import { type Exec, HistoryRepository, type HistoryRow, type Query } from './history.repository';
 
 export type Snapshot = Record<string, unknown>;
@@ -39,7 +39,7 @@ export class HistoryService {
   constructor(private readonly repo: HistoryRepository) {}
 
   async record(tx: Tx, entry: HistoryRecord): Promise<void> {
-    await this.recordWith((sql, params) => managerQuery(tx, sql, params), entry);
+    await this.recordWith(HistoryRepository.inTransaction(tx), entry);
   }
 
   /** Like record, for a write that runs its statements itself (Db.bulk). */
