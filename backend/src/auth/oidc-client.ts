@@ -25,7 +25,8 @@ export interface CodeExchange {
 /**
  * openid-client is an ES module and this server is CommonJS. Node 20.19+ loads it with import(); written through
  * Function so that the CommonJS output keeps a real import() instead of a require(). It is loaded on the first
- * sign-in only, so an installation without OIDC (and Jest's module loader, which cannot load ES modules) never loads it.
+ * sign-in only, so an installation without OIDC (and Jest's module loader, which cannot load ES modules) never
+ * loads it.
  */
 const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
@@ -75,7 +76,10 @@ export class OidcClient {
     });
   }
 
-  /** Exchanges the code; openid-client checks state, the PKCE verifier, the ID token's signature, issuer, audience, expiry and nonce. */
+  /**
+   * Exchanges the code; openid-client checks state, the PKCE verifier, the ID token's signature, issuer, audience,
+   * expiry and nonce.
+   */
   async exchange(exchange: CodeExchange): Promise<{ claims: Claims; idToken: string }> {
     const [oidc, configuration] = await Promise.all([this.load(), this.configuration()]);
     const tokens = await oidc.authorizationCodeGrant(configuration, exchange.callbackUrl, {

@@ -39,7 +39,8 @@ export class OidcController {
   @ApiOperation({
     summary: 'Start signing in with the organisation’s OpenID Connect provider',
     description:
-      'Redirects to the provider (authorization code flow, PKCE S256, state and nonce). When sign-in is not possible, redirects to /inloggen?fout=<code>.',
+      'Redirects to the provider (authorization code flow, PKCE S256, state and nonce). When sign-in is not ' +
+      'possible, redirects to /inloggen?fout=<code>.',
   })
   @ApiResponse({ status: 302, description: 'To the provider’s authorization endpoint, or to /inloggen?fout=<code>' })
   @ApiProblems(400)
@@ -58,7 +59,8 @@ export class OidcController {
   @ApiOperation({
     summary: 'Where the provider sends the browser back',
     description:
-      'Checks the sign-in (state, PKCE, nonce), finds, links or creates the account, applies the roles its groups give, starts a session and redirects to where sign-in began. Failures redirect to /inloggen?fout=<code>.',
+      'Checks the sign-in (state, PKCE, nonce), finds, links or creates the account, applies the roles its ' +
+      'groups give, starts a session and redirects to where sign-in began. Failures redirect to /inloggen?fout=<code>.',
   })
   @ApiResponse({ status: 302, description: 'To the page sign-in started from, or to /inloggen?fout=<code>' })
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
@@ -85,7 +87,8 @@ export class OidcController {
   @ApiOperation({
     summary: 'Log out, at the provider too',
     description:
-      'Ends the session like /api/auth/logout. For a session that began at the provider, redirectTo is the provider’s end-session address (RP-initiated logout) for the dashboard to go to.',
+      'Ends the session like /api/auth/logout. For a session that began at the provider, redirectTo is the ' +
+      'provider’s end-session address (RP-initiated logout) for the dashboard to go to.',
   })
   @ApiResponse({ status: 200, type: OidcLogoutDto })
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<OidcLogoutDto> {

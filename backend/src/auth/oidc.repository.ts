@@ -116,7 +116,10 @@ export class OidcSignInWrites {
   }
 }
 
-/** All of OpenID Connect sign-in's SQL: sign-ins in progress, the ID tokens of sessions, and the account writes of a sign-in. */
+/**
+ * All of OpenID Connect sign-in's SQL: sign-ins in progress, the ID tokens of sessions, and the account writes of a
+ * sign-in.
+ */
 @Injectable()
 export class OidcRepository {
   constructor(
@@ -130,7 +133,8 @@ export class OidcRepository {
       await managerQuery(m, 'DELETE FROM oidc_sign_ins WHERE expires_ms < $1', [Date.now()]);
       await managerQuery(
         m,
-        'INSERT INTO oidc_sign_ins (id, state, nonce, code_verifier, redirect_uri, return_to, expires_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        'INSERT INTO oidc_sign_ins (id, state, nonce, code_verifier, redirect_uri, return_to, expires_ms) ' +
+          'VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [
           id,
           pending.state,

@@ -81,24 +81,28 @@ describe('OIDC sign-in rules', () => {
     expect(groupsOf({}, 'groups')).toEqual([]);
   });
 
-  it('gives admin before staff before member, keeps a local admin admin, and leaves roles alone without group lists', () => {
-    const member: Pick<OidcAccount, 'installationRole' | 'hasPassword'> = {
-      installationRole: 'member',
-      hasPassword: false,
-    };
-    expect(installationRoleFor(['x', 'beheer', 'team'], member, ['beheer'], ['team'])).toBe('admin');
-    expect(installationRoleFor(['team'], member, ['beheer'], ['team'])).toBe('staff');
-    expect(installationRoleFor([], { installationRole: 'admin', hasPassword: false }, ['beheer'], ['team'])).toBe(
-      'member',
-    );
-    expect(installationRoleFor([], { installationRole: 'admin', hasPassword: true }, ['beheer'], ['team'])).toBe(
-      'admin',
-    );
-    expect(installationRoleFor([], { installationRole: 'staff', hasPassword: true }, ['beheer'], ['team'])).toBe(
-      'member',
-    );
-    expect(installationRoleFor(['beheer'], member, [], [])).toBeNull();
-  });
+  it(
+    'gives admin before staff before member, keeps a local admin admin, and leaves roles alone ' +
+      'without group lists',
+    () => {
+      const member: Pick<OidcAccount, 'installationRole' | 'hasPassword'> = {
+        installationRole: 'member',
+        hasPassword: false,
+      };
+      expect(installationRoleFor(['x', 'beheer', 'team'], member, ['beheer'], ['team'])).toBe('admin');
+      expect(installationRoleFor(['team'], member, ['beheer'], ['team'])).toBe('staff');
+      expect(installationRoleFor([], { installationRole: 'admin', hasPassword: false }, ['beheer'], ['team'])).toBe(
+        'member',
+      );
+      expect(installationRoleFor([], { installationRole: 'admin', hasPassword: true }, ['beheer'], ['team'])).toBe(
+        'admin',
+      );
+      expect(installationRoleFor([], { installationRole: 'staff', hasPassword: true }, ['beheer'], ['team'])).toBe(
+        'member',
+      );
+      expect(installationRoleFor(['beheer'], member, [], [])).toBeNull();
+    },
+  );
 
   it('gives each lab the strongest role its groups map to', () => {
     const rules = [
@@ -205,48 +209,58 @@ describe(OidcService.name, () => {
     return { sut, writes, repository, client, auth };
   }
 
-  it('exchanges the code with the verifier, state and nonce of the sign-in, at the redirect URI it began with', async () => {
-    const { sut, client, repository, auth } = setup({ byIdentity: account() });
-    const result = await sut.finish('cookie', { code: 'c', state: 'st' }, '?code=c&state=st', 'old-session');
-    expect(repository.takePending).toHaveBeenCalledWith(sha256('cookie'));
-    expect(client.exchange).toHaveBeenCalledWith({
-      callbackUrl: new URL('https://proeftuin.example/api/auth/oidc/callback?code=c&state=st'),
-      state: 'st',
-      nonce: 'no',
-      codeVerifier: 'cv',
-    });
-    expect(result).toEqual({ token: 'tok', csrfToken: 'csrf', returnTo: '/labs' });
-    expect(repository.keepIdToken).toHaveBeenCalledWith(sha256('tok'), 'id.token.jwt');
-    expect(auth.logout).toHaveBeenCalledWith('old-session');
-  });
+  it(
+    'exchanges the code with the verifier, state and nonce of the sign-in, at the redirect URI ' + 'it began with',
+    async () => {
+      const { sut, client, repository, auth } = setup({ byIdentity: account() });
+      const result = await sut.finish('cookie', { code: 'c', state: 'st' }, '?code=c&state=st', 'old-session');
+      expect(repository.takePending).toHaveBeenCalledWith(sha256('cookie'));
+      expect(client.exchange).toHaveBeenCalledWith({
+        callbackUrl: new URL('https://proeftuin.example/api/auth/oidc/callback?code=c&state=st'),
+        state: 'st',
+        nonce: 'no',
+        codeVerifier: 'cv',
+      });
+      expect(result).toEqual({ token: 'tok', csrfToken: 'csrf', returnTo: '/labs' });
+      expect(repository.keepIdToken).toHaveBeenCalledWith(sha256('tok'), 'id.token.jwt');
+      expect(auth.logout).toHaveBeenCalledWith('old-session');
+    },
+  );
 
-  it('refuses a missing or used sign-in, and a state that is not its own, before asking the provider anything', async () => {
-    const { sut, client, repository } = setup();
-    await expect(sut.finish(undefined, { state: 'st' }, '', null)).rejects.toMatchObject({ code: 'oidc_state' });
-    await expect(sut.finish('cookie', { state: 'other' }, '', null)).rejects.toMatchObject({
-      code: 'oidc_state',
-      returnTo: '/labs',
-    });
-    repository.takePending.mockResolvedValueOnce(null);
-    await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toBeInstanceOf(OidcFailure);
-    repository.takePending.mockResolvedValueOnce({ ...pending, expiresAt: Date.now() - 1 });
-    await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({ code: 'oidc_state' });
-    expect(client.exchange).not.toHaveBeenCalled();
-  });
+  it(
+    'refuses a missing or used sign-in, and a state that is not its own, before asking the ' + 'provider anything',
+    async () => {
+      const { sut, client, repository } = setup();
+      await expect(sut.finish(undefined, { state: 'st' }, '', null)).rejects.toMatchObject({ code: 'oidc_state' });
+      await expect(sut.finish('cookie', { state: 'other' }, '', null)).rejects.toMatchObject({
+        code: 'oidc_state',
+        returnTo: '/labs',
+      });
+      repository.takePending.mockResolvedValueOnce(null);
+      await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toBeInstanceOf(OidcFailure);
+      repository.takePending.mockResolvedValueOnce({ ...pending, expiresAt: Date.now() - 1 });
+      await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({ code: 'oidc_state' });
+      expect(client.exchange).not.toHaveBeenCalled();
+    },
+  );
 
-  it('tells a cancelled sign-in from a failing provider, and a token that does not check out from one that cannot be reached', async () => {
-    const { sut, client } = setup();
-    await expect(sut.finish('cookie', { state: 'st', error: 'access_denied' }, '', null)).rejects.toMatchObject({
-      code: 'oidc_cancelled',
-    });
-    await expect(sut.finish('cookie', { state: 'st', error: 'server_error' }, '', null)).rejects.toMatchObject({
-      code: 'oidc_provider',
-    });
-    client.exchange.mockRejectedValueOnce(new Error('unexpected ID Token "nonce" claim value'));
-    await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({ code: 'oidc_failed' });
-    client.exchange.mockRejectedValueOnce(new TypeError('fetch failed'));
-    await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({ code: 'oidc_provider' });
-  });
+  it(
+    'tells a cancelled sign-in from a failing provider, and a token that does not check out ' +
+      'from one that cannot be reached',
+    async () => {
+      const { sut, client } = setup();
+      await expect(sut.finish('cookie', { state: 'st', error: 'access_denied' }, '', null)).rejects.toMatchObject({
+        code: 'oidc_cancelled',
+      });
+      await expect(sut.finish('cookie', { state: 'st', error: 'server_error' }, '', null)).rejects.toMatchObject({
+        code: 'oidc_provider',
+      });
+      client.exchange.mockRejectedValueOnce(new Error('unexpected ID Token "nonce" claim value'));
+      await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({ code: 'oidc_failed' });
+      client.exchange.mockRejectedValueOnce(new TypeError('fetch failed'));
+      await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({ code: 'oidc_provider' });
+    },
+  );
 
   it('links a local account with the same verified address that has no identity yet', async () => {
     const { sut, writes } = setup({ byEmail: account({ id: 4, linked: false }) });
@@ -255,19 +269,22 @@ describe(OidcService.name, () => {
     expect(writes.create).not.toHaveBeenCalled();
   });
 
-  it('refuses to link an address the provider has not verified, or one already linked to another identity', async () => {
-    for (const [found, given] of [
-      [account({ linked: false }), claims({ email_verified: false })],
-      [account({ linked: true }), claims()],
-    ] as const) {
-      const { sut, writes, auth } = setup({ byEmail: found }, given);
-      await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({
-        code: 'oidc_email_in_use',
-      });
-      expect(writes.link).not.toHaveBeenCalled();
-      expect(auth.createSession).not.toHaveBeenCalled();
-    }
-  });
+  it(
+    'refuses to link an address the provider has not verified, or one already linked to ' + 'another identity',
+    async () => {
+      for (const [found, given] of [
+        [account({ linked: false }), claims({ email_verified: false })],
+        [account({ linked: true }), claims()],
+      ] as const) {
+        const { sut, writes, auth } = setup({ byEmail: found }, given);
+        await expect(sut.finish('cookie', { state: 'st' }, '', null)).rejects.toMatchObject({
+          code: 'oidc_email_in_use',
+        });
+        expect(writes.link).not.toHaveBeenCalled();
+        expect(auth.createSession).not.toHaveBeenCalled();
+      }
+    },
+  );
 
   it('creates an account, makes it staff by its group and adds the lab role, each change in the history', async () => {
     const { sut, writes } = setup();

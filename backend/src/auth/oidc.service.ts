@@ -79,7 +79,10 @@ export function installationRoleFor(
   return fromGroups;
 }
 
-/** Per lab slug, the role the groups give there (the strongest, in the order of LAB_ROLES, when several do) and the group that gave it. */
+/**
+ * Per lab slug, the role the groups give there (the strongest, in the order of LAB_ROLES, when several do) and the
+ * group that gave it.
+ */
 export function labRolesFor(groups: string[], rules: OidcLabRoleRule[]): Map<string, { role: LabRole; group: string }> {
   const result = new Map<string, { role: LabRole; group: string }>();
   for (const rule of rules) {
@@ -281,7 +284,8 @@ export class OidcService {
         if (byEmail.linked || !identity.emailVerified || byEmail.deleted) {
           throw new OidcFailure(
             'oidc_email_in_use',
-            `e-mail address in use by account ${byEmail.id} (${byEmail.linked ? 'linked to another identity' : 'address not verified by the provider'})`,
+            `e-mail address in use by account ${byEmail.id} ` +
+              `(${byEmail.linked ? 'linked to another identity' : 'address not verified by the provider'})`,
             returnTo,
           );
         }

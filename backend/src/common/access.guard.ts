@@ -28,8 +28,11 @@ const LAB_ID_FROM: Record<Exclude<LabSource, 'labs'>, string> = {
 /** One query finds the lab, the caller's role in it and the lab's stamp (its data version). */
 const ACCESS_SQL = (from: LabSource) =>
   from === 'labs'
-    ? 'SELECT l.id AS lab_id, l.visibility, CAST(l.data_version AS TEXT) AS data_version, m.role FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE l.id = $1'
-    : `SELECT l.id AS lab_id, l.visibility, CAST(l.data_version AS TEXT) AS data_version, m.role FROM ${LAB_ID_FROM[from]} r JOIN labs l ON l.id = r.lab_id LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE r.id = $1`;
+    ? `SELECT l.id AS lab_id, l.visibility, CAST(l.data_version AS TEXT) AS data_version, m.role
+       FROM labs l LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE l.id = $1`
+    : `SELECT l.id AS lab_id, l.visibility, CAST(l.data_version AS TEXT) AS data_version, m.role
+       FROM ${LAB_ID_FROM[from]} r JOIN labs l ON l.id = r.lab_id
+       LEFT JOIN lab_members m ON m.lab_id = l.id AND m.user_id = $2 WHERE r.id = $1`;
 
 const NOT_FOUND_NAME: Record<LabSource, string> = {
   labs: 'lab',

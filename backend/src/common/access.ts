@@ -44,7 +44,10 @@ export const Access = {
   admin: () => SetMetadata(ACCESS_KEY, { kind: 'admin' } satisfies AccessRule),
   /** Staff and admins: those who may start labs and register organisations. */
   staff: () => SetMetadata(ACCESS_KEY, { kind: 'staff' } satisfies AccessRule),
-  /** Anyone who may see the lab: everyone for a public lab, members for a members-only lab, coordinators and partners for a private one. */
+  /**
+   * Anyone who may see the lab: everyone for a public lab, members for a members-only lab, coordinators and partners
+   * for a private one.
+   */
   labRead: (from: LabSource = 'labs', param = from === 'labs' ? 'labId' : 'id') =>
     applyDecorators(
       SetMetadata(ACCESS_KEY, { kind: 'lab-read', from, param } satisfies AccessRule),

@@ -95,7 +95,8 @@ export function dashboardPage(indexFile: string) {
     try {
       const answers = await askApi(request, firstRequests(request.path, request.url.includes('?')));
       const json = `{${answers.filter((a) => a !== null).join(',')}}`;
-      const html = `${head}${preloadLinks(request.path, preloads)}<script id="first-answers" type="application/json">${scriptSafe(json)}</script></head>${tail}`;
+      const script = `<script id="first-answers" type="application/json">${scriptSafe(json)}</script>`;
+      const html = `${head}${preloadLinks(request.path, preloads)}${script}</head>${tail}`;
       // The answers are this visitor's: never kept by a shared cache, always asked for again.
       response.setHeader('Cache-Control', 'private, no-cache');
       response.setHeader('Vary', 'Cookie, Accept-Encoding');

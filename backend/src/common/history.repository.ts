@@ -155,7 +155,8 @@ export class HistoryRepository {
     observationIds: number[],
   ): Promise<{ observationId: number; participantId: unknown }[]> {
     const rows = await this.db.query(
-      `SELECT id, participant_id FROM observations WHERE lab_id = $1 AND id IN (${observationIds.map(Number).join(',')})`,
+      `SELECT id, participant_id FROM observations
+       WHERE lab_id = $1 AND id IN (${observationIds.map(Number).join(',')})`,
       [labId],
     );
     return rows.map((r) => ({ observationId: Number(r['id']), participantId: r['participant_id'] }));

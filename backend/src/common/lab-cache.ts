@@ -33,7 +33,10 @@ export class LabCache {
     this.max = config?.LAB_CACHE_ENTRIES ?? 500;
   }
 
-  /** `key` names the answer within the lab (and whatever it depends on besides the lab's data, such as the viewer's audience). */
+  /**
+   * `key` names the answer within the lab (and whatever it depends on besides the lab's data, such as the viewer's
+   * audience).
+   */
   get<T>(access: Scope, key: string, compute: () => Promise<T>): Promise<T> {
     if (!this.enabled || this.max === 0) return compute();
     const id = `${access.labId}:${key}`;

@@ -2,7 +2,10 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { LabRole, Visibility } from './vocabulary';
 
-/** The cookies and the header that carry a request's session and its CSRF token (set in auth/, read by the dashboard page too). */
+/**
+ * The cookies and the header that carry a request's session and its CSRF token (set in auth/, read by the dashboard
+ * page too).
+ */
 export const SESSION_COOKIE = 'sid';
 export const CSRF_COOKIE = 'csrf';
 export const CSRF_HEADER = 'x-csrf-token';

@@ -2,7 +2,9 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { Errors, FieldError } from './domain-error';
 import { fieldErrorOf } from './field-errors';
 
-/** One entry per field: "is required" when it is missing, "is not a known field" for extras, else every rule it breaks. */
+/**
+ * One entry per field: "is required" when it is missing, "is not a known field" for extras, else every rule it breaks.
+ */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {

@@ -111,25 +111,29 @@ describe(`${Db.name} group commit`, () => {
     expect(commits.length).toBeLessThan(10);
   });
 
-  it('writes in bulk beside the server: reads meanwhile see only what was committed, writes wait, a failure leaves nothing', async () => {
-    const count = async () => Number((await sut.query<{ n: number }>('SELECT COUNT(*) AS n FROM t'))[0].n);
-    const seen: number[] = [];
-    const bulk = sut.bulk(async (exec) => {
-      for (let i = 0; i < 20; i++) {
-        await exec('INSERT INTO t (n) VALUES ($1), ($2)', [2 * i, 2 * i + 1]);
-        seen.push(await count());
-      }
-    });
-    const written = sut.write((m) => m.query('INSERT INTO t (n) VALUES (?)', [-1]));
-    await Promise.all([bulk, written]);
-    expect(new Set(seen)).toEqual(new Set([0]));
-    expect(await count()).toBe(41);
-    await expect(
-      sut.bulk(async (exec) => {
-        await exec('INSERT INTO t (n) VALUES ($1)', [1000]);
-        await exec('INSERT INTO t (n) VALUES ($1)', [null]);
-      }),
-    ).rejects.toThrow(/NOT NULL/);
-    expect(await count()).toBe(41);
-  });
+  it(
+    'writes in bulk beside the server: reads meanwhile see only what was committed, writes ' +
+      'wait, a failure leaves nothing',
+    async () => {
+      const count = async () => Number((await sut.query<{ n: number }>('SELECT COUNT(*) AS n FROM t'))[0].n);
+      const seen: number[] = [];
+      const bulk = sut.bulk(async (exec) => {
+        for (let i = 0; i < 20; i++) {
+          await exec('INSERT INTO t (n) VALUES ($1), ($2)', [2 * i, 2 * i + 1]);
+          seen.push(await count());
+        }
+      });
+      const written = sut.write((m) => m.query('INSERT INTO t (n) VALUES (?)', [-1]));
+      await Promise.all([bulk, written]);
+      expect(new Set(seen)).toEqual(new Set([0]));
+      expect(await count()).toBe(41);
+      await expect(
+        sut.bulk(async (exec) => {
+          await exec('INSERT INTO t (n) VALUES ($1)', [1000]);
+          await exec('INSERT INTO t (n) VALUES ($1)', [null]);
+        }),
+      ).rejects.toThrow(/NOT NULL/);
+      expect(await count()).toBe(41);
+    },
+  );
 });

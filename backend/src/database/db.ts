@@ -46,7 +46,10 @@ function positional(sql: string, params: unknown[]): { text: string; ordered: un
   return { text: known.text, ordered };
 }
 
-/** Plain SQL with $1-style placeholders inside a write's transaction (the manager Db.write hands out), on both databases. */
+/**
+ * Plain SQL with $1-style placeholders inside a write's transaction (the manager Db.write hands out), on both
+ * databases.
+ */
 export function managerQuery<T = Record<string, unknown>>(
   manager: EntityManager,
   sql: string,

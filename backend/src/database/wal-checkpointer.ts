@@ -77,7 +77,9 @@ export class WalCheckpointer {
     return checkpointer;
   }
 
-  /** Finishes the copy on the server's connection; call only outside a transaction. The next write starts the log over. */
+  /**
+   * Finishes the copy on the server's connection; call only outside a transaction. The next write starts the log over.
+   */
   catchUp(): void {
     this.catchUpWanted = false;
     try {

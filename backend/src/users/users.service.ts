@@ -285,13 +285,15 @@ export class UsersService {
   async personalSignInLink(user: AuthUser): Promise<AccessLinkDto> {
     return this.db.write(async (m) => {
       const current = await this.account(m, user.id);
-      // A link would go around the password or the identity provider (and its deactivation): only for residents and observers.
+      // A link would go around the password or the identity provider (and its deactivation): only for residents and
+      // observers.
       if (current.passwordHash || current.oidcSubject || current.installationRole !== 'member') {
         throw Errors.validation([
           {
             field: 'password',
             message:
-              'you log in with your e-mail address and password or your organisation; a personal link is for residents without one',
+              'you log in with your e-mail address and password or your organisation; a personal link is for ' +
+              'residents without one',
           },
         ]);
       }
@@ -339,7 +341,10 @@ export class UsersService {
     return { purpose: link.purpose, displayName: user.displayName };
   }
 
-  /** Uses a link: sets the password (set-password) and signs in. A one-time link is claimed by the UPDATE, so it works once. */
+  /**
+   * Uses a link: sets the password (set-password) and signs in. A one-time link is claimed by the UPDATE, so it works
+   * once.
+   */
   async useLink(
     token: string,
     password: string | undefined,

@@ -34,7 +34,8 @@ export class OidcLogoutDto {
     type: String,
     nullable: true,
     description:
-      'For a session that began at the provider: its end-session address (with id_token_hint and post_logout_redirect_uri) to send the browser to',
+      'For a session that began at the provider: its end-session address (with id_token_hint and ' +
+      'post_logout_redirect_uri) to send the browser to',
   })
   redirectTo: string | null;
 }
