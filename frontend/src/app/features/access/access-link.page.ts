@@ -10,6 +10,7 @@ import { PASSWORD_MIN, passwordValidators, sameValues } from '../../core/auth/pa
 import { pageTitle } from '../../core/i18n/page-title';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { AccessStore } from './access.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 
 const LINK_GONE = ['link_not_found', 'link_used', 'link_expired', 'account_deactivated'];
 
@@ -19,7 +20,14 @@ const LINK_GONE = ['link_not_found', 'link_used', 'link_expired', 'account_deact
  */
 @Component({
   selector: 'app-access-link-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent],
+  imports: [
+    FormFieldComponent,
+    FieldControlDirective,
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    ProblemAlertComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './access-link.page.html',
 })

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { AccessLink, attempt, Problem } from '../../core/api/api';
 import { AuthStore } from '../../core/auth/auth.store';
@@ -11,6 +11,9 @@ import { pageTitle } from '../../core/i18n/page-title';
 import { CopyLinkComponent } from '../../shared/ui/copy-link.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { AccountStore } from './account.store';
+import { AccountInvitationsComponent } from './components/account-invitations.component';
+import { AccountLeaveComponent } from './components/account-leave.component';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 
 const hasFieldError = (problem: Problem | null, field: string) => !!problem?.errors?.some((e) => e.field === field);
 
@@ -20,7 +23,16 @@ const hasFieldError = (problem: Problem | null, field: string) => !!problem?.err
  */
 @Component({
   selector: 'app-account-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent, CopyLinkComponent],
+  imports: [
+    FormFieldComponent,
+    FieldControlDirective,
+    ReactiveFormsModule,
+    TranslocoPipe,
+    ProblemAlertComponent,
+    CopyLinkComponent,
+    AccountInvitationsComponent,
+    AccountLeaveComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './account.page.html',
 })
@@ -43,7 +55,6 @@ export class AccountPage {
   protected readonly emailSubmitted = signal(false);
   protected readonly passwordSubmitted = signal(false);
   protected readonly startSubmitted = signal(false);
-  protected readonly confirmDelete = signal(false);
   protected readonly personalLink = signal<AccessLink | null>(null);
   protected readonly joined = signal<{ labId: number; labName: string } | null>(null);
 
@@ -180,7 +191,6 @@ export class AccountPage {
   }
 
   protected async deleteAccount(): Promise<void> {
-    this.confirmDelete.set(false);
     if (await attempt(this.deleteProblem, () => this.store.deleteAccount())) await this.router.navigateByUrl('/');
   }
 }

@@ -7,6 +7,10 @@ import { pageTitle } from '../../core/i18n/page-title';
 import { CopyLinkComponent } from '../../shared/ui/copy-link.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { ACCOUNTS_PAGE, AdminStore } from './admin.store';
+import { PagerComponent } from '../../shared/ui/pager.component';
+import { SearchFormComponent } from '../../shared/ui/search-form.component';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 
 const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
 
@@ -16,7 +20,17 @@ const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
  */
 @Component({
   selector: 'app-admin-accounts-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent, CopyLinkComponent],
+  imports: [
+    LocalDatePipe,
+    FormFieldComponent,
+    FieldControlDirective,
+    SearchFormComponent,
+    PagerComponent,
+    ReactiveFormsModule,
+    TranslocoPipe,
+    ProblemAlertComponent,
+    CopyLinkComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './admin-accounts.page.html',
 })

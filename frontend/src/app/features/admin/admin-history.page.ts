@@ -3,6 +3,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { pageTitle } from '../../core/i18n/page-title';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { AdminStore, HISTORY_PAGE } from './admin.store';
+import { PagerComponent } from '../../shared/ui/pager.component';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 
 /** Fields of accounts and organisations with a name of their own in the dashboard's words. */
 const NAMED_FIELDS = new Set([
@@ -33,7 +35,7 @@ const shown = (value: unknown): string =>
 /** Every change to accounts and organisations: who, when, what (newest first). */
 @Component({
   selector: 'app-admin-history-page',
-  imports: [TranslocoPipe, ProblemAlertComponent],
+  imports: [LocalDatePipe, PagerComponent, TranslocoPipe, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './admin-history.page.html',
 })
@@ -46,7 +48,7 @@ export class AdminHistoryPage {
     () =>
       this.store.history()?.items.map((h) => ({
         ...h,
-        when: h.at.slice(0, 16).replace('T', ' '),
+        when: h.at,
         fields: Object.entries((h.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>)
           .filter(([key]) => key !== 'id')
           .map(([key, change]) => ({

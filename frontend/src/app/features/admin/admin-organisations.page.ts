@@ -5,6 +5,7 @@ import { attempt, OrganisationKind, Problem } from '../../core/api/api';
 import { pageTitle } from '../../core/i18n/page-title';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { AdminStore } from './admin.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 
 const KINDS: OrganisationKind[] = [
   'municipality',
@@ -21,7 +22,7 @@ const KINDS: OrganisationKind[] = [
 /** The organisations of the installation (municipalities and partners that labs name), and registering a new one. */
 @Component({
   selector: 'app-admin-organisations-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
+  imports: [FormFieldComponent, FieldControlDirective, ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './admin-organisations.page.html',
 })

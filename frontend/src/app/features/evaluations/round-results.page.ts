@@ -7,6 +7,7 @@ import { ChartComponent, ChartSeries } from '../../shared/ui/chart.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from '../labs/lab.store';
 import { RoundsStore } from './rounds.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 
 /**
  * A round's results: every stakeholder group's view side by side, where they diverge, what they said,
@@ -14,7 +15,14 @@ import { RoundsStore } from './rounds.store';
  */
 @Component({
   selector: 'app-round-results-page',
-  imports: [RouterLink, TranslocoPipe, ChartComponent, ProblemAlertComponent],
+  imports: [
+    FormFieldComponent,
+    FieldControlDirective,
+    RouterLink,
+    TranslocoPipe,
+    ChartComponent,
+    ProblemAlertComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './round-results.page.html',
 })

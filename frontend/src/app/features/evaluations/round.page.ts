@@ -8,7 +8,9 @@ import { AuthStore } from '../../core/auth/auth.store';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { ExperimentsStore } from '../labs/experiments.store';
 import { LabStore } from '../labs/lab.store';
+import { RoundMaterialComponent } from './components/round-material.component';
 import { RoundsStore } from './rounds.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 
 const GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'other'];
 const STEPS = [1, 2, 3, 4, 5];
@@ -25,7 +27,15 @@ interface Draft {
 /** One round: what it is about, the material, your contribution (plain language, phone first), and what came of it. */
 @Component({
   selector: 'app-round-page',
-  imports: [FormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent],
+  imports: [
+    FormFieldComponent,
+    FieldControlDirective,
+    RoundMaterialComponent,
+    FormsModule,
+    RouterLink,
+    TranslocoPipe,
+    ProblemAlertComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './round.page.html',
 })
@@ -57,11 +67,6 @@ export class RoundPage {
   protected readonly stories = computed(() =>
     (this.store.round()?.material ?? []).filter((m) => m.kind === 'story' && m.storyText),
   );
-  protected readonly materialFor = computed(() => {
-    const map = new Map<number | null, Schemas['MaterialItemDto'][]>();
-    for (const m of this.store.round()?.material ?? []) map.set(m.iterationId, [...(map.get(m.iterationId) ?? []), m]);
-    return map;
-  });
 
   constructor() {
     effect(() => {

@@ -7,16 +7,27 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { ExperimentsStore } from '../labs/experiments.store';
 import { LabStore } from '../labs/lab.store';
 import { RoundsStore } from './rounds.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { formatDate } from '../../core/i18n/format';
+import { LanguageService } from '../../core/i18n/language.service';
 
 /** A lab's evaluation rounds; a coordinator opens a new one here. */
 @Component({
   selector: 'app-rounds-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent],
+  imports: [
+    FormFieldComponent,
+    FieldControlDirective,
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    ProblemAlertComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './rounds.page.html',
 })
 export class RoundsPage {
   protected readonly lab = inject(LabStore);
+  private readonly language = inject(LanguageService);
   private readonly experiments = inject(ExperimentsStore);
   protected readonly store = inject(RoundsStore);
   private readonly router = inject(Router);
@@ -28,7 +39,10 @@ export class RoundsPage {
     const titles = new Map(this.experiments.experiments().map((e) => [e.id, e.title]));
     return this.experiments
       .iterations()
-      .map((i) => ({ id: i.id, label: `${titles.get(i.experimentId) ?? ''} – #${i.number} (${i.startsOn})` }));
+      .map((i) => ({
+        id: i.id,
+        label: `${titles.get(i.experimentId) ?? ''} – #${i.number} (${formatDate(i.startsOn, this.language.current())})`,
+      }));
   });
   protected readonly form = new FormGroup({
     title: new FormControl('', { nonNullable: true, validators: [Validators.required] }),

@@ -12,6 +12,7 @@ import { CopyLinkComponent } from '../../shared/ui/copy-link.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { AccountStore } from '../account/account.store';
 import { InvitationStore } from './invitation.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 
 /**
  * A resident opens the link on a phone: plain words, one field, one button, and afterwards a personal link to keep
@@ -19,7 +20,15 @@ import { InvitationStore } from './invitation.store';
  */
 @Component({
   selector: 'app-invitation-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent, CopyLinkComponent],
+  imports: [
+    FormFieldComponent,
+    FieldControlDirective,
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    ProblemAlertComponent,
+    CopyLinkComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './invitation.page.html',
 })

@@ -5,6 +5,8 @@ import { attempt, CreatedInvitation, LabRole, Problem } from '../../core/api/api
 import { CopyLinkComponent } from '../../shared/ui/copy-link.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabsStore } from './labs.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 
 /**
  * A coordinator invites people: by a link to pass on (no e-mail server needed: copy it), or by an exact e-mail
@@ -12,7 +14,15 @@ import { LabsStore } from './labs.store';
  */
 @Component({
   selector: 'app-invitations-panel',
-  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent, CopyLinkComponent],
+  imports: [
+    LocalDatePipe,
+    FormFieldComponent,
+    FieldControlDirective,
+    ReactiveFormsModule,
+    TranslocoPipe,
+    ProblemAlertComponent,
+    CopyLinkComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './invitations-panel.component.html',
 })

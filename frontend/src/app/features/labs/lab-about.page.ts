@@ -8,6 +8,8 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 import { PartnersStore } from './partners.store';
 import { STATUSES } from './labs-list.page';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 
 const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'];
 const VISIBILITIES = ['private', 'members', 'public'];
@@ -15,7 +17,15 @@ const VISIBILITIES = ['private', 'members', 'public'];
 /** About the lab: partners (who brought whom), where it came from, and its settings (invitations are under Members). */
 @Component({
   selector: 'app-lab-about-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent],
+  imports: [
+    LocalDatePipe,
+    FormFieldComponent,
+    FieldControlDirective,
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    ProblemAlertComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-about.page.html',
 })

@@ -5,6 +5,7 @@ import { ImportReport, Problem, problemOf } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 import { ObservationsStore } from './observations.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 
 const EXPORTS = [
   'experiments',
@@ -22,7 +23,7 @@ const TEMPLATE =
 /** The lab's own indicators, CSV import with preview and report, and exports. */
 @Component({
   selector: 'app-lab-data-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
+  imports: [FormFieldComponent, FieldControlDirective, ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-data.page.html',
 })

@@ -7,6 +7,8 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 import { ExperimentsStore } from './experiments.store';
 import { ReflectionsComponent } from './reflections.component';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 
 const DECISIONS = ['continue', 'adapt', 'scale_up', 'scale_down', 'stop'];
 const today = () => new Date().toISOString().slice(0, 10);
@@ -14,7 +16,16 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** Experiments and their action-research cycles, logged in stages: plan now, the rest later. */
 @Component({
   selector: 'app-lab-experiments-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent, ReflectionsComponent],
+  imports: [
+    LocalDatePipe,
+    FormFieldComponent,
+    FieldControlDirective,
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    ProblemAlertComponent,
+    ReflectionsComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-experiments.page.html',
 })

@@ -8,11 +8,12 @@ import { pageTitle } from '../../core/i18n/page-title';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { THEMES } from './labs-list.page';
 import { LabsStore } from './labs.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 
 /** Start a lab — or adopt one from another municipality (?van=<lab id>), with the conditions for transfer. */
 @Component({
   selector: 'app-lab-form-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
+  imports: [FormFieldComponent, FieldControlDirective, ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-form.page.html',
 })

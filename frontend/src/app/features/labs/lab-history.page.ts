@@ -2,11 +2,13 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } 
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LabStore } from './lab.store';
 import { HISTORY_PAGE, StoryStore } from './story.store';
+import { PagerComponent } from '../../shared/ui/pager.component';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 
 /** Every change in the lab: who, when, what (newest first). */
 @Component({
   selector: 'app-lab-history-page',
-  imports: [TranslocoPipe],
+  imports: [LocalDatePipe, PagerComponent, TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 class="utrecht-heading-2">{{ 'history.title' | transloco }}</h2>
@@ -28,7 +30,7 @@ import { HISTORY_PAGE, StoryStore } from './story.store';
       <tbody class="utrecht-table__body">
         @for (h of rows(); track h.id) {
           <tr class="utrecht-table__row">
-            <td class="utrecht-table__cell">{{ h.at.slice(0, 16).replace('T', ' ') }}</td>
+            <td class="utrecht-table__cell">{{ h.at | localDate: 'dateTime' }}</td>
             <td class="utrecht-table__cell">{{ h.userName ?? '–' }}</td>
             <td class="utrecht-table__cell">
               {{ 'history.action.' + h.action | transloco }}: {{ 'history.entity.' + h.entityType | transloco }} #{{
@@ -40,24 +42,11 @@ import { HISTORY_PAGE, StoryStore } from './story.store';
         }
       </tbody>
     </table>
-    <nav class="lab-pager" [attr.aria-label]="'labs.pages' | transloco">
-      <button
-        class="utrecht-button utrecht-button--secondary-action"
-        type="button"
-        [disabled]="offset() === 0"
-        (click)="offset.set(offset() - page)"
-      >
-        {{ 'labs.previous' | transloco }}
-      </button>
-      <button
-        class="utrecht-button utrecht-button--secondary-action"
-        type="button"
-        [disabled]="offset() + page >= total()"
-        (click)="offset.set(offset() + page)"
-      >
-        {{ 'labs.next' | transloco }}
-      </button>
-    </nav>
+    <app-pager
+      [page]="offset() / page + 1"
+      [hasNext]="offset() + page < total()"
+      (pageChange)="offset.set(($event - 1) * page)"
+    />
   `,
 })
 export class LabHistoryPage {

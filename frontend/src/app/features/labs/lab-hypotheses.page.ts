@@ -7,13 +7,23 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 import { HypothesesStore } from './hypotheses.store';
 import { ExperimentsStore } from './experiments.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 
 const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_supported', 'dropped'];
 
 /** Hypotheses held loosely: registered wording frozen, edits shown as deviations, every status change kept. */
 @Component({
   selector: 'app-lab-hypotheses-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, ProblemAlertComponent],
+  imports: [
+    LocalDatePipe,
+    FormFieldComponent,
+    FieldControlDirective,
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    ProblemAlertComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-hypotheses.page.html',
 })

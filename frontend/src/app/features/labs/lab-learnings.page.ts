@@ -10,6 +10,9 @@ import { ExperimentsStore } from './experiments.store';
 import { HypothesesStore } from './hypotheses.store';
 import { LabStore } from './lab.store';
 import { LearningsStore } from './learnings.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { formatDate } from '../../core/i18n/format';
+import { LanguageService } from '../../core/i18n/language.service';
 
 interface EvidenceOption {
   key: string;
@@ -21,12 +24,20 @@ interface EvidenceOption {
 /** The lab's learnings; a coordinator writes one here, with evidence pre-filled from where they came (?iteratie, ?hypothese, ?ronde). */
 @Component({
   selector: 'app-lab-learnings-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, LearningCardComponent, ProblemAlertComponent],
+  imports: [
+    FormFieldComponent,
+    FieldControlDirective,
+    ReactiveFormsModule,
+    TranslocoPipe,
+    LearningCardComponent,
+    ProblemAlertComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-learnings.page.html',
 })
 export class LabLearningsPage {
   protected readonly shell = inject(LabStore);
+  private readonly language = inject(LanguageService);
   private readonly experiments = inject(ExperimentsStore);
   private readonly hypotheses = inject(HypothesesStore);
   private readonly store = inject(LearningsStore);
@@ -56,7 +67,7 @@ export class LabLearningsPage {
         key: `iteration:${i.id}`,
         kind: 'iteration' as const,
         id: i.id,
-        label: `${titles.get(i.experimentId) ?? ''} #${i.number} (${i.startsOn})`,
+        label: `${titles.get(i.experimentId) ?? ''} #${i.number} (${formatDate(i.startsOn, this.language.current())})`,
       })),
       ...this.hypotheses
         .hypotheses()

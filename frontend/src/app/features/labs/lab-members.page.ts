@@ -18,6 +18,7 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { InvitationsPanelComponent } from './invitations-panel.component';
 import { LabStore } from './lab.store';
 import { MembersStore } from './members.store';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 
 const ROLES: LabRole[] = ['coordinator', 'partner', 'resident', 'observer'];
 
@@ -27,7 +28,7 @@ const ROLES: LabRole[] = ['coordinator', 'partner', 'resident', 'observer'];
  */
 @Component({
   selector: 'app-lab-members-page',
-  imports: [TranslocoPipe, ProblemAlertComponent, CopyLinkComponent, InvitationsPanelComponent],
+  imports: [LocalDatePipe, TranslocoPipe, ProblemAlertComponent, CopyLinkComponent, InvitationsPanelComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-members.page.html',
 })

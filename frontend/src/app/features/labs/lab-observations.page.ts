@@ -3,10 +3,16 @@ import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Problem, problemOf, Schemas } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+import { ObservationItemComponent } from './components/observation-item.component';
 import { LabStore } from './lab.store';
 import { ParticipantsStore } from './participants.store';
 import { ObservationsStore } from './observations.store';
 import { ExperimentsStore } from './experiments.store';
+import { PagerComponent } from '../../shared/ui/pager.component';
+import { SearchFormComponent } from '../../shared/ui/search-form.component';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { formatDate } from '../../core/i18n/format';
+import { LanguageService } from '../../core/i18n/language.service';
 
 const PAGE = 20;
 const PERSPECTIVES = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'child', 'other'];
@@ -17,7 +23,16 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** Measures and stories: quick entry for the current iteration (works on a phone), and a filtered, searchable list. */
 @Component({
   selector: 'app-lab-observations-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
+  imports: [
+    FormFieldComponent,
+    FieldControlDirective,
+    ObservationItemComponent,
+    SearchFormComponent,
+    PagerComponent,
+    ReactiveFormsModule,
+    TranslocoPipe,
+    ProblemAlertComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .lab-actions {
@@ -32,6 +47,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 })
 export class LabObservationsPage {
   protected readonly shell = inject(LabStore);
+  private readonly language = inject(LanguageService);
   protected readonly experiments = inject(ExperimentsStore);
   protected readonly participants = inject(ParticipantsStore);
   protected readonly store = inject(ObservationsStore);
@@ -46,11 +62,11 @@ export class LabObservationsPage {
   protected readonly saved = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   /** The observation whose deletion waits for a second click, the result of the last deletion. */
-  protected readonly confirmDelete = signal<number | null>(null);
   protected readonly deleted = signal(false);
   protected readonly deleteProblem = signal<Problem | null>(null);
   protected readonly kind = signal<'story' | 'measure'>('story');
   protected readonly dimensions = computed(() => this.shell.lab()?.valueDimensions ?? []);
+  protected readonly currentPage = computed(() => this.offset() / PAGE + 1);
   protected readonly pages = computed(() => Math.max(1, Math.ceil((this.store.observations()?.total ?? 0) / PAGE)));
   protected readonly quotable = computed(() => this.participants.participants().filter((p) => p.consent.quote));
   protected readonly iterationOptions = computed(() => {
@@ -58,7 +74,7 @@ export class LabObservationsPage {
     const several = experiments.size > 1;
     return this.experiments.iterations().map((i) => ({
       id: i.id,
-      label: `${several ? `${experiments.get(i.experimentId)} – ` : ''}#${i.number} (${i.startsOn})`,
+      label: `${several ? `${experiments.get(i.experimentId)} – ` : ''}#${i.number} (${formatDate(i.startsOn, this.language.current())})`,
     }));
   });
 
@@ -141,7 +157,6 @@ export class LabObservationsPage {
     } catch (error) {
       this.deleteProblem.set(problemOf(error));
     }
-    this.confirmDelete.set(null);
     await this.store.load(this.listQuery());
     document.getElementById('list')?.focus();
   }

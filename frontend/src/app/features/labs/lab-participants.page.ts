@@ -6,13 +6,22 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 import { ExperimentsStore } from './experiments.store';
 import { ParticipantsStore } from './participants.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 
 const CONSENT_VERSION = 'toestemming-2025-1';
 
 /** Participants (personal data: coordinators and partners only), their consent, and attendance per iteration. */
 @Component({
   selector: 'app-lab-participants-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
+  imports: [
+    LocalDatePipe,
+    FormFieldComponent,
+    FieldControlDirective,
+    ReactiveFormsModule,
+    TranslocoPipe,
+    ProblemAlertComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-participants.page.html',
 })

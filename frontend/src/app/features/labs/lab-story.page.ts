@@ -5,6 +5,9 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { ChartComponent, ChartSeries } from '../../shared/ui/chart.component';
 import { LabStore } from './lab.store';
 import { StoryStore } from './story.store';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import { formatDate } from '../../core/i18n/format';
+import { LanguageService } from '../../core/i18n/language.service';
 
 interface ChartModel {
   key: string;
@@ -20,13 +23,14 @@ interface ChartModel {
 /** The lab's story over time: aim, a timeline of what happened and decided, and its signals as charts. */
 @Component({
   selector: 'app-lab-story-page',
-  imports: [RouterLink, TranslocoPipe, ChartComponent],
+  imports: [LocalDatePipe, RouterLink, TranslocoPipe, ChartComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-story.page.html',
 })
 export class LabStoryPage {
   protected readonly shell = inject(LabStore);
   protected readonly store = inject(StoryStore);
+  private readonly language = inject(LanguageService);
   private readonly transloco = inject(TranslocoService);
   private readonly translations = toSignal(this.transloco.selectTranslation());
 
@@ -48,7 +52,7 @@ export class LabStoryPage {
         type: 'line',
         stacked: false,
         xLabel: t('story.date'),
-        labels: i.points.map((p) => p.date),
+        labels: i.points.map((p) => formatDate(p.date, this.language.current(), 'numeric')),
         series: [
           { label: i.name, data: i.points.map((p) => Math.round(p.value * 100) / 100) },
           { label: t('story.measuresInPoint'), data: i.points.map((p) => p.count), tableOnly: true },
@@ -56,7 +60,9 @@ export class LabStoryPage {
       }));
     const reach = data.reach.filter((r) => r.attendees > 0);
     if (reach.length) {
-      const labels = reach.map((r) => t('story.iterationLabel', { n: r.number, date: r.startsOn }));
+      const labels = reach.map((r) =>
+        t('story.iterationLabel', { n: r.number, date: formatDate(r.startsOn, this.language.current()) }),
+      );
       out.push({
         key: 'reach',
         caption: t('story.reach'),
@@ -93,7 +99,7 @@ export class LabStoryPage {
           type: 'line',
           stacked: false,
           xLabel: t('story.date'),
-          labels: data.partners.map((p) => p.date),
+          labels: data.partners.map((p) => formatDate(p.date, this.language.current(), 'numeric')),
           series: [{ label: t('story.partnerCount'), data: data.partners.map((p) => p.count) }],
         });
       }
@@ -106,7 +112,9 @@ export class LabStoryPage {
           type: 'bar',
           stacked: true,
           xLabel: t('story.iteration'),
-          labels: snow.map((s) => t('story.iterationLabel', { n: s.number, date: s.startsOn })),
+          labels: snow.map((s) =>
+            t('story.iterationLabel', { n: s.number, date: formatDate(s.startsOn, this.language.current()) }),
+          ),
           series: [
             { label: t('story.direct'), data: snow.map((s) => s.direct) },
             { label: t('story.broughtByOthers'), data: snow.map((s) => s.broughtByOthers) },

@@ -7,6 +7,9 @@ import { pageTitle } from '../../core/i18n/page-title';
 import { LabCardComponent } from '../../shared/ui/lab-card.component';
 import { PendingInvitationsComponent } from '../../shared/ui/pending-invitations.component';
 import { LabsStore, PAGE_SIZE } from './labs.store';
+import { PagerComponent } from '../../shared/ui/pager.component';
+import { SearchFormComponent } from '../../shared/ui/search-form.component';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 
 export const THEMES = [
   'encounter',
@@ -26,7 +29,17 @@ export const STATUSES = ['exploring', 'running', 'scaling', 'paused', 'concluded
 
 @Component({
   selector: 'app-labs-list-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, LabCardComponent, PendingInvitationsComponent],
+  imports: [
+    FormFieldComponent,
+    FieldControlDirective,
+    SearchFormComponent,
+    PagerComponent,
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    LabCardComponent,
+    PendingInvitationsComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './labs-list.page.html',
 })

@@ -4,13 +4,14 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { attempt, Problem } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { ReflectionsStore } from './reflections.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 
 const GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'other'];
 
 /** Reflections on one iteration, by stakeholder group; any member of the lab adds theirs. */
 @Component({
   selector: 'app-reflections',
-  imports: [FormsModule, TranslocoPipe, ProblemAlertComponent],
+  imports: [FormFieldComponent, FieldControlDirective, FormsModule, TranslocoPipe, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [ReflectionsStore],
   template: `
@@ -30,26 +31,16 @@ const GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipalit
         <app-problem-alert [problem]="p" />
       }
       <form class="lab-inline-form" (ngSubmit)="add()">
-        <div class="utrecht-form-field">
-          <label class="utrecht-form-label" [for]="'rf-group-' + iterationId()">{{ 'round.group' | transloco }}</label>
-          <select class="utrecht-select" [id]="'rf-group-' + iterationId()" name="group" [(ngModel)]="group">
+        <app-form-field [fieldId]="'rf-group-' + iterationId()" label="round.group">
+          <select appFieldControl class="utrecht-select" name="group" [(ngModel)]="group">
             @for (g of groups; track g) {
               <option [value]="g">{{ 'group.' + g | transloco }}</option>
             }
           </select>
-        </div>
-        <div class="utrecht-form-field">
-          <label class="utrecht-form-label" [for]="'rf-text-' + iterationId()">{{
-            'reflections.yours' | transloco
-          }}</label>
-          <textarea
-            class="utrecht-textarea"
-            rows="2"
-            [id]="'rf-text-' + iterationId()"
-            name="text"
-            [(ngModel)]="text"
-          ></textarea>
-        </div>
+        </app-form-field>
+        <app-form-field [fieldId]="'rf-text-' + iterationId()" label="reflections.yours">
+          <textarea appFieldControl class="utrecht-textarea" rows="2" name="text" [(ngModel)]="text"></textarea>
+        </app-form-field>
         <button class="utrecht-button utrecht-button--secondary-action" type="submit">
           {{ 'reflections.add' | transloco }}
         </button>

@@ -7,11 +7,12 @@ import { pageTitle } from '../../core/i18n/page-title';
 import { LearningCardComponent } from '../../shared/ui/learning-card.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LibraryStore } from './library.store';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 
 /** A learning and its evidence trail: a readable chain back to what happened in the labs. */
 @Component({
   selector: 'app-learning-page',
-  imports: [RouterLink, TranslocoPipe, LearningCardComponent, ProblemAlertComponent],
+  imports: [LocalDatePipe, RouterLink, TranslocoPipe, LearningCardComponent, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './learning.page.html',
 })

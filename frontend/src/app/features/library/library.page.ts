@@ -6,11 +6,23 @@ import { pageTitle } from '../../core/i18n/page-title';
 import { LearningCardComponent } from '../../shared/ui/learning-card.component';
 import { THEMES } from '../labs/labs-list.page';
 import { LIBRARY_PAGE as PAGE, LibraryStore } from './library.store';
+import { PagerComponent } from '../../shared/ui/pager.component';
+import { SearchFormComponent } from '../../shared/ui/search-form.component';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 
 /** The public library: what has been learned across labs, searchable, filterable, without login. */
 @Component({
   selector: 'app-library-page',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoPipe, LearningCardComponent],
+  imports: [
+    FormFieldComponent,
+    FieldControlDirective,
+    SearchFormComponent,
+    PagerComponent,
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+    LearningCardComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './library.page.html',
 })

@@ -8,10 +8,11 @@ import { pageTitle } from '../../core/i18n/page-title';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { failureKey } from './login-failures';
 import { LoginStore } from './login.store';
+import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 
 @Component({
   selector: 'app-login-page',
-  imports: [ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
+  imports: [FormFieldComponent, FieldControlDirective, ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './login.page.html',
   styles: `

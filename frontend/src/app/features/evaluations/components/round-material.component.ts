@@ -1,0 +1,21 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { Round, Schemas } from '../../../core/api/api';
+
+/** What a round looks back on: each iteration's stages, with its stories and measures. */
+@Component({
+  selector: 'app-round-material',
+  imports: [TranslocoPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './round-material.component.html',
+})
+export class RoundMaterialComponent {
+  readonly iterations = input.required<Round['iterations']>();
+  readonly material = input.required<Schemas['MaterialItemDto'][]>();
+  /** The stories and measures per iteration. */
+  protected readonly materialFor = computed(() => {
+    const map = new Map<number | null, Schemas['MaterialItemDto'][]>();
+    for (const m of this.material()) map.set(m.iterationId, [...(map.get(m.iterationId) ?? []), m]);
+    return map;
+  });
+}

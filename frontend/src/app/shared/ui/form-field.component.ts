@@ -1,0 +1,69 @@
+import { ChangeDetectionStrategy, Component, computed, Directive, inject, input } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
+
+/**
+ * One form field as NL Design System (Utrecht) draws it: label, hint, the control, and what is wrong with it. The
+ * control inside carries `appFieldControl`; it gets the field's id, and is described by the hint and the error
+ * (aria-describedby) and marked invalid (aria-invalid) while there is an error.
+ *
+ *   <app-form-field fieldId="l-name" label="newLab.name" hint="newLab.nameHint" [error]="nameError()">
+ *     <input class="utrecht-textbox" appFieldControl formControlName="name" />
+ *   </app-form-field>
+ */
+@Component({
+  selector: 'app-form-field',
+  imports: [TranslocoPipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="utrecht-form-field">
+      <label class="utrecht-form-label" [for]="fieldId()">{{ label() | transloco: labelParams() }}</label>
+      @if (hint(); as hint) {
+        <p class="utrecht-form-field-description" [id]="hintId()">{{ hint | transloco: hintParams() }}</p>
+      }
+      <ng-content />
+      @if (error(); as error) {
+        <p class="utrecht-form-field-error-message" [id]="errorId()" [attr.role]="announce() ? 'alert' : null">
+          {{ error | transloco: errorParams() }}
+        </p>
+      }
+    </div>
+  `,
+})
+export class FormFieldComponent {
+  /** The control's id, which the label points at. */
+  readonly fieldId = input.required<string>();
+  /** Translation keys (with their parameters) of the label, the hint and the error; no error, no message. */
+  readonly label = input.required<string>();
+  readonly labelParams = input<Record<string, unknown>>({});
+  readonly hint = input<string | null>(null);
+  readonly hintParams = input<Record<string, unknown>>({});
+  readonly error = input<string | null>(null);
+  readonly errorParams = input<Record<string, unknown>>({});
+  /** Read the error out as soon as it appears (role="alert"), where the form has no summary that does. */
+  readonly announce = input(false);
+  /** Further ids that describe the control (a text elsewhere on the page). */
+  readonly describedBy = input<string | null>(null);
+
+  readonly hintId = computed(() => `${this.fieldId()}-hint`);
+  readonly errorId = computed(() => `${this.fieldId()}-error`);
+  readonly invalid = computed(() => !!this.error());
+  readonly descriptions = computed(
+    () =>
+      [this.hint() ? this.hintId() : null, this.describedBy(), this.error() ? this.errorId() : null]
+        .filter(Boolean)
+        .join(' ') || null,
+  );
+}
+
+/** Marks the control of an <app-form-field>: its id, description and invalid state come from the field. */
+@Directive({
+  selector: '[appFieldControl]',
+  host: {
+    '[id]': 'field.fieldId()',
+    '[attr.aria-describedby]': 'field.descriptions()',
+    '[attr.aria-invalid]': 'field.invalid() || null',
+  },
+})
+export class FieldControlDirective {
+  protected readonly field = inject(FormFieldComponent);
+}
