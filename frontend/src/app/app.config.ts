@@ -7,12 +7,13 @@ import {
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling, withRouterConfig } from '@angular/router';
-import { provideTransloco, TranslocoService } from '@jsverse/transloco';
+import { provideTransloco, TRANSLOCO_TRANSPILER, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { routes } from './app.routes';
 import { firstAnswers } from './core/api/first-answers';
 import { AuthStore } from './core/auth/auth.store';
 import { LanguageService } from './core/i18n/language.service';
+import { PluralTranspiler } from './core/i18n/plural-transpiler';
 import { TranslocoHttpLoader } from './core/i18n/transloco-loader';
 
 export const appConfig: ApplicationConfig = {
@@ -41,6 +42,9 @@ export const appConfig: ApplicationConfig = {
       },
       loader: TranslocoHttpLoader,
     }),
+    // Plural forms in ICU message format ("1 bijdrage", "2 bijdragen"); every other text as Transloco reads it.
+    PluralTranspiler,
+    { provide: TRANSLOCO_TRANSPILER, useExisting: PluralTranspiler },
     provideAppInitializer(() => {
       const language = inject(LanguageService);
       language.init();
@@ -48,7 +52,7 @@ export const appConfig: ApplicationConfig = {
       void inject(AuthStore).ready();
       // … but the words come first: no text pops in and nothing shifts after the first render (index.html preloads them).
       const transloco = inject(TranslocoService);
-      return firstValueFrom(transloco.load(language.current())).then(
+      return Promise.all([firstValueFrom(transloco.load(language.current())), inject(PluralTranspiler).ready()]).then(
         () => undefined,
         () => undefined,
       );

@@ -37,9 +37,10 @@ export class RoundsPage {
   protected readonly dimensions = computed(() => this.lab.lab()?.valueDimensions ?? []);
   protected readonly iterationOptions = computed(() => {
     const titles = new Map(this.experiments.experiments().map((e) => [e.id, e.title]));
+    const language = this.language.current();
     return this.experiments.iterations().map((i) => ({
       id: i.id,
-      label: `${titles.get(i.experimentId) ?? ''} – #${i.number} (${formatDate(i.startsOn, this.language.current())})`,
+      label: `${titles.get(i.experimentId) ?? ''} – #${i.number} (${formatDate(i.startsOn, language)})`,
     }));
   });
   protected readonly form = new FormGroup({

@@ -5,7 +5,8 @@ import { Lab, Schemas } from '../../core/api/api';
 import { Loadable } from '../../core/api/loadable';
 
 /**
- * The open lab, which the lab's frame and every section share: the lab itself, the caller's role in it, its settings. Each section keeps its own records in its own store (experiments, hypotheses, observations, …);
+ * The open lab, which the lab's frame and every section share: the lab itself, the caller's role in it, its
+ * settings. Each section keeps its own records in its own store (experiments, hypotheses, observations, …);
  * those forget them when another lab opens.
  */
 @Injectable({ providedIn: 'root' })
