@@ -23,6 +23,7 @@ import {
   MentioningEntry,
   NewObservation,
   ObservationFilter,
+  ObservationRow,
   ObservationsRepository,
   PageStart,
   ToldStoryRow,
@@ -34,6 +35,34 @@ export type { MentioningEntry, NewObservation, ToldStoryRow };
 
 /** Offset pages keep where every 1,000th row starts (see list). */
 const ANCHOR_EVERY = 1000;
+
+/** An observation as the caller may see it: a story's words only with quote consent, its teller only for the team. */
+const present = (r: ObservationRow, personal: boolean): ObservationDto => ({
+  id: r.id,
+  labId: r.labId,
+  kind: r.kind,
+  iterationId: r.iterationId,
+  iterationNumber: r.iterationNumber,
+  experimentId: r.experimentId,
+  observedOn: r.observedOn,
+  indicatorId: r.indicatorId,
+  indicatorName: r.indicatorName,
+  unit: r.unit,
+  value: r.value,
+  contextNote: r.contextNote,
+  storyText: r.kind === 'story' && r.quotable ? r.storyText : null,
+  withheld: r.kind === 'story' && !r.quotable,
+  perspective: r.perspective,
+  participantId: personal ? r.participantId : null,
+  participantPseudonym: personal ? r.pseudonym : null,
+  audience: r.audience,
+  selfReliance: r.selfReliance,
+  dimensions: r.dimensions,
+  hypothesisIds: r.hypothesisIds,
+  needsStory: r.needsStory,
+  version: r.version,
+  createdAt: r.createdAt,
+});
 
 @Injectable()
 export class ObservationsService {
@@ -130,32 +159,7 @@ export class ObservationsService {
     return {
       total: total ?? rows.length,
       nextCursor: more && last ? cursorOf(last) : null,
-      items: rows.map((r) => ({
-        id: r.id,
-        labId: r.labId,
-        kind: r.kind,
-        iterationId: r.iterationId,
-        iterationNumber: r.iterationNumber,
-        experimentId: r.experimentId,
-        observedOn: r.observedOn,
-        indicatorId: r.indicatorId,
-        indicatorName: r.indicatorName,
-        unit: r.unit,
-        value: r.value,
-        contextNote: r.contextNote,
-        storyText: r.kind === 'story' && r.quotable ? r.storyText : null,
-        withheld: r.kind === 'story' && !r.quotable,
-        perspective: r.perspective,
-        participantId: personal ? r.participantId : null,
-        participantPseudonym: personal ? r.pseudonym : null,
-        audience: r.audience,
-        selfReliance: r.selfReliance,
-        dimensions: r.dimensions,
-        hypothesisIds: r.hypothesisIds,
-        needsStory: r.needsStory,
-        version: r.version,
-        createdAt: r.createdAt,
-      })),
+      items: rows.map((r) => present(r, personal)),
     };
   }
 
