@@ -79,21 +79,24 @@ export class HistoryRepository {
     return rows.map(toRow);
   }
 
-  /** Keeps the events of a record's history but drops their values (erasure, deleted accounts). */
-  async emptyValues(tx: Tx, entityType: string, entityId: number): Promise<void> {
-    await managerQuery(tx, 'UPDATE history SET changes = $1 WHERE entity_type = $2 AND entity_id = $3', [
-      JSON.stringify({}),
-      entityType,
-      entityId,
-    ]);
+  /** Keeps the events of records' history but drops their values (erasure, deleted accounts). */
+  async emptyValues(tx: Tx, entityType: string, entityIds: number[]): Promise<void> {
+    await managerQuery(
+      tx,
+      `UPDATE history SET changes = $1
+       WHERE entity_type = $2 AND entity_id IN (${entityIds.map((_, i) => `$${i + 3}`).join(', ')})`,
+      [JSON.stringify({}), entityType, ...entityIds],
+    );
   }
 
   /** Empties the given entries' values (erasure of the stories that named a participant). */
   async emptyEntries(tx: Tx, ids: number[]): Promise<void> {
     if (!ids.length) return;
-    await managerQuery(tx, `UPDATE history SET changes = $1 WHERE id IN (${ids.map(Number).join(',')})`, [
-      JSON.stringify({}),
-    ]);
+    await managerQuery(
+      tx,
+      `UPDATE history SET changes = $1 WHERE id IN (${ids.map((_, i) => `$${i + 2}`).join(', ')})`,
+      [JSON.stringify({}), ...ids],
+    );
   }
 
   /** A record's own history, oldest first (the personal-data export). */

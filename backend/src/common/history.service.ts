@@ -65,8 +65,9 @@ export class HistoryService {
   }
 
   /** Erasure: the record's history keeps its events (what happened, when, by whom) but none of its values. */
-  async forgetValues(tx: Tx, entityType: string, entityId: number): Promise<void> {
-    await this.repo.emptyValues(tx, entityType, entityId);
+  async forgetValues(tx: Tx, entityType: string, entityIds: number | number[]): Promise<void> {
+    const ids = Array.isArray(entityIds) ? entityIds : [entityIds];
+    if (ids.length) await this.repo.emptyValues(tx, entityType, ids);
   }
 
   /** Erasure: the given entries (found with mentioningParticipant) keep their events but none of their values. */

@@ -1,3 +1,4 @@
+import { HistoryService } from '../common/history.service';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
@@ -58,6 +59,7 @@ describe(ObservationsRepository.name, () => {
   let dataSource: DataSource;
   let db: Db;
   let sut: ObservationsRepository;
+  let history: HistoryService;
   let close: () => Promise<void>;
   let labId: number;
   let userId: number;
@@ -88,6 +90,7 @@ describe(ObservationsRepository.name, () => {
     ({ dataSource, context, close } = await openDatabase());
     db = context.get(Db);
     sut = context.get(ObservationsRepository);
+    history = context.get(HistoryService);
     labId = (await makeLab(dataSource, { valueDimensions: ['trust'] })).id;
     userId = (await makeUser(dataSource)).id;
     const participant = (pseudonym: string, quote: boolean) =>
@@ -183,7 +186,7 @@ describe(ObservationsRepository.name, () => {
     expect(mentioning.map((h) => h.entityId)).toEqual([ids[0]]);
     await db.write(async (tx) => {
       await sut.removeStories(tx, ids);
-      await sut.emptyHistoryOf(tx, ids);
+      await history.forgetValues(tx, 'observation', ids);
     });
     expect(await sut.count(all())).toBe(6);
     expect(await sut.historyMentioning(labId, withdrawn)).toEqual([]);

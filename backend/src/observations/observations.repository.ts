@@ -506,23 +506,4 @@ export class ObservationsRepository {
     const query = (sql: string, params: unknown[]) => (tx ? managerQuery(tx, sql, params) : this.db.query(sql, params));
     return this.history.mentioningParticipant(query, labId, participantId);
   }
-
-  /** Keeps the events of these history entries but drops their values (erasure). */
-  async emptyHistoryEntries(tx: Tx, entryIds: number[]): Promise<void> {
-    await managerQuery(
-      tx,
-      `UPDATE history SET changes = $1 WHERE id IN (${entryIds.map((_, i) => `$${i + 2}`).join(', ')})`,
-      [JSON.stringify({}), ...entryIds],
-    );
-  }
-
-  /** Keeps the events of these observations' history but drops their values (erasure). */
-  async emptyHistoryOf(tx: Tx, observationIds: number[]): Promise<void> {
-    await managerQuery(
-      tx,
-      `UPDATE history SET changes = $1
-       WHERE entity_type = 'observation' AND entity_id IN (${observationIds.map((_, i) => `$${i + 2}`).join(', ')})`,
-      [JSON.stringify({}), ...observationIds],
-    );
-  }
 }

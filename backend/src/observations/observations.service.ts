@@ -319,9 +319,9 @@ export class ObservationsService {
   async forgetParticipant({ tx, labId, participantId }: DomainEvents['participant.erased']): Promise<void> {
     const storyIds = await this.repo.storyIdsOf(tx, participantId);
     if (storyIds.length) await this.repo.removeStories(tx, storyIds);
-    if (storyIds.length) await this.repo.emptyHistoryOf(tx, storyIds);
+    await this.history.forgetValues(tx, 'observation', storyIds);
     // Also the entries of what was attributed to them earlier and since deleted or given to someone else.
     const entryIds = (await this.repo.historyMentioning(labId, participantId, tx)).map((h) => h.id);
-    if (entryIds.length) await this.repo.emptyHistoryEntries(tx, entryIds);
+    await this.history.forgetEntries(tx, entryIds);
   }
 }

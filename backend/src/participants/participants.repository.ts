@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { Actor } from '../common/records';
 import { Records } from '../common/records';
-import { Db, managerQuery, Tx } from '../database/db';
+import { Db, Tx } from '../database/db';
 import { Attendance } from './attendance.entity';
 import { Participant } from './participant.entity';
 
@@ -73,14 +73,6 @@ export class ParticipantsRepository {
   /** Overwrites the record's personal fields in place (erasure: no history of the values, see below). */
   async overwrite(tx: Tx, id: number, values: Partial<Participant>): Promise<void> {
     await tx.update(Participant, { id }, values);
-  }
-
-  /** Keeps the events of the participant's history but drops their values (erasure). */
-  async emptyHistory(tx: Tx, id: number): Promise<void> {
-    await managerQuery(tx, "UPDATE history SET changes = $1 WHERE entity_type = 'participant' AND entity_id = $2", [
-      JSON.stringify({}),
-      id,
-    ]);
   }
 
   async history(id: number): Promise<ParticipantHistoryRow[]> {

@@ -49,7 +49,7 @@ describe(ParticipantsService.name, () => {
   const access = { labId: 3 } as LabAccess;
   const user = { id: 9 } as AuthUser;
   let repository: jest.Mocked<ParticipantsRepository>;
-  let history: { record: jest.Mock };
+  let history: { record: jest.Mock; forgetValues: jest.Mock };
   let events: { emit: jest.Mock };
   let iterations: { countAttendeesWith: jest.Mock };
   let sut: ParticipantsService;
@@ -81,13 +81,12 @@ describe(ParticipantsService.name, () => {
       attendedCounts: jest.fn().mockResolvedValue(new Map([[5, 4]])),
       attendeeCounts: jest.fn().mockResolvedValue(new Map()),
       overwrite: jest.fn().mockResolvedValue(undefined),
-      emptyHistory: jest.fn().mockResolvedValue(undefined),
       idsInLab: jest.fn(),
       attendeesIn: jest.fn().mockResolvedValue([8, 2]),
       attendees: jest.fn().mockResolvedValue([2, 5]),
       replaceAttendance: jest.fn().mockResolvedValue(undefined),
     } as unknown as jest.Mocked<ParticipantsRepository>;
-    history = { record: jest.fn().mockResolvedValue(undefined) };
+    history = { record: jest.fn().mockResolvedValue(undefined), forgetValues: jest.fn().mockResolvedValue(undefined) };
     events = { emit: jest.fn().mockResolvedValue(undefined) };
     iterations = { countAttendeesWith: jest.fn() };
     const db = { write: (work: (t: Tx) => Promise<unknown>) => work(tx) } as unknown as Db;
@@ -115,7 +114,7 @@ describe(ParticipantsService.name, () => {
       expect.objectContaining({ pseudonym: 'Gewist #5', contact: null, consentQuote: false, version: 3 }),
     );
     expect(events.emit).toHaveBeenCalledWith('participant.erased', { tx, labId: 3, participantId: 5 });
-    expect(repository.emptyHistory).toHaveBeenCalledWith(tx, 5);
+    expect(history.forgetValues).toHaveBeenCalledWith(tx, 'participant', 5);
     expect(history.record).toHaveBeenCalledWith(tx, {
       entityType: 'participant',
       entityId: 5,
@@ -125,9 +124,7 @@ describe(ParticipantsService.name, () => {
       after: { erased: true },
     });
     // The erased entry comes after the values are dropped, so it is the one entry that stays as written.
-    expect(repository.emptyHistory.mock.invocationCallOrder[0]).toBeLessThan(
-      history.record.mock.invocationCallOrder[0],
-    );
+    expect(history.forgetValues.mock.invocationCallOrder[0]).toBeLessThan(history.record.mock.invocationCallOrder[0]);
     expect(erased).toMatchObject({ id: 5, attendedIterations: 4 });
   });
 

@@ -185,7 +185,7 @@ export class ParticipantsService implements OnModuleInit {
       // Their stories and every history entry that named them (observations) go in this same transaction.
       await this.events.emit('participant.erased', { tx, labId: access.labId, participantId: id });
       // The history of this participant may hold their words: keep the events, drop the values.
-      await this.repo.emptyHistory(tx, id);
+      await this.history.forgetValues(tx, 'participant', id);
       await this.history.record(tx, {
         entityType: 'participant',
         entityId: id,

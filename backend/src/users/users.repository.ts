@@ -214,7 +214,7 @@ export class UsersRepository {
 
   /**
    * What deleting an account leaves: the row without name, e-mail, password or identity-provider link; no
-   * memberships or links; contributions unnamed; its history emptied.
+   * memberships or links; contributions unnamed (the service empties its history).
    */
   async anonymise(m: Tx, user: User): Promise<void> {
     await m.update(
@@ -234,7 +234,6 @@ export class UsersRepository {
     await managerQuery(m, 'UPDATE contributions SET show_name = FALSE WHERE user_id = $1', [user.id]);
     await managerQuery(m, 'DELETE FROM lab_members WHERE user_id = $1', [user.id]);
     await m.delete(AccessLink, { userId: user.id });
-    await managerQuery(m, "UPDATE history SET changes = '{}' WHERE entity_type = 'user' AND entity_id = $1", [user.id]);
   }
 
   // Links

@@ -259,6 +259,7 @@ export class UsersService {
       const labs = await this.repository.labIds(m, user.id);
       // A later sign-in at the identity provider starts a new account rather than finding this one.
       await this.repository.anonymise(m, current);
+      await this.history.forgetValues(m, 'user', user.id);
       await this.auth.endAllSessions(m, user.id);
       // The history keeps that it happened, never who it was (anonymise emptied the earlier entries).
       await this.history.record(m, {
