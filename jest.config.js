@@ -4,6 +4,7 @@
  *  - api:     the real app over HTTP on a fresh SQLite file, or on PostgreSQL when DATABASE_URL is set
  *  - reliability: fuzzing every operation, and the other proofs of trust
  *  - browser: the built product in the system Chromium (playwright-core), axe on every page
+ *  - memory:  heap measurements, in a process of their own
  */
 const swc = [
   '@swc/jest',
@@ -31,5 +32,7 @@ module.exports = {
     { ...base, displayName: 'api', testMatch: ['<rootDir>/tests/api/**/*.test.ts'] },
     { ...base, displayName: 'reliability', testMatch: ['<rootDir>/tests/reliability/**/*.test.ts'] },
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'] },
+    // Measurements of memory, run by `npm test` in a jest process of their own.
+    { ...base, displayName: 'memory', testMatch: ['<rootDir>/tests/memory/**/*.test.ts'] },
   ],
 };
