@@ -120,12 +120,5 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // The one exception, listed rather than hidden: an identity-provider sign-in creates or links the account and
-    // grants lab roles from the provider's groups in one transaction, through the accounts' and labs' entities.
-    // Moving those writes behind UsersService and LabsService (taking the transaction) is open work (issue #15).
-    files: ['backend/src/auth/oidc.repository.ts'],
-    rules: { 'boundaries/dependencies': 'off' },
-  },
   prettier,
 );

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { HistoryService, Snapshot } from '../common/history.service';
-import { Db, managerQuery } from '../database/db';
-import type { LabRole } from '../common/vocabulary';
-import { LabMember } from '../labs/lab-member.entity';
-import { Lab } from '../labs/lab.entity';
-import { InstallationRole, User } from '../users/user.entity';
+import { Db, managerQuery, type Tx } from '../database/db';
+import type { InstallationRole, LabRole } from '../common/vocabulary';
+import { LabsService } from '../labs/labs.service';
+import { IdentityAccounts, type OidcAccount } from '../users/identity-accounts.service';
 
 /** A sign-in between the redirect to the provider and its way back. */
 export interface PendingSignIn {
@@ -18,90 +16,57 @@ export interface PendingSignIn {
   expiresAt: number;
 }
 
-/** What the sign-in rules need to know of an account. */
-export interface OidcAccount {
-  id: number;
-  email: string | null;
-  installationRole: InstallationRole;
-  hasPassword: boolean;
-  deactivated: boolean;
-  deleted: boolean;
-  linked: boolean;
-}
-
-const toAccount = (u: User): OidcAccount => ({
-  id: u.id,
-  email: u.email,
-  installationRole: u.installationRole,
-  hasPassword: !!u.passwordHash,
-  deactivated: !!u.deactivatedAt,
-  deleted: !!u.deletedAt,
-  linked: !!u.oidcSubject,
-});
-
-const bumpVersion = () => '"version" + 1';
+export type { OidcAccount };
 
 /** The reads and writes of one sign-in, all in one transaction (see OidcRepository.signIn). */
 export class OidcSignInWrites {
   constructor(
-    private readonly m: EntityManager,
+    private readonly tx: Tx,
+    private readonly accounts: IdentityAccounts,
+    private readonly labs: LabsService,
     private readonly history: HistoryService,
   ) {}
 
-  async byIdentity(issuer: string, subject: string): Promise<OidcAccount | null> {
-    const user = await this.m.findOneBy(User, { oidcIssuer: issuer, oidcSubject: subject });
-    return user ? toAccount(user) : null;
+  byIdentity(issuer: string, subject: string): Promise<OidcAccount | null> {
+    return this.accounts.byIdentity(this.tx, issuer, subject);
   }
 
-  async byEmail(email: string): Promise<OidcAccount | null> {
-    const user = await this.m.findOneBy(User, { email });
-    return user ? toAccount(user) : null;
+  byEmail(email: string): Promise<OidcAccount | null> {
+    return this.accounts.byEmail(this.tx, email);
   }
 
-  async link(userId: number, issuer: string, subject: string): Promise<void> {
-    await this.m.update(User, { id: userId }, { oidcIssuer: issuer, oidcSubject: subject, version: bumpVersion });
+  link(userId: number, issuer: string, subject: string): Promise<void> {
+    return this.accounts.link(this.tx, userId, issuer, subject);
   }
 
   /** A deleted account keeps its row (unnamed) but gives up its identity, so the same person can start afresh. */
-  async unlink(userId: number): Promise<void> {
-    await this.m.update(User, { id: userId }, { oidcIssuer: null, oidcSubject: null, version: bumpVersion });
+  unlink(userId: number): Promise<void> {
+    return this.accounts.unlink(this.tx, userId);
   }
 
-  async create(account: {
+  create(account: {
     email: string | null;
     displayName: string;
     issuer: string;
     subject: string;
   }): Promise<OidcAccount> {
-    const user = await this.m.save(
-      this.m.create(User, {
-        email: account.email,
-        displayName: account.displayName,
-        passwordHash: null,
-        installationRole: 'member',
-        locale: 'nl',
-        oidcIssuer: account.issuer,
-        oidcSubject: account.subject,
-      }),
-    );
-    return toAccount(user);
+    return this.accounts.create(this.tx, account);
   }
 
-  async setInstallationRole(userId: number, role: InstallationRole): Promise<void> {
-    await this.m.update(User, { id: userId }, { installationRole: role, version: bumpVersion });
+  setInstallationRole(userId: number, role: InstallationRole): Promise<void> {
+    return this.accounts.setInstallationRole(this.tx, userId, role);
   }
 
-  async labIdBySlug(slug: string): Promise<number | null> {
-    const lab = await this.m.findOne(Lab, { where: { slug }, select: { id: true } });
-    return lab?.id ?? null;
+  labIdBySlug(slug: string): Promise<number | null> {
+    return this.labs.labIdBySlug(this.tx, slug);
   }
 
   hasMembership(labId: number, userId: number): Promise<boolean> {
-    return this.m.existsBy(LabMember, { labId, userId });
+    return this.labs.hasMember(this.tx, labId, userId);
   }
 
-  async addMembership(labId: number, userId: number, role: LabRole): Promise<void> {
-    await this.m.insert(LabMember, { labId, userId, role });
+  addMembership(labId: number, userId: number, role: LabRole): Promise<void> {
+    return this.labs.addMember(this.tx, { labId, userId, role });
   }
 
   record(entry: {
@@ -112,7 +77,7 @@ export class OidcSignInWrites {
     before: Snapshot | null;
     after: Snapshot | null;
   }): Promise<void> {
-    return this.history.record(this.m, entry);
+    return this.history.record(this.tx, entry);
   }
 }
 
@@ -125,6 +90,8 @@ export class OidcRepository {
   constructor(
     private readonly db: Db,
     private readonly history: HistoryService,
+    private readonly accounts: IdentityAccounts,
+    private readonly labs: LabsService,
   ) {}
 
   /** Stores a sign-in in progress (and clears those that expired). */
@@ -171,7 +138,7 @@ export class OidcRepository {
 
   /** Runs one sign-in's account rules in a transaction: all of it is stored, or (when `work` throws) none of it. */
   signIn<T>(work: (writes: OidcSignInWrites) => Promise<T>): Promise<T> {
-    return this.db.write((m) => work(new OidcSignInWrites(m, this.history)));
+    return this.db.write((tx) => work(new OidcSignInWrites(tx, this.accounts, this.labs, this.history)));
   }
 
   /** Keeps the ID token of a session started by the provider; it goes when the session goes. */

@@ -263,6 +263,15 @@ export class LabsRepository {
     return tx.findOneBy(LabMember, { id: memberId, labId });
   }
 
+  async idBySlug(tx: Tx, slug: string): Promise<number | null> {
+    const lab = await tx.findOne(Lab, { where: { slug }, select: { id: true } });
+    return lab?.id ?? null;
+  }
+
+  isMemberIn(tx: Tx, labId: number, userId: number): Promise<boolean> {
+    return tx.existsBy(LabMember, { labId, userId });
+  }
+
   async insertMember(tx: Tx, member: Pick<LabMember, 'labId' | 'userId' | 'role'>): Promise<void> {
     await tx.insert(LabMember, member);
   }

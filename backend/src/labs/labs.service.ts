@@ -65,6 +65,15 @@ export class LabsService {
     private readonly repository: LabsRepository,
   ) {}
 
+  /** The lab with this slug, inside the caller's write (sign-in through the identity provider). */
+  labIdBySlug(tx: Tx, slug: string): Promise<number | null> {
+    return this.repository.idBySlug(tx, slug);
+  }
+
+  hasMember(tx: Tx, labId: number, userId: number): Promise<boolean> {
+    return this.repository.isMemberIn(tx, labId, userId);
+  }
+
   /** Puts an account on a lab's team inside the caller's write (an invitation accepted). */
   addMember(tx: Tx, member: Pick<LabMember, 'labId' | 'userId' | 'role'>): Promise<void> {
     return this.repository.insertMember(tx, member);
