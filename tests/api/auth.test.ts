@@ -59,7 +59,7 @@ describe('accounts, sessions and CSRF', () => {
       401,
       'invalid_credentials',
     );
-    expect(wrong.errors).toEqual([{ field: 'password', code: 'invalid', message: expect.any(String) }]);
+    expect(wrong.errors).toEqual([{ field: 'password', code: 'wrong_password', message: expect.any(String) }]);
     expect(unknown.detail).toBe(wrong.detail);
   });
 

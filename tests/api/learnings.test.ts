@@ -163,7 +163,7 @@ describe('the learnings library', () => {
       );
       expect(refused.errors[0]).toEqual({
         field: 'evidence.0',
-        code: 'invalid',
+        code: 'not_available',
         message: 'is not an iteration in a lab where you keep the logbook',
       });
     },

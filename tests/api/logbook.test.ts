@@ -372,7 +372,7 @@ describe("the coordinator's logbook", () => {
       'validation_failed',
     );
     expect(noQuote.errors).toEqual([
-      { field: 'participantId', code: 'invalid', message: 'has not given consent to be quoted' },
+      { field: 'participantId', code: 'needs_consent', message: 'has not given consent to be quoted' },
     ]);
     const wrong = expectProblem(
       await team.post(`/api/labs/${lab.id}/observations`, {

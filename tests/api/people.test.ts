@@ -103,7 +103,7 @@ describe(`people and permissions on ${databaseKind}`, () => {
         expectProblem(hidden, 400, 'validation_failed');
         expectProblem(missing, 400, 'validation_failed');
         expect(hidden.body.errors).toEqual([
-          { field: 'contradicts.0', code: 'invalid', message: 'is not a learning you can see' },
+          { field: 'contradicts.0', code: 'not_available', message: 'is not a learning you can see' },
         ]);
         expect(missing.body.errors).toEqual(hidden.body.errors);
         for (const secret of ['Geheime kladtekst', 'Nog niet af', 'Geheim Ledenlab', 'Verborgenwijk'])

@@ -14,7 +14,7 @@ describe('errors are problem+json, never a stack trace', () => {
       400,
       'invalid_json',
     );
-    expect(problem.errors).toEqual([{ field: 'body', code: 'invalid', message: expect.any(String) }]);
+    expect(problem.errors).toEqual([{ field: 'body', code: 'not_readable', message: expect.any(String) }]);
   });
 
   it('answers an oversized body with 413', async () => {

@@ -20,6 +20,18 @@ export const FIELD_ERROR_CODES = [
   'not_list',
   'too_few',
   'too_many',
+  'not_available',
+  'before_start',
+  'needs_consent',
+  'in_use',
+  'wrong_password',
+  'managed_elsewhere',
+  'wrong_kind',
+  'not_readable',
+  'duplicate',
+  'not_combinable',
+  'unchanged',
+  'not_for_account',
   'invalid',
 ] as const;
 
@@ -81,4 +93,41 @@ export function fieldErrorOf(constraints: Record<string, string>): { code: Field
     default:
       return { code };
   }
+}
+
+/**
+ * The product's own field errors (thrown by services with an English message) get their code here, from the one
+ * table below, so the words stay next to the rule that throws them and the dashboard still has a code to word.
+ * `field-errors.spec.ts` fails when a message thrown anywhere in the backend has no row here.
+ */
+const BY_MESSAGE: [RegExp, FieldErrorCode, ((m: RegExpMatchArray) => FieldErrorParams)?][] = [
+  [/^choose a password of at least (\d+) characters$/, 'too_short', (m) => ({ min: Number(m[1]) })],
+  [/^(is required for|a decision needs its|is needed to log in|choose a password to log in)/, 'required'],
+  [/^must be a positive whole number$/, 'not_integer'],
+  [/^must not be before /, 'before_start'],
+  [/consent/, 'needs_consent'],
+  [/^(is already in use|already has an account)/, 'in_use'],
+  [/^(is not your current password|e-mail address or password is not correct)/, 'wrong_password'],
+  [/^comes from your organisation/, 'managed_elsewhere'],
+  [/^belongs to an? \w+, not an? \w+$/, 'wrong_kind'],
+  [/^(is not readable as CSV|not valid JSON|is empty$|misses the column)/, 'not_readable'],
+  [/^(send the CSV file as|nests more than|too large$)/, 'not_readable'],
+  [/ once$/, 'duplicate'],
+  [/^cannot be combined with /, 'not_combinable'],
+  [/^is already \w+$/, 'unchanged'],
+  [/^(there are \d+ questions|no iteration )/, 'not_available'],
+  [/^(has no e-mail address to log in with|you log in with your e-mail address)/, 'not_for_account'],
+  [
+    /^(is not|are not all|not) .*(of this (lab|round)|you can see|a known \w+|where you keep the logbook)/,
+    'not_available',
+  ],
+];
+
+/** The code of one of the product's own field error messages, `invalid` when the table has none. */
+export function codeOfMessage(message: string): { code: FieldErrorCode; params?: FieldErrorParams } {
+  for (const [pattern, code, params] of BY_MESSAGE) {
+    const match = pattern.exec(message);
+    if (match) return params ? { code, params: params(match) } : { code };
+  }
+  return { code: 'invalid' };
 }

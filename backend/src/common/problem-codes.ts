@@ -114,6 +114,18 @@ export const FIELD_ERROR_MEANINGS: Record<FieldErrorCode, string> = {
   not_list: 'not a list',
   too_few: 'the list has fewer than `params.min` items',
   too_many: 'the list has more than `params.max` items',
+  not_available: 'refers to something that is not in this lab or round, or that you may not see',
+  before_start: 'an end that lies before its start',
+  needs_consent: 'needs a consent the participant has not given',
+  in_use: 'already used by another account',
+  wrong_password: 'the password is not correct',
+  managed_elsewhere: "kept by the organisation's sign-in (identity provider), not changeable here",
+  wrong_kind: 'belongs to the other kind of observation (a story, not a measure, or the other way round)',
+  not_readable: 'the file or body cannot be read (not CSV or JSON, empty, columns missing, too deep or too large)',
+  duplicate: 'names the same thing more than once',
+  not_combinable: 'cannot be sent together with another field (`message` names it)',
+  unchanged: 'already has this value',
+  not_for_account: 'not possible for this account (`message` says why)',
   invalid: 'any other rule; `message` says which',
 };
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, FieldError } from './domain-error';
+import { codeOfMessage } from './field-errors';
 import type { ProblemCode } from './problem-codes';
 
 export interface ProblemDetails {
@@ -127,12 +128,10 @@ function problem(
 }
 
 /** Every field error carries a code, `invalid` when the rule that failed has no more precise one. */
-const withCode = ({ field, code, message, params }: FieldError): FieldError => ({
-  field,
-  code: code ?? 'invalid',
-  message,
-  ...(params ? { params } : {}),
-});
+const withCode = ({ field, code, message, params }: FieldError): FieldError => {
+  const known = code ? { code, params } : codeOfMessage(message);
+  return { field, code: known.code, message, ...(known.params ? { params: known.params } : {}) };
+};
 
 function safeMessage(error: HttpException): string {
   const response = error.getResponse();

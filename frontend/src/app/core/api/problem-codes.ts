@@ -63,6 +63,18 @@ export const FIELD_ERROR_CODES = [
   'not_list',
   'too_few',
   'too_many',
+  'not_available',
+  'before_start',
+  'needs_consent',
+  'in_use',
+  'wrong_password',
+  'managed_elsewhere',
+  'wrong_kind',
+  'not_readable',
+  'duplicate',
+  'not_combinable',
+  'unchanged',
+  'not_for_account',
   'invalid',
 ] as const;
 
