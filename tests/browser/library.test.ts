@@ -23,7 +23,8 @@ describe('the learnings library in Chromium', () => {
     await page.getByRole('searchbox', { name: 'Zoeken' }).fill('positief doel');
     await page.getByRole('button', { name: 'Zoeken' }).click();
     const first = page.locator('app-learning-card h3').first();
-    await page.getByText(/lessen gevonden/).waitFor();
+    // One learning matches: the count is said in the singular ("1 les", not "1 lessen").
+    await page.getByText('1 les gevonden', { exact: true }).waitFor();
     await first.getByText('Begin met een positief doel, niet met het probleem').waitFor();
     await expectNoAxeViolations(page, 'library search');
     await guideShot(page, 'library-search-nl');

@@ -43,8 +43,7 @@ export const appConfig: ApplicationConfig = {
       loader: TranslocoHttpLoader,
     }),
     // Plural forms in ICU message format ("1 bijdrage", "2 bijdragen"); every other text as Transloco reads it.
-    PluralTranspiler,
-    { provide: TRANSLOCO_TRANSPILER, useExisting: PluralTranspiler },
+    { provide: TRANSLOCO_TRANSPILER, useClass: PluralTranspiler },
     provideAppInitializer(() => {
       const language = inject(LanguageService);
       language.init();
@@ -52,7 +51,7 @@ export const appConfig: ApplicationConfig = {
       void inject(AuthStore).ready();
       // … but the words come first: no text pops in and nothing shifts after the first render (index.html preloads them).
       const transloco = inject(TranslocoService);
-      return Promise.all([firstValueFrom(transloco.load(language.current())), inject(PluralTranspiler).ready()]).then(
+      return firstValueFrom(transloco.load(language.current())).then(
         () => undefined,
         () => undefined,
       );

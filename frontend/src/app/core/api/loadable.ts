@@ -1,7 +1,7 @@
 import { computed, signal } from '@angular/core';
 import { Problem, problemOf } from './api';
 
-/** The one shape every store keeps of what it loads: the value, whether a load is under way, the problem of the last. */
+/** The one shape every store keeps of what it loads: the value, whether a load is under way, the last problem. */
 export interface LoadState<T> {
   value: T;
   loading: boolean;

@@ -72,10 +72,10 @@ export class LabObservationsPage {
   protected readonly iterationOptions = computed(() => {
     const experiments = new Map(this.experiments.experiments().map((e) => [e.id, e.title]));
     const several = experiments.size > 1;
-    const language = this.language.current();
+    const lang = this.language.current();
     return this.experiments.iterations().map((i) => ({
       id: i.id,
-      label: `${several ? `${experiments.get(i.experimentId)} – ` : ''}#${i.number} (${formatDate(i.startsOn, language)})`,
+      label: `${several ? `${experiments.get(i.experimentId)} – ` : ''}#${i.number} (${formatDate(i.startsOn, lang)})`,
     }));
   });
 
