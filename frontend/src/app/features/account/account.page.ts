@@ -42,6 +42,8 @@ export class AccountPage {
   private readonly language = inject(LanguageService);
   private readonly router = inject(Router);
   protected readonly min = PASSWORD_MIN;
+  /** The API's field names and this page's labels, to name a field in an error as the form does. */
+  protected readonly detailLabels = { displayName: 'account.displayName', locale: 'account.language' };
 
   protected readonly invitationsProblem = signal<Problem | null>(null);
   protected readonly detailsProblem = signal<Problem | null>(null);

@@ -24,6 +24,17 @@ export class LabFormPage {
   /** ?van=<id>: the lab this one adopts. */
   readonly van = input<string>();
   protected readonly themes = THEMES;
+  /** The API's field names and the labels of this form, to name a field in an error as the form does. */
+  protected readonly labels = {
+    name: 'newLab.name',
+    question: 'newLab.question',
+    aim: 'newLab.aim',
+    municipality: 'newLab.municipality',
+    neighbourhood: 'newLab.neighbourhood',
+    themes: 'labs.themes',
+    visibility: 'lab.visibility',
+    transferConditions: 'lab.transferConditions',
+  };
   protected readonly chosen = signal<string[]>([]);
   protected readonly origin = computed(() => (this.van() ? this.store.origin() : null));
   protected readonly busy = signal(false);

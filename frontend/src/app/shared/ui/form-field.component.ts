@@ -1,10 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, Directive, inject, input } from '@angular/core';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import type { Problem } from '../../core/api/api';
+import { errorFor, fieldErrorWords } from './field-errors';
 
 /**
  * One form field as NL Design System (Utrecht) draws it: label, hint, the control, and what is wrong with it. The
  * control inside carries `appFieldControl`; it gets the field's id, and is described by the hint and the error
- * (aria-describedby) and marked invalid (aria-invalid) while there is an error.
+ * (aria-describedby) and marked invalid (aria-invalid) while there is an error: the form's own check (`error`), or
+ * else what the API said about this field (`problem` and `apiField`), in the reader's words.
  *
  *   <app-form-field fieldId="l-name" label="newLab.name" hint="newLab.nameHint" [error]="nameError()">
  *     <input class="utrecht-textbox" appFieldControl formControlName="name" />
@@ -25,6 +29,8 @@ import { TranslocoPipe } from '@jsverse/transloco';
         <p class="utrecht-form-field-error-message" [id]="errorId()" [attr.role]="announce() ? 'alert' : null">
           {{ error | transloco: errorParams() }}
         </p>
+      } @else if (apiError(); as text) {
+        <p class="utrecht-form-field-error-message" [id]="errorId()">{{ text }}</p>
       }
     </div>
   `,
@@ -41,15 +47,28 @@ export class FormFieldComponent {
   readonly errorParams = input<Record<string, unknown>>({});
   /** Read the error out as soon as it appears (role="alert"), where the form has no summary that does. */
   readonly announce = input(false);
+  /** The API's answer to the form, and this field's name in it: its error for this field shows here. */
+  readonly problem = input<Problem | null>(null);
+  readonly apiField = input<string | null>(null);
   /** Further ids that describe the control (a text elsewhere on the page). */
   readonly describedBy = input<string | null>(null);
 
   readonly hintId = computed(() => `${this.fieldId()}-hint`);
   readonly errorId = computed(() => `${this.fieldId()}-error`);
-  readonly invalid = computed(() => !!this.error());
+  private readonly transloco = inject(TranslocoService);
+  private readonly translations = toSignal(this.transloco.selectTranslation());
+  protected readonly apiError = computed(() => {
+    const field = this.apiField();
+    const error = field ? errorFor(this.problem()?.errors, field) : null;
+    if (!error) return null;
+    this.translations();
+    const t = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params);
+    return fieldErrorWords(error, t(this.label(), this.labelParams()), t);
+  });
+  readonly invalid = computed(() => !!this.error() || !!this.apiError());
   readonly descriptions = computed(
     () =>
-      [this.hint() ? this.hintId() : null, this.describedBy(), this.error() ? this.errorId() : null]
+      [this.hint() ? this.hintId() : null, this.describedBy(), this.invalid() ? this.errorId() : null]
         .filter(Boolean)
         .join(' ') || null,
   );

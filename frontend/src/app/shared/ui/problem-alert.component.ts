@@ -1,7 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { Problem } from '../../core/api/api';
 import { PROBLEM_CODES, RECORD_NOT_FOUND } from '../../core/api/problem-codes';
+import { fieldErrorWords } from './field-errors';
 
 /**
  * Every code the API answers with has plain words in both languages (problems.unit.spec.ts checks it), and so do
@@ -15,7 +17,10 @@ const OWN_WORDS = new Set([
   'link_not_found',
 ]);
 
-/** Shows an API problem in plain words, with the fields it names. Announced to screen readers. */
+/**
+ * Shows an API problem in plain words, with what is wrong in each field it names, the field named as the form labels
+ * it (`labels`: the API's field name → the label's translation key). Announced to screen readers.
+ */
 @Component({
   selector: 'app-problem-alert',
   imports: [TranslocoPipe],
@@ -32,10 +37,10 @@ const OWN_WORDS = new Set([
             }
           </strong>
         </p>
-        @if (showFields() && problem().errors?.length) {
+        @if (showFields() && fieldErrors().length) {
           <ul>
-            @for (error of problem().errors; track error.field) {
-              <li>{{ error.field }}: {{ error.message }}</li>
+            @for (error of fieldErrors(); track $index) {
+              <li>{{ error }}</li>
             }
           </ul>
         }
@@ -47,6 +52,17 @@ export class ProblemAlertComponent {
   readonly problem = input.required<Problem>();
   /** Off where the form shows each field's problem beside the field itself. */
   readonly showFields = input(true);
+  readonly labels = input<Record<string, string>>({});
+  private readonly transloco = inject(TranslocoService);
+  private readonly translations = toSignal(this.transloco.selectTranslation());
+  protected readonly fieldErrors = computed(() => {
+    this.translations();
+    const t = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params);
+    return (this.problem().errors ?? []).map((error) => {
+      const label = this.labels()[error.field.split('.')[0]];
+      return fieldErrorWords(error, label ? t(label) : null, t);
+    });
+  });
   protected readonly messageKey = computed(() =>
     OWN_WORDS.has(this.problem().code) ? `problem.${this.problem().code}` : null,
   );
