@@ -1,3 +1,5 @@
+import { FIELD_ERROR_CODES } from '../../core/api/problem-codes';
+
 /** A field error as the API sends it (problem+json `errors`); `code` says what is wrong, `params` by how much. */
 export interface FieldError {
   field: string;
@@ -6,27 +8,7 @@ export interface FieldError {
   params?: { min?: number; max?: number; allowed?: string[] };
 }
 
-/** Every code the API words a field error with; each has a sentence under fieldError.<code> in both languages. */
-export const FIELD_ERROR_CODES = [
-  'required',
-  'unknown_field',
-  'too_short',
-  'too_long',
-  'too_small',
-  'too_large',
-  'not_integer',
-  'not_number',
-  'not_text',
-  'not_boolean',
-  'not_date',
-  'not_email',
-  'not_one_of',
-  'not_list',
-  'too_few',
-  'too_many',
-  'invalid',
-] as const;
-
+/** Every code in the one list (core/api/problem-codes.ts) has a sentence under fieldError.<code> in both languages. */
 const KNOWN = new Set<string>(FIELD_ERROR_CODES);
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;

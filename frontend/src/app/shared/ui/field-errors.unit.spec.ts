@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatIcu, icuParams, isIcu } from '../../core/i18n/icu';
-import { errorFor, FIELD_ERROR_CODES, fieldErrorWords } from './field-errors';
+import { FIELD_ERROR_CODES } from '../../core/api/problem-codes';
+import { errorFor, fieldErrorWords } from './field-errors';
 
 type Tree = { [key: string]: string | Tree };
 const words = (language: string) =>
