@@ -10,6 +10,10 @@ import type { Tx } from '../database/db';
 export interface DomainEvents {
   /** A participant's personal data was erased: every copy elsewhere is to be emptied in the same transaction. */
   'participant.erased': { tx: Tx; labId: number; participantId: number };
+  /** An account is about to be deleted: a feature may refuse (throw) before anything changes. */
+  'account.deleting': { tx: Tx; userId: number };
+  /** An account was deleted (anonymised): what other features keep of it goes in the same transaction. */
+  'account.deleted': { tx: Tx; userId: number };
   /** A lab's name, place or visibility changed: what shows or indexes the lab is to follow. */
   'lab.changed': { tx: Tx; labId: number };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm';
 import { Actor, Records } from '../common/records';
 import type { StakeholderGroup } from '../common/vocabulary';
-import { Db, Tx } from '../database/db';
+import { Db, managerQuery, Tx } from '../database/db';
 import { Appreciation } from './appreciation.entity';
 import { Contribution } from './contribution.entity';
 import { FollowUp } from './follow-up.entity';
@@ -80,6 +80,11 @@ export class EvaluationsRepository {
     private readonly db: Db,
     private readonly records: Records,
   ) {}
+
+  /** A deleted account's contributions stay, without its name. */
+  async unnameContributionsOf(tx: Tx, userId: number): Promise<void> {
+    await managerQuery(tx, 'UPDATE contributions SET show_name = FALSE WHERE user_id = $1', [userId]);
+  }
 
   round(id: number): Promise<EvaluationRound | null> {
     return this.db.manager.findOneBy(EvaluationRound, { id });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Errors, FieldError } from '../common/domain-error';
+import { type DomainEvents, OnDomainEvent } from '../common/events';
 import { defined } from '../common/records';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { LabCache } from '../common/lab-cache';
@@ -39,6 +40,12 @@ export class EvaluationsService {
     private readonly observations: ObservationsService,
     private readonly cache: LabCache,
   ) {}
+
+  /** A deleted account's contributions keep their words and counts but no longer show who gave them. */
+  @OnDomainEvent('account.deleted')
+  async unnameDeletedAccount({ tx, userId }: DomainEvents['account.deleted']): Promise<void> {
+    await this.repository.unnameContributionsOf(tx, userId);
+  }
 
   private isCoordinator(access: LabAccess) {
     return access.isAdmin || access.role === 'coordinator';

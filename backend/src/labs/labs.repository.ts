@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { updateVersioned } from '../common/versioned';
 import type { LabRole, Scale, Visibility } from '../common/vocabulary';
-import { Db, Tx } from '../database/db';
+import { Db, managerQuery, Tx } from '../database/db';
 import { LabMember } from './lab-member.entity';
 import { LabPartner } from './lab-partner.entity';
 import { Lab, LabStatus } from './lab.entity';
@@ -261,6 +261,29 @@ export class LabsRepository {
 
   findMember(tx: Tx, labId: number, memberId: number): Promise<LabMember | null> {
     return tx.findOneBy(LabMember, { id: memberId, labId });
+  }
+
+  /** The labs whose team has this account in it. */
+  async labIdsOfMember(tx: Tx, userId: number): Promise<number[]> {
+    const rows = await managerQuery(tx, 'SELECT lab_id FROM lab_members WHERE user_id = $1', [userId]);
+    return rows.map((r) => Number(r['lab_id']));
+  }
+
+  /** The names of the labs this account is the only coordinator of. */
+  async labsCoordinatedAlone(tx: Tx, userId: number): Promise<string[]> {
+    const rows = await managerQuery(
+      tx,
+      `SELECT l.name FROM lab_members mine JOIN labs l ON l.id = mine.lab_id
+       WHERE mine.user_id = $1 AND mine.role = 'coordinator'
+         AND NOT EXISTS (SELECT 1 FROM lab_members o
+                         WHERE o.lab_id = mine.lab_id AND o.role = 'coordinator' AND o.user_id <> $1)`,
+      [userId],
+    );
+    return rows.map((r) => r['name'] as string);
+  }
+
+  async removeMemberships(tx: Tx, userId: number): Promise<void> {
+    await tx.delete(LabMember, { userId });
   }
 
   async idBySlug(tx: Tx, slug: string): Promise<number | null> {

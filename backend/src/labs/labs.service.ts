@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Errors } from '../common/domain-error';
-import { Events } from '../common/events';
+import { type DomainEvents, Events, OnDomainEvent } from '../common/events';
 import { HistoryService } from '../common/history.service';
 import { LabCache } from '../common/lab-cache';
 import type { AuthUser, LabAccess } from '../common/request-context';
@@ -64,6 +64,33 @@ export class LabsService {
     private readonly events: Events,
     private readonly repository: LabsRepository,
   ) {}
+
+  /** An account that is some lab's only coordinator is not deleted: someone else must coordinate first. */
+  @OnDomainEvent('account.deleting')
+  async keepACoordinator({ tx, userId }: DomainEvents['account.deleting']): Promise<void> {
+    const alone = await this.repository.labsCoordinatedAlone(tx, userId);
+    if (alone.length)
+      throw Errors.conflict(
+        'last_coordinator',
+        `You are the only coordinator of ${alone.join(', ')}. Make someone else coordinator first.`,
+      );
+  }
+
+  /** A deleted account leaves every team, each departure in that lab's history (without a name). */
+  @OnDomainEvent('account.deleted')
+  async removeDeletedAccount({ tx, userId }: DomainEvents['account.deleted']): Promise<void> {
+    const labIds = await this.repository.labIdsOfMember(tx, userId);
+    await this.repository.removeMemberships(tx, userId);
+    for (const labId of labIds)
+      await this.history.record(tx, {
+        entityType: 'lab_member',
+        entityId: userId,
+        labId,
+        userId: null,
+        before: { role: 'member' },
+        after: null,
+      });
+  }
 
   /** The lab with this slug, inside the caller's write (sign-in through the identity provider). */
   labIdBySlug(tx: Tx, slug: string): Promise<number | null> {

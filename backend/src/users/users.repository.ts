@@ -194,27 +194,9 @@ export class UsersRepository {
   }
 
   /** The labs where this account is the only coordinator. */
-  async labsCoordinatedAlone(m: Tx, userId: number): Promise<string[]> {
-    const rows = await managerQuery(
-      m,
-      `SELECT l.name FROM lab_members mine JOIN labs l ON l.id = mine.lab_id
-       WHERE mine.user_id = $1 AND mine.role = 'coordinator'
-         AND NOT EXISTS (SELECT 1 FROM lab_members o
-                         WHERE o.lab_id = mine.lab_id AND o.role = 'coordinator' AND o.user_id <> $1)`,
-      [userId],
-    );
-    return rows.map((r) => r['name'] as string);
-  }
-
-  async labIds(m: Tx, userId: number): Promise<number[]> {
-    return (await managerQuery(m, 'SELECT lab_id FROM lab_members WHERE user_id = $1', [userId])).map((r) =>
-      Number(r['lab_id']),
-    );
-  }
-
   /**
    * What deleting an account leaves: the row without name, e-mail, password or identity-provider link; no
-   * memberships or links; contributions unnamed (the service empties its history).
+   * links (memberships and named contributions go with the account.deleted event; the service empties its history).
    */
   async anonymise(m: Tx, user: User): Promise<void> {
     await m.update(
@@ -231,8 +213,6 @@ export class UsersRepository {
       },
     );
     await managerQuery(m, 'UPDATE users SET oidc_issuer = NULL, oidc_subject = NULL WHERE id = $1', [user.id]);
-    await managerQuery(m, 'UPDATE contributions SET show_name = FALSE WHERE user_id = $1', [user.id]);
-    await managerQuery(m, 'DELETE FROM lab_members WHERE user_id = $1', [user.id]);
     await m.delete(AccessLink, { userId: user.id });
   }
 

@@ -1,3 +1,4 @@
+import type { Events } from '../common/events';
 import type { SessionsService } from './sessions.service';
 import type { RateLimiter } from '../common/rate-limiter';
 import { DomainError } from '../common/domain-error';
@@ -38,6 +39,7 @@ const me: AuthUser = {
 describe(UsersService.name, () => {
   let repository: jest.Mocked<UsersRepository>;
   let sut: UsersService;
+  let events: { emit: jest.Mock };
 
   beforeEach(() => {
     repository = {
@@ -45,15 +47,21 @@ describe(UsersService.name, () => {
       page: jest.fn(),
       deleteLinks: jest.fn().mockResolvedValue(undefined),
       insertLink: jest.fn().mockResolvedValue(undefined),
-      labsCoordinatedAlone: jest.fn(),
-      labIds: jest.fn(),
       anonymise: jest.fn(),
       countActiveAdmins: jest.fn(),
     } as unknown as jest.Mocked<UsersRepository>;
     const db = { write: (work: (m: unknown) => Promise<unknown>) => work({}) } as unknown as Db;
-    const history = { record: jest.fn() } as unknown as HistoryService;
+    const history = { record: jest.fn(), forgetValues: jest.fn() } as unknown as HistoryService;
     const auth = { endAllSessions: jest.fn() } as unknown as SessionsService;
-    sut = new UsersService(db, history, auth, { hit: jest.fn() } as unknown as RateLimiter, repository);
+    events = { emit: jest.fn().mockResolvedValue(undefined) };
+    sut = new UsersService(
+      db,
+      history,
+      auth,
+      { hit: jest.fn() } as unknown as RateLimiter,
+      repository,
+      events as unknown as Events,
+    );
   });
 
   it('lists a page of accounts without their password hashes', async () => {
@@ -93,12 +101,26 @@ describe(UsersService.name, () => {
     expect(repository.insertLink).not.toHaveBeenCalled();
   });
 
-  it("does not delete the account of a lab's only coordinator", async () => {
+  it("does not delete the account of a lab's only coordinator: the labs refuse before anything changes", async () => {
     repository.find.mockResolvedValue(account());
-    repository.labsCoordinatedAlone.mockResolvedValue(['Samen eten']);
+    events.emit.mockImplementation((name: string) =>
+      name === 'account.deleting'
+        ? Promise.reject(
+            new DomainError('last_coordinator', 409, 'Conflict', 'You are the only coordinator of Samen eten.'),
+          )
+        : Promise.resolve(),
+    );
     const error = (await sut.deleteMe(me).catch((e: unknown) => e)) as DomainError;
     expect(error.code).toBe('last_coordinator');
     expect(error.message).toContain('Samen eten');
     expect(repository.anonymise).not.toHaveBeenCalled();
+  });
+
+  it('deletes an account and then tells the other features, in the same write', async () => {
+    repository.find.mockResolvedValue(account());
+    await sut.deleteMe(me);
+    expect(repository.anonymise).toHaveBeenCalled();
+    expect(events.emit.mock.calls.map(([name]) => name)).toEqual(['account.deleting', 'account.deleted']);
+    expect(events.emit).toHaveBeenLastCalledWith('account.deleted', { tx: {}, userId: 7 });
   });
 });

@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from './password';
 import { RateLimiter } from '../common/rate-limiter';
 import { newToken, sha256 } from '../common/tokens';
 import { Errors } from '../common/domain-error';
+import { Events } from '../common/events';
 import { HistoryService } from '../common/history.service';
 import type { AuthUser } from '../common/request-context';
 import { Db } from '../database/db';
@@ -54,6 +55,7 @@ export class UsersService {
     private readonly auth: SessionsService,
     private readonly limiter: RateLimiter,
     private readonly repository: UsersRepository,
+    private readonly events: Events,
   ) {}
 
   /** A new member account inside the caller's write (an invitation accepted by someone without one). */
@@ -249,19 +251,14 @@ export class UsersService {
   async deleteMe(user: AuthUser): Promise<void> {
     await this.db.write(async (m) => {
       const current = await this.account(m, user.id);
-      const coordinated = await this.repository.labsCoordinatedAlone(m, user.id);
-      if (coordinated.length)
-        throw Errors.conflict(
-          'last_coordinator',
-          `You are the only coordinator of ${coordinated.join(', ')}. Make someone else coordinator first.`,
-        );
+      // A lab refuses when this is its only coordinator (labs/ listens), before anything changes.
+      await this.events.emit('account.deleting', { tx: m, userId: user.id });
       if (current.installationRole === 'admin') await this.assertAnotherAdmin(m, user.id);
-      const labs = await this.repository.labIds(m, user.id);
       // A later sign-in at the identity provider starts a new account rather than finding this one.
       await this.repository.anonymise(m, current);
       await this.history.forgetValues(m, 'user', user.id);
       await this.auth.endAllSessions(m, user.id);
-      // The history keeps that it happened, never who it was (anonymise emptied the earlier entries).
+      // The history keeps that it happened, never who it was (its earlier entries were just emptied).
       await this.history.record(m, {
         entityType: 'user',
         entityId: user.id,
@@ -270,15 +267,8 @@ export class UsersService {
         before: { deleted: null },
         after: { deleted: true },
       });
-      for (const labId of labs)
-        await this.history.record(m, {
-          entityType: 'lab_member',
-          entityId: user.id,
-          labId,
-          userId: null,
-          before: { role: 'member' },
-          after: null,
-        });
+      // Labs remove the memberships (each with its history entry); rounds stop naming the contributions.
+      await this.events.emit('account.deleted', { tx: m, userId: user.id });
     });
   }
 
