@@ -108,30 +108,33 @@ describe('co-evaluation in Chromium', () => {
     await officer.close();
   });
 
-  it("closes the round and shows both groups' views side by side, where they differ, with no overall score", async () => {
-    await coordinator.reload();
-    await coordinator.getByRole('button', { name: 'Ronde sluiten' }).click();
-    await coordinator.getByText('Deze ronde is gesloten.').waitFor();
-    await coordinator.getByLabel('Beschrijving').fill('We nodigen jongeren persoonlijk uit.');
-    await coordinator.getByRole('button', { name: 'Toevoegen' }).click();
-    await coordinator.getByText('We nodigen jongeren persoonlijk uit.').waitFor();
-    await coordinator.getByRole('link', { name: 'Bekijk wat iedereen zei' }).click();
-    await coordinator.getByRole('heading', { name: 'Wat iedereen zei' }).waitFor();
-    await coordinator.getByText('Hier kijken groepen het meest verschillend:').waitFor();
-    expect(await coordinator.getByRole('note').textContent()).toContain(
-      'Sociale contacten: Bewoner en Gemeente zien het het meest anders',
-    );
-    const chart = coordinator.locator('app-chart').filter({ hasText: 'Sociale contacten' }).first();
-    await chart.getByText('Bekijk als tabel').click();
-    const table = (await chart.locator('table').textContent()) ?? '';
-    expect(table).toContain('Bewoner (%)');
-    expect(table).toContain('Gemeente (%)');
-    expect(await coordinator.locator('body').textContent()).not.toMatch(/Gemiddeld(e)?:|Totaalscore:|Totaal:/);
-    await coordinator.getByText('Omdat het over mij had kunnen gaan.').waitFor();
-    await coordinator.locator('app-chart canvas').first().waitFor();
-    await expectNoAxeViolations(coordinator, 'round results');
-    await guideShot(coordinator, 'round-results-nl');
-  });
+  it(
+    "closes the round and shows both groups' views side by side, where they differ, with no " + 'overall score',
+    async () => {
+      await coordinator.reload();
+      await coordinator.getByRole('button', { name: 'Ronde sluiten' }).click();
+      await coordinator.getByText('Deze ronde is gesloten.').waitFor();
+      await coordinator.getByLabel('Beschrijving').fill('We nodigen jongeren persoonlijk uit.');
+      await coordinator.getByRole('button', { name: 'Toevoegen' }).click();
+      await coordinator.getByText('We nodigen jongeren persoonlijk uit.').waitFor();
+      await coordinator.getByRole('link', { name: 'Bekijk wat iedereen zei' }).click();
+      await coordinator.getByRole('heading', { name: 'Wat iedereen zei' }).waitFor();
+      await coordinator.getByText('Hier kijken groepen het meest verschillend:').waitFor();
+      expect(await coordinator.getByRole('note').textContent()).toContain(
+        'Sociale contacten: Bewoner en Gemeente zien het het meest anders',
+      );
+      const chart = coordinator.locator('app-chart').filter({ hasText: 'Sociale contacten' }).first();
+      await chart.getByText('Bekijk als tabel').click();
+      const table = (await chart.locator('table').textContent()) ?? '';
+      expect(table).toContain('Bewoner (%)');
+      expect(table).toContain('Gemeente (%)');
+      expect(await coordinator.locator('body').textContent()).not.toMatch(/Gemiddeld(e)?:|Totaalscore:|Totaal:/);
+      await coordinator.getByText('Omdat het over mij had kunnen gaan.').waitFor();
+      await coordinator.locator('app-chart canvas').first().waitFor();
+      await expectNoAxeViolations(coordinator, 'round results');
+      await guideShot(coordinator, 'round-results-nl');
+    },
+  );
 
   it('shows the demo round of the shared meals with five residents, two partners and the municipality', async () => {
     await coordinator.goto(roundUrl.replace(/\/rondes\/\d+$/, '/rondes'));

@@ -92,49 +92,52 @@ describe('the dashboard shell in Chromium', () => {
     await page.close();
   });
 
-  it('lets a coordinator make an invitation link that a resident opens on a phone to join with only a name', async () => {
-    const coordinator = await browser.newContext({ viewport: DESKTOP });
-    const page = await coordinator.newPage();
-    await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
-    await page.getByRole('link', { name: 'Samen eten in de buurt' }).click();
-    await page.getByRole('link', { name: 'Leden', exact: true }).click();
-    await page.getByRole('heading', { name: 'Mensen uitnodigen' }).waitFor();
-    await page.getByLabel('Voor wie (alleen voor jou)').fill('Buurvrouw Ans');
-    await page.getByRole('button', { name: 'Link maken' }).click();
-    const link = (await page.getByTestId('invitation-link').textContent())!.trim();
-    expect(link).toMatch(/\/uitnodiging\/[\w-]{20,}$/);
-    await page.getByRole('cell', { name: 'Buurvrouw Ans', exact: true }).waitFor();
-    await expectNoAxeViolations(page, 'invitations panel');
-    await guideShot(page, 'invitation-create-nl');
+  it(
+    'lets a coordinator make an invitation link that a resident opens on a phone to join with ' + 'only a name',
+    async () => {
+      const coordinator = await browser.newContext({ viewport: DESKTOP });
+      const page = await coordinator.newPage();
+      await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
+      await page.getByRole('link', { name: 'Samen eten in de buurt' }).click();
+      await page.getByRole('link', { name: 'Leden', exact: true }).click();
+      await page.getByRole('heading', { name: 'Mensen uitnodigen' }).waitFor();
+      await page.getByLabel('Voor wie (alleen voor jou)').fill('Buurvrouw Ans');
+      await page.getByRole('button', { name: 'Link maken' }).click();
+      const link = (await page.getByTestId('invitation-link').textContent())!.trim();
+      expect(link).toMatch(/\/uitnodiging\/[\w-]{20,}$/);
+      await page.getByRole('cell', { name: 'Buurvrouw Ans', exact: true }).waitFor();
+      await expectNoAxeViolations(page, 'invitations panel');
+      await guideShot(page, 'invitation-create-nl');
 
-    const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-    const residentPage = await phone.newPage();
-    await residentPage.goto(link);
-    expect(await heading(residentPage)).toBe('Je bent uitgenodigd');
-    await residentPage.getByText('Je doet mee als').waitFor();
-    await expectNoAxeViolations(residentPage, 'invitation on a phone');
-    await residentPage.getByRole('button', { name: 'Meedoen' }).click();
-    await residentPage.getByText('Vul een naam in.').waitFor();
-    await residentPage.getByLabel('Hoe wil je heten?').fill('Ans');
-    await guideShot(residentPage, 'invitation-phone-nl');
-    await residentPage.getByRole('button', { name: 'Meedoen' }).click();
-    await residentPage.getByRole('heading', { level: 1, name: 'Je doet mee!' }).waitFor();
-    await residentPage.getByRole('link', { name: 'Naar het lab' }).click();
-    await residentPage.getByRole('heading', { level: 1, name: 'Samen eten in de buurt' }).waitFor();
-    await residentPage.getByText('Ingelogd als').waitFor();
-    expect(await residentPage.locator('.lab-dl').textContent()).toContain('Bewoner');
-    await expectNoAxeViolations(residentPage, 'lab overview on a phone');
+      const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+      const residentPage = await phone.newPage();
+      await residentPage.goto(link);
+      expect(await heading(residentPage)).toBe('Je bent uitgenodigd');
+      await residentPage.getByText('Je doet mee als').waitFor();
+      await expectNoAxeViolations(residentPage, 'invitation on a phone');
+      await residentPage.getByRole('button', { name: 'Meedoen' }).click();
+      await residentPage.getByText('Vul een naam in.').waitFor();
+      await residentPage.getByLabel('Hoe wil je heten?').fill('Ans');
+      await guideShot(residentPage, 'invitation-phone-nl');
+      await residentPage.getByRole('button', { name: 'Meedoen' }).click();
+      await residentPage.getByRole('heading', { level: 1, name: 'Je doet mee!' }).waitFor();
+      await residentPage.getByRole('link', { name: 'Naar het lab' }).click();
+      await residentPage.getByRole('heading', { level: 1, name: 'Samen eten in de buurt' }).waitFor();
+      await residentPage.getByText('Ingelogd als').waitFor();
+      expect(await residentPage.locator('.lab-dl').textContent()).toContain('Bewoner');
+      await expectNoAxeViolations(residentPage, 'lab overview on a phone');
 
-    const again = await (await browser.newContext({ viewport: PHONE })).newPage();
-    await again.goto(link);
-    await again.getByText('Deze uitnodiging is al gebruikt.').waitFor();
-    await expectNoAxeViolations(again, 'used invitation');
+      const again = await (await browser.newContext({ viewport: PHONE })).newPage();
+      await again.goto(link);
+      await again.getByText('Deze uitnodiging is al gebruikt.').waitFor();
+      await expectNoAxeViolations(again, 'used invitation');
 
-    await page.reload();
-    await page.getByRole('cell', { name: /Gebruikt \(Ans\)/ }).waitFor();
-    await coordinator.close();
-    await phone.close();
-  });
+      await page.reload();
+      await page.getByRole('cell', { name: /Gebruikt \(Ans\)/ }).waitFor();
+      await coordinator.close();
+      await phone.close();
+    },
+  );
 
   it('has an accessibility statement and a not-found page, both passing axe', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });

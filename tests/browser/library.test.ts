@@ -15,39 +15,44 @@ describe('the learnings library in Chromium', () => {
     await server?.stop();
   });
 
-  it('lets an anonymous visitor search "positief doel", open the learning and follow its evidence to a lab', async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
-    await page.goto(server.baseUrl + '/');
-    await page.getByRole('link', { name: 'Bibliotheek' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Bibliotheek: wat werkt' }).waitFor();
-    await page.getByRole('searchbox', { name: 'Zoeken' }).fill('positief doel');
-    await page.getByRole('button', { name: 'Zoeken' }).click();
-    const first = page.locator('app-learning-card h3').first();
-    // One learning matches: the count is said in the singular ("1 les", not "1 lessen").
-    await page.getByText('1 les gevonden', { exact: true }).waitFor();
-    await first.getByText('Begin met een positief doel, niet met het probleem').waitFor();
-    await expectNoAxeViolations(page, 'library search');
-    await guideShot(page, 'library-search-nl');
-    await first.getByRole('link').click();
-    await page.getByRole('heading', { level: 1, name: 'Begin met een positief doel, niet met het probleem' }).waitFor();
-    await page.getByRole('heading', { name: 'Waar deze les op rust' }).waitFor();
-    const trail = (await page.locator('section[aria-labelledby="trail"]').textContent()) ?? '';
-    expect(trail).toContain('Wijkdialoog over vrede en mensenrechten');
-    expect(trail).toContain('Samen eten in de buurt');
-    expect(trail).toContain('Ik had nooit gedacht dat ik in de kerk zou eten');
-    await expectNoAxeViolations(page, 'learning page');
-    await guideShot(page, 'learning-nl');
-    await page.getByRole('link', { name: 'Wijkdialoog over vrede en mensenrechten' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Wijkdialoog over vrede en mensenrechten' }).waitFor();
-    await page.getByRole('link', { name: 'Lessen' }).click();
-    await page.getByText('Een groot thema schrikt af').waitFor();
-    await expectNoAxeViolations(page, 'public lab learnings');
-    await page.goto(server.baseUrl + '/bibliotheek/thema/encounter');
-    await page.getByRole('heading', { name: 'Werkzame elementen' }).waitFor();
-    await page.getByRole('heading', { name: 'Waar het gezien is' }).waitFor();
-    await expectNoAxeViolations(page, 'theme overview');
-    await page.close();
-  });
+  it(
+    'lets an anonymous visitor search "positief doel", open the learning and follow its ' + 'evidence to a lab',
+    async () => {
+      const page = await browser.newPage({ viewport: DESKTOP });
+      await page.goto(server.baseUrl + '/');
+      await page.getByRole('link', { name: 'Bibliotheek' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Bibliotheek: wat werkt' }).waitFor();
+      await page.getByRole('searchbox', { name: 'Zoeken' }).fill('positief doel');
+      await page.getByRole('button', { name: 'Zoeken' }).click();
+      const first = page.locator('app-learning-card h3').first();
+      // One learning matches: the count is said in the singular ("1 les", not "1 lessen").
+      await page.getByText('1 les gevonden', { exact: true }).waitFor();
+      await first.getByText('Begin met een positief doel, niet met het probleem').waitFor();
+      await expectNoAxeViolations(page, 'library search');
+      await guideShot(page, 'library-search-nl');
+      await first.getByRole('link').click();
+      await page
+        .getByRole('heading', { level: 1, name: 'Begin met een positief doel, niet met het probleem' })
+        .waitFor();
+      await page.getByRole('heading', { name: 'Waar deze les op rust' }).waitFor();
+      const trail = (await page.locator('section[aria-labelledby="trail"]').textContent()) ?? '';
+      expect(trail).toContain('Wijkdialoog over vrede en mensenrechten');
+      expect(trail).toContain('Samen eten in de buurt');
+      expect(trail).toContain('Ik had nooit gedacht dat ik in de kerk zou eten');
+      await expectNoAxeViolations(page, 'learning page');
+      await guideShot(page, 'learning-nl');
+      await page.getByRole('link', { name: 'Wijkdialoog over vrede en mensenrechten' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Wijkdialoog over vrede en mensenrechten' }).waitFor();
+      await page.getByRole('link', { name: 'Lessen' }).click();
+      await page.getByText('Een groot thema schrikt af').waitFor();
+      await expectNoAxeViolations(page, 'public lab learnings');
+      await page.goto(server.baseUrl + '/bibliotheek/thema/encounter');
+      await page.getByRole('heading', { name: 'Werkzame elementen' }).waitFor();
+      await page.getByRole('heading', { name: 'Waar het gezien is' }).waitFor();
+      await expectNoAxeViolations(page, 'theme overview');
+      await page.close();
+    },
+  );
 
   it('lets a coordinator write a learning from an evaluation round and publish it', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });
@@ -62,7 +67,8 @@ describe('the learnings library in Chromium', () => {
     await page
       .getByLabel('Uitleg')
       .fill(
-        'In de waarderingsronde noemden bewoners het samen koken het vaakst als wat werkte; partners zagen vooral wie nog wegbleef.',
+        'In de waarderingsronde noemden bewoners het samen koken het vaakst als wat werkte; partners zagen ' +
+          'vooral wie nog wegbleef.',
       );
     await expectNoAxeViolations(page, 'write a learning');
     await page.getByRole('button', { name: 'Opslaan als concept' }).click();

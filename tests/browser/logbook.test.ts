@@ -229,8 +229,10 @@ describe("the coordinator's logbook in Chromium", () => {
     await page.getByRole('heading', { name: 'Importeren uit CSV' }).waitFor();
     const csv = [
       'kind;experiment;iteration;observed_on;indicator;value;context_note;story_text;perspective;audience;dimensions',
-      'meting;Vrijwilligers vertellen in de klas;2;2026-06-30;Kinderen bereikt;1100;Samen 2.500 kinderen;;;public;learning',
-      'verhaal;Vrijwilligers vertellen in de klas;2;2026-05-01;;;;Een juf: de kinderen bedachten het zelf.;professional;public;learning',
+      'meting;Vrijwilligers vertellen in de klas;2;2026-06-30;Kinderen bereikt;1100;Samen 2.500 ' +
+        'kinderen;;;public;learning',
+      'verhaal;Vrijwilligers vertellen in de klas;2;2026-05-01;;;;Een juf: de kinderen bedachten het ' +
+        'zelf.;professional;public;learning',
       'meting;Vrijwilligers vertellen in de klas;2;31-02-2026;Kinderen bereikt;veel;;;;public;',
     ].join('\n');
     await page.getByLabel('Bestand').setInputFiles({ name: 'sdg.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -245,22 +247,26 @@ describe("the coordinator's logbook in Chromium", () => {
     await page.getByText('2 regels geïmporteerd.').waitFor();
   });
 
-  it("shows the lab's story: timeline of the three iterations and decisions, and the charts with a table alternative", async () => {
-    await page.goto(labUrl);
-    await page.getByRole('heading', { name: 'Tijdlijn' }).waitFor();
-    const timeline = (await page.locator('.lab-timeline').textContent()) ?? '';
-    for (const n of [1, 2, 3])
-      expect(timeline).toContain(`Ronde ${n} van "Vrijwilligers vertellen in de klas" begonnen`);
-    expect(timeline).toContain('Besluit na ronde 1: Opschalen');
-    expect(timeline).toContain('Open → Ondersteund');
-    await page.locator('app-chart canvas').first().waitFor();
-    expect(await page.locator('app-chart').count()).toBeGreaterThanOrEqual(1);
-    const chart = page.locator('app-chart').filter({ hasText: 'Kinderen bereikt' });
-    await chart.getByText('Bekijk als tabel').click();
-    expect(await chart.locator('table').textContent()).toContain('1100');
-    await expectNoAxeViolations(page, 'lab story');
-    await guideShot(page, 'lab-story-nl');
-  });
+  it(
+    "shows the lab's story: timeline of the three iterations and decisions, and the charts " +
+      'with a table alternative',
+    async () => {
+      await page.goto(labUrl);
+      await page.getByRole('heading', { name: 'Tijdlijn' }).waitFor();
+      const timeline = (await page.locator('.lab-timeline').textContent()) ?? '';
+      for (const n of [1, 2, 3])
+        expect(timeline).toContain(`Ronde ${n} van "Vrijwilligers vertellen in de klas" begonnen`);
+      expect(timeline).toContain('Besluit na ronde 1: Opschalen');
+      expect(timeline).toContain('Open → Ondersteund');
+      await page.locator('app-chart canvas').first().waitFor();
+      expect(await page.locator('app-chart').count()).toBeGreaterThanOrEqual(1);
+      const chart = page.locator('app-chart').filter({ hasText: 'Kinderen bereikt' });
+      await chart.getByText('Bekijk als tabel').click();
+      expect(await chart.locator('table').textContent()).toContain('1100');
+      await expectNoAxeViolations(page, 'lab story');
+      await guideShot(page, 'lab-story-nl');
+    },
+  );
 
   it('records a participant with consent and erases them on request', async () => {
     await page.goto(`${labUrl}/deelnemers`);

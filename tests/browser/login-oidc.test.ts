@@ -26,34 +26,38 @@ describe('signing in with the organisation (OIDC) on the login page', () => {
     await server?.stop();
   });
 
-  it('offers the organisation’s sign-in beside the password and explains a failed one, in Dutch and English, on a 320 px screen', async () => {
-    const page = await browser.newPage({ viewport: NARROW });
-    await page.goto(server.baseUrl + '/inloggen?fout=oidc_state&terug=/labs');
-    expect(await heading(page)).toBe('Inloggen');
-    await page
-      .getByRole('alert')
-      .getByText('Het inloggen via je organisatie duurde te lang of is al gebruikt. Probeer het opnieuw.')
-      .waitFor();
-    const link = page.getByRole('link', { name: 'Inloggen met Gemeente Utrecht (je organisatie)' });
-    expect(await link.getAttribute('href')).toBe('/api/auth/oidc/login?returnTo=%2Flabs');
-    await page.getByLabel('E-mailadres').waitFor();
-    expect(
-      await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
-    ).toBe(true);
-    await expectNoAxeViolations(page, 'login with OIDC (nl)');
+  it(
+    'offers the organisation’s sign-in beside the password and explains a failed one, in Dutch ' +
+      'and English, on a 320 px screen',
+    async () => {
+      const page = await browser.newPage({ viewport: NARROW });
+      await page.goto(server.baseUrl + '/inloggen?fout=oidc_state&terug=/labs');
+      expect(await heading(page)).toBe('Inloggen');
+      await page
+        .getByRole('alert')
+        .getByText('Het inloggen via je organisatie duurde te lang of is al gebruikt. Probeer het opnieuw.')
+        .waitFor();
+      const link = page.getByRole('link', { name: 'Inloggen met Gemeente Utrecht (je organisatie)' });
+      expect(await link.getAttribute('href')).toBe('/api/auth/oidc/login?returnTo=%2Flabs');
+      await page.getByLabel('E-mailadres').waitFor();
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+      ).toBe(true);
+      await expectNoAxeViolations(page, 'login with OIDC (nl)');
 
-    await page.getByRole('button', { name: /EN/ }).click();
-    await page.getByRole('link', { name: 'Sign in with Gemeente Utrecht (your organisation)' }).waitFor();
-    await page
-      .getByRole('alert')
-      .getByText('Signing in with your organisation took too long or was already used. Please try again.')
-      .waitFor();
-    expect(
-      await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
-    ).toBe(true);
-    await expectNoAxeViolations(page, 'login with OIDC (en)');
-    await page.close();
-  });
+      await page.getByRole('button', { name: /EN/ }).click();
+      await page.getByRole('link', { name: 'Sign in with Gemeente Utrecht (your organisation)' }).waitFor();
+      await page
+        .getByRole('alert')
+        .getByText('Signing in with your organisation took too long or was already used. Please try again.')
+        .waitFor();
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+      ).toBe(true);
+      await expectNoAxeViolations(page, 'login with OIDC (en)');
+      await page.close();
+    },
+  );
 
   it('comes back to the login page with a clear message when the provider cannot be reached', async () => {
     const page = await browser.newPage({ viewport: NARROW });

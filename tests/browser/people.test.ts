@@ -3,7 +3,10 @@ import { DEMO_PASSWORD } from '../../backend/src/demo/demo-data';
 import { DESKTOP, expectNoAxeViolations, guideShot, heading, launch, loginAs } from './support/browser';
 import { ADMIN, RunningServer, startServer } from './support/server';
 
-/** The widths every new page is checked at: desktop and a common phone for axe, the narrowest phone for sideways scrolling. */
+/**
+ * The widths every new page is checked at: desktop and a common phone for axe, the narrowest phone for sideways
+ * scrolling.
+ */
 const PHONE = { width: 375, height: 812 };
 const NARROW = { width: 320, height: 640 };
 
@@ -53,249 +56,263 @@ describe('people and permissions in Chromium', () => {
     await server?.stop();
   });
 
-  it('lets the administrator create a staff account whose set-password link the new coordinator uses to log in, again and again', async () => {
-    const admin = await fresh();
-    await loginAs(admin, server.baseUrl, ADMIN.email, ADMIN.password);
-    await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
-    await admin.waitForURL('**/beheer/accounts');
-    await admin.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
-    await admin.getByText(/\d+ accounts gevonden/).waitFor();
+  it(
+    'lets the administrator create a staff account whose set-password link the new coordinator ' +
+      'uses to log in, again and again',
+    async () => {
+      const admin = await fresh();
+      await loginAs(admin, server.baseUrl, ADMIN.email, ADMIN.password);
+      await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
+      await admin.waitForURL('**/beheer/accounts');
+      await admin.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
+      await admin.getByText(/\d+ accounts gevonden/).waitFor();
 
-    await admin.getByText('Nieuw account', { exact: true }).click();
-    await admin.getByLabel('E-mailadres', { exact: true }).fill('noor.bakker@gemeente.nl');
-    await admin.getByLabel('Naam', { exact: true }).fill('Noor Bakker');
-    expect(await admin.getByLabel('Rol in de installatie', { exact: true }).first().inputValue()).toBe('staff');
-    await checkPage(admin, 'create account form');
-    await admin.getByRole('button', { name: 'Account aanmaken' }).click();
-    await admin.getByText('Account voor Noor Bakker aangemaakt').waitFor();
-    const link = (await admin.getByTestId('password-link').textContent())!.trim();
-    expect(link).toMatch(new RegExp(`^${server.baseUrl}/toegang/[\\w-]{20,}$`));
-    await admin
-      .getByRole('row', { name: /Noor Bakker/ })
-      .getByText('geen wachtwoord', { exact: true })
-      .waitFor();
+      await admin.getByText('Nieuw account', { exact: true }).click();
+      await admin.getByLabel('E-mailadres', { exact: true }).fill('noor.bakker@gemeente.nl');
+      await admin.getByLabel('Naam', { exact: true }).fill('Noor Bakker');
+      expect(await admin.getByLabel('Rol in de installatie', { exact: true }).first().inputValue()).toBe('staff');
+      await checkPage(admin, 'create account form');
+      await admin.getByRole('button', { name: 'Account aanmaken' }).click();
+      await admin.getByText('Account voor Noor Bakker aangemaakt').waitFor();
+      const link = (await admin.getByTestId('password-link').textContent())!.trim();
+      expect(link).toMatch(new RegExp(`^${server.baseUrl}/toegang/[\\w-]{20,}$`));
+      await admin
+        .getByRole('row', { name: /Noor Bakker/ })
+        .getByText('geen wachtwoord', { exact: true })
+        .waitFor();
 
-    // The same address twice is refused beside the field.
-    await admin.getByText('Nieuw account', { exact: true }).click();
-    await admin.getByLabel('E-mailadres', { exact: true }).fill('noor.bakker@gemeente.nl');
-    await admin.getByLabel('Naam', { exact: true }).fill('Noor B.');
-    await admin.getByRole('button', { name: 'Account aanmaken' }).click();
-    await admin.getByText('Er is al een account met dit e-mailadres.').waitFor();
-    await admin.getByText('Nieuw account', { exact: true }).click();
+      // The same address twice is refused beside the field.
+      await admin.getByText('Nieuw account', { exact: true }).click();
+      await admin.getByLabel('E-mailadres', { exact: true }).fill('noor.bakker@gemeente.nl');
+      await admin.getByLabel('Naam', { exact: true }).fill('Noor B.');
+      await admin.getByRole('button', { name: 'Account aanmaken' }).click();
+      await admin.getByText('Er is al een account met dit e-mailadres.').waitFor();
+      await admin.getByText('Nieuw account', { exact: true }).click();
 
-    await admin.getByRole('searchbox', { name: 'Naam of e-mailadres' }).fill('noor');
-    await admin.getByRole('button', { name: 'Zoeken' }).click();
-    await admin.getByText('1 account gevonden').waitFor();
-    await admin.getByRole('searchbox', { name: 'Naam of e-mailadres' }).fill('');
-    await admin.getByRole('button', { name: 'Zoeken' }).click();
-    await admin.getByRole('row', { name: /Sanne de Vries/ }).waitFor();
-    await checkPage(admin, 'accounts');
-    await guideShot(admin, 'admin-accounts');
+      await admin.getByRole('searchbox', { name: 'Naam of e-mailadres' }).fill('noor');
+      await admin.getByRole('button', { name: 'Zoeken' }).click();
+      await admin.getByText('1 account gevonden').waitFor();
+      await admin.getByRole('searchbox', { name: 'Naam of e-mailadres' }).fill('');
+      await admin.getByRole('button', { name: 'Zoeken' }).click();
+      await admin.getByRole('row', { name: /Sanne de Vries/ }).waitFor();
+      await checkPage(admin, 'accounts');
+      await guideShot(admin, 'admin-accounts');
 
-    // The new coordinator opens the link in a browser of their own.
-    const coordinator = await fresh(PHONE);
-    await coordinator.goto(link);
-    expect(await heading(coordinator)).toBe('Kies je wachtwoord');
-    await coordinator.getByText('Hallo Noor Bakker.').waitFor();
-    await coordinator.getByLabel('Nieuw wachtwoord').fill('kort');
-    await coordinator.getByLabel('Herhaal het wachtwoord').fill('iets anders');
-    await coordinator.getByRole('button', { name: 'Wachtwoord opslaan en inloggen' }).click();
-    await coordinator.getByText('Kies een wachtwoord van minstens 12 tekens.').waitFor();
-    await coordinator.getByText('De twee wachtwoorden zijn niet gelijk.').waitFor();
-    await checkPage(coordinator, 'set password with errors');
-    await coordinator.getByLabel('Nieuw wachtwoord').fill('vier woorden in een rij');
-    await coordinator.getByLabel('Herhaal het wachtwoord').fill('vier woorden in een rij');
-    await coordinator.setViewportSize(PHONE);
-    await guideShot(coordinator, 'set-password');
-    await coordinator.getByRole('button', { name: 'Wachtwoord opslaan en inloggen' }).click();
-    await coordinator.waitForURL('**/mijn-labs');
-    expect(await coordinator.getByText('Ingelogd als').textContent()).toContain('Noor Bakker');
-    // Staff may start a lab.
-    await coordinator.getByRole('link', { name: 'Nieuw lab starten' }).waitFor();
+      // The new coordinator opens the link in a browser of their own.
+      const coordinator = await fresh(PHONE);
+      await coordinator.goto(link);
+      expect(await heading(coordinator)).toBe('Kies je wachtwoord');
+      await coordinator.getByText('Hallo Noor Bakker.').waitFor();
+      await coordinator.getByLabel('Nieuw wachtwoord').fill('kort');
+      await coordinator.getByLabel('Herhaal het wachtwoord').fill('iets anders');
+      await coordinator.getByRole('button', { name: 'Wachtwoord opslaan en inloggen' }).click();
+      await coordinator.getByText('Kies een wachtwoord van minstens 12 tekens.').waitFor();
+      await coordinator.getByText('De twee wachtwoorden zijn niet gelijk.').waitFor();
+      await checkPage(coordinator, 'set password with errors');
+      await coordinator.getByLabel('Nieuw wachtwoord').fill('vier woorden in een rij');
+      await coordinator.getByLabel('Herhaal het wachtwoord').fill('vier woorden in een rij');
+      await coordinator.setViewportSize(PHONE);
+      await guideShot(coordinator, 'set-password');
+      await coordinator.getByRole('button', { name: 'Wachtwoord opslaan en inloggen' }).click();
+      await coordinator.waitForURL('**/mijn-labs');
+      expect(await coordinator.getByText('Ingelogd als').textContent()).toContain('Noor Bakker');
+      // Staff may start a lab.
+      await coordinator.getByRole('link', { name: 'Nieuw lab starten' }).waitFor();
 
-    await coordinator.getByRole('button', { name: 'Uitloggen' }).click();
-    await coordinator.getByRole('link', { name: 'Inloggen' }).waitFor();
-    await loginAs(coordinator, server.baseUrl, 'noor.bakker@gemeente.nl', 'vier woorden in een rij');
-    expect(await coordinator.getByText('Ingelogd als').textContent()).toContain('Noor Bakker');
+      await coordinator.getByRole('button', { name: 'Uitloggen' }).click();
+      await coordinator.getByRole('link', { name: 'Inloggen' }).waitFor();
+      await loginAs(coordinator, server.baseUrl, 'noor.bakker@gemeente.nl', 'vier woorden in een rij');
+      expect(await coordinator.getByText('Ingelogd als').textContent()).toContain('Noor Bakker');
 
-    // The link worked once.
-    const again = await fresh();
-    await again.goto(link);
-    expect(await heading(again)).toBe('Deze link werkt niet');
-    await again.getByRole('alert').getByText('Deze link is al gebruikt. Vraag om een nieuwe link.').waitFor();
-    await checkPage(again, 'used set-password link');
+      // The link worked once.
+      const again = await fresh();
+      await again.goto(link);
+      expect(await heading(again)).toBe('Deze link werkt niet');
+      await again.getByRole('alert').getByText('Deze link is al gebruikt. Vraag om een nieuwe link.').waitFor();
+      await checkPage(again, 'used set-password link');
 
-    await admin.reload();
-    await admin
-      .getByRole('row', { name: /Noor Bakker/ })
-      .getByText('heeft een wachtwoord')
-      .waitFor();
-  });
+      await admin.reload();
+      await admin
+        .getByRole('row', { name: /Noor Bakker/ })
+        .getByText('heeft een wachtwoord')
+        .waitFor();
+    },
+  );
 
-  it('lets the administrator change a role, deactivate and reactivate, and keeps organisations and the history', async () => {
-    const admin = await fresh();
-    await loginAs(admin, server.baseUrl, ADMIN.email, ADMIN.password);
-    await admin.goto(server.baseUrl + '/beheer/accounts');
-    const row = admin.getByRole('row', { name: /Noor Bakker/ });
-    await row.getByLabel('Rol van Noor Bakker').selectOption('admin');
-    await row.getByRole('button', { name: 'Rol opslaan (Noor Bakker)' }).click();
-    await admin.getByRole('status').getByText('Opgeslagen.').waitFor({ state: 'attached' });
-    expect(await row.getByLabel('Rol van Noor Bakker').inputValue()).toBe('admin');
-    await row.getByLabel('Rol van Noor Bakker').selectOption('staff');
-    await row.getByRole('button', { name: 'Rol opslaan (Noor Bakker)' }).click();
-    await row.getByRole('button', { name: 'Rol opslaan (Noor Bakker)' }).waitFor({ state: 'detached' });
+  it(
+    'lets the administrator change a role, deactivate and reactivate, and keeps organisations ' + 'and the history',
+    async () => {
+      const admin = await fresh();
+      await loginAs(admin, server.baseUrl, ADMIN.email, ADMIN.password);
+      await admin.goto(server.baseUrl + '/beheer/accounts');
+      const row = admin.getByRole('row', { name: /Noor Bakker/ });
+      await row.getByLabel('Rol van Noor Bakker').selectOption('admin');
+      await row.getByRole('button', { name: 'Rol opslaan (Noor Bakker)' }).click();
+      await admin.getByRole('status').getByText('Opgeslagen.').waitFor({ state: 'attached' });
+      expect(await row.getByLabel('Rol van Noor Bakker').inputValue()).toBe('admin');
+      await row.getByLabel('Rol van Noor Bakker').selectOption('staff');
+      await row.getByRole('button', { name: 'Rol opslaan (Noor Bakker)' }).click();
+      await row.getByRole('button', { name: 'Rol opslaan (Noor Bakker)' }).waitFor({ state: 'detached' });
 
-    await row.getByRole('button', { name: 'Deactiveren (Noor Bakker)' }).click();
-    await row.getByText('Noor Bakker wordt meteen overal uitgelogd').waitFor();
-    await row.getByRole('button', { name: 'Ja, deactiveren' }).click();
-    await row.getByText('Gedeactiveerd').waitFor();
-    await checkPage(admin, 'accounts with a deactivated account');
-    await row.getByRole('button', { name: 'Weer activeren (Noor Bakker)' }).click();
-    await row.getByText('Actief', { exact: true }).waitFor();
-    await row.getByRole('button', { name: 'Wachtwoordlink maken (Noor Bakker)' }).click();
-    await admin.getByText('Nieuwe wachtwoordlink voor Noor Bakker').waitFor();
-    expect((await admin.getByTestId('password-link').textContent())!.trim()).toMatch(/\/toegang\/[\w-]{20,}$/);
+      await row.getByRole('button', { name: 'Deactiveren (Noor Bakker)' }).click();
+      await row.getByText('Noor Bakker wordt meteen overal uitgelogd').waitFor();
+      await row.getByRole('button', { name: 'Ja, deactiveren' }).click();
+      await row.getByText('Gedeactiveerd').waitFor();
+      await checkPage(admin, 'accounts with a deactivated account');
+      await row.getByRole('button', { name: 'Weer activeren (Noor Bakker)' }).click();
+      await row.getByText('Actief', { exact: true }).waitFor();
+      await row.getByRole('button', { name: 'Wachtwoordlink maken (Noor Bakker)' }).click();
+      await admin.getByText('Nieuwe wachtwoordlink voor Noor Bakker').waitFor();
+      expect((await admin.getByTestId('password-link').textContent())!.trim()).toMatch(/\/toegang\/[\w-]{20,}$/);
 
-    await admin
-      .getByRole('navigation', { name: 'Onderdelen van beheer' })
-      .getByRole('link', { name: 'Organisaties' })
-      .click();
-    await admin.getByRole('heading', { level: 2, name: 'Organisaties' }).waitFor();
-    await admin.getByText('Buurthuis De Linde').waitFor();
-    await admin.getByText('Nieuwe organisatie', { exact: true }).click();
-    await admin.getByLabel('Naam van de organisatie').fill('Stichting Buurtkracht');
-    await admin.getByLabel('Soort').selectOption('foundation');
-    await admin.getByLabel(/^Gemeente/).fill('Zwolle');
-    await checkPage(admin, 'organisations with the form open');
-    await admin.getByRole('button', { name: 'Organisatie toevoegen' }).click();
-    await admin.getByRole('status').getByText('Stichting Buurtkracht is toegevoegd.').waitFor();
-    await admin
-      .getByRole('row', { name: /Stichting Buurtkracht/ })
-      .getByText('Stichting', { exact: true })
-      .waitFor();
-    await checkPage(admin, 'organisations');
+      await admin
+        .getByRole('navigation', { name: 'Onderdelen van beheer' })
+        .getByRole('link', { name: 'Organisaties' })
+        .click();
+      await admin.getByRole('heading', { level: 2, name: 'Organisaties' }).waitFor();
+      await admin.getByText('Buurthuis De Linde').waitFor();
+      await admin.getByText('Nieuwe organisatie', { exact: true }).click();
+      await admin.getByLabel('Naam van de organisatie').fill('Stichting Buurtkracht');
+      await admin.getByLabel('Soort').selectOption('foundation');
+      await admin.getByLabel(/^Gemeente/).fill('Zwolle');
+      await checkPage(admin, 'organisations with the form open');
+      await admin.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+      await admin.getByRole('status').getByText('Stichting Buurtkracht is toegevoegd.').waitFor();
+      await admin
+        .getByRole('row', { name: /Stichting Buurtkracht/ })
+        .getByText('Stichting', { exact: true })
+        .waitFor();
+      await checkPage(admin, 'organisations');
 
-    await admin
-      .getByRole('navigation', { name: 'Onderdelen van beheer' })
-      .getByRole('link', { name: 'Geschiedenis' })
-      .click();
-    await admin.getByRole('heading', { level: 2, name: 'Geschiedenis' }).waitFor();
-    await admin
-      .getByRole('row', { name: /Toegevoegd: organisatie/ })
-      .getByText('naam: – → Stichting Buurtkracht')
-      .waitFor();
-    await admin
-      .getByRole('row', { name: /Gewijzigd: account/ })
-      .first()
-      .waitFor();
-    expect(await admin.locator('tbody').textContent()).not.toMatch(/argon|\$2[aby]\$/);
-    await checkPage(admin, 'account history');
-  });
+      await admin
+        .getByRole('navigation', { name: 'Onderdelen van beheer' })
+        .getByRole('link', { name: 'Geschiedenis' })
+        .click();
+      await admin.getByRole('heading', { level: 2, name: 'Geschiedenis' }).waitFor();
+      await admin
+        .getByRole('row', { name: /Toegevoegd: organisatie/ })
+        .getByText('naam: – → Stichting Buurtkracht')
+        .waitFor();
+      await admin
+        .getByRole('row', { name: /Gewijzigd: account/ })
+        .first()
+        .waitFor();
+      expect(await admin.locator('tbody').textContent()).not.toMatch(/argon|\$2[aby]\$/);
+      await checkPage(admin, 'account history');
+    },
+  );
 
-  it('shows members their limits: no new lab for a resident, and invitations by e-mail answered on the account page', async () => {
-    const coordinator = await fresh();
-    await loginAs(coordinator, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
-    await membersOf(coordinator, 'Wijkdialoog over vrede en mensenrechten');
-    await coordinator.getByLabel('E-mailadres', { exact: true }).fill('bewoner@demo.nl');
-    await coordinator.getByLabel('Rol', { exact: true }).last().selectOption('resident');
-    await coordinator.getByRole('button', { name: 'Uitnodigen', exact: true }).click();
-    await coordinator.getByText('Uitnodiging klaargezet voor bewoner@demo.nl.').waitFor();
-    // The list shows only the start of the address and its domain.
-    await coordinator
-      .getByRole('cell', { name: /@demo\.nl/ })
-      .first()
-      .waitFor();
+  it(
+    'shows members their limits: no new lab for a resident, and invitations by e-mail answered ' +
+      'on the account page',
+    async () => {
+      const coordinator = await fresh();
+      await loginAs(coordinator, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
+      await membersOf(coordinator, 'Wijkdialoog over vrede en mensenrechten');
+      await coordinator.getByLabel('E-mailadres', { exact: true }).fill('bewoner@demo.nl');
+      await coordinator.getByLabel('Rol', { exact: true }).last().selectOption('resident');
+      await coordinator.getByRole('button', { name: 'Uitnodigen', exact: true }).click();
+      await coordinator.getByText('Uitnodiging klaargezet voor bewoner@demo.nl.').waitFor();
+      // The list shows only the start of the address and its domain.
+      await coordinator
+        .getByRole('cell', { name: /@demo\.nl/ })
+        .first()
+        .waitFor();
 
-    const resident = await fresh();
-    await loginAs(resident, server.baseUrl, 'bewoner@demo.nl', DEMO_PASSWORD);
-    await resident.getByTestId('pending-invitations').getByText('Je hebt 1 uitnodiging voor een lab.').waitFor();
-    expect(await resident.getByRole('link', { name: 'Nieuw lab starten' }).count()).toBe(0);
-    await resident.getByText('Een nieuw lab starten kan alleen een medewerker').waitFor();
-    await resident.goto(server.baseUrl + '/labs/nieuw');
-    await resident.locator('.lab-notice').getByText('Een nieuw lab starten kan alleen een medewerker').waitFor();
-    expect(await resident.getByRole('button', { name: 'Lab starten' }).count()).toBe(0);
+      const resident = await fresh();
+      await loginAs(resident, server.baseUrl, 'bewoner@demo.nl', DEMO_PASSWORD);
+      await resident.getByTestId('pending-invitations').getByText('Je hebt 1 uitnodiging voor een lab.').waitFor();
+      expect(await resident.getByRole('link', { name: 'Nieuw lab starten' }).count()).toBe(0);
+      await resident.getByText('Een nieuw lab starten kan alleen een medewerker').waitFor();
+      await resident.goto(server.baseUrl + '/labs/nieuw');
+      await resident.locator('.lab-notice').getByText('Een nieuw lab starten kan alleen een medewerker').waitFor();
+      expect(await resident.getByRole('button', { name: 'Lab starten' }).count()).toBe(0);
 
-    await resident.goto(server.baseUrl + '/mijn-labs');
-    await resident.getByRole('link', { name: 'Naar je uitnodigingen' }).click();
-    await resident.waitForURL('**/account#uitnodigingen');
-    await resident.getByRole('heading', { level: 1, name: 'Mijn account' }).waitFor();
-    await resident.getByRole('heading', { level: 3, name: /Wijkdialoog over vrede en mensenrechten/ }).waitFor();
-    await checkPage(resident, 'account with an invitation');
-    await resident.getByRole('button', { name: 'Ja, ik doe mee (Wijkdialoog over vrede en mensenrechten)' }).click();
-    await resident.getByText('Je doet nu mee met Wijkdialoog over vrede en mensenrechten.').waitFor();
-    await resident.getByText('Er wachten geen uitnodigingen op je.').waitFor();
-    await resident.getByRole('link', { name: 'Mijn labs' }).click();
-    await resident.getByRole('link', { name: 'Wijkdialoog over vrede en mensenrechten' }).waitFor();
-    expect(await resident.getByTestId('pending-invitations').count()).toBe(0);
+      await resident.goto(server.baseUrl + '/mijn-labs');
+      await resident.getByRole('link', { name: 'Naar je uitnodigingen' }).click();
+      await resident.waitForURL('**/account#uitnodigingen');
+      await resident.getByRole('heading', { level: 1, name: 'Mijn account' }).waitFor();
+      await resident.getByRole('heading', { level: 3, name: /Wijkdialoog over vrede en mensenrechten/ }).waitFor();
+      await checkPage(resident, 'account with an invitation');
+      await resident.getByRole('button', { name: 'Ja, ik doe mee (Wijkdialoog over vrede en mensenrechten)' }).click();
+      await resident.getByText('Je doet nu mee met Wijkdialoog over vrede en mensenrechten.').waitFor();
+      await resident.getByText('Er wachten geen uitnodigingen op je.').waitFor();
+      await resident.getByRole('link', { name: 'Mijn labs' }).click();
+      await resident.getByRole('link', { name: 'Wijkdialoog over vrede en mensenrechten' }).waitFor();
+      expect(await resident.getByTestId('pending-invitations').count()).toBe(0);
 
-    await coordinator.reload();
-    await coordinator.getByRole('row', { name: /^Fatima/ }).waitFor();
-    await coordinator.getByRole('cell', { name: 'Gebruikt (Fatima)' }).waitFor();
-  });
+      await coordinator.reload();
+      await coordinator.getByRole('row', { name: /^Fatima/ }).waitFor();
+      await coordinator.getByRole('cell', { name: 'Gebruikt (Fatima)' }).waitFor();
+    },
+  );
 
-  it("lets a coordinator change a member's role, make an invitation link and withdraw it on the Members tab", async () => {
-    const page = await fresh();
-    await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
-    await membersOf(page, 'Samen eten in de buurt');
-    expect(await page.title()).toBe('Samen eten in de buurt – Proeftuin');
-    const linda = page.getByRole('row', { name: /Linda Smit/ });
-    expect(await linda.getByLabel('Rol van Linda Smit').inputValue()).toBe('observer');
-    await linda.getByLabel('Rol van Linda Smit').selectOption('partner');
-    await linda.getByRole('button', { name: 'Rol opslaan (Linda Smit)' }).click();
-    await linda.getByRole('button', { name: 'Rol opslaan (Linda Smit)' }).waitFor({ state: 'detached' });
-    await page.reload();
-    await page.getByTestId('member-count').waitFor();
-    expect(
-      await page
-        .getByRole('row', { name: /Linda Smit/ })
-        .getByLabel('Rol van Linda Smit')
-        .inputValue(),
-    ).toBe('partner');
+  it(
+    "lets a coordinator change a member's role, make an invitation link and withdraw it on the " + 'Members tab',
+    async () => {
+      const page = await fresh();
+      await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
+      await membersOf(page, 'Samen eten in de buurt');
+      expect(await page.title()).toBe('Samen eten in de buurt – Proeftuin');
+      const linda = page.getByRole('row', { name: /Linda Smit/ });
+      expect(await linda.getByLabel('Rol van Linda Smit').inputValue()).toBe('observer');
+      await linda.getByLabel('Rol van Linda Smit').selectOption('partner');
+      await linda.getByRole('button', { name: 'Rol opslaan (Linda Smit)' }).click();
+      await linda.getByRole('button', { name: 'Rol opslaan (Linda Smit)' }).waitFor({ state: 'detached' });
+      await page.reload();
+      await page.getByTestId('member-count').waitFor();
+      expect(
+        await page
+          .getByRole('row', { name: /Linda Smit/ })
+          .getByLabel('Rol van Linda Smit')
+          .inputValue(),
+      ).toBe('partner');
 
-    await page.getByLabel('Voor wie (alleen voor jou)').fill('Buurman Kees');
-    await page.getByRole('button', { name: 'Link maken' }).click();
-    const link = (await page.getByTestId('invitation-link').textContent())!.trim();
-    expect(link).toMatch(new RegExp(`^${server.baseUrl}/uitnodiging/[\\w-]{20,}$`));
-    const kees = page.getByRole('row', { name: /Buurman Kees/ });
-    await kees.getByText('Nog niet gebruikt').waitFor();
-    await checkPage(page, 'members tab');
-    await guideShot(page, 'members');
+      await page.getByLabel('Voor wie (alleen voor jou)').fill('Buurman Kees');
+      await page.getByRole('button', { name: 'Link maken' }).click();
+      const link = (await page.getByTestId('invitation-link').textContent())!.trim();
+      expect(link).toMatch(new RegExp(`^${server.baseUrl}/uitnodiging/[\\w-]{20,}$`));
+      const kees = page.getByRole('row', { name: /Buurman Kees/ });
+      await kees.getByText('Nog niet gebruikt').waitFor();
+      await checkPage(page, 'members tab');
+      await guideShot(page, 'members');
 
-    // The only coordinator cannot step down: said in plain words, and the list shows the role as it is.
-    const sanne = page.getByRole('row', { name: /Sanne de Vries/ });
-    await sanne.getByLabel('Rol van Sanne de Vries').selectOption('partner');
-    await sanne.getByRole('button', { name: 'Rol opslaan (Sanne de Vries)' }).click();
-    await page.getByRole('alert').getByText('Een lab houdt minstens één coördinator.').waitFor();
-    expect(await sanne.getByLabel('Rol van Sanne de Vries').inputValue()).toBe('coordinator');
+      // The only coordinator cannot step down: said in plain words, and the list shows the role as it is.
+      const sanne = page.getByRole('row', { name: /Sanne de Vries/ });
+      await sanne.getByLabel('Rol van Sanne de Vries').selectOption('partner');
+      await sanne.getByRole('button', { name: 'Rol opslaan (Sanne de Vries)' }).click();
+      await page.getByRole('alert').getByText('Een lab houdt minstens één coördinator.').waitFor();
+      expect(await sanne.getByLabel('Rol van Sanne de Vries').inputValue()).toBe('coordinator');
 
-    await kees.getByRole('button', { name: 'Intrekken (Buurman Kees, Bewoner)' }).click();
-    await kees.getByText('Verlopen of ingetrokken').waitFor();
-    expect(await kees.getByRole('button').count()).toBe(0);
-    const visitor = await fresh(PHONE);
-    await visitor.goto(link);
-    await visitor.getByRole('alert').getByText('Deze uitnodiging is verlopen.', { exact: false }).waitFor();
+      await kees.getByRole('button', { name: 'Intrekken (Buurman Kees, Bewoner)' }).click();
+      await kees.getByText('Verlopen of ingetrokken').waitFor();
+      expect(await kees.getByRole('button').count()).toBe(0);
+      const visitor = await fresh(PHONE);
+      await visitor.goto(link);
+      await visitor.getByRole('alert').getByText('Deze uitnodiging is verlopen.', { exact: false }).waitFor();
 
-    // Removing someone asks first.
-    const lotte = page.getByRole('row', { name: /Lotte/ });
-    await lotte.getByRole('button', { name: 'Uit het lab halen (Lotte)' }).click();
-    await lotte.getByText('Lotte is dan geen lid meer van dit lab.').waitFor();
-    await lotte.getByRole('button', { name: 'Annuleren' }).click();
-    await lotte.getByRole('button', { name: 'Uit het lab halen (Lotte)' }).waitFor();
+      // Removing someone asks first.
+      const lotte = page.getByRole('row', { name: /Lotte/ });
+      await lotte.getByRole('button', { name: 'Uit het lab halen (Lotte)' }).click();
+      await lotte.getByText('Lotte is dan geen lid meer van dit lab.').waitFor();
+      await lotte.getByRole('button', { name: 'Annuleren' }).click();
+      await lotte.getByRole('button', { name: 'Uit het lab halen (Lotte)' }).waitFor();
 
-    // A partner sees the members, and changes nothing.
-    const partner = await fresh();
-    await loginAs(partner, server.baseUrl, 'partner@demo.nl', DEMO_PASSWORD);
-    await membersOf(partner, 'Samen eten in de buurt');
-    await partner
-      .getByRole('row', { name: /Sanne de Vries/ })
-      .getByText('Coördinator')
-      .waitFor();
-    expect(await partner.getByRole('combobox').count()).toBe(0);
-    expect(await partner.getByRole('button', { name: /Uit het lab halen|Nieuwe inloglink|Link maken/ }).count()).toBe(
-      0,
-    );
-    await checkPage(partner, 'members tab for a partner');
-  });
+      // A partner sees the members, and changes nothing.
+      const partner = await fresh();
+      await loginAs(partner, server.baseUrl, 'partner@demo.nl', DEMO_PASSWORD);
+      await membersOf(partner, 'Samen eten in de buurt');
+      await partner
+        .getByRole('row', { name: /Sanne de Vries/ })
+        .getByText('Coördinator')
+        .waitFor();
+      expect(await partner.getByRole('combobox').count()).toBe(0);
+      expect(await partner.getByRole('button', { name: /Uit het lab halen|Nieuwe inloglink|Link maken/ }).count()).toBe(
+        0,
+      );
+      await checkPage(partner, 'members tab for a partner');
+    },
+  );
 
   it('brings a resident who lost their session back in as the same person, not counted twice', async () => {
     const coordinator = await fresh();
@@ -369,88 +386,96 @@ describe('people and permissions in Chromium', () => {
     expect(await heading(third)).toBe('Deze link werkt niet');
   });
 
-  it('asks coordinators and partners who join by link for an e-mail address and password, and sends a known address to log in first', async () => {
-    const coordinator = await fresh();
-    await loginAs(coordinator, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
-    await membersOf(coordinator, 'Vuilprikkers in de voortuin');
-    await coordinator.getByLabel('Rol', { exact: true }).first().selectOption('partner');
-    await coordinator.getByRole('button', { name: 'Link maken' }).click();
-    const link = (await coordinator.getByTestId('invitation-link').textContent())!.trim();
+  it(
+    'asks coordinators and partners who join by link for an e-mail address and password, and ' +
+      'sends a known address to log in first',
+    async () => {
+      const coordinator = await fresh();
+      await loginAs(coordinator, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
+      await membersOf(coordinator, 'Vuilprikkers in de voortuin');
+      await coordinator.getByLabel('Rol', { exact: true }).first().selectOption('partner');
+      await coordinator.getByRole('button', { name: 'Link maken' }).click();
+      const link = (await coordinator.getByTestId('invitation-link').textContent())!.trim();
 
-    const page = await fresh(PHONE);
-    await page.goto(link);
-    expect(await heading(page)).toBe('Je bent uitgenodigd');
-    await page.getByText('Je kiest ook een e-mailadres en een wachtwoord.').waitFor();
-    await page.getByRole('button', { name: 'Meedoen' }).click();
-    await page.getByText('Vul een naam in.').waitFor();
-    await page.getByText('Kies een wachtwoord van minstens 12 tekens.').waitFor();
-    await checkPage(page, 'team invitation with errors');
-    await page.getByLabel('Hoe wil je heten?').fill('Jeroen');
-    await page.getByLabel('E-mailadres').fill('partner@demo.nl');
-    await page.getByLabel('Nieuw wachtwoord').fill('een lang wachtwoord hier');
-    await page.getByLabel('Herhaal het wachtwoord').fill('een lang wachtwoord hier');
-    await page.getByRole('button', { name: 'Meedoen' }).click();
-    await page
-      .getByRole('alert')
-      .getByText('Dit e-mailadres heeft hier al een account. Log eerst in en open daarna de link opnieuw.')
-      .waitFor();
-    await checkPage(page, 'team invitation, address in use');
-    await page.setViewportSize(PHONE);
-    await guideShot(page, 'invitation-team');
+      const page = await fresh(PHONE);
+      await page.goto(link);
+      expect(await heading(page)).toBe('Je bent uitgenodigd');
+      await page.getByText('Je kiest ook een e-mailadres en een wachtwoord.').waitFor();
+      await page.getByRole('button', { name: 'Meedoen' }).click();
+      await page.getByText('Vul een naam in.').waitFor();
+      await page.getByText('Kies een wachtwoord van minstens 12 tekens.').waitFor();
+      await checkPage(page, 'team invitation with errors');
+      await page.getByLabel('Hoe wil je heten?').fill('Jeroen');
+      await page.getByLabel('E-mailadres').fill('partner@demo.nl');
+      await page.getByLabel('Nieuw wachtwoord').fill('een lang wachtwoord hier');
+      await page.getByLabel('Herhaal het wachtwoord').fill('een lang wachtwoord hier');
+      await page.getByRole('button', { name: 'Meedoen' }).click();
+      await page
+        .getByRole('alert')
+        .getByText('Dit e-mailadres heeft hier al een account. Log eerst in en open daarna de link opnieuw.')
+        .waitFor();
+      await checkPage(page, 'team invitation, address in use');
+      await page.setViewportSize(PHONE);
+      await guideShot(page, 'invitation-team');
 
-    await page.getByRole('link', { name: 'Inloggen en terugkomen naar deze uitnodiging' }).click();
-    await page.waitForURL(/\/inloggen\?terug=/);
-    await page.getByLabel('E-mailadres').fill('partner@demo.nl');
-    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).last().click();
-    await page.waitForURL(/\/uitnodiging\//);
-    await page.getByText('Je doet mee als Jeroen Visser.').waitFor();
-    await page.getByRole('button', { name: 'Meedoen' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Vuilprikkers in de voortuin' }).waitFor();
-  });
+      await page.getByRole('link', { name: 'Inloggen en terugkomen naar deze uitnodiging' }).click();
+      await page.waitForURL(/\/inloggen\?terug=/);
+      await page.getByLabel('E-mailadres').fill('partner@demo.nl');
+      await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Inloggen' }).last().click();
+      await page.waitForURL(/\/uitnodiging\//);
+      await page.getByText('Je doet mee als Jeroen Visser.').waitFor();
+      await page.getByRole('button', { name: 'Meedoen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Vuilprikkers in de voortuin' }).waitFor();
+    },
+  );
 
-  it('gives every logged-in person an account page: name and language, password, logging out everywhere, and deleting asks first', async () => {
-    const page = await fresh();
-    await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn account' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Mijn account' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Beheer' }).count()).toBe(0);
-    await page.getByText('Je logt in met coordinator@demo.nl en je wachtwoord.').waitFor();
-    await checkPage(page, 'account page');
-    await guideShot(page, 'account');
+  it(
+    'gives every logged-in person an account page: name and language, password, logging out ' +
+      'everywhere, and deleting asks first',
+    async () => {
+      const page = await fresh();
+      await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
+      await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn account' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Mijn account' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Beheer' }).count()).toBe(0);
+      await page.getByText('Je logt in met coordinator@demo.nl en je wachtwoord.').waitFor();
+      await checkPage(page, 'account page');
+      await guideShot(page, 'account');
 
-    await page.getByLabel('Je naam').fill('Sanne de Vries-Jansen');
-    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
-    await page.getByRole('status').getByText('Opgeslagen.').waitFor();
-    expect(await page.getByText('Ingelogd als').textContent()).toContain('Sanne de Vries-Jansen');
+      await page.getByLabel('Je naam').fill('Sanne de Vries-Jansen');
+      await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+      await page.getByRole('status').getByText('Opgeslagen.').waitFor();
+      expect(await page.getByText('Ingelogd als').textContent()).toContain('Sanne de Vries-Jansen');
 
-    const changePassword = page.getByRole('form', { name: 'Wachtwoord veranderen' });
-    await changePassword.getByLabel('Je huidige wachtwoord').fill('niet het goede');
-    await changePassword.getByLabel('Nieuw wachtwoord').fill('een heel nieuw wachtwoord');
-    await changePassword.getByLabel('Herhaal het wachtwoord').fill('een heel nieuw wachtwoord');
-    await changePassword.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
-    await changePassword.getByText('Vul je huidige wachtwoord in. Dit klopte niet.').waitFor();
-    await changePassword.getByLabel('Je huidige wachtwoord').fill(DEMO_PASSWORD);
-    await changePassword.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
-    await page.getByRole('status').getByText('Je wachtwoord is veranderd.').waitFor();
+      const changePassword = page.getByRole('form', { name: 'Wachtwoord veranderen' });
+      await changePassword.getByLabel('Je huidige wachtwoord').fill('niet het goede');
+      await changePassword.getByLabel('Nieuw wachtwoord').fill('een heel nieuw wachtwoord');
+      await changePassword.getByLabel('Herhaal het wachtwoord').fill('een heel nieuw wachtwoord');
+      await changePassword.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+      await changePassword.getByText('Vul je huidige wachtwoord in. Dit klopte niet.').waitFor();
+      await changePassword.getByLabel('Je huidige wachtwoord').fill(DEMO_PASSWORD);
+      await changePassword.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+      await page.getByRole('status').getByText('Je wachtwoord is veranderd.').waitFor();
 
-    // The only coordinator of a lab cannot delete the account: explained, with the way to fix it.
-    await page.getByRole('button', { name: 'Account verwijderen' }).click();
-    await page.getByText('Weet je het zeker? Dit kan niet ongedaan worden.').waitFor();
-    await page.getByRole('button', { name: 'Ja, verwijder mijn account' }).click();
-    await page.getByText('Je bent de enige coördinator van een lab.').waitFor();
-    await page.getByRole('link', { name: 'Samen eten in de buurt' }).waitFor();
-    await checkPage(page, 'account page, deletion refused');
+      // The only coordinator of a lab cannot delete the account: explained, with the way to fix it.
+      await page.getByRole('button', { name: 'Account verwijderen' }).click();
+      await page.getByText('Weet je het zeker? Dit kan niet ongedaan worden.').waitFor();
+      await page.getByRole('button', { name: 'Ja, verwijder mijn account' }).click();
+      await page.getByText('Je bent de enige coördinator van een lab.').waitFor();
+      await page.getByRole('link', { name: 'Samen eten in de buurt' }).waitFor();
+      await checkPage(page, 'account page, deletion refused');
 
-    // Logging out everywhere ends this session too; the new password works.
-    const elsewhere = await fresh();
-    await loginAs(elsewhere, server.baseUrl, 'coordinator@demo.nl', 'een heel nieuw wachtwoord');
-    await page.getByRole('button', { name: 'Overal uitloggen' }).click();
-    await page.waitForURL('**/inloggen');
-    expect((await (await elsewhere.request.get(`${server.baseUrl}/api/auth/session`)).json()).user).toBeNull();
-    await page.goto(server.baseUrl + '/account');
-    await page.waitForURL(/\/inloggen\?terug=%2Faccount/);
-  });
+      // Logging out everywhere ends this session too; the new password works.
+      const elsewhere = await fresh();
+      await loginAs(elsewhere, server.baseUrl, 'coordinator@demo.nl', 'een heel nieuw wachtwoord');
+      await page.getByRole('button', { name: 'Overal uitloggen' }).click();
+      await page.waitForURL('**/inloggen');
+      expect((await (await elsewhere.request.get(`${server.baseUrl}/api/auth/session`)).json()).user).toBeNull();
+      await page.goto(server.baseUrl + '/account');
+      await page.waitForURL(/\/inloggen\?terug=%2Faccount/);
+    },
+  );
 
   it('keeps the administration for administrators only', async () => {
     const visitor = await fresh();

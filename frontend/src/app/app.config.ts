@@ -47,9 +47,11 @@ export const appConfig: ApplicationConfig = {
     provideAppInitializer(() => {
       const language = inject(LanguageService);
       language.init();
-      // Who is logged in arrives while the first page renders (pages and guards follow the signal or wait for ready()) …
+      // Who is logged in arrives while the first page renders (pages and guards follow the signal or wait for ready())
+      // …
       void inject(AuthStore).ready();
-      // … but the words come first: no text pops in and nothing shifts after the first render (index.html preloads them).
+      // … but the words come first: no text pops in and nothing shifts after the first render (index.html preloads
+      // them).
       const transloco = inject(TranslocoService);
       return firstValueFrom(transloco.load(language.current())).then(
         () => undefined,

@@ -24,7 +24,10 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built product (`npm run build` first) exactly as `npm start` does, on a fresh database with the demo data. */
+/**
+ * Starts the built product (`npm run build` first) exactly as `npm start` does, on a fresh database with the demo
+ * data.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const main = join(ROOT, 'dist', 'backend', 'main.js');
   if (!existsSync(main) || !existsSync(join(ROOT, 'dist', 'frontend', 'browser', 'index.html'))) {

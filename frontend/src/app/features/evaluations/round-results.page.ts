@@ -73,10 +73,10 @@ export class RoundResultsPage {
         caption: this.t(`dimension.${d.dimension}`),
         note: this.t('results.chartNote', {
           spread: d.groups
-            .map(
-              (g) =>
-                `${this.t(`group.${g.group}`)} ${g.min === null ? '–' : g.min === g.max ? g.min : `${g.min}–${g.max}`} (n=${g.n + g.dontKnow})`,
-            )
+            .map((g) => {
+              const range = g.min === null ? '–' : g.min === g.max ? g.min : `${g.min}–${g.max}`;
+              return `${this.t(`group.${g.group}`)} ${range} (n=${g.n + g.dontKnow})`;
+            })
             .join('; '),
         }),
         xLabel: this.t('results.answer'),

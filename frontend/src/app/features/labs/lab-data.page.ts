@@ -18,7 +18,8 @@ const EXPORTS = [
   'attendance',
 ];
 const TEMPLATE =
-  'kind;experiment;iteration;observed_on;indicator;value;context_note;story_text;perspective;audience;dimensions;self_reliance\n';
+  'kind;experiment;iteration;observed_on;indicator;value;context_note;' +
+  'story_text;perspective;audience;dimensions;self_reliance\n';
 
 /** The lab's own indicators, CSV import with preview and report, and exports. */
 @Component({

@@ -21,7 +21,10 @@ interface EvidenceOption {
   label: string;
 }
 
-/** The lab's learnings; a coordinator writes one here, with evidence pre-filled from where they came (?iteratie, ?hypothese, ?ronde). */
+/**
+ * The lab's learnings; a coordinator writes one here, with evidence pre-filled from where they came (?iteratie,
+ * ?hypothese, ?ronde).
+ */
 @Component({
   selector: 'app-lab-learnings-page',
   imports: [

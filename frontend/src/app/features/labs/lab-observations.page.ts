@@ -56,7 +56,9 @@ export class LabObservationsPage {
   protected readonly audiences = AUDIENCES;
   protected readonly selfReliance = SELF_RELIANCE;
   protected readonly offset = signal(0);
-  /** Where each visited page starts (a cursor from the page before it): pages load as fast at the end as at the start. */
+  /**
+   * Where each visited page starts (a cursor from the page before it): pages load as fast at the end as at the start.
+   */
   private cursors: (string | undefined)[] = [undefined];
   protected readonly chosen = signal<string[]>([]);
   protected readonly saved = signal(false);
@@ -148,7 +150,10 @@ export class LabObservationsPage {
     this.offset.set(Math.max(0, page + direction) * PAGE);
   }
 
-  /** Deletes after the second click (the lab's history keeps it), reloads the page of the list and puts focus on its heading. */
+  /**
+   * Deletes after the second click (the lab's history keeps it), reloads the page of the list and puts focus on its
+   * heading.
+   */
   protected async remove(id: number): Promise<void> {
     this.deleted.set(false);
     this.deleteProblem.set(null);
