@@ -228,10 +228,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * A personal link to keep, to come back in as yourself (accounts without a password); replaces the previous
-         * one
-         */
+        /** A personal link to keep, to come back in as yourself (accounts without a password); replaces the previous one */
         post: operations["Users_personalLink"];
         delete?: never;
         options?: never;
@@ -490,10 +487,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * A one-time link that brings a resident back in as the same person (residents and observers without a
-         * password)
-         */
+        /** A one-time link that brings a resident back in as the same person (residents and observers without a password) */
         post: operations["Labs_memberSignInLink"];
         delete?: never;
         options?: never;
@@ -1034,10 +1028,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Chart data without personal data: indicators over time, reach and mixing per iteration, partners and
-         * snowball growth
-         */
+        /** Chart data without personal data: indicators over time, reach and mixing per iteration, partners and snowball growth */
         get: operations["Story_charts"];
         put?: never;
         post?: never;
@@ -1226,10 +1217,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * The contributions: for the coordinator with names; for others after closing (or after contributing, if
-         * allowed), anonymous unless shown
-         */
+        /** The contributions: for the coordinator with names; for others after closing (or after contributing, if allowed), anonymous unless shown */
         get: operations["Evaluations_contributions"];
         put?: never;
         post?: never;
@@ -1246,10 +1234,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Each group's view side by side per dimension, where they diverge, answers by group, most significant change
-         * stories. No overall score.
-         */
+        /** Each group's view side by side per dimension, where they diverge, answers by group, most significant change stories. No overall score. */
         get: operations["Evaluations_results"];
         put?: never;
         post?: never;
@@ -1370,10 +1355,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * What works on a theme: working ingredients, pitfalls, open questions and advice across labs, and where they
-         * were seen
-         */
+        /** What works on a theme: working ingredients, pitfalls, open questions and advice across labs, and where they were seen */
         get: operations["Learnings_theme"];
         put?: never;
         post?: never;
@@ -1484,9 +1466,7 @@ export interface components {
             locale: string;
             /** @description Whether the account logs in with a password (else: by a personal link) */
             hasPassword: boolean;
-            /**
-             * @description Whether the account signs in through the organisation's identity provider (OpenID Connect)
-             */
+            /** @description Whether the account signs in through the organisation's identity provider (OpenID Connect) */
             identityProvider: boolean;
             /** @description Invitations to labs addressed to this account that wait for an answer */
             pendingInvitations: number;
@@ -1559,10 +1539,7 @@ export interface components {
         };
         OidcLogoutDto: {
             ok: boolean;
-            /**
-             * @description For a session that began at the provider: its end-session address (with id_token_hint and
-             * post_logout_redirect_uri) to send the browser to
-             */
+            /** @description For a session that began at the provider: its end-session address (with id_token_hint and post_logout_redirect_uri) to send the browser to */
             redirectTo: string | null;
         };
         UserDto: {
@@ -1808,10 +1785,7 @@ export interface components {
             since: string;
             /** @description Whether you are this member */
             isYou: boolean;
-            /**
-             * @description Whether a coordinator may make a sign-in link for this member (a resident or observer
-             * without a password, in your labs only)
-             */
+            /** @description Whether a coordinator may make a sign-in link for this member (a resident or observer without a password, in your labs only) */
             canGetSignInLink: boolean;
         };
         MemberListDto: {
@@ -1868,10 +1842,7 @@ export interface components {
             note?: string;
         };
         InviteByEmailDto: {
-            /**
-             * @description The person's exact e-mail address; they see the invitation when they log in and accept or
-             * decline it
-             */
+            /** @description The person's exact e-mail address; they see the invitation when they log in and accept or decline it */
             email: string;
             /** @enum {string} */
             role: "coordinator" | "partner" | "resident" | "observer";
@@ -1887,10 +1858,7 @@ export interface components {
             expiresAt: string;
             usedAt: string | null;
             usedByName: string | null;
-            /**
-             * @description For an invitation by e-mail address: the start of the address and its domain
-             * (sa…@gemeente.nl)
-             */
+            /** @description For an invitation by e-mail address: the start of the address and its domain (sa…@gemeente.nl) */
             inviteeEmail: string | null;
             /** @enum {string} */
             state: "open" | "used" | "expired" | "declined";
@@ -1909,10 +1877,7 @@ export interface components {
             /** @description The evaluation round the link invites to, if any */
             roundId: number | null;
             roundTitle: string | null;
-            /**
-             * @description Coordinators and partners choose an e-mail address and password while joining, so they can
-             * log in again
-             */
+            /** @description Coordinators and partners choose an e-mail address and password while joining, so they can log in again */
             needsLogin: boolean;
         };
         AcceptInvitationDto: {
@@ -2301,10 +2266,7 @@ export interface components {
             selfReliance: "self" | "together" | "professional" | null;
             dimensions: string[];
             hypothesisIds: number[];
-            /**
-             * @description A measure without a context note and without a story in its iteration: "a number without
-             * its story"
-             */
+            /** @description A measure without a context note and without a story in its iteration: "a number without its story" */
             needsStory: boolean;
             version: number;
             createdAt: string;
@@ -2483,19 +2445,13 @@ export interface components {
             periodEnd: string;
             /** @description The iterations whose outcomes are appreciated */
             iterationIds: number[];
-            /**
-             * @description Appreciative prompts (default: what worked, what surprised you, what matters most, what
-             * next)
-             */
+            /** @description Appreciative prompts (default: what worked, what surprised you, what matters most, what next) */
             prompts?: string[];
             /** @description Value dimensions to appreciate (default: all of the lab's) */
             dimensions?: string[];
             /** @description Roles that may contribute from their accounts (default: all) */
             contributorRoles?: ("coordinator" | "partner" | "resident" | "observer")[];
-            /**
-             * @description Contributors see the others' contributions once they have contributed (default: only after
-             * closing)
-             */
+            /** @description Contributors see the others' contributions once they have contributed (default: only after closing) */
             showAfterContributing?: boolean;
         };
         AppreciationInputDto: {
@@ -6686,10 +6642,7 @@ export interface operations {
                 to?: string;
                 /** @description Words in stories and context notes */
                 q?: string;
-                /**
-                 * @description The nextCursor of the previous page: continues right after it, as fast on the last page
-                 * as on the first (instead of offset)
-                 */
+                /** @description The nextCursor of the previous page: continues right after it, as fast on the last page as on the first (instead of offset) */
                 cursor?: string;
             };
             header?: never;
@@ -7206,10 +7159,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /**
-         * @description CSV with a header row: kind, experiment, iteration, observed_on, indicator, value,
-         * context_note, story_text, perspective, audience, dimensions, self_reliance
-         */
+        /** @description CSV with a header row: kind, experiment, iteration, observed_on, indicator, value, context_note, story_text, perspective, audience, dimensions, self_reliance */
         requestBody: {
             content: {
                 "text/csv": string;
