@@ -91,6 +91,9 @@ describe(LabsService.name, () => {
       findMember: jest.fn(),
       setMemberRole: jest.fn(),
       countOtherCoordinators: jest.fn(),
+      labsCoordinatedAlone: jest.fn().mockResolvedValue([]),
+      labIdsOfMember: jest.fn().mockResolvedValue([]),
+      removeMemberships: jest.fn().mockResolvedValue(undefined),
     } as unknown as jest.Mocked<LabsRepository>;
     events = { emit: jest.fn().mockResolvedValue(undefined) };
     history = { record: jest.fn().mockResolvedValue(undefined) };
@@ -105,6 +108,25 @@ describe(LabsService.name, () => {
       events as unknown as Events,
       repository,
     );
+  });
+
+  it("refuses to lose a lab's only coordinator when their account is to be deleted", async () => {
+    repository.labsCoordinatedAlone.mockResolvedValue(['Samen eten']);
+    const error = (await sut.keepACoordinator({ tx, userId: 7 }).catch((e: unknown) => e)) as DomainError;
+    expect(error.code).toBe('last_coordinator');
+    expect(error.message).toContain('Samen eten');
+    repository.labsCoordinatedAlone.mockResolvedValue([]);
+    await expect(sut.keepACoordinator({ tx, userId: 7 })).resolves.toBeUndefined();
+  });
+
+  it("takes a deleted account off every team, each departure in that lab's history without a name", async () => {
+    repository.labIdsOfMember.mockResolvedValue([3, 4]);
+    await sut.removeDeletedAccount({ tx, userId: 7 });
+    expect(repository.removeMemberships).toHaveBeenCalledWith(tx, 7);
+    expect(history.record.mock.calls.map(([, entry]) => entry)).toEqual([
+      { entityType: 'lab_member', entityId: 7, labId: 3, userId: null, before: { role: 'member' }, after: null },
+      { entityType: 'lab_member', entityId: 7, labId: 4, userId: null, before: { role: 'member' }, after: null },
+    ]);
   });
 
   it('asks for the visible labs of a visitor as nobody, and of an administrator as all', async () => {
