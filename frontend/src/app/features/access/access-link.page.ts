@@ -11,6 +11,7 @@ import { pageTitle } from '../../core/i18n/page-title';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { AccessStore } from './access.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import type { FieldNames } from '../../shared/ui/field-errors';
 
 const LINK_GONE = ['link_not_found', 'link_used', 'link_expired', 'account_deactivated'];
 
@@ -32,6 +33,8 @@ const LINK_GONE = ['link_not_found', 'link_used', 'link_expired', 'account_deact
   templateUrl: './access-link.page.html',
 })
 export class AccessLinkPage {
+  /** The API's field names and this form's labels, to name a field in an error as the form does. */
+  protected readonly fields: FieldNames = { password: 'access.newPassword' };
   private readonly store = inject(AccessStore);
   private readonly router = inject(Router);
   protected readonly auth = inject(AuthStore);

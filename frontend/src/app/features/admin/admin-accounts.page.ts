@@ -11,6 +11,7 @@ import { PagerComponent } from '../../shared/ui/pager.component';
 import { SearchFormComponent } from '../../shared/ui/search-form.component';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import type { FieldNames } from '../../shared/ui/field-errors';
 
 const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
 
@@ -35,6 +36,11 @@ const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
   templateUrl: './admin-accounts.page.html',
 })
 export class AdminAccountsPage {
+  /** The API's field names and this page's labels, to name a field in an error as the page does. */
+  protected readonly fields: FieldNames = {
+    displayName: 'admin.name',
+    installationRole: { label: 'admin.installationRole', values: 'installationRole.' },
+  };
   protected readonly store = inject(AdminStore);
   private readonly auth = inject(AuthStore);
   protected readonly roles = ROLES;

@@ -6,6 +6,7 @@ import { pageTitle } from '../../core/i18n/page-title';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { AdminStore } from './admin.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import type { FieldNames } from '../../shared/ui/field-errors';
 
 const KINDS: OrganisationKind[] = [
   'municipality',
@@ -27,6 +28,12 @@ const KINDS: OrganisationKind[] = [
   templateUrl: './admin-organisations.page.html',
 })
 export class AdminOrganisationsPage {
+  /** The API's field names and this form's labels, to name a field in an error as the form does. */
+  protected readonly fields: FieldNames = {
+    name: 'partners.name',
+    kind: { label: 'lab.kind', values: 'orgKind.' },
+    municipality: 'newLab.municipality',
+  };
   protected readonly store = inject(AdminStore);
   protected readonly kinds = KINDS;
   protected readonly problem = signal<Problem | null>(null);

@@ -11,6 +11,7 @@ import { LabStore } from '../labs/lab.store';
 import { RoundMaterialComponent } from './components/round-material.component';
 import { RoundsStore } from './rounds.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { CONTRIBUTION_FIELDS } from './field-names';
 
 const GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'other'];
 const STEPS = [1, 2, 3, 4, 5];
@@ -40,6 +41,7 @@ interface Draft {
   templateUrl: './round.page.html',
 })
 export class RoundPage {
+  protected readonly fields = CONTRIBUTION_FIELDS;
   protected readonly store = inject(RoundsStore);
   protected readonly lab = inject(LabStore);
   private readonly experiments = inject(ExperimentsStore);

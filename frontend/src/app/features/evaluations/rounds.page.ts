@@ -10,6 +10,7 @@ import { RoundsStore } from './rounds.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { formatDate } from '../../core/i18n/format';
 import { LanguageService } from '../../core/i18n/language.service';
+import { ROUND_FIELDS } from './field-names';
 
 /** A lab's evaluation rounds; a coordinator opens a new one here. */
 @Component({
@@ -26,6 +27,7 @@ import { LanguageService } from '../../core/i18n/language.service';
   templateUrl: './rounds.page.html',
 })
 export class RoundsPage {
+  protected readonly fields = ROUND_FIELDS;
   protected readonly lab = inject(LabStore);
   private readonly language = inject(LanguageService);
   private readonly experiments = inject(ExperimentsStore);

@@ -13,6 +13,7 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { AccountStore } from '../account/account.store';
 import { InvitationStore } from './invitation.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import type { FieldNames } from '../../shared/ui/field-errors';
 
 /**
  * A resident opens the link on a phone: plain words, one field, one button, and afterwards a personal link to keep
@@ -33,6 +34,12 @@ import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-
   templateUrl: './invitation.page.html',
 })
 export class InvitationPage {
+  /** The API's field names and this form's labels, to name a field in an error as the form does. */
+  protected readonly fields: FieldNames = {
+    displayName: 'invitation.name',
+    email: 'login.email',
+    password: 'access.newPassword',
+  };
   protected readonly auth = inject(AuthStore);
   private readonly store = inject(InvitationStore);
   private readonly account = inject(AccountStore);

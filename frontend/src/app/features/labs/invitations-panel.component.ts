@@ -7,6 +7,7 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabsStore } from './labs.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import { INVITATION_FIELDS } from './field-names';
 
 /**
  * A coordinator invites people: by a link to pass on (no e-mail server needed: copy it), or by an exact e-mail
@@ -27,6 +28,7 @@ import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
   templateUrl: './invitations-panel.component.html',
 })
 export class InvitationsPanelComponent {
+  protected readonly fields = INVITATION_FIELDS;
   protected readonly store = inject(LabsStore);
   readonly labId = input.required<number>();
   protected readonly roles: LabRole[] = ['resident', 'partner', 'observer', 'coordinator'];

@@ -10,6 +10,7 @@ import { PartnersStore } from './partners.store';
 import { STATUSES } from './labs-list.page';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import { LAB_SETTINGS_FIELDS, PARTNER_FIELDS } from './field-names';
 
 const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'];
 const VISIBILITIES = ['private', 'members', 'public'];
@@ -30,6 +31,8 @@ const VISIBILITIES = ['private', 'members', 'public'];
   templateUrl: './lab-about.page.html',
 })
 export class LabAboutPage {
+  protected readonly settingsFields = LAB_SETTINGS_FIELDS;
+  protected readonly partnerFields = PARTNER_FIELDS;
   protected readonly store = inject(LabStore);
   protected readonly auth = inject(AuthStore);
   private readonly partners = inject(PartnersStore);

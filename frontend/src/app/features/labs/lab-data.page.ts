@@ -6,6 +6,7 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 import { ObservationsStore } from './observations.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { IMPORT_FIELDS, INDICATOR_FIELDS } from './field-names';
 
 const EXPORTS = [
   'experiments',
@@ -29,6 +30,8 @@ const TEMPLATE =
   templateUrl: './lab-data.page.html',
 })
 export class LabDataPage {
+  protected readonly indicatorFields = INDICATOR_FIELDS;
+  protected readonly importFields = IMPORT_FIELDS;
   protected readonly shell = inject(LabStore);
   protected readonly store = inject(ObservationsStore);
   protected readonly exports = EXPORTS;

@@ -9,6 +9,7 @@ import { ExperimentsStore } from './experiments.store';
 import { ReflectionsComponent } from './reflections.component';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import { EXPERIMENT_FIELDS } from './field-names';
 
 const DECISIONS = ['continue', 'adapt', 'scale_up', 'scale_down', 'stop'];
 const today = () => new Date().toISOString().slice(0, 10);
@@ -30,6 +31,7 @@ const today = () => new Date().toISOString().slice(0, 10);
   templateUrl: './lab-experiments.page.html',
 })
 export class LabExperimentsPage {
+  protected readonly fields = EXPERIMENT_FIELDS;
   protected readonly shell = inject(LabStore);
   protected readonly store = inject(ExperimentsStore);
   protected readonly stages = ['plan', 'act', 'observe', 'reflect'] as const;

@@ -9,6 +9,7 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { THEMES } from './labs-list.page';
 import { LabsStore } from './labs.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import type { FieldNames } from '../../shared/ui/field-errors';
 
 /** Start a lab — or adopt one from another municipality (?van=<lab id>), with the conditions for transfer. */
 @Component({
@@ -25,14 +26,14 @@ export class LabFormPage {
   readonly van = input<string>();
   protected readonly themes = THEMES;
   /** The API's field names and the labels of this form, to name a field in an error as the form does. */
-  protected readonly labels = {
+  protected readonly labels: FieldNames = {
     name: 'newLab.name',
     question: 'newLab.question',
     aim: 'newLab.aim',
     municipality: 'newLab.municipality',
     neighbourhood: 'newLab.neighbourhood',
-    themes: 'labs.themes',
-    visibility: 'lab.visibility',
+    themes: { label: 'labs.themes', values: 'theme.' },
+    visibility: { label: 'lab.visibility', values: 'visibility.' },
     transferConditions: 'lab.transferConditions',
   };
   protected readonly chosen = signal<string[]>([]);

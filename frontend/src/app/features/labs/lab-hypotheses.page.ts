@@ -9,6 +9,7 @@ import { HypothesesStore } from './hypotheses.store';
 import { ExperimentsStore } from './experiments.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import { HYPOTHESIS_FIELDS } from './field-names';
 
 const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_supported', 'dropped'];
 
@@ -28,6 +29,7 @@ const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_suppo
   templateUrl: './lab-hypotheses.page.html',
 })
 export class LabHypothesesPage {
+  protected readonly fields = HYPOTHESIS_FIELDS;
   protected readonly shell = inject(LabStore);
   protected readonly experiments = inject(ExperimentsStore);
   protected readonly store = inject(HypothesesStore);

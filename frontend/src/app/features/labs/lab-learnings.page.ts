@@ -13,6 +13,7 @@ import { LearningsStore } from './learnings.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { formatDate } from '../../core/i18n/format';
 import { LanguageService } from '../../core/i18n/language.service';
+import { LEARNING_FIELDS } from './field-names';
 
 interface EvidenceOption {
   key: string;
@@ -39,6 +40,7 @@ interface EvidenceOption {
   templateUrl: './lab-learnings.page.html',
 })
 export class LabLearningsPage {
+  protected readonly fields = LEARNING_FIELDS;
   protected readonly shell = inject(LabStore);
   private readonly language = inject(LanguageService);
   private readonly experiments = inject(ExperimentsStore);

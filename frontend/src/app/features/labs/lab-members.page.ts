@@ -19,6 +19,7 @@ import { InvitationsPanelComponent } from './invitations-panel.component';
 import { LabStore } from './lab.store';
 import { MembersStore } from './members.store';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import { MEMBER_FIELDS } from './field-names';
 
 const ROLES: LabRole[] = ['coordinator', 'partner', 'resident', 'observer'];
 
@@ -33,6 +34,7 @@ const ROLES: LabRole[] = ['coordinator', 'partner', 'resident', 'observer'];
   templateUrl: './lab-members.page.html',
 })
 export class LabMembersPage {
+  protected readonly fields = MEMBER_FIELDS;
   protected readonly lab = inject(LabStore);
   protected readonly store = inject(MembersStore);
   private readonly auth = inject(AuthStore);

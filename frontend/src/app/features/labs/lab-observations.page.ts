@@ -13,6 +13,7 @@ import { SearchFormComponent } from '../../shared/ui/search-form.component';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { formatDate } from '../../core/i18n/format';
 import { LanguageService } from '../../core/i18n/language.service';
+import { OBSERVATION_FIELDS } from './field-names';
 
 const PAGE = 20;
 const PERSPECTIVES = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'child', 'other'];
@@ -46,6 +47,7 @@ const today = () => new Date().toISOString().slice(0, 10);
   templateUrl: './lab-observations.page.html',
 })
 export class LabObservationsPage {
+  protected readonly fields = OBSERVATION_FIELDS;
   protected readonly shell = inject(LabStore);
   private readonly language = inject(LanguageService);
   protected readonly experiments = inject(ExperimentsStore);

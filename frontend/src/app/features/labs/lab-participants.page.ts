@@ -8,6 +8,7 @@ import { ExperimentsStore } from './experiments.store';
 import { ParticipantsStore } from './participants.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import { PARTICIPANT_FIELDS } from './field-names';
 
 const CONSENT_VERSION = 'toestemming-2025-1';
 
@@ -26,6 +27,7 @@ const CONSENT_VERSION = 'toestemming-2025-1';
   templateUrl: './lab-participants.page.html',
 })
 export class LabParticipantsPage {
+  protected readonly fields = PARTICIPANT_FIELDS;
   protected readonly shell = inject(LabStore);
   protected readonly experiments = inject(ExperimentsStore);
   protected readonly store = inject(ParticipantsStore);

@@ -5,6 +5,7 @@ import { attempt, Problem } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { ReflectionsStore } from './reflections.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { REFLECTION_FIELDS } from './field-names';
 
 const GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'other'];
 
@@ -28,7 +29,7 @@ const GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipalit
         </p>
       }
       @if (problem(); as p) {
-        <app-problem-alert [problem]="p" />
+        <app-problem-alert [problem]="p" [labels]="fields" />
       }
       <form class="lab-inline-form" (ngSubmit)="add()">
         <app-form-field [fieldId]="'rf-group-' + iterationId()" label="round.group">
@@ -49,6 +50,7 @@ const GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipalit
   `,
 })
 export class ReflectionsComponent {
+  protected readonly fields = REFLECTION_FIELDS;
   private readonly store = inject(ReflectionsStore);
   readonly iterationId = input.required<number>();
   protected readonly groups = GROUPS;

@@ -8,6 +8,7 @@ import { LearningCardComponent } from '../../shared/ui/learning-card.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LibraryStore } from './library.store';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import type { FieldNames } from '../../shared/ui/field-errors';
 
 /** A learning and its evidence trail: a readable chain back to what happened in the labs. */
 @Component({
@@ -17,6 +18,8 @@ import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
   templateUrl: './learning.page.html',
 })
 export class LearningPage {
+  /** The API's field names and this form's labels, to name a field in an error as the form does. */
+  protected readonly fields: FieldNames = { maturity: { label: 'library.maturity', values: 'maturity.' } };
   private readonly store = inject(LibraryStore);
   private readonly transloco = inject(TranslocoService);
   private readonly translations = toSignal(this.transloco.selectTranslation());

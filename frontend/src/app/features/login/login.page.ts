@@ -9,6 +9,7 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { failureKey } from './login-failures';
 import { LoginStore } from './login.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import type { FieldNames } from '../../shared/ui/field-errors';
 
 @Component({
   selector: 'app-login-page',
@@ -29,6 +30,8 @@ import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-
   `,
 })
 export class LoginPage {
+  /** The API's field names and this form's labels, to name a field in an error as the form does. */
+  protected readonly fields: FieldNames = { email: 'login.email', password: 'login.password' };
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
   private readonly login = inject(LoginStore);

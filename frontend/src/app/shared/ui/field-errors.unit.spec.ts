@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatIcu, icuParams, isIcu } from '../../core/i18n/icu';
 import { FIELD_ERROR_CODES } from '../../core/api/problem-codes';
-import { errorFor, fieldErrorWords } from './field-errors';
+import { errorFor, fieldErrorWords, fieldNameOf } from './field-errors';
 
 type Tree = { [key: string]: string | Tree };
 const words = (language: string) =>
@@ -36,7 +36,29 @@ describe('field errors in people’s words', () => {
     expect(fieldErrorWords(short, 'Naam', nl)).toBe('Naam moet minstens 2 tekens hebben');
     expect(fieldErrorWords({ ...short, params: { min: 1 } }, 'Name', en)).toBe('Name needs at least 1 character');
     const oneOf = { field: 'stage', message: 'x', code: 'not_one_of', params: { allowed: ['plan', 'act'] } };
-    expect(fieldErrorWords(oneOf, 'Fase', nl)).toBe('Fase: kies een van deze: plan, act');
+    expect(fieldErrorWords(oneOf, 'Fase', nl)).toBe('Fase: kies een van deze: “plan”, “act”');
+  });
+
+  it('word the allowed values as the form shows them where it knows their vocabulary', () => {
+    const oneOf = { field: 'stage', message: 'x', code: 'not_one_of', params: { allowed: ['plan', 'act'] } };
+    expect(fieldErrorWords(oneOf, 'Fase', nl, 'stage.')).toBe('Fase: kies een van deze: Plannen, Doen');
+    expect(fieldErrorWords(oneOf, 'Stage', en, 'stage.')).toMatch(/^Stage: .*Plan, Act$/);
+  });
+
+  it('name a field, an item of a list and a nested field as the form labels them', () => {
+    const names = {
+      pseudonym: 'participants.pseudonym',
+      answers: { label: 'round.answers', item: 'round.answerN' },
+      'consent.quote': 'consent.quote',
+      role: { label: 'invite.role', values: 'role.' },
+    };
+    expect(fieldNameOf(names, 'pseudonym', nl).label).toBe(nl('participants.pseudonym'));
+    expect(fieldNameOf(names, 'answers.0.text', nl).label).toBe('Antwoord 1');
+    expect(fieldNameOf(names, 'answers.1.text', en).label).toBe('Answer 2');
+    expect(fieldNameOf(names, 'answers', nl).label).toBe(nl('round.answers'));
+    expect(fieldNameOf(names, 'consent.quote', nl).label).toBe(nl('consent.quote'));
+    expect(fieldNameOf(names, 'role', nl)).toEqual({ label: nl('invite.role'), values: 'role.' });
+    expect(fieldNameOf(names, 'unknownField', nl).label).toBeNull();
   });
 
   it('keep the API’s message for a code they do not know, or none', () => {

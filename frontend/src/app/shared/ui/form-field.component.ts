@@ -50,6 +50,8 @@ export class FormFieldComponent {
   /** The API's answer to the form, and this field's name in it: its error for this field shows here. */
   readonly problem = input<Problem | null>(null);
   readonly apiField = input<string | null>(null);
+  /** The prefix of the keys that word this field's values ("role."), for the API's "choose one of these". */
+  readonly values = input<string | undefined>(undefined);
   /** Further ids that describe the control (a text elsewhere on the page). */
   readonly describedBy = input<string | null>(null);
 
@@ -63,7 +65,7 @@ export class FormFieldComponent {
     if (!error) return null;
     this.translations();
     const t = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params);
-    return fieldErrorWords(error, t(this.label(), this.labelParams()), t);
+    return fieldErrorWords(error, t(this.label(), this.labelParams()), t, this.values());
   });
   readonly invalid = computed(() => !!this.error() || !!this.apiError());
   readonly descriptions = computed(

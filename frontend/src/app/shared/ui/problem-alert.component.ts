@@ -3,7 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { Problem } from '../../core/api/api';
 import { PROBLEM_CODES, RECORD_NOT_FOUND } from '../../core/api/problem-codes';
-import { fieldErrorWords } from './field-errors';
+import { fieldErrorWords, fieldNameOf, type FieldNames } from './field-errors';
 
 /**
  * Every code the API answers with has plain words in both languages (problems.unit.spec.ts checks it), and so do
@@ -19,7 +19,7 @@ const OWN_WORDS = new Set([
 
 /**
  * Shows an API problem in plain words, with what is wrong in each field it names, the field named as the form labels
- * it (`labels`: the API's field name → the label's translation key). Announced to screen readers.
+ * it (`labels`: the API's field name → the label's translation key, see FieldName). Announced to screen readers.
  */
 @Component({
   selector: 'app-problem-alert',
@@ -52,15 +52,15 @@ export class ProblemAlertComponent {
   readonly problem = input.required<Problem>();
   /** Off where the form shows each field's problem beside the field itself. */
   readonly showFields = input(true);
-  readonly labels = input<Record<string, string>>({});
+  readonly labels = input<FieldNames>({});
   private readonly transloco = inject(TranslocoService);
   private readonly translations = toSignal(this.transloco.selectTranslation());
   protected readonly fieldErrors = computed(() => {
     this.translations();
     const t = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params);
     return (this.problem().errors ?? []).map((error) => {
-      const label = this.labels()[error.field.split('.')[0]];
-      return fieldErrorWords(error, label ? t(label) : null, t);
+      const { label, values } = fieldNameOf(this.labels(), error.field, t);
+      return fieldErrorWords(error, label, t, values);
     });
   });
   protected readonly messageKey = computed(() =>
