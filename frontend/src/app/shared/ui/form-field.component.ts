@@ -8,7 +8,8 @@ import { errorFor, fieldErrorWords } from './field-errors';
  * One form field as NL Design System (Utrecht) draws it: label, hint, the control, and what is wrong with it. The
  * control inside carries `appFieldControl`; it gets the field's id, and is described by the hint and the error
  * (aria-describedby) and marked invalid (aria-invalid) while there is an error: the form's own check (`error`), or
- * else what the API said about this field (`problem` and `apiField`), in the reader's words.
+ * else what the API said about this field (`problem` and `apiField`), in the reader's words. A field with more than
+ * one error of its own passes the one that applies: `[error]="missing ? 'login.emailRequired' : taken ? '…' : null"`.
  *
  *   <app-form-field fieldId="l-name" label="newLab.name" hint="newLab.nameHint" [error]="nameError()">
  *     <input class="utrecht-textbox" appFieldControl formControlName="name" />
@@ -20,7 +21,12 @@ import { errorFor, fieldErrorWords } from './field-errors';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="utrecht-form-field">
-      <label class="utrecht-form-label" [for]="fieldId()">{{ label() | transloco: labelParams() }}</label>
+      <label class="utrecht-form-label" [for]="fieldId()"
+        >{{ labelText() ?? (label() | transloco: labelParams()) }}
+        @if (note(); as note) {
+          <span class="lab-muted">({{ note | transloco }})</span>
+        }
+      </label>
       @if (hint(); as hint) {
         <p class="utrecht-form-field-description" [id]="hintId()">{{ hint | transloco: hintParams() }}</p>
       }
@@ -39,8 +45,12 @@ export class FormFieldComponent {
   /** The control's id, which the label points at. */
   readonly fieldId = input.required<string>();
   /** Translation keys (with their parameters) of the label, the hint and the error; no error, no message. */
-  readonly label = input.required<string>();
+  readonly label = input<string>('');
   readonly labelParams = input<Record<string, unknown>>({});
+  /** The label as text, where it is not one of the dashboard's own (a round's question, two keys together). */
+  readonly labelText = input<string | null>(null);
+  /** A remark after the label, such as "(optional)": its translation key. */
+  readonly note = input<string | null>(null);
   readonly hint = input<string | null>(null);
   readonly hintParams = input<Record<string, unknown>>({});
   readonly error = input<string | null>(null);
@@ -65,7 +75,7 @@ export class FormFieldComponent {
     if (!error) return null;
     this.translations();
     const t = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params);
-    return fieldErrorWords(error, t(this.label(), this.labelParams()), t, this.values());
+    return fieldErrorWords(error, this.labelText() ?? t(this.label(), this.labelParams()), t, this.values());
   });
   readonly invalid = computed(() => !!this.error() || !!this.apiError());
   readonly descriptions = computed(
