@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { Errors } from './domain-error';
 import { HistoryService } from './history.service';
 import { updateVersioned } from './versioned';
@@ -64,9 +64,10 @@ export class Records {
     id: number,
     actor: Actor,
   ): Promise<void> {
-    const before = await m.findOne(entity, { where: { id } as never });
+    const byId = { id } as FindOptionsWhere<T>;
+    const before = await m.findOne(entity, { where: byId });
     if (!before) throw Errors.notFound(type, id);
-    await m.delete(entity, { id } as never);
+    await m.delete(entity, byId);
     await this.history.record(m, {
       entityType: type,
       entityId: id,

@@ -1,4 +1,5 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Errors } from './domain-error';
 
 /**
@@ -15,15 +16,20 @@ export async function updateVersioned<T extends ObjectLiteral & { id: number; ve
   present: (row: T) => unknown = (row) => row,
 ): Promise<{ before: T; after: T }> {
   const repo = manager.getRepository(entity);
-  const before = await repo.findOne({ where: { id } as never });
+  const byId = { id } as FindOptionsWhere<T>;
+  const before = await repo.findOne({ where: byId });
   if (!before) throw Errors.notFound(repo.metadata.name.toLowerCase(), id);
   const result = await repo
     .createQueryBuilder()
     .update()
-    .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' } as never)
+    .set({
+      ...changes,
+      version: () => 'version + 1',
+      updatedAt: () => 'CURRENT_TIMESTAMP',
+    } as QueryDeepPartialEntity<T>)
     .where('id = :id AND version = :version', { id, version: expectedVersion })
     .execute();
   if (!result.affected) throw Errors.staleVersion(present(before));
-  const after = await repo.findOneOrFail({ where: { id } as never });
+  const after = await repo.findOneOrFail({ where: byId });
   return { before, after };
 }

@@ -178,7 +178,7 @@ export class UsersRepository {
     const result = await m
       .createQueryBuilder()
       .update(User)
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' } as never)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' })
       .where('id = :id AND version = :version', { id, version })
       .execute();
     return !!result.affected;
