@@ -1,31 +1,24 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Iteration, Problem, Schemas, attempt } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 import { ExperimentsStore } from './experiments.store';
-import { ReflectionsComponent } from './reflections.component';
-import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
-import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import { experimentForm, iterationForm, stageForm, today } from './components/experiment-forms';
+import { IterationCardComponent } from './components/iteration-card.component';
+import { NewExperimentComponent } from './components/new-experiment.component';
+import { NewIterationComponent } from './components/new-iteration.component';
 import { EXPERIMENT_FIELDS } from './field-names';
-
-const DECISIONS = ['continue', 'adapt', 'scale_up', 'scale_down', 'stop'];
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Experiments and their action-research cycles, logged in stages: plan now, the rest later. */
 @Component({
   selector: 'app-lab-experiments-page',
   imports: [
-    LocalDatePipe,
-    FormFieldComponent,
-    FieldControlDirective,
-    ReactiveFormsModule,
-    RouterLink,
     TranslocoPipe,
     ProblemAlertComponent,
-    ReflectionsComponent,
+    NewExperimentComponent,
+    NewIterationComponent,
+    IterationCardComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-experiments.page.html',
@@ -34,8 +27,6 @@ export class LabExperimentsPage {
   protected readonly fields = EXPERIMENT_FIELDS;
   protected readonly shell = inject(LabStore);
   protected readonly store = inject(ExperimentsStore);
-  protected readonly stages = ['plan', 'act', 'observe', 'reflect'] as const;
-  protected readonly decisions = DECISIONS;
   protected readonly editing = signal<number | null>(null);
   protected readonly addingTo = signal<number | null>(null);
   protected readonly problem = signal<Problem | null>(null);
@@ -50,24 +41,9 @@ export class LabExperimentsPage {
     })),
   );
 
-  protected readonly experimentForm = new FormGroup({
-    title: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    description: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    ingredients: new FormControl('', { nonNullable: true }),
-  });
-  protected readonly iterationForm = new FormGroup({
-    startsOn: new FormControl(today(), { nonNullable: true, validators: [Validators.required] }),
-    plan: new FormControl('', { nonNullable: true }),
-  });
-  protected readonly stageForm = new FormGroup({
-    plan: new FormControl('', { nonNullable: true }),
-    act: new FormControl('', { nonNullable: true }),
-    observe: new FormControl('', { nonNullable: true }),
-    reflect: new FormControl('', { nonNullable: true }),
-    decision: new FormControl('', { nonNullable: true }),
-    decisionReasons: new FormControl('', { nonNullable: true }),
-    endsOn: new FormControl('', { nonNullable: true }),
-  });
+  protected readonly experimentForm = experimentForm();
+  protected readonly iterationForm = iterationForm();
+  protected readonly stageForm = stageForm();
 
   constructor() {
     effect(() => {

@@ -1,30 +1,19 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Hypothesis, Problem, Schemas, attempt } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 import { HypothesesStore } from './hypotheses.store';
 import { ExperimentsStore } from './experiments.store';
-import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
-import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import { newHypothesisForm, statusForm, wordingForm } from './components/hypothesis-forms';
+import { HypothesisItemComponent } from './components/hypothesis-item.component';
+import { NewHypothesisComponent } from './components/new-hypothesis.component';
 import { HYPOTHESIS_FIELDS } from './field-names';
-
-const STATUSES = ['open', 'testing', 'supported', 'partly_supported', 'not_supported', 'dropped'];
 
 /** Hypotheses held loosely: registered wording frozen, edits shown as deviations, every status change kept. */
 @Component({
   selector: 'app-lab-hypotheses-page',
-  imports: [
-    LocalDatePipe,
-    FormFieldComponent,
-    FieldControlDirective,
-    ReactiveFormsModule,
-    RouterLink,
-    TranslocoPipe,
-    ProblemAlertComponent,
-  ],
+  imports: [TranslocoPipe, ProblemAlertComponent, NewHypothesisComponent, HypothesisItemComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-hypotheses.page.html',
 })
@@ -33,8 +22,6 @@ export class LabHypothesesPage {
   protected readonly shell = inject(LabStore);
   protected readonly experiments = inject(ExperimentsStore);
   protected readonly store = inject(HypothesesStore);
-  protected readonly parts = ['ifWe', 'then', 'because', 'wouldChangeMind'] as const;
-  protected readonly statuses = STATUSES;
   protected readonly changing = signal<number | null>(null);
   protected readonly rewording = signal<number | null>(null);
   protected readonly revising = signal(false);
@@ -49,26 +36,9 @@ export class LabHypothesesPage {
     }));
   });
 
-  protected readonly createForm = new FormGroup({
-    experimentId: new FormControl<number | null>(null),
-    ifWe: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    then: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    because: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    wouldChangeMind: new FormControl('', { nonNullable: true }),
-  });
-  protected readonly wordingForm = new FormGroup({
-    ifWe: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    then: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    because: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    wouldChangeMind: new FormControl('', { nonNullable: true }),
-    rationale: new FormControl('', { nonNullable: true }),
-  });
-  protected readonly statusForm = new FormGroup({
-    status: new FormControl('testing', { nonNullable: true }),
-    iterationId: new FormControl('', { nonNullable: true }),
-    rationale: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    evidence: new FormControl('', { nonNullable: true }),
-  });
+  protected readonly createForm = newHypothesisForm();
+  protected readonly wordingForm = wordingForm();
+  protected readonly statusForm = statusForm();
 
   constructor() {
     effect(() => {
