@@ -1,47 +1,32 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { DOCUMENT } from '@angular/common';
-import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Problem, problemOf, Round, Schemas } from '../../core/api/api';
 import { AuthStore } from '../../core/auth/auth.store';
-import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { ExperimentsStore } from '../labs/experiments.store';
 import { LabStore } from '../labs/lab.store';
 import { RoundMaterialComponent } from './components/round-material.component';
 import { RoundsStore } from './rounds.store';
-import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
-import { CONTRIBUTION_FIELDS } from './field-names';
-
-const GROUPS = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'other'];
-const STEPS = [1, 2, 3, 4, 5];
-
-interface Draft {
-  stakeholderGroup: string;
-  showName: boolean;
-  scores: Record<string, number | null | undefined>;
-  answers: string[];
-  nominatedObservationId: number | null;
-  nominationReason: string;
-}
+import { ContributionDraft, RoundContributionComponent } from './components/round-contribution.component';
+import { RoundFollowUpsComponent } from './components/round-follow-ups.component';
+import { FollowUpDraft, RoundManageComponent } from './components/round-manage.component';
 
 /** One round: what it is about, the material, your contribution (plain language, phone first), and what came of it. */
 @Component({
   selector: 'app-round-page',
   imports: [
-    FormFieldComponent,
-    FieldControlDirective,
     RoundMaterialComponent,
-    FormsModule,
+    RoundFollowUpsComponent,
+    RoundContributionComponent,
+    RoundManageComponent,
     RouterLink,
     TranslocoPipe,
-    ProblemAlertComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './round.page.html',
 })
 export class RoundPage {
-  protected readonly fields = CONTRIBUTION_FIELDS;
   protected readonly store = inject(RoundsStore);
   protected readonly lab = inject(LabStore);
   private readonly experiments = inject(ExperimentsStore);
@@ -49,14 +34,11 @@ export class RoundPage {
   private readonly document = inject(DOCUMENT);
   /** The :roundId route parameter. */
   readonly roundId = input.required<string>();
-  protected readonly groups = GROUPS;
-  protected readonly steps = STEPS;
-  protected readonly followUpKinds = ['decision', 'learning', 'action'];
   protected readonly busy = signal(false);
   protected readonly saved = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly link = signal('');
-  protected draft: Draft = {
+  protected draft: ContributionDraft = {
     stakeholderGroup: 'resident',
     showName: false,
     scores: {},
@@ -64,7 +46,7 @@ export class RoundPage {
     nominatedObservationId: null,
     nominationReason: '',
   };
-  protected followUp = { kind: 'decision', text: '' };
+  protected followUp: FollowUpDraft = { kind: 'decision', text: '' };
 
   protected readonly stories = computed(() =>
     (this.store.round()?.material ?? []).filter((m) => m.kind === 'story' && m.storyText),
