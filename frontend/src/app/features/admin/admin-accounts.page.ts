@@ -12,6 +12,7 @@ import { SearchFormComponent } from '../../shared/ui/search-form.component';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 import type { FieldNames } from '../../shared/ui/field-errors';
+import { DataTableComponent, TableCellDirective, type TableColumn } from '../../shared/ui/data-table.component';
 
 const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
 
@@ -22,6 +23,8 @@ const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
 @Component({
   selector: 'app-admin-accounts-page',
   imports: [
+    DataTableComponent,
+    TableCellDirective,
     LocalDatePipe,
     FormFieldComponent,
     FieldControlDirective,
@@ -36,6 +39,14 @@ const ROLES: InstallationRole[] = ['admin', 'staff', 'member'];
   templateUrl: './admin-accounts.page.html',
 })
 export class AdminAccountsPage {
+  /** The accounts table's columns. */
+  protected readonly columns = computed((): TableColumn[] => [
+    { key: 'name', label: 'admin.name', rowHeader: true },
+    { key: 'email', label: 'login.email', stackLabel: true, cellClass: 'lab-break' },
+    { key: 'role', label: 'admin.installationRole', stackLabel: true },
+    { key: 'state', label: 'admin.state', stackLabel: true },
+    { key: 'actions', label: 'admin.actions' },
+  ]);
   /** The API's field names and this page's labels, to name a field in an error as the page does. */
   protected readonly fields: FieldNames = {
     displayName: 'admin.name',

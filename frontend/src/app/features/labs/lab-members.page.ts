@@ -20,6 +20,7 @@ import { LabStore } from './lab.store';
 import { MembersStore } from './members.store';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 import { MEMBER_FIELDS } from './field-names';
+import { DataTableComponent, TableCellDirective, type TableColumn } from '../../shared/ui/data-table.component';
 
 const ROLES: LabRole[] = ['coordinator', 'partner', 'resident', 'observer'];
 
@@ -29,11 +30,26 @@ const ROLES: LabRole[] = ['coordinator', 'partner', 'resident', 'observer'];
  */
 @Component({
   selector: 'app-lab-members-page',
-  imports: [LocalDatePipe, TranslocoPipe, ProblemAlertComponent, CopyLinkComponent, InvitationsPanelComponent],
+  imports: [
+    DataTableComponent,
+    TableCellDirective,
+    LocalDatePipe,
+    TranslocoPipe,
+    ProblemAlertComponent,
+    CopyLinkComponent,
+    InvitationsPanelComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-members.page.html',
 })
 export class LabMembersPage {
+  /** The members table's columns; only coordinators get the actions. */
+  protected readonly columns = computed((): TableColumn[] => [
+    { key: 'name', label: 'members.name', rowHeader: true },
+    { key: 'role', label: 'members.role', stackLabel: true },
+    { key: 'since', label: 'members.since', stackLabel: true },
+    ...(this.lab.isCoordinator() ? [{ key: 'actions', label: 'members.actions' }] : []),
+  ]);
   protected readonly fields = MEMBER_FIELDS;
   protected readonly lab = inject(LabStore);
   protected readonly store = inject(MembersStore);

@@ -9,6 +9,7 @@ import { ParticipantsStore } from './participants.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 import { PARTICIPANT_FIELDS } from './field-names';
+import { DataTableComponent, TableCellDirective, type TableColumn } from '../../shared/ui/data-table.component';
 
 const CONSENT_VERSION = 'toestemming-2025-1';
 
@@ -16,6 +17,8 @@ const CONSENT_VERSION = 'toestemming-2025-1';
 @Component({
   selector: 'app-lab-participants-page',
   imports: [
+    DataTableComponent,
+    TableCellDirective,
     LocalDatePipe,
     FormFieldComponent,
     FieldControlDirective,
@@ -27,6 +30,15 @@ const CONSENT_VERSION = 'toestemming-2025-1';
   templateUrl: './lab-participants.page.html',
 })
 export class LabParticipantsPage {
+  /** The participants table's columns; only coordinators get the rights. */
+  protected readonly columns = computed((): TableColumn[] => [
+    { key: 'pseudonym', label: 'participants.pseudonym', rowHeader: true },
+    { key: 'groups', label: 'participants.groups' },
+    { key: 'invitedBy', label: 'participants.invitedBy' },
+    { key: 'consent', label: 'participants.consent' },
+    { key: 'attended', label: 'participants.attended' },
+    ...(this.shell.isCoordinator() ? [{ key: 'rights', label: 'participants.rights' }] : []),
+  ]);
   protected readonly fields = PARTICIPANT_FIELDS;
   protected readonly shell = inject(LabStore);
   protected readonly experiments = inject(ExperimentsStore);
