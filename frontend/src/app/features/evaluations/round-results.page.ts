@@ -8,6 +8,7 @@ import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from '../labs/lab.store';
 import { RoundsStore } from './rounds.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
+import { LocalNumberPipe } from '../../core/i18n/local-date.pipe';
 
 /**
  * A round's results: every stakeholder group's view side by side, where they diverge, what they said,
@@ -16,6 +17,7 @@ import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-
 @Component({
   selector: 'app-round-results-page',
   imports: [
+    LocalNumberPipe,
     FormFieldComponent,
     FieldControlDirective,
     RouterLink,

@@ -56,7 +56,7 @@ import { LabsStore } from '../labs/labs.store';
           }
         </ul>
         <p>
-          <a class="utrecht-link" routerLink="/labs">{{ 'home.allLabs' | transloco }} ({{ list.total }})</a>
+          <a class="utrecht-link" routerLink="/labs">{{ 'home.allLabs' | transloco: { count: list.total } }}</a>
         </p>
       } @else {
         <p aria-live="polite">{{ 'common.loading' | transloco }}</p>

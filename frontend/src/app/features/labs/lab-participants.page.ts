@@ -7,7 +7,7 @@ import { LabStore } from './lab.store';
 import { ExperimentsStore } from './experiments.store';
 import { ParticipantsStore } from './participants.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
-import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import { LocalDatePipe, LocalNumberPipe } from '../../core/i18n/local-date.pipe';
 import { PARTICIPANT_FIELDS } from './field-names';
 import { DataTableComponent, TableCellDirective, type TableColumn } from '../../shared/ui/data-table.component';
 
@@ -17,6 +17,7 @@ const CONSENT_VERSION = 'toestemming-2025-1';
 @Component({
   selector: 'app-lab-participants-page',
   imports: [
+    LocalNumberPipe,
     DataTableComponent,
     TableCellDirective,
     LocalDatePipe,

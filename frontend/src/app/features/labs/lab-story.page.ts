@@ -5,7 +5,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { ChartComponent, ChartSeries } from '../../shared/ui/chart.component';
 import { LabStore } from './lab.store';
 import { StoryStore } from './story.store';
-import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
+import { LocalDatePipe, LocalNumberPipe } from '../../core/i18n/local-date.pipe';
 import { formatDate } from '../../core/i18n/format';
 import { LanguageService } from '../../core/i18n/language.service';
 
@@ -23,7 +23,7 @@ interface ChartModel {
 /** The lab's story over time: aim, a timeline of what happened and decided, and its signals as charts. */
 @Component({
   selector: 'app-lab-story-page',
-  imports: [LocalDatePipe, RouterLink, TranslocoPipe, ChartComponent],
+  imports: [LocalNumberPipe, LocalDatePipe, RouterLink, TranslocoPipe, ChartComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-story.page.html',
 })

@@ -12,6 +12,7 @@ import {
 } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { Chart as ChartType } from 'chart.js';
+import { LocalNumberPipe } from '../../core/i18n/local-date.pipe';
 
 export interface ChartSeries {
   label: string;
@@ -39,7 +40,7 @@ const PALETTE = ['#1d4f6e', '#b35c00', '#6b3fa0', '#0f766e', '#5c6b77'];
  */
 @Component({
   selector: 'app-chart',
-  imports: [TranslocoPipe],
+  imports: [LocalNumberPipe, TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <figure class="lab-chart">
@@ -66,7 +67,7 @@ const PALETTE = ['#1d4f6e', '#b35c00', '#6b3fa0', '#0f766e', '#5c6b77'];
               <tr class="utrecht-table__row">
                 <th class="utrecht-table__cell" scope="row">{{ label }}</th>
                 @for (s of series(); track s.label) {
-                  <td class="utrecht-table__cell">{{ s.data[i] ?? '–' }}</td>
+                  <td class="utrecht-table__cell">{{ (s.data[i] | localNumber) || '–' }}</td>
                 }
               </tr>
             }

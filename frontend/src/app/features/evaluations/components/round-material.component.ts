@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Round, Schemas } from '../../../core/api/api';
+import { LocalNumberPipe } from '../../../core/i18n/local-date.pipe';
 
 /** What a round looks back on: each iteration's stages, with its stories and measures. */
 @Component({
   selector: 'app-round-material',
-  imports: [TranslocoPipe],
+  imports: [LocalNumberPipe, TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './round-material.component.html',
 })

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Hypothesis, Iteration } from '../../../core/api/api';
-import { LocalDatePipe } from '../../../core/i18n/local-date.pipe';
+import { LocalDatePipe, LocalNumberPipe } from '../../../core/i18n/local-date.pipe';
 import { StatusForm, WordingForm } from './hypothesis-forms';
 import { HypothesisStatusFormComponent } from './hypothesis-status-form.component';
 import { HypothesisWordingFormComponent } from './hypothesis-wording-form.component';
@@ -19,7 +19,14 @@ export type HypothesisEditing = 'status' | 'wording' | null;
  */
 @Component({
   selector: 'app-hypothesis-item',
-  imports: [LocalDatePipe, RouterLink, TranslocoPipe, HypothesisStatusFormComponent, HypothesisWordingFormComponent],
+  imports: [
+    LocalNumberPipe,
+    LocalDatePipe,
+    RouterLink,
+    TranslocoPipe,
+    HypothesisStatusFormComponent,
+    HypothesisWordingFormComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './hypothesis-item.component.html',
 })
