@@ -189,6 +189,27 @@ describe("the coordinator's logbook in Chromium", () => {
     await phone.close();
   });
 
+  it("puts a measure on its cycle's date and names a date outside the cycle", async () => {
+    await page.goto(`${labUrl}/waarnemingen`);
+    await page.getByRole('heading', { name: 'Snel toevoegen' }).waitFor();
+    const cycle = page.locator('#o-iteration');
+    const date = page.locator('#o-date');
+    const outside = page.getByText(/valt buiten de gekozen cyclus/);
+    // The first cycle ran from 1 September 2024 until the second began: choosing it moves the date there.
+    const first = await cycle.locator('option', { hasText: '#1 (' }).getAttribute('value');
+    await cycle.selectOption(first!);
+    expect(await date.inputValue()).toBe('2024-09-01');
+    await expect(outside.count()).resolves.toBe(0);
+    await date.fill('2026-11-30');
+    await outside.waitFor();
+    // The current cycle is open since 1 September 2026: the same date lies in it.
+    const third = await cycle.locator('option', { hasText: '#3 (' }).getAttribute('value');
+    await cycle.selectOption(third!);
+    expect(await date.inputValue()).toBe('2026-11-30');
+    await outside.waitFor({ state: 'detached' });
+    await expectNoAxeViolations(page, 'quick entry with a cycle');
+  });
+
   it('deletes an observation entered by mistake, after asking, with the keyboard', async () => {
     await page.goto(`${labUrl}/waarnemingen`);
     await page.getByLabel('Cijfer').check();

@@ -20,6 +20,8 @@ const PERSPECTIVES = ['resident', 'volunteer', 'professional', 'partner', 'munic
 const AUDIENCES = ['lab', 'municipality', 'public'];
 const SELF_RELIANCE = ['self', 'together', 'professional'];
 const today = () => new Date().toISOString().slice(0, 10);
+/** The calendar day before an ISO date (YYYY-MM-DD), computed in UTC so no time zone shifts it. */
+const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /** Measures and stories: quick entry for the current iteration (works on a phone), and a filtered, searchable list. */
 @Component({
@@ -83,6 +85,33 @@ export class LabObservationsPage {
     }));
   });
 
+  /**
+   * The chosen cycle's period: its start day to its end day; without an end, to the day before the experiment's
+   * next cycle starts, and open while it is the last one.
+   */
+  private readonly cycleOf = (id: string): { startsOn: string; endsOn: string | null } | null => {
+    const all = this.experiments.iterations();
+    const cycle = all.find((i) => String(i.id) === id);
+    if (!cycle) return null;
+    if (cycle.endsOn) return { startsOn: cycle.startsOn, endsOn: cycle.endsOn };
+    const next = all
+      .filter((i) => i.experimentId === cycle.experimentId && i.startsOn > cycle.startsOn)
+      .sort((a, b) => a.startsOn.localeCompare(b.startsOn))[0];
+    return { startsOn: cycle.startsOn, endsOn: next ? dayBefore(next.startsOn) : null };
+  };
+  protected readonly observedOn = signal(today());
+  protected readonly cycleId = signal('');
+  /** A date outside the chosen cycle's period is allowed but named, so a measure lands where it belongs. */
+  protected readonly outsideCycle = computed(() => {
+    const cycle = this.cycleOf(this.cycleId());
+    const day = this.observedOn();
+    if (!cycle || !day) return null;
+    const end = cycle.endsOn;
+    if (day >= cycle.startsOn && (!end || day <= end)) return null;
+    const lang = this.language.current();
+    return { start: formatDate(cycle.startsOn, lang), end: end ? formatDate(end, lang) : null };
+  });
+
   protected readonly form = new FormGroup({
     kind: new FormControl<'story' | 'measure'>('story', { nonNullable: true }),
     iterationId: new FormControl('', { nonNullable: true }),
@@ -107,6 +136,16 @@ export class LabObservationsPage {
 
   constructor() {
     this.form.controls.kind.valueChanges.subscribe((k) => this.kind.set(k));
+    this.form.controls.observedOn.valueChanges.subscribe((d) => this.observedOn.set(d));
+    // Choosing a cycle moves the date into its period (its first day) unless the date already lies in it.
+    this.form.controls.iterationId.valueChanges.subscribe((id) => {
+      this.cycleId.set(id);
+      const cycle = this.cycleOf(id);
+      if (!cycle) return;
+      const day = this.form.controls.observedOn.value;
+      if (!(day >= cycle.startsOn && (!cycle.endsOn || day <= cycle.endsOn)))
+        this.form.controls.observedOn.setValue(cycle.startsOn);
+    });
     effect(() => {
       if (!this.shell.labId()) return;
       void this.experiments.load();
