@@ -30,11 +30,14 @@ export interface DimensionResult {
   dimension: string;
   groups: GroupDistribution[];
   /**
-   * 0 (every group answers alike) to 1 (no overlap at all): the largest difference between two groups'
-   * distributions.
+   * 0 (every group answers alike) to 1 (everyone in one group at 1, everyone in the other at 5): the largest
+   * distance between two groups' distributions, see distance().
    */
   divergence: number;
-  /** The two groups that differ most, when at least two groups gave scores. */
+  /**
+   * The two groups that differ most, when at least two groups gave scores; on a tie the first such pair in group
+   * order (the first group earliest, then the second).
+   */
   mostApart: [string, string] | null;
 }
 
@@ -54,15 +57,33 @@ function median(counts: number[]): number | null {
 }
 
 /**
- * Total variation distance between two groups' score distributions (half the sum of absolute differences in
- * shares).
+ * How far apart two groups' answers lie on the ordered scale 1–5: the earth mover's distance between their
+ * distributions (as shares of each group, so groups of any size compare), divided by 4, the largest shift there is
+ * (everyone at 1 against everyone at 5). 0.25 is on average one step apart, 0.5 two steps. On this scale it is the
+ * sum of the differences between the two groups' cumulative shares; rounded to three decimals.
  */
 export function distance(a: number[], b: number[]): number {
   const na = a.reduce((x, y) => x + y, 0);
   const nb = b.reduce((x, y) => x + y, 0);
   if (!na || !nb) return 0;
-  return Math.round((a.reduce((sum, count, i) => sum + Math.abs(count / na - b[i] / nb), 0) / 2) * 1000) / 1000;
+  // In whole numbers (the shares times na × nb) so that equal distances compare equal.
+  let belowA = 0;
+  let belowB = 0;
+  let steps = 0;
+  for (let i = 0; i < SCALE.length - 1; i++) {
+    belowA += a[i];
+    belowB += b[i];
+    steps += Math.abs(belowA * nb - belowB * na);
+  }
+  return Math.round((steps / (na * nb) / (SCALE.length - 1)) * 1000) / 1000;
 }
+
+/**
+ * A dimension is called out when two groups' answers lie on average two steps or more apart (0.5): as far as
+ * "weinig" from "veel", one group below the middle of the scale and the other above it. One step (0.25) is too
+ * little to call out with groups this small: a single person moving one step shifts a small group that far.
+ */
+export const DIVERGENCE_CALLOUT = 0.5;
 
 /** One group's appreciations of one dimension, counted per score in SQL. */
 export interface DistributionRow {

@@ -9,7 +9,7 @@ import { STAKEHOLDER_GROUPS, StakeholderGroup } from '../common/vocabulary';
 import { Db } from '../database/db';
 import { ObservationsService } from '../observations/observations.service';
 import { audiencesFor, viewerOf } from '../observations/visibility';
-import { aggregate, aggregateDistributions } from './aggregate';
+import { aggregate, aggregateDistributions, DIVERGENCE_CALLOUT } from './aggregate';
 import {
   CompareDto,
   ContributeDto,
@@ -27,9 +27,6 @@ import { EvaluationsRepository } from './evaluations.repository';
 import { FollowUpKind } from './follow-up.entity';
 import { RoundResultsRepository } from './round-results.repository';
 import { EvaluationRound } from './round.entity';
-
-/** Dimensions where two groups' distributions overlap by half or less are called out. */
-export const DIVERGENCE_CALLOUT = 0.5;
 
 @Injectable()
 export class EvaluationsService {

@@ -242,9 +242,21 @@ export class GroupDistributionDto {
 export class DimensionResultDto {
   @ApiProperty() dimension: string;
   @ApiProperty({ type: [GroupDistributionDto] }) groups: GroupDistributionDto[];
-  @ApiProperty({ description: '0 = groups see it alike … 1 = no overlap' }) divergence: number;
-  @ApiProperty({ type: [String], nullable: true }) mostApart: string[] | null;
-  @ApiProperty({ description: 'Called out as a dimension where groups diverge' }) diverges: boolean;
+  @ApiProperty({
+    description:
+      "The largest earth mover's distance between two groups' answers on the scale 1–5, divided by 4: 0 = the groups " +
+      'answer alike … 1 = all of one group at 1, all of the other at 5; 0.25 is one step apart on average. ' +
+      '"Don\'t know" is not counted.',
+  })
+  divergence: number;
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description: 'The two groups furthest apart; on a tie the first pair in the order of the stakeholder groups',
+  })
+  mostApart: string[] | null;
+  @ApiProperty({ description: 'Called out: two groups lie on average two steps or more apart (divergence ≥ 0.5)' })
+  diverges: boolean;
 }
 
 export class GroupAnswersDto {

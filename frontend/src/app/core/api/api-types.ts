@@ -2606,10 +2606,11 @@ export interface components {
         DimensionResultDto: {
             dimension: string;
             groups: components["schemas"]["GroupDistributionDto"][];
-            /** @description 0 = groups see it alike … 1 = no overlap */
+            /** @description The largest earth mover's distance between two groups' answers on the scale 1–5, divided by 4: 0 = the groups answer alike … 1 = all of one group at 1, all of the other at 5; 0.25 is one step apart on average. "Don't know" is not counted. */
             divergence: number;
+            /** @description The two groups furthest apart; on a tie the first pair in the order of the stakeholder groups */
             mostApart: string[] | null;
-            /** @description Called out as a dimension where groups diverge */
+            /** @description Called out: two groups lie on average two steps or more apart (divergence ≥ 0.5) */
             diverges: boolean;
         };
         GroupAnswersDto: {
