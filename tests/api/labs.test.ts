@@ -246,6 +246,39 @@ describe('labs: visibility, overview, changes and history', () => {
     },
   );
 
+  it('records since when a partner takes part, a day in the past or today, never the future', async () => {
+    const adminClient = await as(admin);
+    const club = (await adminClient.post('/api/organisations', { name: 'Sportclub Noord', kind: 'ngo' })).body;
+    const school = (await adminClient.post('/api/organisations', { name: 'Basisschool Oost', kind: 'ngo' })).body;
+    const client = await as(coordinator);
+    const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const refused = expectProblem(
+      await client.post(`/api/labs/${membersLab.id}/partners`, { organisationId: club.id, joinedOn: future }),
+      400,
+      'validation_failed',
+    );
+    expect(refused.errors).toEqual([expect.objectContaining({ field: 'joinedOn', code: 'in_future' })]);
+    const notADay = expectProblem(
+      await client.post(`/api/labs/${membersLab.id}/partners`, { organisationId: club.id, joinedOn: '2025-02-30' }),
+      400,
+      'validation_failed',
+    );
+    expect(notADay.errors).toEqual([expect.objectContaining({ field: 'joinedOn', code: 'not_date' })]);
+    const partners = (
+      await client.post(`/api/labs/${membersLab.id}/partners`, { organisationId: club.id, joinedOn: '2024-05-01' })
+    ).body as { organisationId: number; joinedAt: string }[];
+    expect(partners.find((p) => p.organisationId === club.id)?.joinedAt.slice(0, 10)).toBe('2024-05-01');
+    const today = (await client.post(`/api/labs/${membersLab.id}/partners`, { organisationId: school.id })).body as {
+      organisationId: number;
+      joinedAt: string;
+    }[];
+    expect(today.find((p) => p.organisationId === school.id)?.joinedAt.slice(0, 10)).toBe(
+      new Date().toISOString().slice(0, 10),
+    );
+    await client.delete(`/api/labs/${membersLab.id}/partners/${club.id}`);
+    await client.delete(`/api/labs/${membersLab.id}/partners/${school.id}`);
+  });
+
   it('manages partners (who brought whom) and members, and always keeps a coordinator', async () => {
     const adminClient = await as(admin);
     const gemeente = (await adminClient.post('/api/organisations', { name: 'Gemeente Den Haag', kind: 'municipality' }))

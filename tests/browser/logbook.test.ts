@@ -322,6 +322,19 @@ describe("the coordinator's logbook in Chromium", () => {
       .getByRole('row')
       .filter({ has: page.getByRole('cell', { name: 'Basisschool De Regenboog', exact: true }) });
     expect(await row.textContent()).toContain('Staatsbosbeheer Zuid-Limburg');
+    // A partner that joined earlier gets its own date; a new organisation gets its municipality (the lab's by default).
+    expect(await page.getByLabel('Gemeente van de organisatie').inputValue()).toBe('Maastricht');
+    await page.getByLabel('Naam van de organisatie').fill('IVN Limburg');
+    await page.getByLabel('Soort').selectOption('foundation');
+    await page.getByLabel('Partner sinds').fill('2024-10-15');
+    await page.getByRole('button', { name: 'Partner toevoegen' }).click();
+    const ivn = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'IVN Limburg', exact: true }) });
+    await ivn.waitFor();
+    expect(await ivn.textContent()).toMatch(/15 okt(ober)?\.? 2024/);
+    const organisations = (await (await page.request.get(`${server.baseUrl}/api/organisations`)).json()) as {
+      items: { name: string; municipality: string | null }[];
+    };
+    expect(organisations.items.find((o) => o.name === 'IVN Limburg')?.municipality).toBe('Maastricht');
     await expectNoAxeViolations(page, 'partners');
   });
 });

@@ -32,6 +32,7 @@ export const FIELD_ERROR_CODES = [
   'not_combinable',
   'unchanged',
   'not_for_account',
+  'in_future',
   'invalid',
 ] as const;
 
@@ -72,7 +73,9 @@ const BY_CONSTRAINT: Record<string, FieldErrorCode> = {
 
 /** The code and parameters of the first broken rule; numbers and allowed values are read off its message. */
 export function fieldErrorOf(constraints: Record<string, string>): { code: FieldErrorCode; params?: FieldErrorParams } {
-  const [name, message] = Object.entries(constraints)[0] ?? ['', ''];
+  // The first rule broken that has a code of its own names the error (a pattern rule says less than a date rule).
+  const entries = Object.entries(constraints);
+  const [name, message] = entries.find(([rule]) => BY_CONSTRAINT[rule]) ?? entries[0] ?? ['', ''];
   const code = BY_CONSTRAINT[name] ?? 'invalid';
   const number = Number(/(-?\d+(?:\.\d+)?)/.exec(message)?.[1]);
   switch (code) {
@@ -105,6 +108,7 @@ const BY_MESSAGE: [RegExp, FieldErrorCode, ((m: RegExpMatchArray) => FieldErrorP
   [/^(is required for|a decision needs its|is needed to log in|choose a password to log in)/, 'required'],
   [/^must be a positive whole number$/, 'not_integer'],
   [/^must not be before /, 'before_start'],
+  [/^must not be in the future$/, 'in_future'],
   [/consent/, 'needs_consent'],
   [/^(is already in use|already has an account)/, 'in_use'],
   [/^(is not your current password|e-mail address or password is not correct)/, 'wrong_password'],

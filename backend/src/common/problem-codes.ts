@@ -126,6 +126,7 @@ export const FIELD_ERROR_MEANINGS: Record<FieldErrorCode, string> = {
   not_combinable: 'cannot be sent together with another field (`message` names it)',
   unchanged: 'already has this value',
   not_for_account: 'not possible for this account (`message` says why)',
+  in_future: 'a date that has not come yet, where only a past or today makes sense',
   invalid: 'any other rule; `message` says which',
 };
 

@@ -241,10 +241,15 @@ export class LabsService {
       }
       if (await this.repository.isPartner(tx, access.labId, dto.organisationId))
         throw Errors.conflict('partner_exists', 'This organisation is already a partner of the lab.');
+      const now = new Date();
+      // A day given is that day at noon UTC, so every time zone shows the same date; never later than now.
+      const joinedAt = dto.joinedOn ? new Date(`${dto.joinedOn}T12:00:00Z`) : now;
+      if (dto.joinedOn && dto.joinedOn > now.toISOString().slice(0, 10))
+        throw Errors.validation([{ field: 'joinedOn', message: 'must not be in the future' }]);
       const partner = {
         labId: access.labId,
         organisationId: dto.organisationId,
-        joinedAt: new Date(),
+        joinedAt: joinedAt > now ? now : joinedAt,
         invitedByOrganisationId: dto.invitedByOrganisationId ?? null,
       };
       await this.repository.insertPartner(tx, partner);

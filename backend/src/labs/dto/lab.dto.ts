@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
@@ -225,6 +226,14 @@ export class AddPartnerDto {
   @IsInt()
   @Min(1)
   invitedByOrganisationId?: number;
+  @ApiPropertyOptional({
+    example: '2025-03-01',
+    description: 'Since when the organisation takes part (a day, not in the future); default today',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'must be a date like 2025-03-01' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2025-03-01' })
+  joinedOn?: string;
 }
 
 export class MemberDto {

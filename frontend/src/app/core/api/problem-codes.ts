@@ -75,6 +75,7 @@ export const FIELD_ERROR_CODES = [
   'not_combinable',
   'unchanged',
   'not_for_account',
+  'in_future',
   'invalid',
 ] as const;
 

@@ -18,6 +18,8 @@ export const PARTNER_FIELDS: FieldNames = {
   name: 'partners.name',
   kind: { label: 'lab.kind', values: 'orgKind.' },
   invitedByOrganisationId: 'lab.broughtInBy',
+  municipality: 'partners.municipality',
+  joinedOn: 'partners.since',
 };
 
 /** Experiments and their iterations (cycles) share one page and one error. */

@@ -16,6 +16,9 @@ const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'];
 const VISIBILITIES = ['private', 'members', 'public'];
 
 /** About the lab: partners (who brought whom), where it came from, and its settings (invitations are under Members). */
+/** Today as a calendar day (YYYY-MM-DD) in the reader's own time zone. */
+const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+
 @Component({
   selector: 'app-lab-about-page',
   imports: [
@@ -59,7 +62,10 @@ export class LabAboutPage {
     name: new FormControl('', { nonNullable: true }),
     kind: new FormControl('ngo', { nonNullable: true }),
     invitedBy: new FormControl('', { nonNullable: true }),
+    municipality: new FormControl('', { nonNullable: true }),
+    joinedOn: new FormControl(today(), { nonNullable: true }),
   });
+  protected readonly today = today();
   protected readonly form = new FormGroup({
     status: new FormControl('', { nonNullable: true }),
     scale: new FormControl('', { nonNullable: true }),
@@ -82,6 +88,8 @@ export class LabAboutPage {
     });
     effect(() => {
       const lab = this.store.lab();
+      if (lab && !this.partnerForm.controls.municipality.value)
+        this.partnerForm.controls.municipality.setValue(lab.municipality ?? '', { emitEvent: false });
       if (lab)
         this.form.setValue(
           {
@@ -100,12 +108,24 @@ export class LabAboutPage {
     const v = this.partnerForm.getRawValue();
     const partner =
       v.organisationId === 'new'
-        ? { name: v.name, kind: v.kind as Schemas['CreateOrganisationDto']['kind'] }
+        ? {
+            name: v.name,
+            kind: v.kind as Schemas['CreateOrganisationDto']['kind'],
+            ...(v.municipality.trim() ? { municipality: v.municipality.trim() } : {}),
+          }
         : { organisationId: Number(v.organisationId) };
     const ok = await attempt(this.partnerProblem, () =>
-      this.partners.add(partner, v.invitedBy ? Number(v.invitedBy) : null),
+      this.partners.add(partner, v.invitedBy ? Number(v.invitedBy) : null, v.joinedOn || null),
     );
-    if (ok) this.partnerForm.reset({ organisationId: 'new', name: '', kind: 'ngo', invitedBy: '' });
+    if (ok)
+      this.partnerForm.reset({
+        organisationId: 'new',
+        name: '',
+        kind: 'ngo',
+        invitedBy: '',
+        municipality: this.store.lab()?.municipality ?? '',
+        joinedOn: today(),
+      });
   }
 
   protected async removePartner(organisationId: number): Promise<void> {

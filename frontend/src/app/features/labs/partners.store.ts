@@ -21,7 +21,11 @@ export class PartnersStore {
   }
 
   /** Adds a partner (registering its organisation first when it is new), with the partner that brought it in. */
-  async add(partner: { organisationId: number } | Schemas['CreateOrganisationDto'], invitedBy: number | null) {
+  async add(
+    partner: { organisationId: number } | Schemas['CreateOrganisationDto'],
+    invitedBy: number | null,
+    joinedOn: string | null = null,
+  ) {
     const organisationId =
       'organisationId' in partner
         ? partner.organisationId
@@ -30,6 +34,7 @@ export class PartnersStore {
       this.http.post(`${this.lab.base}/partners`, {
         organisationId,
         ...(invitedBy ? { invitedByOrganisationId: invitedBy } : {}),
+        ...(joinedOn ? { joinedOn } : {}),
       }),
     );
     await this.lab.reloadLab();
