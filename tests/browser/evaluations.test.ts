@@ -119,10 +119,15 @@ describe('co-evaluation in Chromium', () => {
       await coordinator.getByText('We nodigen jongeren persoonlijk uit.').waitFor();
       await coordinator.getByRole('link', { name: 'Bekijk wat iedereen zei' }).click();
       await coordinator.getByRole('heading', { name: 'Wat iedereen zei' }).waitFor();
-      await coordinator.getByText('Hier kijken groepen het meest verschillend:').waitFor();
-      expect(await coordinator.getByRole('note').textContent()).toContain(
-        'Sociale contacten: Bewoner en Gemeente zien het het meest anders',
-      );
+      await coordinator.getByText('Hier liggen de antwoorden van groepen ver uit elkaar:').waitFor();
+      // The resident at "Heel veel" and the municipality at "Een beetje": two steps, just called out; on trust
+      // both said "Veel", and "Weet ik niet" on wellbeing is no position.
+      const note = (await coordinator.getByRole('note').textContent()) ?? '';
+      expect(note).toContain('Sociale contacten: Bewoner en Gemeente liggen het verst uit elkaar, gemiddeld 2 stappen');
+      expect(note).not.toMatch(/Vertrouwen|Welzijn/);
+      // What "far apart" means, in plain words beside the call-out: the threshold, and that "don't know" is not counted.
+      expect(note).toContain('gemiddeld 2 stappen of meer uit elkaar op de schaal van 1 tot 5');
+      expect(note).toContain('‘Weet ik niet’ zie je wel in de grafieken, maar het telt hier niet mee.');
       const chart = coordinator.locator('app-chart').filter({ hasText: 'Sociale contacten' }).first();
       await chart.getByText('Bekijk als tabel').click();
       const table = (await chart.locator('table').textContent()) ?? '';
@@ -142,6 +147,11 @@ describe('co-evaluation in Chromium', () => {
     await coordinator.getByRole('link', { name: 'Bekijk wat iedereen zei' }).click();
     await coordinator.getByText('8 bijdragen.').waitFor();
     expect(await coordinator.getByText(/Bewoner: 5, +Partner: 2, +Gemeente: 1/).count()).toBe(1);
+    // Residents at 4–5 and the municipality at 2 on social contacts; on trust and wellbeing the groups lie one and a
+    // half steps apart or less, which is not called out.
+    const note = (await coordinator.getByRole('note').textContent()) ?? '';
+    expect(note).toContain('Sociale contacten: Bewoner en Gemeente liggen het verst uit elkaar, gemiddeld 2,6 stappen');
+    expect(note).not.toMatch(/Vertrouwen|Welzijn/);
     await expectNoAxeViolations(coordinator, 'demo round results');
   });
 });

@@ -9,6 +9,8 @@ import { LabStore } from '../labs/lab.store';
 import { RoundsStore } from './rounds.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { LocalNumberPipe } from '../../core/i18n/local-date.pipe';
+import { formatNumber } from '../../core/i18n/format';
+import { LanguageService } from '../../core/i18n/language.service';
 
 /**
  * A round's results: every stakeholder group's view side by side, where they diverge, what they said,
@@ -32,6 +34,7 @@ export class RoundResultsPage {
   protected readonly store = inject(RoundsStore);
   private readonly lab = inject(LabStore);
   private readonly transloco = inject(TranslocoService);
+  private readonly language = inject(LanguageService);
   private readonly translations = toSignal(this.transloco.selectTranslation());
   readonly roundId = input.required<string>();
   private readonly compareProblem = signal<Problem | null>(null);
@@ -50,8 +53,13 @@ export class RoundResultsPage {
     }));
   });
 
+  /**
+   * The dimensions where two groups lie on average two steps or more apart, each with the pair furthest apart and
+   * how many steps (the divergence is a share of the largest shift, 4 steps).
+   */
   protected readonly diverging = computed(() => {
     this.translations();
+    const language = this.language.current();
     return (this.store.results()?.dimensions ?? [])
       .filter((d) => d.diverges)
       .map((d) => ({
@@ -60,9 +68,15 @@ export class RoundResultsPage {
           dimension: this.t(`dimension.${d.dimension}`),
           a: d.mostApart ? this.t(`group.${d.mostApart[0]}`) : '',
           b: d.mostApart ? this.t(`group.${d.mostApart[1]}`) : '',
+          steps: formatNumber(d.divergence * 4, language, 1),
         }),
       }));
   });
+
+  /** Whether any dimension has two groups giving scores, so that there is something to compare at all. */
+  protected readonly comparable = computed(() =>
+    (this.store.results()?.dimensions ?? []).some((d) => d.groups.filter((g) => g.n > 0).length > 1),
+  );
 
   /** Per dimension: each group's answers as shares of that group, side by side, so groups of any size compare. */
   protected readonly charts = computed(() => {
