@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Problem, problemOf, Round, Schemas } from '../../core/api/api';
 import { AuthStore } from '../../core/auth/auth.store';
+import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { ExperimentsStore } from '../labs/experiments.store';
 import { LabStore } from '../labs/lab.store';
 import { RoundMaterialComponent } from './components/round-material.component';
@@ -22,6 +23,7 @@ import { FollowUpDraft, RoundManageComponent } from './components/round-manage.c
     RoundManageComponent,
     RouterLink,
     TranslocoPipe,
+    ProblemAlertComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './round.page.html',

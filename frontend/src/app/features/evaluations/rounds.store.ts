@@ -12,6 +12,9 @@ export class RoundsStore {
   private readonly current = new Loadable<Round | null>(null);
   private readonly scores = new Loadable<RoundResults | null>(null);
   readonly rounds = this.list.value;
+  /** Whether the lab's rounds are being loaded, and why they could not be. */
+  readonly roundsLoading = this.list.loading;
+  readonly roundsProblem = this.list.error;
   readonly round = this.current.value;
   readonly results = this.scores.value;
   /** Why the open round, or its results, could not be loaded. */

@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ImportReport, Problem, problemOf } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+import { AccessGateComponent } from '../../shared/ui/access-gate.component';
 import { LabStore } from './lab.store';
 import { ObservationsStore } from './observations.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
@@ -18,14 +19,26 @@ const EXPORTS = [
   'participants',
   'attendance',
 ];
+/** Personal data: exported for the lab's coordinators and partners only. */
+const PERSONAL = ['participants', 'attendance'];
 const TEMPLATE =
   'kind;experiment;iteration;observed_on;indicator;value;context_note;' +
   'story_text;perspective;audience;dimensions;self_reliance\n';
 
-/** The lab's own indicators, CSV import with preview and report, and exports. */
+/**
+ * The lab's own indicators, CSV import with preview and report, and exports. Anyone who may see the lab sees the
+ * indicators and exports what is not personal; adding and importing are for the team, so others see the gate.
+ */
 @Component({
   selector: 'app-lab-data-page',
-  imports: [FormFieldComponent, FieldControlDirective, ReactiveFormsModule, TranslocoPipe, ProblemAlertComponent],
+  imports: [
+    FormFieldComponent,
+    FieldControlDirective,
+    ReactiveFormsModule,
+    TranslocoPipe,
+    ProblemAlertComponent,
+    AccessGateComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-data.page.html',
 })
@@ -34,7 +47,9 @@ export class LabDataPage {
   protected readonly importFields = IMPORT_FIELDS;
   protected readonly shell = inject(LabStore);
   protected readonly store = inject(ObservationsStore);
-  protected readonly exports = EXPORTS;
+  protected readonly exports = computed(() =>
+    this.shell.isTeam() ? EXPORTS : EXPORTS.filter((type) => !PERSONAL.includes(type)),
+  );
   protected readonly templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`;
   protected readonly kind = signal<'observations' | 'attendance'>('observations');
   protected readonly file = signal<File | null>(null);

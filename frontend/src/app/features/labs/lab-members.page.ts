@@ -76,7 +76,8 @@ export class LabMembersPage {
   constructor() {
     effect(() => {
       const labId = this.lab.labId();
-      if (labId && this.lab.isTeam()) untracked(() => void this.store.load(labId));
+      // The frame lets only the team (and installation administrators) open this page.
+      if (labId) untracked(() => void this.store.load(labId));
     });
   }
 
