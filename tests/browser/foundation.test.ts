@@ -106,7 +106,15 @@ describe('the dashboard shell in Chromium', () => {
       const link = (await page.getByTestId('invitation-link').textContent())!.trim();
       expect(link).toMatch(/\/uitnodiging\/[\w-]{20,}$/);
       await page.getByRole('cell', { name: 'Buurvrouw Ans', exact: true }).waitFor();
+      // A QR code of the same link, drawn in the browser, to scan with the resident's phone.
+      await page.getByText('QR-code tonen (om met een telefoon te scannen)').click();
+      const qr = page.getByTestId('invitation-link-qr');
+      await qr.waitFor();
+      expect(await qr.getAttribute('aria-label')).toBe(`QR-code van de link ${link}`);
+      expect((await qr.locator('path').getAttribute('d'))!.length).toBeGreaterThan(500);
       await expectNoAxeViolations(page, 'invitations panel');
+      await qr.scrollIntoViewIfNeeded();
+      await guideShot(page, 'invitation-qr-nl');
       await guideShot(page, 'invitation-create-nl');
 
       const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
