@@ -468,7 +468,7 @@ describe("the coordinator's logbook", () => {
     expectProblem(await team.get(`/api/labs/${lab.id}/export/secrets.csv`), 404);
   });
 
-  it("tells the lab's story: timeline and charts with reach, newcomers and mixing", async () => {
+  it("tells the lab's story: timeline and charts with reach, newcomers, the room's groups and mixing", async () => {
     const timeline = (await anonymous.get(`/api/labs/${lab.id}/timeline`)).body.events;
     const kinds = timeline.map((e: { kind: string }) => e.kind);
     expect(kinds.filter((k: string) => k === 'iteration_started')).toHaveLength(3);
@@ -490,17 +490,46 @@ describe("the coordinator's logbook", () => {
       points: [expect.objectContaining({ value: 1400 }), expect.objectContaining({ value: 1100 })],
     });
     expect(
-      charts.reach.map((r: { attendees: number; newcomers: number; returning: number; mixed: number }) => [
+      charts.reach.map((r: { attendees: number; newcomers: number; returning: number }) => [
         r.attendees,
         r.newcomers,
         r.returning,
-        r.mixed,
       ]),
     ).toEqual([
-      [2, 2, 0, 2],
-      [2, 1, 1, 2],
-      [0, 0, 0, 0],
+      [2, 2, 0],
+      [2, 1, 1],
+      [0, 0, 0],
     ]);
+    // Who shared the room: a volunteer with a teacher, then with a child; the pair has no group in common each time.
+    expect(
+      charts.reach.map(({ withGroups, groupsMet, apartShare, composition }: Record<string, unknown>) => ({
+        withGroups,
+        groupsMet,
+        apartShare,
+        composition,
+      })),
+    ).toEqual([
+      {
+        withGroups: 2,
+        groupsMet: 2,
+        apartShare: 1,
+        composition: [
+          { group: 'docent', count: 1 },
+          { group: 'vrijwilliger', count: 1 },
+        ],
+      },
+      {
+        withGroups: 2,
+        groupsMet: 2,
+        apartShare: 1,
+        composition: [
+          { group: 'kind', count: 1 },
+          { group: 'vrijwilliger', count: 1 },
+        ],
+      },
+      { withGroups: 0, groupsMet: 0, apartShare: null, composition: [] },
+    ]);
+    expect(charts.reach[0]).not.toHaveProperty('mixed');
     expect(
       charts.snowball.map((s: { direct: number; broughtByOthers: number }) => [s.direct, s.broughtByOthers]),
     ).toEqual([

@@ -125,7 +125,7 @@ describe('co-evaluation in Chromium', () => {
       const note = (await coordinator.getByRole('note').textContent()) ?? '';
       expect(note).toContain('Sociale contacten: Bewoner en Gemeente liggen het verst uit elkaar, gemiddeld 2 stappen');
       expect(note).not.toMatch(/Vertrouwen|Welzijn/);
-      // What "far apart" means, in plain words beside the call-out: the threshold, and that "don't know" is not counted.
+      // What "far apart" means, in plain words beside the call-out: the threshold, and "don't know" not counted.
       expect(note).toContain('gemiddeld 2 stappen of meer uit elkaar op de schaal van 1 tot 5');
       expect(note).toContain('‘Weet ik niet’ zie je wel in de grafieken, maar het telt hier niet mee.');
       const chart = coordinator.locator('app-chart').filter({ hasText: 'Sociale contacten' }).first();

@@ -285,6 +285,17 @@ describe("the coordinator's logbook in Chromium", () => {
       await chart.getByText('Bekijk als tabel').click();
       // The table alternative writes numbers as the language does (nl: 1.100).
       expect(await chart.locator('table').textContent()).toContain('1.100');
+      // Mixing is named for what attendance shows: in one room, not "spoke with"; the room's groups beside it.
+      expect(await page.locator('body').textContent()).not.toMatch(/spraken|sprak met|Ontmoette iemand/);
+      const mixing = page.locator('app-chart').filter({ hasText: 'In één ruimte met andere groepen' });
+      await mixing.getByText('Bekijk als tabel').click();
+      const mixingTable = (await mixing.locator('table').textContent()) ?? '';
+      expect(mixingTable).toContain('Anderen zonder gedeelde groep (%)');
+      expect(mixingTable).toContain('Verschillende groepen in de ruimte');
+      const room = page.locator('app-chart').filter({ hasText: 'Wie er in de ruimte waren, per groep' });
+      await room.getByText('Bekijk als tabel').click();
+      const roomTable = (await room.locator('table').textContent()) ?? '';
+      for (const group of ['vrijwilliger', 'docent']) expect(roomTable).toContain(group);
       await expectNoAxeViolations(page, 'lab story');
       await guideShot(page, 'lab-story-nl');
     },

@@ -1,4 +1,4 @@
-import { GroupSets, mixedAmong, reachPerIteration, snowball } from './derived';
+import { GroupSets, reachPerIteration, roomOf, snowball } from './derived';
 
 describe('derived figures', () => {
   const iterations = [
@@ -29,17 +29,58 @@ describe('derived figures', () => {
     ]);
   });
 
-  it('counts as mixed those who met someone sharing none of their groups (case-insensitive)', () => {
+  it('measures mixing as the share of pairs in the room with no group in common (case-insensitive)', () => {
     const reach = reachPerIteration(iterations, attendance, groups);
-    // Iteration 1: 1 and 2 share "65+": nobody mixed. Iteration 2: 1 and 3 share "Transvaal", but both met 4.
-    expect(reach.map((r) => [r.mixed, r.withGroups])).toEqual([
-      [0, 2],
-      [3, 3],
-      [0, 0],
+    // Iteration 1: 1 and 2 share "65+". Iteration 2: 1 and 3 share "Transvaal"; 4 shares no group with either, so
+    // two of the three pairs have nothing in common. Iteration 3: nobody came.
+    expect(reach.map((r) => [r.withGroups, r.groupsMet, r.apartShare])).toEqual([
+      [2, 2, 0],
+      [3, 4, 0.667],
+      [0, 0, null],
     ]);
-    // 2 and 5 have the same groups; 3 shares none with them: all three mixed. Beyond ASCII too.
-    expect(mixedAmong([2, 5, 3], new GroupSets(groups))).toEqual({ mixed: 3, withGroups: 3, attendees: 3 });
-    expect(mixedAmong([6, 7], new GroupSets(groups))).toEqual({ mixed: 0, withGroups: 2, attendees: 2 });
+    // 2 and 5 have the same groups; 3 shares none with them: two of the three pairs. Beyond ASCII too.
+    expect(roomOf([2, 5, 3], new GroupSets(groups))).toMatchObject({ withGroups: 3, apartShare: 0.667 });
+    expect(roomOf([6, 7], new GroupSets(groups))).toMatchObject({ withGroups: 2, groupsMet: 1, apartShare: 0 });
+  });
+
+  it('no longer counts everyone when one attendee shares no group with the rest', () => {
+    // 25 parents and one neighbour. Counting "who was in the room with someone of no shared group" made all 26
+    // count; here it is one pair in each parent's 25, 25 of the room's 325 pairs.
+    const room = new Map<number, string[]>(Array.from({ length: 25 }, (_, i) => [i + 1, ['ouder']]));
+    room.set(26, ['buurtbewoner']);
+    const sets = new GroupSets(room);
+    const ids = [...room.keys()];
+    expect(roomOf(ids, sets)).toEqual({
+      attendees: 26,
+      withGroups: 26,
+      groupsMet: 2,
+      apartShare: 0.077,
+      composition: [
+        { group: 'ouder', count: 25 },
+        { group: 'buurtbewoner', count: 1 },
+      ],
+    });
+    // Without the neighbour nobody is in the room with another group; half and half is about half of the pairs.
+    expect(roomOf(ids.slice(0, 25), sets).apartShare).toBe(0);
+    for (let id = 14; id <= 25; id++) room.set(id, ['buurtbewoner']);
+    expect(roomOf(ids, new GroupSets(room)).apartShare).toBe(0.52);
+  });
+
+  it("shows the room's composition per group, one spelling per group, someone in two groups in both", () => {
+    const reach = reachPerIteration(iterations, attendance, groups);
+    expect(reach.map((r) => r.composition)).toEqual([
+      [
+        { group: '65+', count: 2 },
+        { group: 'Transvaal', count: 1 },
+      ],
+      [
+        { group: 'Transvaal', count: 2 },
+        { group: '65+', count: 1 },
+        { group: 'jongere', count: 1 },
+        { group: 'nieuwkomer', count: 1 },
+      ],
+      [],
+    ]);
   });
 
   it('tells sets apart in labs with more groups than fit in one word', () => {
@@ -47,14 +88,17 @@ describe('derived figures', () => {
     const many = new Map<number, string[]>(Array.from({ length: 40 }, (_, i) => [i + 1, [`groep ${i}`]]));
     many.get(1)!.push('Gedeeld');
     many.get(40)!.push('gedeeld');
-    expect(mixedAmong([1, 40], new GroupSets(many))).toEqual({ mixed: 0, withGroups: 2, attendees: 2 });
-    expect(mixedAmong([1, 35, 40], new GroupSets(many))).toEqual({ mixed: 3, withGroups: 3, attendees: 3 });
-    expect(mixedAmong([33, 34, 33], new GroupSets(many))).toEqual({ mixed: 2, withGroups: 2, attendees: 2 });
+    expect(roomOf([1, 40], new GroupSets(many)).apartShare).toBe(0);
+    expect(roomOf([1, 35, 40], new GroupSets(many)).apartShare).toBe(0.667);
+    expect(roomOf([33, 34, 33], new GroupSets(many))).toMatchObject({ attendees: 2, withGroups: 2, apartShare: 1 });
   });
 
-  it('leaves people without known groups out of mixing, in both directions', () => {
+  it('leaves people without groups out of mixing, in both directions, and counts them as attendees', () => {
     const reach = reachPerIteration([iterations[1]], new Map([[10, [1, 9]]]), groups);
-    expect(reach[0]).toMatchObject({ attendees: 2, mixed: 0, withGroups: 1 });
+    expect(reach[0]).toMatchObject({ attendees: 2, withGroups: 1, groupsMet: 2, apartShare: null });
+    const [alone] = reachPerIteration([iterations[1]], new Map([[10, [4, 9, 1]]]), groups);
+    // 4 and 1 share no group: the one pair with groups; 9 is in the room but in no pair.
+    expect(alone).toMatchObject({ attendees: 3, withGroups: 2, apartShare: 1 });
   });
 
   it('adds up who came directly and who was brought by another participant', () => {

@@ -1,6 +1,6 @@
 /**
- * The lab's derived figures: reach, newcomers and returning participants, and mixing —
- * how many attendees met someone from a group other than their own (encounters across bubbles).
+ * The lab's derived figures: reach, newcomers and returning participants, and who was in one room with whom. The
+ * data is attendance, not conversation: it says who shared a room, not who spoke with whom. See docs/methods.md.
  */
 export interface IterationRef {
   id: number;
@@ -17,10 +17,24 @@ export interface ReachPoint {
   attendees: number;
   newcomers: number;
   returning: number;
-  /** Attendees with at least one co-attendee who shares none of their groups. */
-  mixed: number;
-  /** Attendees whose groups are known (the base for mixing). */
+  /** Attendees who described themselves with at least one group: the base for mixing. */
   withGroups: number;
+  /** How many different self-described groups were in the room (compared case-insensitively). */
+  groupsMet: number;
+  /**
+   * Mixing: of the other attendees in the room, the share that has none of one's own groups, on average over the
+   * attendees with groups (0–1, to three decimals); null with fewer than two attendees with groups. The same as the
+   * share of all pairs of attendees (with groups) that have no group in common. Attendees without groups count in
+   * neither direction.
+   */
+  apartShare: number | null;
+  /** The room per self-described group: attendees in each group, most first; someone in two groups counts in both. */
+  composition: RoomGroup[];
+}
+
+export interface RoomGroup {
+  group: string;
+  count: number;
 }
 
 /** The iterations in the order they happened: by start date, then number, then id. */
@@ -38,6 +52,10 @@ export class GroupSets {
   private readonly keys = new Map<string, number>();
   private readonly bits = new Map<string, number>();
   private readonly masks: number[][] = [];
+  /** Each set's groups, lower-cased. */
+  private readonly lists: string[][] = [];
+  /** How each group is written: the first spelling in code-point order, so it does not depend on who came first. */
+  private readonly spelling = new Map<string, string>();
   private round = 0;
   private readonly lastRound = new Map<number, number>();
 
@@ -73,6 +91,10 @@ export class GroupSets {
 
   private setOf(own: string[] | undefined): number {
     if (!own?.length) return -1;
+    for (const group of own) {
+      const known = this.spelling.get(group.toLowerCase());
+      if (known === undefined || group < known) this.spelling.set(group.toLowerCase(), group);
+    }
     const lowered = [...new Set(own.map((g) => g.toLowerCase()))].sort();
     const key = lowered.join('\u0000');
     let id = this.keys.get(key);
@@ -84,9 +106,20 @@ export class GroupSets {
         mask[bit >> 5] = (mask[bit >> 5] ?? 0) | (1 << (bit & 31));
       }
       id = this.masks.push(mask) - 1;
+      this.lists.push(lowered);
       this.keys.set(key, id);
     }
     return id;
+  }
+
+  /** The groups of a set, lower-cased. */
+  groupsOf(set: number): readonly string[] {
+    return this.lists[set];
+  }
+
+  /** How a group (lower-cased) is written. */
+  nameOf(group: string): string {
+    return this.spelling.get(group) ?? group;
   }
 
   /** Whether two sets share no group. */
@@ -98,15 +131,21 @@ export class GroupSets {
   }
 }
 
+export interface Room {
+  attendees: number;
+  withGroups: number;
+  groupsMet: number;
+  apartShare: number | null;
+  composition: RoomGroup[];
+}
+
 /**
- * How many of these attendees met at least one other attendee who shares none of their groups (compared
- * case-insensitively); attendees without known groups take no part. Two people with the same set of groups
- * share every group of it, so the sets in the room are compared, not every pair of people.
+ * Who was in one room: how many attendees (each once), how many of them with groups, which groups and how many
+ * in each, and how mixed the room was (see ReachPoint.apartShare). Groups are compared case-insensitively.
+ * Two people with the same set of groups share every group of it, so the sets in the room are compared, not every
+ * pair of people. One attendee who shares no group with the rest adds one pair per other attendee, not everyone.
  */
-export function mixedAmong(
-  attendees: Iterable<number>,
-  sets: GroupSets,
-): { mixed: number; withGroups: number; attendees: number } {
+export function roomOf(attendees: Iterable<number>, sets: GroupSets): Room {
   // Who is in the room, once each, by their set of groups.
   const present: number[] = [];
   const count: number[] = [];
@@ -125,16 +164,25 @@ export function mixedAmong(
     }
     count[set]++;
   }
-  let mixed = 0;
-  for (const a of present) {
-    for (const b of present) {
-      if (b !== a && sets.apart(a, b)) {
-        mixed += count[a];
-        break;
-      }
-    }
+  let apartPairs = 0;
+  const perGroup = new Map<string, number>();
+  for (let i = 0; i < present.length; i++) {
+    const a = present[i];
+    for (let j = i + 1; j < present.length; j++)
+      if (sets.apart(a, present[j])) apartPairs += count[a] * count[present[j]];
+    for (const group of sets.groupsOf(a)) perGroup.set(group, (perGroup.get(group) ?? 0) + count[a]);
   }
-  return { mixed, withGroups, attendees: people };
+  const pairs = (withGroups * (withGroups - 1)) / 2;
+  const composition = [...perGroup]
+    .map(([group, n]) => ({ group: sets.nameOf(group), count: n }))
+    .sort((x, y) => y.count - x.count || (x.group < y.group ? -1 : x.group > y.group ? 1 : 0));
+  return {
+    attendees: people,
+    withGroups,
+    groupsMet: perGroup.size,
+    apartShare: pairs ? Math.round((apartPairs / pairs) * 1000) / 1000 : null,
+    composition,
+  };
 }
 
 /** Reach per iteration, in the order iterations happened; `attendance` lists who attended each iteration (by id). */
@@ -153,7 +201,7 @@ export function reachPerIteration(
       seen.add(p);
       newcomers++;
     }
-    const { mixed, withGroups, attendees } = mixedAmong(list, sets);
+    const { attendees, ...room } = roomOf(list, sets);
     return {
       iterationId: it.id,
       number: it.number,
@@ -162,8 +210,7 @@ export function reachPerIteration(
       attendees,
       newcomers,
       returning: attendees - newcomers,
-      mixed,
-      withGroups,
+      ...room,
     };
   });
 }

@@ -69,6 +69,11 @@ export class IndicatorSeriesDto {
   @ApiProperty({ description: 'Measures logged without a context note or a story' }) withoutStory: number;
 }
 
+export class RoomGroupDto {
+  @ApiProperty() group: string;
+  @ApiProperty() count: number;
+}
+
 export class ReachPointDto {
   @ApiProperty() iterationId: number;
   @ApiProperty() number: number;
@@ -77,8 +82,24 @@ export class ReachPointDto {
   @ApiProperty() attendees: number;
   @ApiProperty() newcomers: number;
   @ApiProperty() returning: number;
-  @ApiProperty() mixed: number;
-  @ApiProperty() withGroups: number;
+  @ApiProperty({ description: 'Attendees who described themselves with at least one group: the base for mixing' })
+  withGroups: number;
+  @ApiProperty({ description: 'Different self-described groups in the room, compared case-insensitively' })
+  groupsMet: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Mixing, from attendance (who shared the room, not who spoke): of the other attendees with groups, the share ' +
+      "that has none of one's own groups, on average (0–1); equally, the share of pairs with no group in common. " +
+      'Null with fewer than two attendees with groups; attendees without groups are left out.',
+  })
+  apartShare: number | null;
+  @ApiProperty({
+    type: [RoomGroupDto],
+    description: 'Attendees per self-described group, most first; someone in two groups counts in both',
+  })
+  composition: RoomGroupDto[];
 }
 
 export class GrowthPointDto {

@@ -2380,6 +2380,10 @@ export interface components {
             /** @description Measures logged without a context note or a story */
             withoutStory: number;
         };
+        RoomGroupDto: {
+            group: string;
+            count: number;
+        };
         ReachPointDto: {
             iterationId: number;
             number: number;
@@ -2388,8 +2392,14 @@ export interface components {
             attendees: number;
             newcomers: number;
             returning: number;
-            mixed: number;
+            /** @description Attendees who described themselves with at least one group: the base for mixing */
             withGroups: number;
+            /** @description Different self-described groups in the room, compared case-insensitively */
+            groupsMet: number;
+            /** @description Mixing, from attendance (who shared the room, not who spoke): of the other attendees with groups, the share that has none of one's own groups, on average (0–1); equally, the share of pairs with no group in common. Null with fewer than two attendees with groups; attendees without groups are left out. */
+            apartShare: number | null;
+            /** @description Attendees per self-described group, most first; someone in two groups counts in both */
+            composition: components["schemas"]["RoomGroupDto"][];
         };
         GrowthPointDto: {
             /** Format: date */

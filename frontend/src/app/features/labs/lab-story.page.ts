@@ -76,6 +76,7 @@ export class LabStoryPage {
           { label: t('story.returning'), data: reach.map((r) => r.returning) },
         ],
       });
+      // Mixing from attendance: who shared the room, not who spoke with whom (docs/methods.md).
       out.push({
         key: 'mixing',
         caption: t('story.mixing'),
@@ -85,8 +86,35 @@ export class LabStoryPage {
         xLabel: t('story.iteration'),
         labels,
         series: [
-          { label: t('story.mixed'), data: reach.map((r) => r.mixed) },
-          { label: t('story.withGroups'), data: reach.map((r) => r.withGroups) },
+          {
+            label: t('story.apartShare'),
+            data: reach.map((r) => (r.apartShare === null ? null : Math.round(r.apartShare * 100))),
+          },
+          { label: t('story.groupsMet'), data: reach.map((r) => r.groupsMet), tableOnly: true },
+          { label: t('story.withGroups'), data: reach.map((r) => r.withGroups), tableOnly: true },
+          { label: t('story.withoutGroups'), data: reach.map((r) => r.attendees - r.withGroups), tableOnly: true },
+        ],
+      });
+      // The room per cycle: every group that came in any of them, the largest overall first.
+      const totals = new Map<string, number>();
+      for (const r of reach) for (const g of r.composition) totals.set(g.group, (totals.get(g.group) ?? 0) + g.count);
+      const groups = [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      out.push({
+        key: 'room',
+        caption: t('story.room'),
+        note: t('story.roomNote'),
+        type: 'bar',
+        stacked: false,
+        xLabel: t('story.iteration'),
+        labels,
+        series: [
+          ...groups.map(([group]) => ({
+            label: group,
+            data: reach.map((r) => r.composition.find((g) => g.group === group)?.count ?? 0),
+          })),
+          ...(reach.some((r) => r.attendees > r.withGroups)
+            ? [{ label: t('story.withoutGroups'), data: reach.map((r) => r.attendees - r.withGroups) }]
+            : []),
         ],
       });
     }
