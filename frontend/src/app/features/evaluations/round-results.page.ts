@@ -1,3 +1,4 @@
+import { colourOfGroup } from '../../shared/ui/group-colours';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -101,6 +102,7 @@ export class RoundResultsPage {
           const total = g.n + g.dontKnow;
           return {
             label: `${this.t(`group.${g.group}`)} (%)`,
+            colour: colourOfGroup(g.group),
             data: [...g.counts, g.dontKnow].map((c) => (total ? Math.round((100 * c) / total) : 0)),
           };
         }),
@@ -119,6 +121,7 @@ export class RoundResultsPage {
       labels: c.rounds.map((r) => `${r.title} (${r.periodEnd})`),
       series: groups.map<ChartSeries>((g) => ({
         label: this.t(`group.${g}`),
+        colour: colourOfGroup(g),
         data: c.rounds.map((r) => r.groups.find((x) => x.group === g)?.median ?? null),
       })),
     };

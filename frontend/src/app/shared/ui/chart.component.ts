@@ -19,6 +19,8 @@ export interface ChartSeries {
   data: (number | null)[];
   /** Shown in the table only (such as how many measures a point averages), not drawn. */
   tableOnly?: boolean;
+  /** A fixed colour (a stakeholder group's, see group-colours.ts); otherwise the palette's next one. */
+  colour?: string;
 }
 
 /** chart.js, once a chart has loaded it. */
@@ -58,7 +60,12 @@ const PALETTE = ['#1d4f6e', '#b35c00', '#6b3fa0', '#0f766e', '#5c6b77'];
             <tr class="utrecht-table__row">
               <th class="utrecht-table__header-cell" scope="col">{{ xLabel() }}</th>
               @for (s of series(); track s.label) {
-                <th class="utrecht-table__header-cell" scope="col">{{ s.label }}</th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  @if (s.colour) {
+                    <span class="lab-swatch" [style.background-color]="s.colour" aria-hidden="true"></span>
+                  }
+                  {{ s.label }}
+                </th>
               }
             </tr>
           </thead>
@@ -166,8 +173,8 @@ export class ChartComponent {
           .map((s, i) => ({
             label: s.label,
             data: s.data,
-            borderColor: PALETTE[i % PALETTE.length],
-            backgroundColor: PALETTE[i % PALETTE.length],
+            borderColor: s.colour ?? PALETTE[i % PALETTE.length],
+            backgroundColor: s.colour ?? PALETTE[i % PALETTE.length],
             borderWidth: 2,
             pointRadius: config.labels.length > 200 ? 0 : 3,
             spanGaps: true,
