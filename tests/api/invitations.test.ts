@@ -100,7 +100,14 @@ describe('invitation links', () => {
     expectProblem(
       await new ApiClient(t.baseUrl).get(`/api/invitations/by-token/${withdrawn.token}`),
       410,
-      'invitation_expired',
+      'invitation_revoked',
+    );
+    expectProblem(
+      await new ApiClient(t.baseUrl).post(`/api/invitations/by-token/${withdrawn.token}/accept`, {
+        displayName: 'Te laat',
+      }),
+      410,
+      'invitation_revoked',
     );
     expectProblem(
       await new ApiClient(t.baseUrl).get('/api/invitations/by-token/bestaat-niet'),

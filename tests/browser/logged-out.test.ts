@@ -58,6 +58,20 @@ describe('a lab for visitors and residents in Chromium', () => {
     await loginAs(page, server.baseUrl, email, DEMO_PASSWORD);
     return page;
   };
+  /** Calls the API from the page, as its own user (with the CSRF token the dashboard sends). */
+  const api = <T>(page: Page, method: string, path: string, body?: object) =>
+    page.evaluate(
+      async ({ method, path, body }) => {
+        const csrf = /csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+        const res = await fetch(path, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          body: body ? JSON.stringify(body) : undefined,
+        });
+        return (await res.json()) as T;
+      },
+      { method, path, body },
+    );
   /** Waits until the page has settled: the lab's heading, and no "loading" left after a moment. */
   const settle = async (page: Page, label: string) => {
     await page.locator('h1').first().waitFor();
@@ -155,6 +169,45 @@ describe('a lab for visitors and residents in Chromium', () => {
     await page.getByText('Hoor je bij dit lab? Log in om het te zien.').waitFor();
     expect(await page.getByText('Bezig met laden…').count()).toBe(0);
     await checkPage(page, 'members-only lab, logged out');
+  });
+
+  it('tells a resident before a round closes that the results come then, not that their role forbids it', async () => {
+    const coordinator = await loggedIn('coordinator@demo.nl');
+    const iterations = await api<{ items: { id: number }[] }>(coordinator, 'GET', `/api/labs/${labId}/iterations`);
+    const open = await api<{ id: number }>(coordinator, 'POST', `/api/labs/${labId}/rounds`, {
+      title: 'Terugblik voorjaar',
+      periodStart: '2026-03-01',
+      periodEnd: '2026-05-31',
+      iterationIds: [iterations.items[0].id],
+    });
+    const resident = await loggedIn('bewoner@demo.nl');
+    await resident.goto(`${server.baseUrl}/labs/${labId}/rondes/${open.id}`);
+    await resident.getByRole('heading', { level: 2, name: 'Terugblik voorjaar' }).waitFor();
+    await resident.getByText('Wat iedereen zei, zie je als de ronde dicht is.').waitFor();
+    await resident.goto(`${server.baseUrl}/labs/${labId}/rondes/${open.id}/resultaten`);
+    await resident
+      .getByRole('alert')
+      .getByText('Je ziet de uitkomsten als de ronde dicht is. Tot dan zie je alleen je eigen antwoord.')
+      .waitFor();
+    expect(await resident.getByText('Dit mag je niet met jouw rol.').count()).toBe(0);
+    await settle(resident, 'results before closing');
+    await checkPage(resident, 'results before closing, resident');
+  });
+
+  it('says a withdrawn invitation link was withdrawn, not that it expired', async () => {
+    const coordinator = await loggedIn('coordinator@demo.nl');
+    const invitation = await api<{ id: number; path: string }>(coordinator, 'POST', `/api/labs/${labId}/invitations`, {
+      role: 'resident',
+    });
+    await api(coordinator, 'DELETE', `/api/invitations/${invitation.id}`);
+    const visitor = await fresh();
+    await visitor.goto(server.baseUrl + invitation.path);
+    await visitor
+      .getByRole('alert')
+      .getByText('De coördinator heeft deze uitnodiging ingetrokken.', { exact: false })
+      .waitFor();
+    expect(await visitor.getByText('verlopen').count()).toBe(0);
+    await checkPage(visitor, 'withdrawn invitation');
   });
 
   it("tells a resident that the team's parts are for the team, and shows them their rounds", async () => {

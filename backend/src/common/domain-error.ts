@@ -1,5 +1,5 @@
 import type { FieldErrorCode, FieldErrorParams } from './field-errors';
-import type { ConflictCode, GoneCode, NotFoundCode, ProblemCode } from './problem-codes';
+import type { ConflictCode, ForbiddenCode, GoneCode, NotFoundCode, ProblemCode } from './problem-codes';
 
 /**
  * A field-level problem, named by its path in the request (e.g. `consent.quote`). `code` says what is wrong in a
@@ -40,6 +40,9 @@ export const Errors = {
     ),
   unauthenticated: () => new DomainError('unauthenticated', 401, 'Login required', 'Log in to do this.'),
   forbidden: (detail = 'Your role does not allow this.') => new DomainError('forbidden', 403, 'Not allowed', detail),
+  /** Not allowed for a reason other than the role (not yet, not before something else), with a code of its own. */
+  forbiddenBecause: (code: Exclude<ForbiddenCode, 'forbidden'>, detail: string) =>
+    new DomainError(code, 403, 'Not allowed', detail),
   staleVersion: (current: unknown) =>
     new DomainError(
       'stale_version',

@@ -23,6 +23,14 @@ export const PROBLEMS = {
     meaning: 'e-mail address or password not correct (same answer for both)',
   },
   forbidden: { statuses: [403], meaning: 'your role in this lab does not allow this' },
+  results_when_closed: {
+    statuses: [403],
+    meaning: 'the results and contributions of this evaluation round are shown when it closes; wait until then',
+  },
+  results_after_contributing: {
+    statuses: [403],
+    meaning: 'this evaluation round shows its results and contributions to those who contributed: contribute first',
+  },
   csrf_failed: {
     statuses: [403],
     meaning: 'the `X-CSRF-Token` header is missing or does not match the `csrf` cookie',
@@ -67,7 +75,11 @@ export const PROBLEMS = {
     statuses: [409, 410],
     meaning: 'the invitation was used: it cannot be revoked (409), its link can no longer be used (410)',
   },
-  invitation_expired: { statuses: [410], meaning: 'the invitation link can no longer be used' },
+  invitation_expired: { statuses: [410], meaning: 'the invitation link has expired: it can no longer be used' },
+  invitation_revoked: {
+    statuses: [410],
+    meaning: 'the coordinator withdrew the invitation before it expired: its link can no longer be used',
+  },
   link_used: {
     statuses: [410],
     meaning: 'the set-password or sign-in link (`/toegang/…`) has been used; ask for a new one',
@@ -91,6 +103,9 @@ export type NotFoundCode = `${string}_not_found`;
 /** The codes of `Errors.conflict` and `Errors.gone`, checked against the list by the compiler. */
 export type ConflictCode = {
   [K in ProblemCode]: 409 extends (typeof PROBLEMS)[K]['statuses'][number] ? K : never;
+}[ProblemCode];
+export type ForbiddenCode = {
+  [K in ProblemCode]: 403 extends (typeof PROBLEMS)[K]['statuses'][number] ? K : never;
 }[ProblemCode];
 export type GoneCode = {
   [K in ProblemCode]: 410 extends (typeof PROBLEMS)[K]['statuses'][number] ? K : never;

@@ -281,11 +281,9 @@ export class EvaluationsService {
     const round = await this.round(id);
     const mine = await this.repository.contributionOf(id, user.id);
     if (!this.canSeeResults(round, access, !!mine))
-      throw Errors.forbidden(
-        round.showAfterContributing
-          ? 'Contribute first to see the others.'
-          : 'The contributions are shown when the round closes.',
-      );
+      throw round.showAfterContributing
+        ? Errors.forbiddenBecause('results_after_contributing', 'Contribute first to see the others.')
+        : Errors.forbiddenBecause('results_when_closed', 'The contributions are shown when the round closes.');
     const contributors = await this.repository.contributors(id);
     const contributions = await this.repository.contributions(id);
     const appreciations = await this.repository.appreciationsOfRound(id);
@@ -318,11 +316,9 @@ export class EvaluationsService {
         ? null
         : await this.repository.contributionOf(id, user.id);
     if (!this.canSeeResults(round, access, !!mine))
-      throw Errors.forbidden(
-        round.showAfterContributing
-          ? 'Contribute first to see the results.'
-          : 'The results are shown when the round closes.',
-      );
+      throw round.showAfterContributing
+        ? Errors.forbiddenBecause('results_after_contributing', 'Contribute first to see the results.')
+        : Errors.forbiddenBecause('results_when_closed', 'The results are shown when the round closes.');
     // The same for everyone who may see them, except which nominated stories' words they may read: kept per audience.
     return this.cache.json(access, `results:${id}:${viewerOf(access)}`, () => this.computeResults(access, round, id));
   }

@@ -56,6 +56,10 @@ export class Invitation {
   @Column({ name: 'declined_at', type: 'datetime', nullable: true })
   declinedAt: Date | null;
 
+  /** When a coordinator withdrew it: its link then says so, rather than that it expired. */
+  @Column({ name: 'revoked_at', type: 'datetime', nullable: true })
+  revokedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
 }

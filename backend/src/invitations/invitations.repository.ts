@@ -80,8 +80,9 @@ export class InvitationsRepository {
     }));
   }
 
-  async expire(tx: Tx, id: number, at: Date): Promise<void> {
-    await tx.update(Invitation, { id }, { expiresAt: at });
+  /** Withdraws the invitation: it expires now, and keeps that it was withdrawn. */
+  async revoke(tx: Tx, id: number, at: Date): Promise<void> {
+    await tx.update(Invitation, { id }, { expiresAt: at, revokedAt: at });
   }
 
   async decline(tx: Tx, id: number, at: Date): Promise<void> {

@@ -63,7 +63,7 @@ describe(InvitationsService.name, () => {
       get: jest.fn(),
       find: jest.fn(),
       byTokenHash: jest.fn(),
-      expire: jest.fn().mockResolvedValue(undefined),
+      revoke: jest.fn().mockResolvedValue(undefined),
       decline: jest.fn().mockResolvedValue(undefined),
       claim: jest.fn().mockResolvedValue(true),
       lab: jest.fn().mockResolvedValue({ id: 11, name: 'Proeflab', question: 'Hoe?', municipality: 'Utrecht' }),
@@ -190,7 +190,7 @@ describe(InvitationsService.name, () => {
     await expect(sut.revoke(lab, coordinator, 40)).rejects.toMatchObject({ code: 'invitation_used' });
     repository.get.mockResolvedValue(invitation({ expiresAt: new Date(Date.now() - 1000) }));
     await sut.revoke(lab, coordinator, 40);
-    expect(repository.expire).not.toHaveBeenCalled();
+    expect(repository.revoke).not.toHaveBeenCalled();
     expect(history.record).not.toHaveBeenCalled();
   });
 

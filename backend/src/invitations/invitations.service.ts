@@ -151,7 +151,7 @@ export class InvitationsService {
         throw Errors.conflict('invitation_used', 'This invitation has already been used; remove the member instead.');
       if (invitation.declinedAt || new Date(invitation.expiresAt).getTime() <= Date.now()) return;
       const now = new Date();
-      await this.repository.expire(tx, id, now);
+      await this.repository.revoke(tx, id, now);
       await this.history.record(tx, {
         entityType: 'invitation',
         entityId: id,
@@ -175,6 +175,11 @@ export class InvitationsService {
       throw Errors.gone(
         'invitation_used',
         'This invitation link has already been used. Ask the coordinator for a new link.',
+      );
+    if (invitation.revokedAt)
+      throw Errors.gone(
+        'invitation_revoked',
+        'The coordinator withdrew this invitation. Ask the coordinator for a new link if you still want to join.',
       );
     if (new Date(invitation.expiresAt).getTime() <= Date.now())
       throw Errors.gone('invitation_expired', 'This invitation link has expired. Ask the coordinator for a new link.');

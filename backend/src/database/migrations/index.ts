@@ -6,6 +6,7 @@ import { CoveringAppreciations1764310000000 } from './1764310000000-covering-app
 import { CoveringAttendance1764320000000 } from './1764320000000-covering-attendance';
 import { People1764330000000 } from './1764330000000-people';
 import { Oidc1764340000000 } from './1764340000000-oidc';
+import { InvitationRevoked1764350000000 } from './1764350000000-invitation-revoked';
 
 /** Every migration, in order. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CoveringAttendance1764320000000,
   People1764330000000,
   Oidc1764340000000,
+  InvitationRevoked1764350000000,
 ];
