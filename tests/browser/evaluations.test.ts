@@ -112,7 +112,14 @@ describe('co-evaluation in Chromium', () => {
     "closes the round and shows both groups' views side by side, where they differ, with no " + 'overall score',
     async () => {
       await coordinator.reload();
+      // Closing is asked once more, with what follows from it; "no" leaves the round open.
       await coordinator.getByRole('button', { name: 'Ronde sluiten' }).click();
+      await coordinator.getByText('Dit kun je niet terugdraaien.').waitFor();
+      await coordinator.getByRole('button', { name: 'Nee, laat de ronde open' }).click();
+      await coordinator.getByText('Dit kun je niet terugdraaien.').waitFor({ state: 'detached' });
+      await coordinator.getByRole('button', { name: 'Ronde sluiten' }).click();
+      await expectNoAxeViolations(coordinator, 'closing a round, asked first');
+      await coordinator.getByRole('button', { name: 'Ja, sluit de ronde' }).click();
       await coordinator.getByText('Deze ronde is gesloten.').waitFor();
       await coordinator.getByLabel('Beschrijving').fill('We nodigen jongeren persoonlijk uit.');
       await coordinator.getByRole('button', { name: 'Toevoegen' }).click();

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -27,4 +27,11 @@ export class RoundManageComponent {
   readonly closeRound = output<void>();
   readonly addFollowUp = output<void>();
   protected readonly followUpKinds = ['decision', 'learning', 'action'];
+  /** Closing cannot be undone: it is asked once more, with what follows from it, before it happens. */
+  protected readonly confirmingClose = signal(false);
+
+  protected confirmClose(): void {
+    this.confirmingClose.set(false);
+    this.closeRound.emit();
+  }
 }
