@@ -64,6 +64,7 @@ export class InvitationsService {
         roundId,
         inviteeEmail: null,
         declinedAt: null,
+        revokedAt: null,
       });
       await this.history.record(tx, {
         entityType: 'invitation',
@@ -110,6 +111,7 @@ export class InvitationsService {
         roundId: null,
         inviteeEmail: email,
         declinedAt: null,
+        revokedAt: null,
       });
       await this.history.record(tx, {
         entityType: 'invitation',
