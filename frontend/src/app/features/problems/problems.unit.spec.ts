@@ -24,7 +24,14 @@ function backendCodes(): Set<string> {
   for (const file of sources(join(ROOT, 'backend', 'src'))) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(
-      /new DomainError\(\s*'([a-z_]+)'|Errors\.(?:conflict|gone|forbiddenBecause)\(\s*'([a-z_]+)'|problem\(\s*\d{3},\s*'([a-z_]+)'/g,
+      new RegExp(
+        [
+          String.raw`new DomainError\(\s*'([a-z_]+)'`,
+          String.raw`Errors\.(?:conflict|gone|forbiddenBecause)\(\s*'([a-z_]+)'`,
+          String.raw`problem\(\s*\d{3},\s*'([a-z_]+)'`,
+        ].join('|'),
+        'g',
+      ),
     ))
       codes.add(m[1] ?? m[2] ?? m[3]);
     if (/Errors\.notFound\(/.test(text)) codes.add(RECORD_NOT_FOUND);
