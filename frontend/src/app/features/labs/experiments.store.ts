@@ -59,6 +59,18 @@ export class ExperimentsStore {
     return saved;
   }
 
+  /** Deletes an experiment with its cycles (the lab's history keeps them). */
+  async deleteExperiment(id: number): Promise<void> {
+    await firstValueFrom(this.http.delete(`/api/experiments/${id}`));
+    await this.load();
+  }
+
+  /** Deletes a cycle (the lab's history keeps it). */
+  async deleteIteration(id: number): Promise<void> {
+    await firstValueFrom(this.http.delete(`/api/iterations/${id}`));
+    await this.load();
+  }
+
   /** Who came to an iteration (participant ids). */
   attendance(iterationId: number): Promise<number[]> {
     return firstValueFrom(this.http.get<Schemas['AttendanceDto']>(`/api/iterations/${iterationId}/attendance`)).then(

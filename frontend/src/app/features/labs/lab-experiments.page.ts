@@ -1,3 +1,4 @@
+import { ConfirmDeleteComponent } from '../../shared/ui/confirm-delete.component';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Iteration, Problem, Schemas, attempt } from '../../core/api/api';
@@ -14,6 +15,7 @@ import { EXPERIMENT_FIELDS } from './field-names';
 @Component({
   selector: 'app-lab-experiments-page',
   imports: [
+    ConfirmDeleteComponent,
     TranslocoPipe,
     ProblemAlertComponent,
     NewExperimentComponent,
@@ -80,6 +82,14 @@ export class LabExperimentsPage {
       this.iterationForm.reset({ startsOn: today(), plan: '' });
       this.addingTo.set(null);
     }
+  }
+
+  protected async deleteExperiment(id: number): Promise<void> {
+    await this.run(() => this.store.deleteExperiment(id));
+  }
+
+  protected async deleteIteration(id: number): Promise<void> {
+    await this.run(() => this.store.deleteIteration(id));
   }
 
   protected edit(i: Iteration): void {
