@@ -285,21 +285,29 @@ describe("the coordinator's logbook in Chromium", () => {
       await chart.getByText('Bekijk als tabel').click();
       // The table alternative writes numbers as the language does (nl: 1.100).
       expect(await chart.locator('table').textContent()).toContain('1.100');
-      // Mixing is named for what attendance shows: in one room, not "spoke with"; the room's groups beside it.
-      expect(await page.locator('body').textContent()).not.toMatch(/spraken|sprak met|Ontmoette iemand/);
-      const mixing = page.locator('app-chart').filter({ hasText: 'In één ruimte met andere groepen' });
-      await mixing.getByText('Bekijk als tabel').click();
-      const mixingTable = (await mixing.locator('table').textContent()) ?? '';
-      expect(mixingTable).toContain('Anderen zonder gedeelde groep (%)');
-      expect(mixingTable).toContain('Verschillende groepen in de ruimte');
-      const room = page.locator('app-chart').filter({ hasText: 'Wie er in de ruimte waren, per groep' });
-      await room.getByText('Bekijk als tabel').click();
-      const roomTable = (await room.locator('table').textContent()) ?? '';
-      for (const group of ['vrijwilliger', 'docent']) expect(roomTable).toContain(group);
       await expectNoAxeViolations(page, 'lab story');
       await guideShot(page, 'lab-story-nl');
     },
   );
+
+  it("names mixing for what attendance shows, beside the room's groups per meeting (the shared meals)", async () => {
+    await page.goto(server.baseUrl);
+    await page.getByRole('link', { name: 'Samen eten in de buurt' }).first().click();
+    await tab('Verhaal');
+    const mixing = page.locator('app-chart').filter({ hasText: 'In één ruimte met andere groepen' });
+    await mixing.getByText('Bekijk als tabel').click();
+    const mixingTable = (await mixing.locator('table').textContent()) ?? '';
+    // Meeting 1: Meneer Jansen and Joke share "65+", two of the three pairs share nothing (67 %); meeting 2 nobody
+    // shares a group (100 %); meeting 3 only that one pair of ten (90 %).
+    for (const text of ['Anderen zonder gedeelde groep (%)', 'Verschillende groepen in de ruimte', '67', '100', '90'])
+      expect(mixingTable).toContain(text);
+    expect(await page.locator('body').textContent()).not.toMatch(/spraken|sprak met|Ontmoette iemand/);
+    const room = page.locator('app-chart').filter({ hasText: 'Wie er in de ruimte waren, per groep' });
+    await room.getByText('Bekijk als tabel').click();
+    const roomTable = (await room.locator('table').textContent()) ?? '';
+    for (const group of ['65+', 'Marokkaans-Nederlands', 'student']) expect(roomTable).toContain(group);
+    await expectNoAxeViolations(page, 'lab story with mixing');
+  });
 
   it('records a participant with consent and erases them on request', async () => {
     await page.goto(`${labUrl}/deelnemers`);
