@@ -50,6 +50,7 @@ describe('a lab for visitors and residents in Chromium', () => {
 
   const fresh = async () => {
     const context = await browser.newContext({ viewport: DESKTOP });
+    context.setDefaultTimeout(15_000);
     contexts.push(context);
     return context.newPage();
   };
@@ -208,6 +209,61 @@ describe('a lab for visitors and residents in Chromium', () => {
       .waitFor();
     expect(await visitor.getByText('verlopen').count()).toBe(0);
     await checkPage(visitor, 'withdrawn invitation');
+  });
+
+  it('makes every radio group one Tab stop that the arrow keys move through', async () => {
+    const coordinator = await loggedIn('coordinator@demo.nl');
+    await coordinator.goto(`${server.baseUrl}/labs/${labId}/waarnemingen`);
+    const kind = coordinator.getByRole('group', { name: 'Soort' }).first().getByRole('radio');
+    await kind.first().waitFor();
+    const kindNames = await kind.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).name));
+    expect(kindNames).toEqual(['kind', 'kind']);
+    const start = (await kind.nth(0).isChecked()) ? 0 : 1;
+    await kind.nth(start).focus();
+    await coordinator.keyboard.press('ArrowDown');
+    expect(await kind.nth(1 - start).isChecked()).toBe(true);
+    // One Tab stop: Tab leaves the group rather than visiting its other option.
+    await coordinator.keyboard.press('Tab');
+    expect(await coordinator.evaluate(() => (document.activeElement as HTMLInputElement).name)).not.toBe('kind');
+
+    const iterations = await api<{ items: { id: number }[] }>(coordinator, 'GET', `/api/labs/${labId}/iterations`);
+    const open = await api<{ id: number }>(coordinator, 'POST', `/api/labs/${labId}/rounds`, {
+      title: 'Terugblik zomer',
+      periodStart: '2026-06-01',
+      periodEnd: '2026-08-31',
+      iterationIds: [iterations.items[0].id],
+    });
+    const phoneContext = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    phoneContext.setDefaultTimeout(15_000);
+    contexts.push(phoneContext);
+    const phone = await phoneContext.newPage();
+    await loginAs(phone, server.baseUrl, 'bewoner@demo.nl', DEMO_PASSWORD);
+    await phone.goto(`${server.baseUrl}/labs/${labId}/rondes/${open.id}`);
+    const scale = phone.getByRole('group', { name: /Sociale contacten/ });
+    await scale.getByRole('radio').first().waitFor();
+    const names = await scale
+      .getByRole('radio')
+      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).name));
+    expect(names).toHaveLength(6);
+    expect(new Set(names).size).toBe(1);
+    expect(names[0]).not.toBe('');
+    await scale.getByLabel('Een beetje').check();
+    await scale.getByLabel('Een beetje').focus();
+    await phone.keyboard.press('ArrowRight');
+    expect(await scale.getByLabel('Veel', { exact: true }).isChecked()).toBe(true);
+    await phone.keyboard.press('Tab');
+    expect(await phone.evaluate(() => (document.activeElement as HTMLInputElement).name)).not.toBe(names[0]);
+    // Each answer's target is its whole label, at least 44 × 44 px.
+    const boxes = await scale.locator('label').evaluateAll((labels) =>
+      labels.map((l) => {
+        const r = l.getBoundingClientRect();
+        return { text: l.textContent!.trim(), width: Math.round(r.width), height: Math.round(r.height) };
+      }),
+    );
+    for (const box of boxes) {
+      expect({ ...box, big: box.width >= 44 && box.height >= 44 }).toEqual({ ...box, big: true });
+    }
+    await checkPage(phone, 'contribution form, resident');
   });
 
   it("tells a resident that the team's parts are for the team, and shows them their rounds", async () => {
