@@ -58,4 +58,24 @@ describe('stakeholder groups in colour, in Chromium', () => {
     });
     await expectNoAxeViolations(page, 'round results in colour');
   });
+
+  it('lets no chart page scroll sideways, tables open, from 320 px to a desktop', async () => {
+    const resultsUrl = page.url();
+    await page.getByRole('link', { name: 'Verhaal', exact: true }).click();
+    await page
+      .getByRole('heading', { name: /grafieken|signalen/i })
+      .first()
+      .waitFor();
+    const storyUrl = page.url();
+    for (const url of [storyUrl, resultsUrl])
+      for (const width of [320, 390, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(url);
+        await page.locator('figure.lab-chart').first().waitFor();
+        for (const summary of await page.locator('figure.lab-chart summary').all()) await summary.click();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(`${url} at ${width} px: ${overflow} px too wide`).toBe(`${url} at ${width} px: 0 px too wide`);
+      }
+    await page.setViewportSize(DESKTOP);
+  });
 });

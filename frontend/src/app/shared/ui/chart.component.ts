@@ -55,31 +55,33 @@ const PALETTE = ['#1d4f6e', '#b35c00', '#6b3fa0', '#0f766e', '#5c6b77'];
       <div class="lab-chart__canvas"><canvas #canvas role="img" [attr.aria-label]="caption()"></canvas></div>
       <details>
         <summary>{{ 'chart.asTable' | transloco }}</summary>
-        <table class="utrecht-table">
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">{{ xLabel() }}</th>
-              @for (s of series(); track s.label) {
-                <th class="utrecht-table__header-cell" scope="col">
-                  @if (s.colour) {
-                    <span class="lab-swatch" [style.background-color]="s.colour" aria-hidden="true"></span>
-                  }
-                  {{ s.label }}
-                </th>
-              }
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            @for (label of labels(); track $index; let i = $index) {
+        <div class="lab-table-box" tabindex="0" role="region" [attr.aria-label]="caption()">
+          <table class="utrecht-table">
+            <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
-                <th class="utrecht-table__cell" scope="row">{{ label }}</th>
+                <th class="utrecht-table__header-cell" scope="col">{{ xLabel() }}</th>
                 @for (s of series(); track s.label) {
-                  <td class="utrecht-table__cell">{{ (s.data[i] | localNumber) || '–' }}</td>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    @if (s.colour) {
+                      <span class="lab-swatch" [style.background-color]="s.colour" aria-hidden="true"></span>
+                    }
+                    {{ s.label }}
+                  </th>
                 }
               </tr>
-            }
-          </tbody>
-        </table>
+            </thead>
+            <tbody class="utrecht-table__body">
+              @for (label of labels(); track $index; let i = $index) {
+                <tr class="utrecht-table__row">
+                  <th class="utrecht-table__cell" scope="row">{{ label }}</th>
+                  @for (s of series(); track s.label) {
+                    <td class="utrecht-table__cell">{{ (s.data[i] | localNumber) || '–' }}</td>
+                  }
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
       </details>
     </figure>
   `,
