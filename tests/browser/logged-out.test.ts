@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../backend/src/demo/demo-data';
+import { ATTENDANCE_COLUMNS, OBSERVATION_COLUMNS } from '../../backend/src/imports/imports.service';
 import { DESKTOP, expectNoAxeViolations, launch, loginAs } from './support/browser';
 import { RunningServer, startServer } from './support/server';
 
@@ -264,6 +265,28 @@ describe('a lab for visitors and residents in Chromium', () => {
       expect({ ...box, big: box.width >= 44 && box.height >= 44 }).toEqual({ ...box, big: true });
     }
     await checkPage(phone, 'contribution form, resident');
+  });
+
+  it('gives the attendance import the attendance template, and the observations import its own', async () => {
+    const coordinator = await loggedIn('coordinator@demo.nl');
+    await coordinator.goto(`${server.baseUrl}/labs/${labId}/gegevens`);
+    const link = coordinator.getByTestId('import-template');
+    /** The columns of the example file the link gives, and the file's name. */
+    const template = async () => {
+      const href = (await link.getAttribute('href'))!;
+      const csv = decodeURIComponent(href.slice(href.indexOf(',') + 1));
+      return { name: await link.getAttribute('download'), columns: csv.trim().split(';') };
+    };
+    await link.waitFor();
+    expect(await link.textContent()).toContain('waarnemingen');
+    expect(await template()).toEqual({ name: 'waarnemingen-sjabloon.csv', columns: OBSERVATION_COLUMNS });
+    await coordinator.getByLabel('Wat importeer je?').selectOption('attendance');
+    await coordinator.getByRole('link', { name: 'Voorbeeldbestand voor aanwezigheid downloaden (CSV)' }).waitFor();
+    expect(await template()).toEqual({ name: 'aanwezigheid-sjabloon.csv', columns: ATTENDANCE_COLUMNS });
+    const download = coordinator.waitForEvent('download');
+    await link.click();
+    expect((await download).suggestedFilename()).toBe('aanwezigheid-sjabloon.csv');
+    await checkPage(coordinator, 'data page, coordinator');
   });
 
   it("tells a resident that the team's parts are for the team, and shows them their rounds", async () => {

@@ -21,9 +21,16 @@ const EXPORTS = [
 ];
 /** Personal data: exported for the lab's coordinators and partners only. */
 const PERSONAL = ['participants', 'attendance'];
-const TEMPLATE =
-  'kind;experiment;iteration;observed_on;indicator;value;context_note;' +
-  'story_text;perspective;audience;dimensions;self_reliance\n';
+/** An empty file with the columns each import reads (backend/src/imports, docs/data-formats.md). */
+const TEMPLATES = {
+  observations: {
+    file: 'waarnemingen-sjabloon.csv',
+    csv:
+      'kind;experiment;iteration;observed_on;indicator;value;context_note;' +
+      'story_text;perspective;audience;dimensions;self_reliance\n',
+  },
+  attendance: { file: 'aanwezigheid-sjabloon.csv', csv: 'experiment;iteration;participant\n' },
+};
 
 /**
  * The lab's own indicators, CSV import with preview and report, and exports. Anyone who may see the lab sees the
@@ -50,8 +57,12 @@ export class LabDataPage {
   protected readonly exports = computed(() =>
     this.shell.isTeam() ? EXPORTS : EXPORTS.filter((type) => !PERSONAL.includes(type)),
   );
-  protected readonly templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`;
   protected readonly kind = signal<'observations' | 'attendance'>('observations');
+  /** The example file of what is being imported: its columns, no rows. */
+  protected readonly template = computed(() => {
+    const { file, csv } = TEMPLATES[this.kind()];
+    return { file, href: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}` };
+  });
   protected readonly file = signal<File | null>(null);
   protected readonly busy = signal(false);
   protected readonly progress = signal<number | null>(null);
