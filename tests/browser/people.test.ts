@@ -285,11 +285,15 @@ describe('people and permissions in Chromium', () => {
       expect(await sanne.getByLabel('Rol van Sanne de Vries').inputValue()).toBe('coordinator');
 
       await kees.getByRole('button', { name: 'Intrekken (Buurman Kees, Bewoner)' }).click();
-      await kees.getByText('Verlopen of ingetrokken').waitFor();
+      await kees.getByText('Ingetrokken', { exact: true }).waitFor();
       expect(await kees.getByRole('button').count()).toBe(0);
       const visitor = await fresh(PHONE);
       await visitor.goto(link);
-      await visitor.getByRole('alert').getByText('Deze uitnodiging is verlopen.', { exact: false }).waitFor();
+      // Withdrawn, and said so: not "expired".
+      await visitor
+        .getByRole('alert')
+        .getByText('De coördinator heeft deze uitnodiging ingetrokken.', { exact: false })
+        .waitFor();
 
       // Removing someone asks first.
       const lotte = page.getByRole('row', { name: /Lotte/ });

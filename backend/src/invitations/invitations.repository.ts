@@ -14,6 +14,7 @@ export interface InvitationRow {
   expiresAt: Date;
   usedAt: Date | null;
   declinedAt: Date | null;
+  revokedAt: Date | null;
   inviteeEmail: string | null;
   usedByName: string | null;
 }
@@ -62,8 +63,8 @@ export class InvitationsRepository {
 
   async list(labId: number): Promise<InvitationRow[]> {
     const rows = await this.db.query(
-      `SELECT i.id, i.role, i.note, i.created_at, i.expires_at, i.used_at, i.declined_at, i.invitee_email,
-              u.display_name AS used_by_name
+      `SELECT i.id, i.role, i.note, i.created_at, i.expires_at, i.used_at, i.declined_at, i.revoked_at,
+              i.invitee_email, u.display_name AS used_by_name
        FROM invitations i LEFT JOIN users u ON u.id = i.used_by WHERE i.lab_id = $1 ORDER BY i.id DESC`,
       [labId],
     );
@@ -75,6 +76,7 @@ export class InvitationsRepository {
       expiresAt: new Date(r['expires_at'] as string),
       usedAt: dateOrNull(r['used_at']),
       declinedAt: dateOrNull(r['declined_at']),
+      revokedAt: dateOrNull(r['revoked_at']),
       inviteeEmail: (r['invitee_email'] as string) || null,
       usedByName: (r['used_by_name'] as string) ?? null,
     }));

@@ -140,7 +140,15 @@ export class InvitationsService {
           usedAt,
           usedByName: r.usedByName,
           inviteeEmail: r.inviteeEmail ? maskEmail(r.inviteeEmail) : null,
-          state: usedAt ? 'used' : r.declinedAt ? 'declined' : r.expiresAt.getTime() <= now ? 'expired' : 'open',
+          state: usedAt
+            ? 'used'
+            : r.declinedAt
+              ? 'declined'
+              : r.revokedAt
+                ? 'revoked'
+                : r.expiresAt.getTime() <= now
+                  ? 'expired'
+                  : 'open',
         };
       }),
     };

@@ -75,7 +75,8 @@ export class InvitationDto {
     description: 'For an invitation by e-mail address: the start of the address and its domain (sa…@gemeente.nl)',
   })
   inviteeEmail: string | null;
-  @ApiProperty({ enum: ['open', 'used', 'expired', 'declined'] }) state: 'open' | 'used' | 'expired' | 'declined';
+  @ApiProperty({ enum: ['open', 'used', 'expired', 'declined', 'revoked'] })
+  state: 'open' | 'used' | 'expired' | 'declined' | 'revoked';
 }
 
 export class InvitationListDto {

@@ -1866,7 +1866,7 @@ export interface components {
             /** @description For an invitation by e-mail address: the start of the address and its domain (sa…@gemeente.nl) */
             inviteeEmail: string | null;
             /** @enum {string} */
-            state: "open" | "used" | "expired" | "declined";
+            state: "open" | "used" | "expired" | "declined" | "revoked";
         };
         InvitationListDto: {
             items: components["schemas"]["InvitationDto"][];
