@@ -1,27 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rawGet } from '../support/raw-get';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';
-
-/** A raw GET: fetch() would normalise the path and always ask for compression. */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; type: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode!,
-          type: String(res.headers['content-type'] ?? ''),
-          body: Buffer.concat(chunks).toString('latin1'),
-        }),
-      );
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 describe(`the dashboard's files on ${databaseKind}`, () => {
   let t: TestApp;

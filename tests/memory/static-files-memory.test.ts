@@ -1,34 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { rawGet } from '../support/raw-get';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';
 
 /**
  * In a jest process of its own (`npm test` runs this project after the others): a heap measurement shares the
  * process with nothing else, so what earlier suites left running cannot move it.
  */
-
-/** A raw GET: fetch() would normalise the path and always ask for compression. */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; type: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode!,
-          type: String(res.headers['content-type'] ?? ''),
-          body: Buffer.concat(chunks).toString('latin1'),
-        }),
-      );
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
