@@ -21,7 +21,7 @@ describe('deleting experiments and cycles in Chromium', () => {
 
   it('asks first, says what goes with it and what stays, and deletes only on yes', async () => {
     await page.getByRole('link', { name: 'Samen eten in de buurt' }).first().click();
-    await page.getByRole('link', { name: 'Experimenten en rondes', exact: true }).click();
+    await page.getByRole('link', { name: 'Experimenten en cycli', exact: true }).click();
     await page.getByText('Nieuw experiment').click();
     await page.getByLabel('Wat probeer je?').fill('Proefje om weg te gooien');
     await page.getByLabel('Beschrijving').fill('Alleen om verwijderen te proberen.');
@@ -29,29 +29,29 @@ describe('deleting experiments and cycles in Chromium', () => {
     const experiment = page.getByRole('region', { name: 'Proefje om weg te gooien' });
     await experiment.waitFor();
     for (const start of ['2026-10-01', '2026-11-01']) {
-      await experiment.getByRole('button', { name: 'Nieuwe ronde' }).click();
+      await experiment.getByRole('button', { name: 'Nieuwe cyclus' }).click();
       await experiment.getByLabel('Begindatum').fill(start);
-      await experiment.getByRole('button', { name: 'Ronde starten' }).click();
+      await experiment.getByRole('button', { name: 'Cyclus starten' }).click();
     }
-    await experiment.getByRole('article', { name: /Ronde 2/ }).waitFor();
+    await experiment.getByRole('article', { name: /Cyclus 2/ }).waitFor();
 
     // A cycle: asked, "no" keeps it, "yes" deletes it; stories and numbers of it stay.
-    await experiment.getByRole('button', { name: 'Ronde 2 verwijderen' }).click();
+    await experiment.getByRole('button', { name: 'Cyclus 2 verwijderen' }).click();
     const question = experiment.getByRole('alertdialog');
-    expect(await question.textContent()).toContain('Verhalen en cijfers bij deze ronde blijven, zonder ronde.');
+    expect(await question.textContent()).toContain('Verhalen en cijfers bij deze cyclus blijven, zonder cyclus.');
     await expectNoAxeViolations(page, 'deleting a cycle, asked first');
     await question.getByRole('button', { name: 'Nee, laten staan' }).click();
-    await experiment.getByRole('article', { name: /Ronde 2/ }).waitFor();
-    await experiment.getByRole('button', { name: 'Ronde 2 verwijderen' }).click();
+    await experiment.getByRole('article', { name: /Cyclus 2/ }).waitFor();
+    await experiment.getByRole('button', { name: 'Cyclus 2 verwijderen' }).click();
     await experiment.getByRole('alertdialog').getByRole('button', { name: 'Ja, verwijderen' }).click();
-    await experiment.getByRole('article', { name: /Ronde 2/ }).waitFor({ state: 'detached' });
-    await experiment.getByRole('article', { name: /Ronde 1/ }).waitFor();
+    await experiment.getByRole('article', { name: /Cyclus 2/ }).waitFor({ state: 'detached' });
+    await experiment.getByRole('article', { name: /Cyclus 1/ }).waitFor();
 
     // The experiment: the question counts what goes with it.
     await experiment.getByRole('button', { name: 'Experiment verwijderen' }).click();
     const asked = (await experiment.getByRole('alertdialog').textContent()) ?? '';
     expect(asked).toContain('“Proefje om weg te gooien” verwijderen?');
-    expect(asked).toContain('Het experiment gaat weg met 1 ronde');
+    expect(asked).toContain('Het experiment gaat weg met 1 cyclus');
     await experiment.getByRole('alertdialog').getByRole('button', { name: 'Ja, verwijderen' }).click();
     await experiment.waitFor({ state: 'detached' });
     // And the lab's history keeps it.

@@ -171,11 +171,11 @@ describe('co-signed reflection in Chromium', () => {
       await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
       await page.getByRole('link', { name: 'Vuilprikkers in de voortuin' }).click();
       await page.getByRole('link', { name: 'Over dit lab' }).click();
-      await page.getByLabel('Een ronde pas afsluiten als mensen uit minstens twee groepen hun reflectie gaven').check();
+      await page.getByLabel('Een cyclus pas afsluiten als mensen uit minstens twee groepen hun reflectie gaven').check();
       await page.getByRole('button', { name: 'Opslaan' }).click();
       await page.getByText('Opgeslagen.').waitFor();
-      await page.getByRole('link', { name: 'Experimenten en rondes' }).click();
-      const round = page.getByRole('article', { name: /Ronde 2/ });
+      await page.getByRole('link', { name: 'Experimenten en cycli' }).click();
+      const round = page.getByRole('article', { name: /Cyclus 2/ });
       await round.getByText(/Reflecties: 0 uit 0 groep/).click();
       await round.getByText('nodig: twee groepen voor het besluit').waitFor();
       await round.getByLabel('Ik spreek als').selectOption('professional');

@@ -91,11 +91,11 @@ describe("the coordinator's logbook in Chromium", () => {
       },
     ];
     for (const [index, cycle] of cycles.entries()) {
-      await page.getByRole('button', { name: 'Nieuwe ronde' }).click();
+      await page.getByRole('button', { name: 'Nieuwe cyclus' }).click();
       await page.getByLabel('Begindatum').fill(cycle.start);
       await page.getByLabel('Plannen', { exact: true }).fill(cycle.plan);
-      await page.getByRole('button', { name: 'Ronde starten' }).click();
-      const round = page.getByRole('article', { name: new RegExp(`Ronde ${index + 1}`) });
+      await page.getByRole('button', { name: 'Cyclus starten' }).click();
+      const round = page.getByRole('article', { name: new RegExp(`Cyclus ${index + 1}`) });
       await round.getByText(cycle.plan).waitFor();
       if (!cycle.act) continue;
       // Later: act and observe first…
@@ -129,7 +129,7 @@ describe("the coordinator's logbook in Chromium", () => {
     await card.locator('.lab-badge--status', { hasText: 'Open' }).waitFor();
     await card.getByRole('button', { name: 'Status wijzigen' }).click();
     await card.getByLabel('Nieuwe status').selectOption('supported');
-    await card.getByLabel('In ronde').selectOption({ index: 2 });
+    await card.getByLabel('In cyclus').selectOption({ index: 2 });
     await card.getByLabel('Waarom?').fill('Alle scholen van het eerste jaar doen weer mee.');
     await card.getByLabel('Onderbouwing').fill('Aanmeldingen schooljaar 2025–2026');
     await card.getByRole('button', { name: 'Status opslaan' }).click();
@@ -276,8 +276,8 @@ describe("the coordinator's logbook in Chromium", () => {
       await page.getByRole('heading', { name: 'Tijdlijn' }).waitFor();
       const timeline = (await page.locator('.lab-timeline').textContent()) ?? '';
       for (const n of [1, 2, 3])
-        expect(timeline).toContain(`Ronde ${n} van "Vrijwilligers vertellen in de klas" begonnen`);
-      expect(timeline).toContain('Besluit na ronde 1: Opschalen');
+        expect(timeline).toContain(`Cyclus ${n} van "Vrijwilligers vertellen in de klas" begonnen`);
+      expect(timeline).toContain('Besluit na cyclus 1: Opschalen');
       expect(timeline).toContain('Open → Ondersteund');
       await page.locator('app-chart canvas').first().waitFor();
       expect(await page.locator('app-chart').count()).toBeGreaterThanOrEqual(1);
