@@ -136,6 +136,24 @@ export class HistoryRepository {
     return { total: Number(total?.n ?? 0), rows: rows.map(toRow) };
   }
 
+  /**
+   * Every entry of the given records in a lab, newest first: what the history page needs to name a record in words
+   * (its last known title, number or date) and to know whether it was deleted since.
+   */
+  async entriesOf(labId: number, records: { type: string; id: number }[]): Promise<HistoryRow[]> {
+    if (!records.length) return [];
+    const types = [...new Set(records.map((r) => r.type))];
+    const ids = [...new Set(records.map((r) => Number(r.id)))];
+    const rows = await this.db.query(
+      `SELECT id, entity_type, entity_id, action, changes, created_at, user_id FROM history
+       WHERE lab_id = $1 AND entity_type IN (${types.map((_, i) => `$${i + 2}`).join(', ')})
+       AND entity_id IN (${ids.join(',')}) ORDER BY id DESC`,
+      [labId, ...types],
+    );
+    const wanted = new Set(records.map((r) => `${r.type}:${r.id}`));
+    return rows.map(toRow).filter((r) => wanted.has(`${r.entityType}:${r.entityId}`));
+  }
+
   /** Every participant id an observation's history ever named, per observation. */
   async tellersInHistory(
     labId: number,

@@ -30,6 +30,44 @@ export function diff(before: Snapshot | null, after: Snapshot | null): Record<st
   return changes;
 }
 
+/** A record of the history named in words; see HistoryService.subjectsOf. */
+export interface HistorySubject {
+  label: string | null;
+  number: number | null;
+  kind: string | null;
+  date: string | null;
+  parentId: number | null;
+  parentLabel: string | null;
+  deleted: boolean;
+}
+
+const LABEL_FIELDS = ['title', 'name', 'pseudonym', 'ifWe'];
+const PARENT_FIELDS: Record<string, { field: string; type: string } | undefined> = {
+  iteration: { field: 'experimentId', type: 'experiment' },
+  hypothesis: { field: 'experimentId', type: 'experiment' },
+  observation: { field: 'indicatorId', type: 'indicator' },
+};
+const stringOr = (v: unknown) => (typeof v === 'string' && v ? v : null);
+const numberOr = (v: unknown) => (typeof v === 'number' ? v : null);
+const labelOf = (values: Map<string, unknown>) =>
+  LABEL_FIELDS.map((f) => stringOr(values.get(f))).find((v) => v !== null) ?? null;
+
+/** Per record, each field's value as last recorded (newest entry first; a delete's "from"), and whether deleted. */
+function lastKnown(rows: HistoryRow[]) {
+  const out = new Map<string, { values: Map<string, unknown>; deleted: boolean }>();
+  for (const row of rows) {
+    const key = `${row.entityType}:${row.entityId}`;
+    const record = out.get(key) ?? { values: new Map<string, unknown>(), deleted: false };
+    out.set(key, record);
+    if (row.action === 'delete') record.deleted = true;
+    for (const [field, change] of Object.entries(row.changes)) {
+      const value = row.action === 'delete' ? change.from : change.to;
+      if (!record.values.has(field) && value !== null && value !== undefined) record.values.set(field, value);
+    }
+  }
+  return out;
+}
+
 /**
  * The one way into the history: every create, change and delete is recorded here, inside the same transaction as
  * the change, and erasure empties the history here too. What is and is not recorded: docs/architecture.md, "History".
@@ -93,7 +131,46 @@ export class HistoryService {
       userName: r.userName,
     }));
     await this.withholdWithoutConsent(labId, items);
-    return { total, items };
+    const subjects = await this.subjectsOf(labId, items);
+    return { total, items: items.map((i) => ({ ...i, subject: subjects.get(`${i.entityType}:${i.entityId}`)! })) };
+  }
+
+  /**
+   * Names each record of a page in words, from what the history itself last recorded of it (so an erased
+   * participant's entries, emptied by erasure, name no one): a title, name, pseudonym or the "if we" of a hypothesis;
+   * a cycle's number; an observation's kind and date; the experiment of a cycle or hypothesis and the indicator of a
+   * measure. Never a story's words or a contact.
+   */
+  private async subjectsOf(labId: number, items: { entityType: string; entityId: number }[]) {
+    const records = items.map((i) => ({ type: i.entityType, id: i.entityId }));
+    const known = lastKnown(await this.repo.entriesOf(labId, records));
+    const parentOf = (type: string, values: Map<string, unknown>) => {
+      const field = PARENT_FIELDS[type];
+      const id = field ? values.get(field.field) : undefined;
+      return typeof id === 'number' ? { type: field!.type, id } : null;
+    };
+    const parents = records.flatMap((r) => {
+      const p = parentOf(r.type, known.get(`${r.type}:${r.id}`)?.values ?? new Map());
+      return p ? [p] : [];
+    });
+    const knownParents = lastKnown(await this.repo.entriesOf(labId, parents));
+    const subjects = new Map<string, HistorySubject>();
+    for (const r of records) {
+      const key = `${r.type}:${r.id}`;
+      const record = known.get(key) ?? { values: new Map<string, unknown>(), deleted: false };
+      const parent = parentOf(r.type, record.values);
+      const parentValues = parent ? knownParents.get(`${parent.type}:${parent.id}`)?.values : undefined;
+      subjects.set(key, {
+        label: labelOf(record.values),
+        number: numberOr(record.values.get('number')),
+        kind: stringOr(record.values.get('kind')),
+        date: stringOr(record.values.get('observedOn')),
+        parentId: parent?.id ?? null,
+        parentLabel: parentValues ? labelOf(parentValues) : null,
+        deleted: record.deleted,
+      });
+    }
+    return subjects;
   }
 
   /**

@@ -270,6 +270,22 @@ export class HistoryChangeDto {
   @ApiProperty() to: unknown;
 }
 
+export class HistorySubjectDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Title, name, pseudonym or "if we", as last recorded' })
+  label: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: "A cycle's number" }) number: number | null;
+  @ApiProperty({ type: String, nullable: true, description: "An observation's kind" }) kind: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "An observation's date" }) date: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "The experiment of a cycle or hypothesis; a measure's indicator",
+  })
+  parentId: number | null;
+  @ApiProperty({ type: String, nullable: true }) parentLabel: string | null;
+  @ApiProperty({ description: 'The record was deleted since' }) deleted: boolean;
+}
+
 export class HistoryEntryDto {
   @ApiProperty() id: number;
   @ApiProperty() entityType: string;
@@ -280,6 +296,8 @@ export class HistoryEntryDto {
   @ApiProperty() at: string;
   @ApiProperty({ type: Number, nullable: true }) userId: number | null;
   @ApiProperty({ type: String, nullable: true }) userName: string | null;
+  @ApiProperty({ type: HistorySubjectDto, description: 'The record named in words, never by its id alone' })
+  subject: HistorySubjectDto;
 }
 
 export class HistoryListDto {

@@ -1800,6 +1800,21 @@ export interface components {
             /** @enum {string} */
             role: "coordinator" | "partner" | "resident" | "observer";
         };
+        HistorySubjectDto: {
+            /** @description Title, name, pseudonym or "if we", as last recorded */
+            label: string | null;
+            /** @description A cycle's number */
+            number: number | null;
+            /** @description An observation's kind */
+            kind: string | null;
+            /** @description An observation's date */
+            date: string | null;
+            /** @description The experiment of a cycle or hypothesis; a measure's indicator */
+            parentId: number | null;
+            parentLabel: string | null;
+            /** @description The record was deleted since */
+            deleted: boolean;
+        };
         HistoryEntryDto: {
             id: number;
             entityType: string;
@@ -1815,6 +1830,8 @@ export interface components {
             at: string;
             userId: number | null;
             userName: string | null;
+            /** @description The record named in words, never by its id alone */
+            subject: components["schemas"]["HistorySubjectDto"];
         };
         HistoryListDto: {
             items: components["schemas"]["HistoryEntryDto"][];

@@ -1,3 +1,4 @@
+import { rationaleWords } from './hypothesis-rationale';
 import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
@@ -159,6 +160,12 @@ export class LabStoryPage {
     });
   }
 
+  /** A hypothesis's fixed first rationale ("Registered") in the reader's language; a person's words as written. */
+  private detailOf(kind: string, detail: string | null | undefined): string | null {
+    const words = kind === 'hypothesis_status' ? rationaleWords(detail) : null;
+    return words ? this.transloco.translate(words.key) : (detail ?? null);
+  }
+
   /** Timeline events with their headline in the current language. */
   protected readonly timelineItems = computed(() => {
     this.translations();
@@ -176,7 +183,7 @@ export class LabStoryPage {
     };
     return (this.store.timeline()?.events ?? []).map((e) => ({
       date: e.date,
-      detail: e.detail,
+      detail: this.detailOf(e.kind, e.detail),
       headline: this.transloco.translate(`story.event.${e.kind}${e.kind === 'lab_changed' ? `_${e.title}` : ''}`, {
         n: e.iterationNumber,
         title: e.title,

@@ -1,3 +1,4 @@
+import { rationaleWords } from '../hypothesis-rationale';
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -31,6 +32,7 @@ export type HypothesisEditing = 'status' | 'wording' | null;
   templateUrl: './hypothesis-item.component.html',
 })
 export class HypothesisItemComponent {
+  protected readonly rationaleWords = rationaleWords;
   readonly hypothesis = input.required<HypothesisRow>();
   /** Team members change status and wording; coordinators also turn it into a learning. */
   readonly canEdit = input(false);
