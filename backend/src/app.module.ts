@@ -24,6 +24,7 @@ import { ObservationsModule } from './observations/observations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ParticipantsModule } from './participants/participants.module';
 import { StoryModule } from './story/story.module';
+import { HighlightsModule } from './highlights/highlights.module';
 import { UsersModule } from './users/users.module';
 
 /** Config and the initialised data source come from outside, so tests and main.ts share one wiring. */
@@ -52,6 +53,7 @@ export class AppModule {
         ParticipantsModule,
         ObservationsModule,
         StoryModule,
+        HighlightsModule,
         ExportsModule,
         ImportsModule,
         EvaluationsModule,

@@ -112,6 +112,7 @@ const EXPECTED: Record<string, Rule> = {
   'DELETE /api/observations/:id': ['coordinator', 'partner'],
   'GET /api/labs/:labId/timeline': 'labRead',
   'GET /api/labs/:labId/charts': 'labRead',
+  'GET /api/labs/:labId/story-highlights': 'labRead',
   'GET /api/labs/:labId/export': 'labRead',
   'GET /api/labs/:labId/export/:type.csv': 'labRead',
   'POST /api/labs/:labId/import/observations': ['coordinator', 'partner'],

@@ -1038,6 +1038,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/labs/{labId}/story-highlights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest stories you may read, and (for members) those chosen as the most significant change in closed rounds */
+        get: operations["Highlights_storyHighlights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/labs/{labId}/export": {
         parameters: {
             query?: never;
@@ -2436,6 +2453,36 @@ export interface components {
             reach: components["schemas"]["ReachPointDto"][];
             partners: components["schemas"]["GrowthPointDto"][];
             snowball: components["schemas"]["SnowballPointDto"][];
+        };
+        StoryHighlightDto: {
+            id: number;
+            storyText: string;
+            /** Format: date */
+            observedOn: string;
+            perspective: string | null;
+            iterationNumber: number | null;
+            experimentTitle: string | null;
+        };
+        SignificantStoryDto: {
+            id: number;
+            storyText: string;
+            /** Format: date */
+            observedOn: string;
+            perspective: string | null;
+            iterationNumber: number | null;
+            experimentTitle: string | null;
+            /** @description How often contributors chose it as the most significant change */
+            nominations: number;
+            /** @description In how many closed rounds */
+            rounds: number;
+            /** @description The groups that chose it */
+            groups: string[];
+        };
+        StoryHighlightsDto: {
+            /** @description The newest stories you may read */
+            recent: components["schemas"]["StoryHighlightDto"][];
+            /** @description Chosen as the most significant change in the lab's closed rounds (members only; empty otherwise) */
+            significant: components["schemas"]["SignificantStoryDto"][];
         };
         RejectedRowDto: {
             /** @description Line number in the file (the header is line 1) */
@@ -7005,6 +7052,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChartsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Highlights_storyHighlights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryHighlightsDto"];
                 };
             };
             /** @description Problem details (RFC 9457) */

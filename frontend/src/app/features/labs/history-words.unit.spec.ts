@@ -72,7 +72,7 @@ describe('the history in words', () => {
     expect(JSON.stringify(line)).not.toMatch(/\b(3|12)\b/);
   });
 
-  it('names a cycle by its number and experiment, a measure by its date and indicator, and no link once deleted', () => {
+  it('names a cycle by number and experiment, a measure by date and indicator, no link once deleted', () => {
     const cycle = historyLine(
       7,
       entry({

@@ -160,6 +160,12 @@ export class LabStoryPage {
     });
   }
 
+  /** The groups that chose a story, in the reader's language. */
+  protected groupsOf(groups: string[]): string {
+    this.translations();
+    return groups.map((g) => this.transloco.translate(`group.${g}`)).join(', ');
+  }
+
   /** A hypothesis's fixed first rationale ("Registered") in the reader's language; a person's words as written. */
   private detailOf(kind: string, detail: string | null | undefined): string | null {
     const words = kind === 'hypothesis_status' ? rationaleWords(detail) : null;

@@ -9,9 +9,12 @@ import { LabStore } from './lab.store';
 const TIMELINE_PAGE = 200;
 export const HISTORY_PAGE = 25;
 
+export type StoryHighlights = Schemas['StoryHighlightsDto'];
+
 interface Story {
   timeline: Timeline | null;
   charts: Charts | null;
+  highlights: StoryHighlights | null;
 }
 
 /** The open lab told over time: its timeline and charts (the story page), and the record of every change (history). */
@@ -19,10 +22,12 @@ interface Story {
 export class StoryStore {
   private readonly http = inject(HttpClient);
   private readonly lab = inject(LabStore);
-  private readonly story = new Loadable<Story>({ timeline: null, charts: null });
+  private readonly story = new Loadable<Story>({ timeline: null, charts: null, highlights: null });
   private readonly changes = new Loadable<{ items: HistoryEntry[]; total: number }>({ items: [], total: 0 });
   readonly timeline = computed(() => this.story.value().timeline);
   readonly charts = computed(() => this.story.value().charts);
+  /** The newest stories, and those chosen as the most significant change: "numbers are signals beside stories". */
+  readonly highlights = computed(() => this.story.value().highlights);
   readonly loading = this.story.loading;
   readonly error = this.story.error;
   /** A page of the history: who changed what, when. */
@@ -38,11 +43,12 @@ export class StoryStore {
   load(): Promise<boolean> {
     const base = this.lab.base;
     return this.story.load(async () => {
-      const [timeline, charts] = await Promise.all([
+      const [timeline, charts, highlights] = await Promise.all([
         this.fetchTimeline(base, TIMELINE_PAGE),
         firstValueFrom(this.http.get<Charts>(`${base}/charts`)),
+        firstValueFrom(this.http.get<StoryHighlights>(`${base}/story-highlights`)),
       ]);
-      return { timeline, charts };
+      return { timeline, charts, highlights };
     });
   }
 
