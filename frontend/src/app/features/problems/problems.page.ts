@@ -47,7 +47,7 @@ const EXAMPLE = `{
     <p>{{ 'problems.shape' | transloco }}</p>
     <pre tabindex="0" [attr.aria-label]="'problems.exampleLabel' | transloco"><code>{{ example }}</code></pre>
     <h2 class="utrecht-heading-2" id="codes">{{ 'problems.codesTitle' | transloco }}</h2>
-    <table class="utrecht-table">
+    <table class="utrecht-table lab-table--stack">
       <caption class="utrecht-table__caption">
         {{
           'problems.caption' | transloco
@@ -68,7 +68,7 @@ const EXAMPLE = `{
             [class.is-target]="p.code === target()"
             [attr.aria-current]="p.code === target() ? 'location' : null"
           >
-            <th class="utrecht-table__header-cell" scope="row">
+            <th class="utrecht-table__header-cell" scope="row" [attr.data-label]="'problems.code' | transloco">
               <code>
                 @for (part of p.parts; track $index) {
                   {{ part }}
@@ -78,8 +78,12 @@ const EXAMPLE = `{
                 }
               </code>
             </th>
-            <td class="utrecht-table__cell">{{ p.statuses.join(', ') }}</td>
-            <td class="utrecht-table__cell">{{ 'problem.' + p.code | transloco }}</td>
+            <td class="utrecht-table__cell" [attr.data-label]="'problems.status' | transloco">
+              {{ p.statuses.join(', ') }}
+            </td>
+            <td class="utrecht-table__cell" [attr.data-label]="'problems.meaning' | transloco">
+              {{ 'problem.' + p.code | transloco }}
+            </td>
           </tr>
         }
       </tbody>
