@@ -97,8 +97,27 @@ describe('attendance at the cycle in Chromium', () => {
     const report = page.getByRole('table', { name: 'Regels met een fout' });
     await expect(report.getByRole('row').nth(1).textContent()).resolves.toMatch(/32.*pseudonym.*dubbel/);
     await expect(report.getByRole('row').nth(2).textContent()).resolves.toMatch(/33.*contact.*geen toestemming/);
-    await page.getByRole('table', { name: 'Deze 30 deelnemers worden toegevoegd' }).waitFor();
-    await expectNoAxeViolations(page, 'participants import preview');
+    await page.getByText('Deze 30 deelnemers worden toegevoegd').waitFor();
+    const added = page.getByRole('table', { name: 'Deelnemers in het bestand' });
+    await expect(added.getByRole('row', { name: /Buur 02/ }).textContent()).resolves.toMatch(
+      /65\+, Oosterpark.*Buur 01/,
+    );
+    for (const viewport of [PHONE, DESKTOP]) {
+      await page.setViewportSize(viewport);
+      await expectNoAxeViolations(page, `participants import preview at ${viewport.width} px`);
+    }
+    for (const viewport of [NARROW, PHONE]) {
+      await page.setViewportSize(viewport);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect({ page: 'import', width: viewport.width, overflow }).toEqual({
+        page: 'import',
+        width: viewport.width,
+        overflow: 0,
+      });
+    }
+    await page.setViewportSize(DESKTOP);
     await guideShot(page, 'participant-import-nl');
 
     await choose([header, ...rows].join('\n'));

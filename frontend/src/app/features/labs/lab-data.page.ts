@@ -8,6 +8,7 @@ import { LabStore } from './lab.store';
 import { ObservationsStore } from './observations.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { IMPORT_FIELDS, INDICATOR_FIELDS } from './field-names';
+import { DataTableComponent, TableCellDirective, type TableColumn } from '../../shared/ui/data-table.component';
 
 const EXPORTS = [
   'experiments',
@@ -61,6 +62,8 @@ interface PreviewParticipant {
     TranslocoPipe,
     ProblemAlertComponent,
     AccessGateComponent,
+    DataTableComponent,
+    TableCellDirective,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-data.page.html',
@@ -107,11 +110,18 @@ export class LabDataPage {
     }
   }
 
+  protected readonly peopleColumns: TableColumn[] = [
+    { key: 'pseudonym', label: 'participants.pseudonym', rowHeader: true },
+    { key: 'groups', label: 'participants.groups', stackLabel: true },
+    { key: 'invitedBy', label: 'participants.invitedBy', stackLabel: true },
+    { key: 'consent', label: 'participants.consent', stackLabel: true },
+  ];
   /** The participants a participants import will add, with the consents each gave. */
   protected readonly people = computed(() =>
     this.kind() === 'participants'
-      ? ((this.report()?.preview ?? []) as unknown as PreviewParticipant[]).map((p) => ({
+      ? ((this.report()?.preview ?? []) as unknown as PreviewParticipant[]).map((p, i) => ({
           ...p,
+          id: i,
           consents: (['participation', 'quote', 'photo', 'contact'] as const).filter((k) => p.consent[k]),
         }))
       : [],
