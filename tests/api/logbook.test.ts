@@ -556,8 +556,13 @@ describe("the coordinator's logbook", () => {
       expect(preview.status).toBe(200);
       expect(preview.body).toMatchObject({ dryRun: true, total: 3, valid: 2, imported: 0 });
       expect(preview.body.rejected).toEqual([
-        { row: 4, field: 'iteration', message: 'no iteration 9 of experiment "Vrijwilligers in de klas"' },
-        { row: 4, field: 'value', message: 'must be a number' },
+        {
+          row: 4,
+          field: 'iteration',
+          code: 'not_available',
+          message: 'no iteration 9 of experiment "Vrijwilligers in de klas"',
+        },
+        { row: 4, field: 'value', code: 'invalid', message: 'must be a number' },
       ]);
       expect(preview.body.preview[1]).toMatchObject({
         storyText: 'Een leerling zei: "ik begin morgen"',

@@ -116,6 +116,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/labs/:labId/export': 'labRead',
   'GET /api/labs/:labId/export/:type.csv': 'labRead',
   'POST /api/labs/:labId/import/observations': ['coordinator', 'partner'],
+  'POST /api/labs/:labId/import/participants': ['coordinator', 'partner'],
   'POST /api/labs/:labId/import/attendance': ['coordinator', 'partner'],
   'GET /api/iterations/:id/reflections': ['coordinator', 'partner', 'resident', 'observer'],
   'POST /api/iterations/:id/reflections': ['coordinator', 'partner', 'resident', 'observer'],

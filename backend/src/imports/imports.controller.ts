@@ -5,7 +5,7 @@ import { ApiProblems } from '../common/api-docs';
 import { Errors } from '../common/domain-error';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
 import { ImportQueryDto, ImportReportDto } from './dto/import.dto';
-import { ImportsService, OBSERVATION_COLUMNS } from './imports.service';
+import { ImportsService, OBSERVATION_COLUMNS, PARTICIPANT_COLUMNS } from './imports.service';
 
 const csvBody = (columns: string) =>
   ApiBody({ description: `CSV with a header row: ${columns}`, required: true, schema: { type: 'string' } });
@@ -55,5 +55,24 @@ export class ImportsController {
     @Body() body: string,
   ): Promise<ImportReportDto> {
     return this.imports.attendance(lab, user, this.text(body), query.dryRun === 'true', query.skipInvalid === 'true');
+  }
+
+  @Post('participants')
+  @HttpCode(200)
+  @Access.labRoles(['coordinator', 'partner'])
+  @ApiConsumes('text/csv')
+  @csvBody(`${PARTICIPANT_COLUMNS.join(', ')} (groups separated by ";", invited_by a pseudonym, consent ja or nee)`)
+  @ApiOperation({
+    summary: 'Import participants from CSV (personal data): preview with dryRun, then all or nothing (or skipInvalid)',
+  })
+  @ApiResponse({ status: 200, type: ImportReportDto })
+  @ApiProblems(400, 401, 403, 404, 413, 422)
+  participants(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Query() query: ImportQueryDto,
+    @Body() body: string,
+  ): Promise<ImportReportDto> {
+    return this.imports.participants(lab, user, this.text(body), query.dryRun === 'true', query.skipInvalid === 'true');
   }
 }

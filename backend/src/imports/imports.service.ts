@@ -7,8 +7,9 @@ import { Db } from '../database/db';
 import { PERSPECTIVES } from '../observations/dto/observation.dto';
 import { NewObservation, ObservationsService } from '../observations/observations.service';
 import { Audience, AUDIENCES, SELF_RELIANCE, SelfReliance } from '../observations/vocabulary';
-import { AttendanceMark, ParticipantsService } from '../participants/participants.service';
-import { ImportReportDto, RejectedRowDto } from './dto/import.dto';
+import { AttendanceMark, NewParticipant, ParticipantsService } from '../participants/participants.service';
+import { codeOfMessage } from '../common/field-errors';
+import { ImportReportDto } from './dto/import.dto';
 import { ImportsRepository } from './imports.repository';
 
 const KIND_ALIASES: Record<string, 'measure' | 'story'> = {
@@ -39,6 +40,27 @@ export const OBSERVATION_COLUMNS = [
   'self_reliance',
 ];
 export const ATTENDANCE_COLUMNS = ['experiment', 'iteration', 'participant'];
+export const PARTICIPANT_COLUMNS = [
+  'pseudonym',
+  'groups',
+  'affiliation',
+  'invited_by',
+  'consent_participation',
+  'consent_quote',
+  'consent_photo',
+  'consent_contact',
+  'consent_text_version',
+  'contact',
+];
+/** Participants a file may add at once (a lab's people, not a data set): checked and shown in full. */
+const MAX_PARTICIPANTS = 5000;
+const PARTICIPANT_PREVIEW = 200;
+const YES = new Set(['ja', 'j', 'yes', 'y', 'true', '1', 'x']);
+const NO = new Set(['nee', 'n', 'no', 'false', '0', '']);
+const CONSENTS = ['participation', 'quote', 'photo', 'contact'] as const;
+
+/** A participant of an import's preview: as they will be stored, who brought them by pseudonym. */
+type ImportedParticipant = NewParticipant & { invitedBy: string | null };
 
 /** ' of experiment "…"' when a row names one, for a message about its iteration. */
 const of = (experiment: string) => (experiment ? ` of experiment "${experiment}"` : '');
@@ -68,6 +90,13 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(n) && Math.abs(n) <= 1e12 ? n : null;
 }
 
+/** What is wrong with one cell of the file; its field error code is read off the message when it is reported. */
+interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
 interface LabContext {
   iterations: Map<string, number>;
   experiments: string[];
@@ -82,7 +111,7 @@ export class ImportsService {
     private readonly history: HistoryService,
     private readonly repo: ImportsRepository,
     private readonly observationRecords: ObservationsService,
-    private readonly participants: ParticipantsService,
+    private readonly people: ParticipantsService,
   ) {}
 
   private async context(labId: number): Promise<LabContext> {
@@ -140,8 +169,9 @@ export class ImportsService {
   }
 
   /** Keeps the first MAX_REJECTED problems of the file; the rows are counted all the same. */
-  private reject(report: ImportReportDto, errors: RejectedRowDto[]): void {
-    for (const error of errors) if (report.rejected.length < MAX_REJECTED) report.rejected.push(error);
+  private reject(report: ImportReportDto, errors: RowError[]): void {
+    for (const error of errors)
+      if (report.rejected.length < MAX_REJECTED) report.rejected.push({ ...error, ...codeOfMessage(error.message) });
   }
 
   private finish(report: ImportReportDto, skipInvalid: boolean): ImportReportDto {
@@ -165,8 +195,8 @@ export class ImportsService {
     ctx: LabContext,
     row: number,
     get: (name: string) => string,
-  ): { errors: RejectedRowDto[]; observation?: ImportedObservation } {
-    const errors: RejectedRowDto[] = [];
+  ): { errors: RowError[]; observation?: ImportedObservation } {
+    const errors: RowError[] = [];
     const fail = (field: string, message: string) => errors.push({ row, field, message });
     const kind = KIND_ALIASES[get('kind').toLowerCase()];
     if (!kind) fail('kind', 'must be measure or story');
@@ -318,7 +348,7 @@ export class ImportsService {
     const valid = new Map<string, AttendanceMark>();
     for await (const rows of this.rows(csv, ['iteration', 'participant'])) {
       for (const { row, get } of rows) {
-        const errors: RejectedRowDto[] = [];
+        const errors: RowError[] = [];
         const iterationId = ctx.iterations.get(`${get('experiment').toLowerCase()}#${get('iteration')}`);
         if (!iterationId)
           errors.push({
@@ -354,7 +384,7 @@ export class ImportsService {
     if (dryRun || !valid.size) return report;
     const list = [...valid.values()];
     await this.db.write(async (tx) => {
-      await this.participants.addAttendance(tx, list);
+      await this.people.addAttendance(tx, list);
       await this.history.record(tx, {
         entityType: 'import',
         entityId: access.labId,
@@ -365,5 +395,121 @@ export class ImportsService {
       });
     });
     return { ...report, imported: list.length };
+  }
+  /**
+   * Participants from a file: each row checked like the participants form (pseudonym, groups separated by ";", who
+   * brought them by pseudonym — one of the lab's or one earlier in the file —, consent, contact only with contact
+   * consent); a pseudonym the lab or the file already has is a rejected row, so a file imported twice adds no one
+   * twice. Written in one transaction, each participant with their own history entry as if added by hand.
+   */
+  async participants(
+    access: LabAccess,
+    user: AuthUser,
+    csv: string,
+    dryRun: boolean,
+    skipInvalid: boolean,
+  ): Promise<ImportReportDto> {
+    const existing = new Map<string, number[]>();
+    for (const p of await this.repo.participants(access.labId)) {
+      const key = p.pseudonym.trim().toLowerCase();
+      existing.set(key, [...(existing.get(key) ?? []), p.id]);
+    }
+    const report: ImportReportDto = { dryRun, total: 0, valid: 0, imported: 0, rejected: [], preview: [] };
+    /** The file's pseudonyms so far: the line they are on, and their place among the valid rows. */
+    const inFile = new Map<string, { row: number; index: number | null }>();
+    const valid: ImportedParticipant[] = [];
+    for await (const rows of this.rows(csv, ['pseudonym'])) {
+      for (const { row, get } of rows) {
+        report.total++;
+        if (report.total > MAX_PARTICIPANTS)
+          throw Errors.validation([{ field: 'file', message: `must be at most ${MAX_PARTICIPANTS} rows` }]);
+        const errors: RowError[] = [];
+        const fail = (field: string, message: string) => errors.push({ row, field, message });
+        const pseudonym = get('pseudonym');
+        const key = pseudonym.toLowerCase();
+        if (!pseudonym) fail('pseudonym', 'is required for a participant');
+        else if (pseudonym.length > 120) fail('pseudonym', 'must be at most 120 characters');
+        else if (existing.has(key)) fail('pseudonym', `is in this lab already; a pseudonym is used once`);
+        else if (inFile.has(key))
+          fail('pseudonym', `is on line ${inFile.get(key)!.row} already; a pseudonym is used once`);
+        const groups = [
+          ...new Set(
+            get('groups')
+              .split(';')
+              .map((g) => g.trim())
+              .filter(Boolean),
+          ),
+        ];
+        if (groups.length > 20) fail('groups', 'must be at most 20 groups');
+        if (groups.some((g) => g.length > 80)) fail('groups', 'must be at most 80 characters');
+        const affiliation = get('affiliation') || null;
+        if (affiliation && affiliation.length > 200) fail('affiliation', 'must be at most 200 characters');
+        const consent = { participation: false, quote: false, photo: false, contact: false, textVersion: '' };
+        for (const what of CONSENTS) {
+          const cell = get(`consent_${what}`).toLowerCase();
+          if (YES.has(cell)) consent[what] = true;
+          else if (!NO.has(cell)) fail(`consent_${what}`, 'must be ja or nee (yes or no)');
+        }
+        consent.textVersion = get('consent_text_version');
+        if (consent.textVersion.length > 40) fail('consent_text_version', 'must be at most 40 characters');
+        else if (!consent.textVersion && CONSENTS.some((what) => consent[what]))
+          fail('consent_text_version', 'is required for a consent given: which text they agreed to');
+        const contact = get('contact') || null;
+        if (contact && !consent.contact) fail('contact', 'may only be stored with contact consent');
+        else if (contact && contact.length > 254) fail('contact', 'must be at most 254 characters');
+        const invitedBy = get('invited_by') || null;
+        let invitedByParticipantId: number | null = null;
+        let invitedByIndex: number | null = null;
+        if (invitedBy) {
+          const ids = existing.get(invitedBy.toLowerCase());
+          const earlier = inFile.get(invitedBy.toLowerCase());
+          if (ids && ids.length > 1)
+            fail('invited_by', `is not one participant of this lab: several are called "${invitedBy}"`);
+          else if (ids) invitedByParticipantId = ids[0];
+          else if (earlier && earlier.index !== null) invitedByIndex = earlier.index;
+          else if (earlier) fail('invited_by', `is not a participant of this lab: line ${earlier.row} is not valid`);
+          else if (invitedBy.toLowerCase() === key) fail('invited_by', 'is not another participant of this lab');
+          else fail('invited_by', `is not a participant of this lab or earlier in the file: "${invitedBy}"`);
+        }
+        if (pseudonym && !inFile.has(key)) inFile.set(key, { row, index: errors.length ? null : valid.length });
+        if (errors.length) {
+          this.reject(report, errors);
+          continue;
+        }
+        report.valid++;
+        valid.push({
+          pseudonym,
+          groups,
+          affiliation,
+          contact,
+          invitedByParticipantId,
+          invitedByIndex,
+          consent,
+          invitedBy,
+        });
+      }
+    }
+    report.preview = valid.slice(0, PARTICIPANT_PREVIEW).map((p) => ({
+      pseudonym: p.pseudonym,
+      groups: p.groups,
+      affiliation: p.affiliation,
+      invitedBy: p.invitedBy,
+      consent: p.consent,
+      contact: p.contact,
+    }));
+    this.finish(report, skipInvalid);
+    if (dryRun || !valid.length) return report;
+    await this.db.write(async (tx) => {
+      await this.people.createMany(tx, access, user, valid);
+      await this.history.record(tx, {
+        entityType: 'import',
+        entityId: access.labId,
+        labId: access.labId,
+        userId: user.id,
+        before: null,
+        after: { kind: 'participants', rows: valid.length, skipped: report.total - report.valid },
+      });
+    });
+    return { ...report, imported: valid.length };
   }
 }

@@ -47,6 +47,17 @@ export function consentChange(
   };
 }
 
+/** A participant as an import adds them: who brought them is one of the lab's, or one earlier in the same list. */
+export interface NewParticipant {
+  pseudonym: string;
+  groups: string[];
+  affiliation: string | null;
+  contact: string | null;
+  invitedByParticipantId: number | null;
+  invitedByIndex: number | null;
+  consent: ConsentDto;
+}
+
 @Injectable()
 export class ParticipantsService implements OnModuleInit {
   constructor(
@@ -146,6 +157,34 @@ export class ParticipantsService implements OnModuleInit {
       });
     });
     return this.get(id);
+  }
+
+  /**
+   * Adds participants as an import does, inside the caller's write: each one created like `create` (their own history
+   * entry), in the file's order, so that `invitedByIndex` names one added earlier in the same list.
+   */
+  async createMany(tx: Tx, access: LabAccess, user: AuthUser, list: NewParticipant[]): Promise<number[]> {
+    const ids: number[] = [];
+    for (const p of list) {
+      const saved = await this.repo.create(
+        tx,
+        {
+          labId: access.labId,
+          pseudonym: p.pseudonym,
+          groups: p.groups,
+          affiliation: p.affiliation,
+          contact: p.contact,
+          invitedByParticipantId: p.invitedByIndex !== null ? ids[p.invitedByIndex] : p.invitedByParticipantId,
+          consentGivenAt: null,
+          consentWithdrawnAt: null,
+          erasedAt: null,
+          ...consentChange(null, p.consent),
+        },
+        { userId: user.id, labId: access.labId },
+      );
+      ids.push(saved.id);
+    }
+    return ids;
   }
 
   // What their personal-data export holds of the participants feature (see exports/personal-data.service.ts).

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { FieldErrorDto } from '../../common/dto/common.dto';
 
 export class ImportQueryDto {
   @ApiPropertyOptional({ description: 'Only check and preview; change nothing' })
@@ -12,10 +13,9 @@ export class ImportQueryDto {
   skipInvalid?: 'true' | 'false';
 }
 
-export class RejectedRowDto {
+/** What is wrong with one cell: its line, its column (`field`), and the field error code the dashboard words. */
+export class RejectedRowDto extends FieldErrorDto {
   @ApiProperty({ description: 'Line number in the file (the header is line 1)' }) row: number;
-  @ApiProperty() field: string;
-  @ApiProperty() message: string;
 }
 
 export class ImportReportDto {

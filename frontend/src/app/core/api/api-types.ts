@@ -1140,6 +1140,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/labs/{labId}/import/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import participants from CSV (personal data): preview with dryRun, then all or nothing (or skipInvalid) */
+        post: operations["Imports_participants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/labs/{labId}/rounds": {
         parameters: {
             query?: never;
@@ -2485,10 +2502,19 @@ export interface components {
             significant: components["schemas"]["SignificantStoryDto"][];
         };
         RejectedRowDto: {
+            /** @example question */
+            field: string;
+            /**
+             * @description What is wrong, for clients to put in words in their own language (see docs/problems.md)
+             * @example too_long
+             * @enum {string}
+             */
+            code: "required" | "unknown_field" | "too_short" | "too_long" | "too_small" | "too_large" | "not_integer" | "not_number" | "not_text" | "not_boolean" | "not_date" | "not_email" | "not_one_of" | "not_list" | "too_few" | "too_many" | "not_available" | "before_start" | "needs_consent" | "in_use" | "wrong_password" | "managed_elsewhere" | "wrong_kind" | "not_readable" | "duplicate" | "not_combinable" | "unchanged" | "not_for_account" | "in_future" | "invalid";
+            /** @example must be shorter than or equal to 2000 characters */
+            message: string;
+            params?: components["schemas"]["FieldErrorParamsDto"];
             /** @description Line number in the file (the header is line 1) */
             row: number;
-            field: string;
-            message: string;
         };
         ImportReportDto: {
             dryRun: boolean;
@@ -7366,6 +7392,92 @@ export interface operations {
             cookie?: never;
         };
         /** @description CSV with a header row: experiment, iteration, participant (pseudonym or id) */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_participants: {
+        parameters: {
+            query?: {
+                /** @description Only check and preview; change nothing */
+                dryRun?: string;
+                /** @description Import the valid rows and skip the rejected ones (default: all or nothing) */
+                skipInvalid?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        /** @description CSV with a header row: pseudonym, groups, affiliation, invited_by, consent_participation, consent_quote, consent_photo, consent_contact, consent_text_version, contact (groups separated by ";", invited_by a pseudonym, consent ja or nee) */
         requestBody: {
             content: {
                 "text/csv": string;

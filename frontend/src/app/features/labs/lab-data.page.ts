@@ -8,6 +8,7 @@ import { LabStore } from './lab.store';
 import { ObservationsStore } from './observations.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { IMPORT_FIELDS, INDICATOR_FIELDS } from './field-names';
+import { DataTableComponent, TableCellDirective, type TableColumn } from '../../shared/ui/data-table.component';
 
 const EXPORTS = [
   'experiments',
@@ -30,7 +31,23 @@ const TEMPLATES = {
       'story_text;perspective;audience;dimensions;self_reliance\n',
   },
   attendance: { file: 'aanwezigheid-sjabloon.csv', csv: 'experiment;iteration;participant\n' },
+  participants: {
+    file: 'deelnemers-sjabloon.csv',
+    csv:
+      'pseudonym;groups;affiliation;invited_by;consent_participation;consent_quote;consent_photo;' +
+      'consent_contact;consent_text_version;contact\n' +
+      'Buurvrouw A.;"65+;Transvaal";;;ja;ja;nee;nee;toestemming-2025-1;\n',
+  },
 };
+export type ImportKind = keyof typeof TEMPLATES;
+
+/** A row of a participants import's preview, as the API shows it. */
+interface PreviewParticipant {
+  pseudonym: string;
+  groups: string[];
+  invitedBy: string | null;
+  consent: Record<'participation' | 'quote' | 'photo' | 'contact', boolean>;
+}
 
 /**
  * The lab's own indicators, CSV import with preview and report, and exports. Anyone who may see the lab sees the
@@ -45,6 +62,8 @@ const TEMPLATES = {
     TranslocoPipe,
     ProblemAlertComponent,
     AccessGateComponent,
+    DataTableComponent,
+    TableCellDirective,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-data.page.html',
@@ -57,7 +76,7 @@ export class LabDataPage {
   protected readonly exports = computed(() =>
     this.shell.isTeam() ? EXPORTS : EXPORTS.filter((type) => !PERSONAL.includes(type)),
   );
-  protected readonly kind = signal<'observations' | 'attendance'>('observations');
+  protected readonly kind = signal<ImportKind>('observations');
   /** The example file of what is being imported: its columns, no rows. */
   protected readonly template = computed(() => {
     const { file, csv } = TEMPLATES[this.kind()];
@@ -89,6 +108,29 @@ export class LabDataPage {
     } catch (error) {
       this.indicatorProblem.set(problemOf(error));
     }
+  }
+
+  protected readonly peopleColumns: TableColumn[] = [
+    { key: 'pseudonym', label: 'participants.pseudonym', rowHeader: true },
+    { key: 'groups', label: 'participants.groups', stackLabel: true },
+    { key: 'invitedBy', label: 'participants.invitedBy', stackLabel: true },
+    { key: 'consent', label: 'participants.consent', stackLabel: true },
+  ];
+  /** The participants a participants import will add, with the consents each gave. */
+  protected readonly people = computed(() =>
+    this.kind() === 'participants'
+      ? ((this.report()?.preview ?? []) as unknown as PreviewParticipant[]).map((p, i) => ({
+          ...p,
+          id: i,
+          consents: (['participation', 'quote', 'photo', 'contact'] as const).filter((k) => p.consent[k]),
+        }))
+      : [],
+  );
+
+  protected pick(kind: ImportKind): void {
+    this.kind.set(kind);
+    this.report.set(null);
+    this.problem.set(null);
   }
 
   protected choose(file: File | null): void {

@@ -4,23 +4,23 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { Participant, Problem, attempt } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
-import { ExperimentsStore } from './experiments.store';
 import { ParticipantsStore } from './participants.store';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
-import { LocalDatePipe, LocalNumberPipe } from '../../core/i18n/local-date.pipe';
+import { LocalNumberPipe } from '../../core/i18n/local-date.pipe';
+import { RouterLink } from '@angular/router';
 import { PARTICIPANT_FIELDS } from './field-names';
 import { DataTableComponent, TableCellDirective, type TableColumn } from '../../shared/ui/data-table.component';
 
 const CONSENT_VERSION = 'toestemming-2025-1';
 
-/** Participants (personal data: coordinators and partners only), their consent, and attendance per iteration. */
+/** Participants (personal data: coordinators and partners only) and their consent; attendance is kept at each cycle. */
 @Component({
   selector: 'app-lab-participants-page',
   imports: [
     LocalNumberPipe,
     DataTableComponent,
     TableCellDirective,
-    LocalDatePipe,
+    RouterLink,
     FormFieldComponent,
     FieldControlDirective,
     ReactiveFormsModule,
@@ -42,12 +42,8 @@ export class LabParticipantsPage {
   ]);
   protected readonly fields = PARTICIPANT_FIELDS;
   protected readonly shell = inject(LabStore);
-  protected readonly experiments = inject(ExperimentsStore);
   protected readonly store = inject(ParticipantsStore);
   protected readonly problem = signal<Problem | null>(null);
-  protected readonly attendanceFor = signal<number | null>(null);
-  protected readonly present = signal<number[]>([]);
-  protected readonly attendanceSaved = signal(false);
   protected readonly confirmErase = signal<number | null>(null);
 
   protected readonly rows = computed(() => {
@@ -75,11 +71,6 @@ export class LabParticipantsPage {
     effect(() => {
       if (!this.shell.labId()) return;
       void this.store.load();
-      void this.experiments.load();
-    });
-    effect(() => {
-      const current = this.experiments.currentIteration();
-      if (current && this.attendanceFor() === null) void this.pickIteration(String(current.id));
     });
   }
 
@@ -127,21 +118,5 @@ export class LabParticipantsPage {
         textVersion: p.consent.textVersion ?? CONSENT_VERSION,
       }),
     );
-  }
-
-  protected async pickIteration(id: string): Promise<void> {
-    this.attendanceFor.set(Number(id));
-    this.attendanceSaved.set(false);
-    this.present.set(await this.experiments.attendance(Number(id)));
-  }
-
-  protected togglePresent(id: number): void {
-    this.present.update((list) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]));
-  }
-
-  protected async saveAttendance(): Promise<void> {
-    const ok = await this.run(() => this.experiments.setAttendance(this.attendanceFor()!, this.present()));
-    this.attendanceSaved.set(ok);
-    if (ok) await this.store.load();
   }
 }

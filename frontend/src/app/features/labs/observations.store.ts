@@ -57,7 +57,7 @@ export class ObservationsStore {
 
   /** Uploads a CSV; emits upload progress (0–100) and finally the report. */
   importCsv(
-    kind: 'observations' | 'attendance',
+    kind: 'observations' | 'attendance' | 'participants',
     file: Blob,
     options: { dryRun: boolean; skipInvalid?: boolean },
   ): Observable<{ progress: number; report?: ImportReport }> {
