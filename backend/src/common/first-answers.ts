@@ -17,7 +17,12 @@ const PAGES: [RegExp, (match: RegExpExecArray) => string[], string | null][] = [
   [/^\/bibliotheek$/, () => ['/api/library?limit=10&offset=0'], 'library'],
   [
     /^\/labs\/(\d{1,9})$/,
-    ([, id]) => [`/api/labs/${id}`, `/api/labs/${id}/timeline?limit=200`, `/api/labs/${id}/charts`],
+    ([, id]) => [
+      `/api/labs/${id}`,
+      `/api/labs/${id}/timeline?limit=200`,
+      `/api/labs/${id}/charts`,
+      `/api/labs/${id}/story-highlights`,
+    ],
     'lab',
   ],
   // Every other page of a lab opens in the lab's frame.
