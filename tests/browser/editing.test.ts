@@ -116,7 +116,7 @@ describe('editing the logbook after creation', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await expectNoAxeViolations(phone, 'quick entry on a phone, after saving');
     await phone.evaluate(() => window.scrollTo(0, 0));
-    await guideShot(phone, 'quick-entry-phone-nl');
+    await guideShot(phone, 'quick-entry-saved-phone-nl');
     await phone.setViewportSize({ width: 320, height: 700 });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await phone.close();
