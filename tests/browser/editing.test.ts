@@ -70,7 +70,8 @@ describe('editing the logbook after creation', () => {
       phone.evaluate(() =>
         [
           ...document.querySelectorAll(
-            '#o-form :is(button, select, textarea, input:not([type=radio], [type=checkbox]), summary, .lab-checks label)',
+            '#o-form :is(button, select, textarea, summary, .lab-checks label), ' +
+              '#o-form input:not([type=radio], [type=checkbox])',
           ),
         ]
           .filter((e) => e.checkVisibility())
@@ -122,7 +123,7 @@ describe('editing the logbook after creation', () => {
     await phone.close();
   });
 
-  it('edits a story with the keyboard: fixes a typo, links a hypothesis; Escape cancels, focus comes back', async () => {
+  it('edits a story with the keyboard: a typo fixed, a hypothesis linked; Escape cancels, focus returns', async () => {
     await page.goto(`${labUrl}/waarnemingen`);
     const item = story('De eerste keer zat iedereen aan zijn eigen tafel.');
     const edit = item.getByRole('button', { name: /^Bewerken/ });

@@ -4,8 +4,9 @@ import { Problem, problemOf } from '../../core/api/api';
 /**
  * Editing one record of a list in place: which record is open, the version it was opened at, what went wrong, and
  * where focus goes. Opening puts focus in the form's first field; saving or cancelling (Escape) puts it back on the
- * record's edit button (`#<prefix>-<id>`; the form is `#<prefix>-<id>-form`). A stale version (409) keeps what the person typed, reloads the list so
- * the record shows what is saved now, and takes that version: saving again is a choice, never a silent overwrite.
+ * record's edit button (`#<prefix>-<id>`; the form is `#<prefix>-<id>-form`). A stale version (409) keeps what the
+ * person typed, reloads the list so the record shows what is saved now, and takes that version: saving again is a
+ * choice, never a silent overwrite.
  */
 export class EditSession {
   /** The record being edited. */
