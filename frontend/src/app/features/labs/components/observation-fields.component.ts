@@ -51,15 +51,16 @@ export interface Choice {
       (keydown.escape)="cancelled.emit()"
     >
       @if (chooseKind()) {
+        <!-- The radios' name is their control's (Angular requires it to match): one group, one Tab stop. -->
         <fieldset class="lab-fieldset">
           <legend>{{ 'observations.kind' | transloco }}</legend>
           <div class="lab-checks">
             <label
-              ><input type="radio" [name]="p + '-kind'" formControlName="kind" value="story" />
+              ><input type="radio" name="kind" formControlName="kind" value="story" />
               {{ 'observations.story' | transloco }}</label
             >
             <label
-              ><input type="radio" [name]="p + '-kind'" formControlName="kind" value="measure" />
+              ><input type="radio" name="kind" formControlName="kind" value="measure" />
               {{ 'observations.measure' | transloco }}</label
             >
           </div>

@@ -64,16 +64,17 @@ export function observationChanges(
   withheld: boolean,
 ): Schemas['UpdateObservationDto'] {
   const v = form.getRawValue();
-  const { kind: _kind, storyText, ...body } = observationBody(form);
-  void _kind;
+  const { kind, storyText, participantId, ...body } = observationBody(form);
+  void kind;
+  void participantId;
   return v.kind === 'story'
     ? {
         ...body,
-        // A withheld story's words are not shown, so they are not sent either: they stay as they are.
-        ...(withheld ? {} : { storyText }),
+        // A withheld story's words are not shown, so they are not sent either: they stay as they are, and so does
+        // whom they are attributed to (the participant without quote consent is not among those to choose from).
+        ...(withheld ? {} : { storyText, participantId: v.participantId ? Number(v.participantId) : null }),
         version,
         iterationId: v.iterationId ? Number(v.iterationId) : null,
-        participantId: v.participantId ? Number(v.participantId) : null,
         selfReliance: (v.selfReliance || null) as Schemas['UpdateObservationDto']['selfReliance'],
       }
     : {
