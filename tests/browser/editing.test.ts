@@ -120,6 +120,45 @@ describe('editing the logbook after creation', () => {
     await guideShot(phone, 'quick-entry-saved-phone-nl');
     await phone.setViewportSize({ width: 320, height: 700 });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await phone.setViewportSize(PHONE);
+    await phone.close();
+  });
+
+  it('edits a measure on a phone: a number mistyped is corrected in place', async () => {
+    const phone = await (
+      await browser.newContext({
+        viewport: PHONE,
+        isMobile: true,
+        hasTouch: true,
+        storageState: await page.context().storageState(),
+      })
+    ).newPage();
+    await phone.goto(`${labUrl}/waarnemingen`);
+    const measure = phone.locator('li.lab-item').filter({ hasText: 'Aanwezigen bij de maaltijd: 41 personen' });
+    await measure.getByRole('button', { name: /^Bewerken/ }).tap();
+    const form = measure.locator('form[id$="-form"]');
+    await form.getByLabel('Aantal of waarde').fill('43');
+    await form.getByLabel('Context').fill('In de moskee: 15 nieuwe mensen, 2 later gekomen.');
+    const small = await form.evaluate(
+      (f) =>
+        [...f.querySelectorAll('button, select, textarea, input:not([type=checkbox]), summary, .lab-checks label')]
+          .filter((e) => e.checkVisibility())
+          .map((e) => e.getBoundingClientRect())
+          .filter((r) => r.width < 44 || r.height < 44).length,
+    );
+    expect(small).toBe(0);
+    for (const width of [390, 320]) {
+      await phone.setViewportSize({ width, height: PHONE.height });
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    }
+    await expectNoAxeViolations(phone, 'editing a measure on a phone');
+    await form.getByRole('button', { name: 'Wijzigingen opslaan' }).tap();
+    await form.waitFor({ state: 'detached' });
+    await phone
+      .locator('li.lab-item')
+      .filter({ hasText: 'Aanwezigen bij de maaltijd: 43 personen' })
+      .getByText('2 later gekomen')
+      .waitFor();
     await phone.close();
   });
 
