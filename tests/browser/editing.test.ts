@@ -302,4 +302,27 @@ describe('editing the logbook after creation', () => {
     expect(lab.body['themes']).toContain('loneliness');
     await page.getByRole('button', { name: /^NL/ }).click();
   });
+
+  it('shows the edit controls only to those who may edit: a resident of the lab sees none', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const resident = await context.newPage();
+    await loginAs(resident, server.baseUrl, 'bewoner@demo.nl', DEMO_PASSWORD);
+    for (const section of ['waarnemingen', 'experimenten', 'gegevens', 'over']) {
+      await resident.goto(`${labUrl}/${section}`);
+      await resident.getByRole('heading', { level: 2 }).first().waitFor();
+      expect(await resident.getByRole('button', { name: /Bewerken/ }).count()).toBe(0);
+    }
+    // And the server refuses them too.
+    const refused = await resident.evaluate(async (id) => {
+      const csrf = /csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const res = await fetch(`/api/labs/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ version: 1, name: 'Niet van mij' }),
+      });
+      return res.status;
+    }, labId);
+    expect(refused).toBe(403);
+    await context.close();
+  });
 });
