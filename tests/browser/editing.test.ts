@@ -63,6 +63,12 @@ describe('editing the logbook after creation', () => {
         const r = document.querySelector(s)!.getBoundingClientRect();
         return { top: Math.round(r.top + window.scrollY), bottom: Math.round(r.bottom + window.scrollY) };
       }, selector);
+    // The lab's sections are one row that scrolls sideways on a phone; the open one is in view.
+    const tab = (await phone
+      .getByRole('navigation', { name: 'Onderdelen van dit lab' })
+      .getByRole('link', { name: 'Waarnemingen', exact: true })
+      .boundingBox())!;
+    expect(tab.x >= 0 && tab.x + tab.width <= PHONE.width && tab.height >= 44).toBe(true);
     const form = await box('#o-form');
     const save = await box('#o-form button[type=submit]');
     // Every target of the form is at least 44 × 44 px: buttons, fields, the disclosure, and each check's label.
