@@ -171,7 +171,9 @@ describe('co-signed reflection in Chromium', () => {
       await loginAs(page, server.baseUrl, 'coordinator@demo.nl', DEMO_PASSWORD);
       await page.getByRole('link', { name: 'Vuilprikkers in de voortuin' }).click();
       await page.getByRole('link', { name: 'Over dit lab' }).click();
-      await page.getByLabel('Een cyclus pas afsluiten als mensen uit minstens twee groepen hun reflectie gaven').check();
+      await page
+        .getByLabel('Een cyclus pas afsluiten als mensen uit minstens twee groepen hun reflectie gaven')
+        .check();
       await page.getByRole('button', { name: 'Opslaan' }).click();
       await page.getByText('Opgeslagen.').waitFor();
       await page.getByRole('link', { name: 'Experimenten en cycli' }).click();

@@ -60,7 +60,7 @@ describe('plural forms (ICU message format)', () => {
     );
     const nl = Object.fromEntries(flat(load('nl')));
     expect(render('nl', nl['library.maturityExplained'], { iterations: 1, labs: 2, suggested: 'bevestigd {#}' })).toBe(
-      'Gebaseerd op 1 ronde in 2 labs; het bewijs wijst op: bevestigd {#}.',
+      'Gebaseerd op 1 cyclus in 2 labs; het bewijs wijst op: bevestigd {#}.',
     );
   });
 });
