@@ -176,6 +176,8 @@ describe("the coordinator's logbook in Chromium", () => {
     await phone
       .getByLabel('Het verhaal')
       .fill('Na de les wilden de kinderen zelf afval gaan rapen op het schoolplein.');
+    // Whose story it is, who may read it and what it is about are folded under "more fields".
+    await phone.getByText('Meer velden (optioneel)').click();
     await phone.getByLabel('Wiens verhaal is het?').selectOption('professional');
     await phone.getByLabel('Wie mag het lezen?').selectOption('public');
     await phone.getByLabel('Leren').check();

@@ -188,8 +188,17 @@ export class ObservationsService {
     return found;
   }
 
-  /** Checks everything an observation points at belongs to the lab, and the rules of its kind. */
-  async validate(tx: Tx, lab: { id: number; valueDimensions: string[] }, o: Partial<Observation>): Promise<void> {
+  /**
+   * Checks everything an observation points at belongs to the lab, and the rules of its kind. Quote consent is asked
+   * of the participant a story is being attributed to (`attributing`): an edit that leaves the attribution as it was
+   * (a story withheld since its teller withdrew consent, whose date or hypotheses are corrected) is not refused.
+   */
+  async validate(
+    tx: Tx,
+    lab: { id: number; valueDimensions: string[] },
+    o: Partial<Observation>,
+    attributing = true,
+  ): Promise<void> {
     const errors: FieldError[] = [];
     if (o.kind === 'measure') {
       if (!o.indicatorId) errors.push({ field: 'indicatorId', message: 'is required for a measure' });
@@ -216,7 +225,8 @@ export class ObservationsService {
       errors.push({ field: 'iterationId', message: 'is not an iteration of this lab' });
     if (o.participantId) {
       if (!found.participant) errors.push({ field: 'participantId', message: 'is not a participant of this lab' });
-      else if (!found.quotable) errors.push({ field: 'participantId', message: 'has not given consent to be quoted' });
+      else if (attributing && !found.quotable)
+        errors.push({ field: 'participantId', message: 'has not given consent to be quoted' });
     }
     const unknownDimensions = (o.dimensions ?? []).filter((d) => !lab.valueDimensions.includes(d));
     if (unknownDimensions.length)
@@ -274,10 +284,13 @@ export class ObservationsService {
     await this.db.write(async (tx) => {
       const valueDimensions = await this.repo.labDimensions(tx, access.labId);
       const current = await this.repo.findIn(tx, id);
-      await this.validate(tx, { id: access.labId, valueDimensions }, {
-        ...current,
-        ...defined(changes),
-      } as Partial<Observation>);
+      const attributing = changes.participantId !== undefined && changes.participantId !== current.participantId;
+      await this.validate(
+        tx,
+        { id: access.labId, valueDimensions },
+        { ...current, ...defined(changes) } as Partial<Observation>,
+        attributing,
+      );
       await this.repo.update(tx, id, version, defined(changes) as Partial<Observation>, {
         userId: user.id,
         labId: access.labId,

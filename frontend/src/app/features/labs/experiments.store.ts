@@ -47,6 +47,13 @@ export class ExperimentsStore {
     return saved;
   }
 
+  /** Changes an experiment (what is tried, its status and scale); a stale version gets 409. */
+  async updateExperiment(id: number, body: Schemas['UpdateExperimentDto']): Promise<Experiment> {
+    const saved = await firstValueFrom(this.http.patch<Experiment>(`/api/experiments/${id}`, body));
+    this.state.update((s) => ({ ...s, experiments: s.experiments.map((e) => (e.id === id ? saved : e)) }));
+    return saved;
+  }
+
   async createIteration(experimentId: number, body: Schemas['CreateIterationDto']): Promise<Iteration> {
     const saved = await firstValueFrom(this.http.post<Iteration>(`/api/experiments/${experimentId}/iterations`, body));
     await this.load();

@@ -5,6 +5,18 @@ import type { FieldNames } from '../../shared/ui/field-errors';
  * does ("Meegenomen door", not "invitedByParticipantId"); a field's values are worded through their own keys.
  */
 
+/** Starting a lab, and editing its name, question, aim, place and themes. */
+export const LAB_FIELDS: FieldNames = {
+  name: 'newLab.name',
+  question: 'newLab.question',
+  aim: 'newLab.aim',
+  municipality: 'newLab.municipality',
+  neighbourhood: 'newLab.neighbourhood',
+  themes: { label: 'labs.themes', values: 'theme.' },
+  visibility: { label: 'lab.visibility', values: 'visibility.' },
+  transferConditions: 'lab.transferConditions',
+};
+
 export const LAB_SETTINGS_FIELDS: FieldNames = {
   status: { label: 'labs.status', values: 'status.' },
   scale: { label: 'lab.scale', values: 'scale.' },
@@ -28,6 +40,7 @@ export const EXPERIMENT_FIELDS: FieldNames = {
   description: 'experiments.description',
   workingIngredients: 'experiments.ingredients',
   scale: { label: 'lab.scale', values: 'scale.' },
+  status: { label: 'edit.experimentStatusLabel', values: 'edit.experimentStatus.' },
   startsOn: 'experiments.startsOn',
   endsOn: 'experiments.endsOn',
   plan: 'stage.plan',
@@ -63,7 +76,8 @@ export const PARTICIPANT_FIELDS: FieldNames = {
   participation: 'consent.participation',
   quote: 'consent.quote',
   photo: 'consent.photo',
-  contact: 'consent.contact',
+  /** The contact details (PATCH, POST); the consent to contact is `consent.contact`. */
+  contact: 'edit.contact',
   participantIds: 'participants.whoCame',
 };
 
@@ -81,6 +95,7 @@ export const OBSERVATION_FIELDS: FieldNames = {
   value: 'observations.value',
   contextNote: 'observations.contextNote',
   dimensions: { label: 'observations.dimensions', values: 'dimension.' },
+  hypothesisIds: 'edit.hypotheses',
 };
 
 export const INDICATOR_FIELDS: FieldNames = {

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  Injector,
+  signal,
+  untracked,
+} from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -10,7 +19,9 @@ import { PartnersStore } from './partners.store';
 import { STATUSES } from './labs-list.page';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
-import { LAB_SETTINGS_FIELDS, PARTNER_FIELDS } from './field-names';
+import { LAB_FIELDS, LAB_SETTINGS_FIELDS, PARTNER_FIELDS } from './field-names';
+import { EditSession } from '../../shared/ui/edit-session';
+import { LabFieldsComponent, labForm, labValues } from './components/lab-fields.component';
 
 const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'];
 const VISIBILITIES = ['private', 'members', 'public'];
@@ -25,6 +36,7 @@ const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_00
     LocalDatePipe,
     FormFieldComponent,
     FieldControlDirective,
+    LabFieldsComponent,
     ReactiveFormsModule,
     RouterLink,
     TranslocoPipe,
@@ -35,6 +47,10 @@ const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_00
 })
 export class LabAboutPage {
   protected readonly settingsFields = LAB_SETTINGS_FIELDS;
+  protected readonly labFields = LAB_FIELDS;
+  /** Editing the lab's name, question, aim, place and themes: the button is `#le-<id>`, the form `#le-<id>-form`. */
+  protected readonly edit = new EditSession(inject(Injector), 'le');
+  protected readonly editForm = labForm();
   protected readonly partnerFields = PARTNER_FIELDS;
   protected readonly store = inject(LabStore);
   protected readonly auth = inject(AuthStore);
@@ -130,6 +146,30 @@ export class LabAboutPage {
 
   protected async removePartner(organisationId: number): Promise<void> {
     await attempt(this.partnerProblem, () => this.partners.remove(organisationId));
+  }
+
+  protected startEdit(): void {
+    const lab = this.store.lab()!;
+    this.editForm.reset(labValues(lab));
+    this.edit.open(lab);
+  }
+
+  /** Saves the lab's own fields; a stale version reloads the lab, so its header shows what is saved now. */
+  protected async saveEdit(): Promise<void> {
+    const v = this.editForm.getRawValue();
+    await this.edit.save(
+      (version) =>
+        this.store.updateLab({
+          version,
+          name: v.name,
+          question: v.question,
+          aim: v.aim,
+          municipality: v.municipality,
+          neighbourhood: v.neighbourhood.trim() || null,
+          themes: v.themes,
+        }),
+      () => this.store.reloadLab(),
+    );
   }
 
   protected async save(): Promise<void> {

@@ -1,7 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, Injector, signal } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ImportReport, Problem, problemOf } from '../../core/api/api';
+import { ImportReport, Indicator, Problem, problemOf } from '../../core/api/api';
+import { EditSession } from '../../shared/ui/edit-session';
+import { IndicatorFieldsComponent, indicatorForm } from './components/indicator-fields.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { AccessGateComponent } from '../../shared/ui/access-gate.component';
 import { LabStore } from './lab.store';
@@ -58,6 +60,7 @@ interface PreviewParticipant {
   imports: [
     FormFieldComponent,
     FieldControlDirective,
+    IndicatorFieldsComponent,
     ReactiveFormsModule,
     TranslocoPipe,
     ProblemAlertComponent,
@@ -88,11 +91,10 @@ export class LabDataPage {
   protected readonly report = signal<ImportReport | null>(null);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly indicatorProblem = signal<Problem | null>(null);
-  protected readonly indicatorForm = new FormGroup({
-    name: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    unit: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    signalOf: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-  });
+  protected readonly indicatorForm = indicatorForm();
+  /** Editing an indicator: its edit button is `#ie-<id>`, its form `#ie-<id>-form`. */
+  protected readonly edit = new EditSession(inject(Injector), 'ie');
+  protected readonly editForm = indicatorForm();
 
   constructor() {
     effect(() => {
@@ -131,6 +133,18 @@ export class LabDataPage {
     this.kind.set(kind);
     this.report.set(null);
     this.problem.set(null);
+  }
+
+  protected startEdit(i: Indicator): void {
+    this.editForm.reset({ name: i.name, unit: i.unit, signalOf: i.signalOf });
+    this.edit.open(i);
+  }
+
+  protected async saveEdit(i: Indicator): Promise<void> {
+    await this.edit.save(
+      (version) => this.store.updateIndicator(i.id, { version, ...this.editForm.getRawValue() }),
+      () => this.store.loadIndicators(),
+    );
   }
 
   protected choose(file: File | null): void {

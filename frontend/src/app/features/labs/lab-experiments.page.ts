@@ -1,7 +1,8 @@
 import { ConfirmDeleteComponent } from '../../shared/ui/confirm-delete.component';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, Injector, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { Iteration, Problem, Schemas, attempt } from '../../core/api/api';
+import { Experiment, Iteration, Problem, Schemas, attempt } from '../../core/api/api';
+import { EditSession } from '../../shared/ui/edit-session';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 import { ExperimentsStore } from './experiments.store';
@@ -44,6 +45,9 @@ export class LabExperimentsPage {
   );
 
   protected readonly experimentForm = experimentForm();
+  /** Editing an experiment: its edit button is `#ee-<id>`, its form `#ee-<id>-form`. */
+  protected readonly experimentEdit = new EditSession(inject(Injector), 'ee');
+  protected readonly editForm = experimentForm();
   protected readonly iterationForm = iterationForm();
   protected readonly stageForm = stageForm();
 
@@ -71,6 +75,37 @@ export class LabExperimentsPage {
       }),
     );
     if (ok) this.experimentForm.reset();
+  }
+
+  protected startEdit(e: Experiment): void {
+    this.editForm.reset({
+      title: e.title,
+      description: e.description,
+      ingredients: e.workingIngredients.join(', '),
+      scale: e.scale,
+      status: e.status,
+    });
+    this.experimentEdit.open(e);
+  }
+
+  protected async saveEdit(e: Experiment): Promise<void> {
+    const v = this.editForm.getRawValue();
+    type Body = Schemas['UpdateExperimentDto'];
+    await this.experimentEdit.save(
+      (version) =>
+        this.store.updateExperiment(e.id, {
+          version,
+          title: v.title,
+          description: v.description,
+          workingIngredients: v.ingredients
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+          scale: v.scale as Body['scale'],
+          status: v.status as Body['status'],
+        }),
+      () => this.store.load(),
+    );
   }
 
   protected async createIteration(experimentId: number): Promise<void> {

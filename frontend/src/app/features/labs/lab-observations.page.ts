@@ -1,7 +1,26 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  Injector,
+  signal,
+} from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { Problem, problemOf, Schemas } from '../../core/api/api';
+import { Observation, Problem, problemOf } from '../../core/api/api';
+import { EditSession } from '../../shared/ui/edit-session';
+import { ObservationFieldsComponent, type Choice } from './components/observation-fields.component';
+import {
+  observationBody,
+  observationChanges,
+  observationForm,
+  observationValues,
+  today,
+} from './components/observation-form';
+import { HypothesesStore } from './hypotheses.store';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { ObservationItemComponent } from './components/observation-item.component';
 import { LabStore } from './lab.store';
@@ -13,13 +32,10 @@ import { SearchFormComponent } from '../../shared/ui/search-form.component';
 import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { formatDate } from '../../core/i18n/format';
 import { LanguageService } from '../../core/i18n/language.service';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 import { OBSERVATION_FIELDS } from './field-names';
 
 const PAGE = 20;
-const PERSPECTIVES = ['resident', 'volunteer', 'professional', 'partner', 'municipality', 'child', 'other'];
-const AUDIENCES = ['lab', 'municipality', 'public'];
-const SELF_RELIANCE = ['self', 'together', 'professional'];
-const today = () => new Date().toISOString().slice(0, 10);
 /** The calendar day before an ISO date (YYYY-MM-DD), computed in UTC so no time zone shifts it. */
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
@@ -29,6 +45,8 @@ const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_
   imports: [
     FormFieldComponent,
     FieldControlDirective,
+    LocalDatePipe,
+    ObservationFieldsComponent,
     ObservationItemComponent,
     SearchFormComponent,
     PagerComponent,
@@ -45,6 +63,16 @@ const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_
       align-items: center;
       margin-top: 0.5rem;
     }
+    .lab-inline-ok {
+      display: inline-block;
+      margin: 0;
+      padding: 0.5rem 0.75rem;
+    }
+    @media (max-width: 40rem) {
+      .lab-quick {
+        padding: 0.75rem;
+      }
+    }
   `,
   templateUrl: './lab-observations.page.html',
 })
@@ -55,26 +83,45 @@ export class LabObservationsPage {
   protected readonly experiments = inject(ExperimentsStore);
   protected readonly participants = inject(ParticipantsStore);
   protected readonly store = inject(ObservationsStore);
+  private readonly hypothesesStore = inject(HypothesesStore);
   protected readonly page = PAGE;
-  protected readonly perspectives = PERSPECTIVES;
-  protected readonly audiences = AUDIENCES;
-  protected readonly selfReliance = SELF_RELIANCE;
+  /** Editing an observation in the list: its edit button is `#oe-<id>`, its form `#oe-<id>-form`. */
+  protected readonly edit = new EditSession(inject(Injector), 'oe');
+  protected readonly editForm = observationForm();
+  private readonly injector = inject(Injector);
   protected readonly offset = signal(0);
   /**
    * Where each visited page starts (a cursor from the page before it): pages load as fast at the end as at the start.
    */
   private cursors: (string | undefined)[] = [undefined];
-  protected readonly chosen = signal<string[]>([]);
   protected readonly saved = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   /** The observation whose deletion waits for a second click, the result of the last deletion. */
   protected readonly deleted = signal(false);
   protected readonly deleteProblem = signal<Problem | null>(null);
-  protected readonly kind = signal<'story' | 'measure'>('story');
   protected readonly dimensions = computed(() => this.shell.lab()?.valueDimensions ?? []);
   protected readonly currentPage = computed(() => this.offset() / PAGE + 1);
   protected readonly pages = computed(() => Math.max(1, Math.ceil((this.store.observations()?.total ?? 0) / PAGE)));
-  protected readonly quotable = computed(() => this.participants.participants().filter((p) => p.consent.quote));
+  protected readonly quotable = computed((): Choice[] =>
+    this.participants
+      .participants()
+      .filter((p) => p.consent.quote)
+      .map((p) => ({ id: p.id, label: p.pseudonym })),
+  );
+  protected readonly indicatorOptions = computed((): Choice[] =>
+    this.store.indicators().map((i) => ({ id: i.id, label: `${i.name} (${i.unit})` })),
+  );
+  /** The hypotheses an observation may speak to, named by their first words; replaced ones are left out. */
+  protected readonly hypothesisOptions = computed((): Choice[] =>
+    this.hypothesesStore
+      .hypotheses()
+      .filter((h) => !h.replacedById)
+      .map((h) => ({ id: h.id, label: `${h.ifWe.length > 70 ? h.ifWe.slice(0, 69) + '…' : h.ifWe}` })),
+  );
+  /** Every hypothesis by id, also replaced ones, to name those an observation was linked to. */
+  protected readonly hypothesisNames = computed(
+    () => new Map(this.hypothesesStore.hypotheses().map((h) => [h.id, h.ifWe] as [number, string])),
+  );
   protected readonly iterationOptions = computed(() => {
     const experiments = new Map(this.experiments.experiments().map((e) => [e.id, e.title]));
     const several = experiments.size > 1;
@@ -112,19 +159,7 @@ export class LabObservationsPage {
     return { start: formatDate(cycle.startsOn, lang), end: end ? formatDate(end, lang) : null };
   });
 
-  protected readonly form = new FormGroup({
-    kind: new FormControl<'story' | 'measure'>('story', { nonNullable: true }),
-    iterationId: new FormControl('', { nonNullable: true }),
-    observedOn: new FormControl(today(), { nonNullable: true }),
-    storyText: new FormControl('', { nonNullable: true }),
-    perspective: new FormControl('resident', { nonNullable: true }),
-    participantId: new FormControl('', { nonNullable: true }),
-    audience: new FormControl('lab', { nonNullable: true }),
-    selfReliance: new FormControl('', { nonNullable: true }),
-    indicatorId: new FormControl('', { nonNullable: true }),
-    value: new FormControl<number | null>(null),
-    contextNote: new FormControl('', { nonNullable: true }),
-  });
+  protected readonly form = observationForm();
   protected readonly filters = new FormGroup({
     q: new FormControl('', { nonNullable: true }),
     kind: new FormControl('', { nonNullable: true }),
@@ -135,7 +170,6 @@ export class LabObservationsPage {
   });
 
   constructor() {
-    this.form.controls.kind.valueChanges.subscribe((k) => this.kind.set(k));
     this.form.controls.observedOn.valueChanges.subscribe((d) => this.observedOn.set(d));
     // Choosing a cycle moves the date into its period (its first day) unless the date already lies in it.
     this.form.controls.iterationId.valueChanges.subscribe((id) => {
@@ -150,6 +184,7 @@ export class LabObservationsPage {
       if (!this.shell.labId()) return;
       void this.experiments.load();
       void this.store.loadIndicators();
+      void this.hypothesesStore.load();
       if (this.shell.isTeam()) void this.participants.load();
     });
     effect(() => {
@@ -167,12 +202,6 @@ export class LabObservationsPage {
   /** The list's current page with the filters as they are: where it starts is the cursor kept for that page. */
   private listQuery() {
     return { ...this.filters.getRawValue(), limit: PAGE, cursor: this.cursors[this.offset() / PAGE] };
-  }
-
-  protected toggle(dimension: string): void {
-    this.chosen.update((list) =>
-      list.includes(dimension) ? list.filter((d) => d !== dimension) : [...list, dimension],
-    );
   }
 
   protected search(): void {
@@ -209,40 +238,35 @@ export class LabObservationsPage {
   }
 
   protected async save(): Promise<void> {
-    const v = this.form.getRawValue();
     this.problem.set(null);
     this.saved.set(false);
-    const common = {
-      kind: v.kind,
-      observedOn: v.observedOn,
-      dimensions: this.chosen(),
-      ...(v.iterationId ? { iterationId: Number(v.iterationId) } : {}),
-    };
-    type Body = Schemas['CreateObservationDto'];
-    const body: Body =
-      v.kind === 'story'
-        ? {
-            ...common,
-            storyText: v.storyText,
-            perspective: v.perspective as Body['perspective'],
-            audience: v.audience as Body['audience'],
-            ...(v.participantId ? { participantId: Number(v.participantId) } : {}),
-            ...(v.selfReliance ? { selfReliance: v.selfReliance as Body['selfReliance'] } : {}),
-          }
-        : {
-            ...common,
-            ...(v.indicatorId ? { indicatorId: Number(v.indicatorId) } : {}),
-            ...(v.value !== null ? { value: Number(v.value) } : {}),
-            ...(v.contextNote.trim() ? { contextNote: v.contextNote } : {}),
-          };
     try {
-      await this.store.create(body);
+      await this.store.create(observationBody(this.form));
       this.saved.set(true);
-      this.form.patchValue({ storyText: '', value: null, contextNote: '', participantId: '' });
-      this.chosen.set([]);
+      this.form.patchValue({ storyText: '', value: null, contextNote: '', participantId: '', dimensions: [] });
       this.search();
+      // The confirmation sits beside the button: keep it in view (a phone's keyboard may have scrolled the page).
+      afterNextRender(() => document.getElementById('o-saved')?.scrollIntoView({ block: 'nearest' }), {
+        injector: this.injector,
+      });
     } catch (error) {
       this.problem.set(problemOf(error));
     }
+  }
+
+  protected startEdit(o: Observation): void {
+    this.editForm.reset(observationValues(o));
+    this.edit.open(o);
+  }
+
+  /** Saves an edit; a stale version reloads the page of the list, so the item above the form shows what is saved. */
+  protected async saveEdit(o: Observation): Promise<void> {
+    await this.edit.save(
+      async (version) => {
+        await this.store.update(o.id, observationChanges(this.editForm, version, o.withheld));
+        await this.store.load(this.listQuery());
+      },
+      () => this.store.load(this.listQuery()),
+    );
   }
 }

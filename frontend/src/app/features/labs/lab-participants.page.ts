@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, Injector, signal } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Participant, Problem, attempt } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
@@ -10,6 +10,13 @@ import { LocalNumberPipe } from '../../core/i18n/local-date.pipe';
 import { RouterLink } from '@angular/router';
 import { PARTICIPANT_FIELDS } from './field-names';
 import { DataTableComponent, TableCellDirective, type TableColumn } from '../../shared/ui/data-table.component';
+import { EditSession } from '../../shared/ui/edit-session';
+import {
+  groupsOf,
+  ParticipantFieldsComponent,
+  participantForm,
+  participantValues,
+} from './components/participant-fields.component';
 
 const CONSENT_VERSION = 'toestemming-2025-1';
 
@@ -23,6 +30,7 @@ const CONSENT_VERSION = 'toestemming-2025-1';
     RouterLink,
     FormFieldComponent,
     FieldControlDirective,
+    ParticipantFieldsComponent,
     ReactiveFormsModule,
     TranslocoPipe,
     ProblemAlertComponent,
@@ -56,16 +64,13 @@ export class LabParticipantsPage {
     }));
   });
 
-  protected readonly form = new FormGroup({
-    pseudonym: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
-    groups: new FormControl('', { nonNullable: true }),
-    affiliation: new FormControl('', { nonNullable: true }),
-    invitedBy: new FormControl('', { nonNullable: true }),
-    participation: new FormControl(true, { nonNullable: true }),
-    quote: new FormControl(false, { nonNullable: true }),
-    photo: new FormControl(false, { nonNullable: true }),
-    contact: new FormControl(false, { nonNullable: true }),
-  });
+  protected readonly form = participantForm();
+  /** Editing a participant: the row's edit button is `#pe-<id>`, the form under the table `#pe-<id>-form`. */
+  protected readonly edit = new EditSession(inject(Injector), 'pe');
+  protected readonly editForm = participantForm();
+  protected readonly editing = computed(() => this.store.participants().find((p) => p.id === this.edit.id()) ?? null);
+  /** Who may have brought the one being edited: anyone else. */
+  protected readonly others = computed(() => this.store.participants().filter((p) => p.id !== this.edit.id()));
 
   constructor() {
     effect(() => {
@@ -83,11 +88,9 @@ export class LabParticipantsPage {
     const ok = await this.run(() =>
       this.store.create({
         pseudonym: v.pseudonym,
-        groups: v.groups
-          .split(',')
-          .map((g) => g.trim())
-          .filter(Boolean),
+        groups: groupsOf(v.groups),
         ...(v.affiliation.trim() ? { affiliation: v.affiliation } : {}),
+        ...(v.contactDetails.trim() ? { contact: v.contactDetails } : {}),
         ...(v.invitedBy ? { invitedByParticipantId: Number(v.invitedBy) } : {}),
         consent: {
           participation: v.participation,
@@ -99,6 +102,40 @@ export class LabParticipantsPage {
       }),
     );
     if (ok) this.form.reset();
+  }
+
+  protected startEdit(p: Participant): void {
+    this.editForm.reset(participantValues(p));
+    this.edit.open(p);
+  }
+
+  /**
+   * Saves an edit: the details and, when they changed, the consents. A consent to contact newly given goes first, so
+   * the contact details may follow; otherwise the details go first, and the API refuses contact details without that
+   * consent (named on the field). A consent withdrawn removes what it covered.
+   */
+  protected async saveEdit(p: Participant): Promise<void> {
+    const v = this.editForm.getRawValue();
+    const consent = { participation: v.participation, quote: v.quote, photo: v.photo, contact: v.contact };
+    const consentChanged = (Object.keys(consent) as (keyof typeof consent)[]).some((k) => consent[k] !== p.consent[k]);
+    const details = {
+      pseudonym: v.pseudonym,
+      groups: groupsOf(v.groups),
+      affiliation: v.affiliation.trim() || null,
+      contact: v.contactDetails.trim() || null,
+      invitedByParticipantId: v.invitedBy ? Number(v.invitedBy) : null,
+    };
+    await this.edit.save(
+      async (version) => {
+        const setConsent = async (at: number) =>
+          (await this.store.setConsent(p.id, { version: at, ...consent, textVersion: CONSENT_VERSION })).version;
+        let at = version;
+        if (consentChanged && consent.contact && !p.consent.contact) at = this.edit.rebase(await setConsent(at));
+        at = this.edit.rebase((await this.store.update(p.id, { version: at, ...details })).version);
+        if (consentChanged && !(consent.contact && !p.consent.contact)) await setConsent(at);
+      },
+      () => this.store.load(),
+    );
   }
 
   /** Erasure on request (AVG/GDPR): asked twice, because it cannot be undone. */

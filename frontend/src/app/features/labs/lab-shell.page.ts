@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  Injector,
+  input,
+  untracked,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -27,6 +37,7 @@ export class LabShellPage {
   protected readonly auth = inject(AuthStore);
   private readonly route = inject(ActivatedRoute);
   private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
   /** The :labId route parameter. */
   readonly labId = input.required<string>();
   private readonly navigated = toSignal(this.router.events.pipe(filter((e) => e instanceof NavigationEnd)));
@@ -47,6 +58,23 @@ export class LabShellPage {
     pageTitle(() => {
       const lab = this.store.lab();
       return lab ? { text: lab.name } : this.store.problem() ? { key: 'lab.notFoundTitle' } : null;
+    });
+    // On a phone the sections are one row that scrolls sideways: the open one is scrolled into the row's view.
+    effect(() => {
+      this.navigated();
+      if (!this.store.lab()) return;
+      afterNextRender(
+        () => {
+          // The open section's link by its address (the active class may come a turn later).
+          const path = this.router.url.split(/[?#]/)[0];
+          const active = document.querySelector<HTMLElement>(`.lab-tabs a[href="${CSS.escape(path)}"]`);
+          const row = active?.closest('ul');
+          if (!active || !row || row.scrollWidth <= row.clientWidth) return;
+          const [a, r] = [active.getBoundingClientRect(), row.getBoundingClientRect()];
+          row.scrollLeft += a.left - r.left - (r.width - a.width) / 2;
+        },
+        { injector: this.injector },
+      );
     });
     effect(() => {
       const id = Number(this.labId());

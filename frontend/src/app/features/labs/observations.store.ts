@@ -47,8 +47,21 @@ export class ObservationsStore {
     return saved;
   }
 
+  async updateIndicator(id: number, body: Schemas['UpdateIndicatorDto']): Promise<Indicator> {
+    const saved = await firstValueFrom(this.http.patch<Indicator>(`/api/indicators/${id}`, body));
+    this.indicatorList.update((list) =>
+      list.map((i) => (i.id === id ? saved : i)).sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    return saved;
+  }
+
   async create(body: Schemas['CreateObservationDto']): Promise<void> {
     await firstValueFrom(this.http.post(`${this.lab.base}/observations`, body));
+  }
+
+  /** Changes an observation (its version is checked: a stale one gets 409); the caller reloads its page. */
+  async update(id: number, body: Schemas['UpdateObservationDto']): Promise<void> {
+    await firstValueFrom(this.http.patch(`/api/observations/${id}`, body));
   }
 
   async delete(id: number): Promise<void> {

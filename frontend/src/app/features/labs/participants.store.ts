@@ -32,9 +32,17 @@ export class ParticipantsStore {
     return saved;
   }
 
-  async setConsent(id: number, body: Schemas['SetConsentDto']): Promise<void> {
+  async setConsent(id: number, body: Schemas['SetConsentDto']): Promise<Participant> {
     const saved = await firstValueFrom(this.http.put<Participant>(`/api/participants/${id}/consent`, body));
     this.state.update((list) => list.map((p) => (p.id === id ? saved : p)));
+    return saved;
+  }
+
+  /** Changes a participant's details (pseudonym, groups, who brought them, contact); a stale version gets 409. */
+  async update(id: number, body: Schemas['UpdateParticipantDto']): Promise<Participant> {
+    const saved = await firstValueFrom(this.http.patch<Participant>(`/api/participants/${id}`, body));
+    this.state.update((list) => list.map((p) => (p.id === id ? saved : p)));
+    return saved;
   }
 
   async erase(id: number): Promise<void> {

@@ -5,6 +5,8 @@ export const STAGES = ['plan', 'act', 'observe', 'reflect'] as const;
 export const DECISIONS = ['continue', 'adapt', 'scale_up', 'scale_down', 'stop'];
 
 export const today = () => new Date().toISOString().slice(0, 10);
+export const EXPERIMENT_STATUSES = ['planned', 'running', 'paused', 'stopped', 'done'];
+export const SCALES = ['street', 'neighbourhood', 'city', 'region', 'national'];
 
 /*
  * The experiments page's forms, made by the page (which saves them and resets them after a save) and drawn by its
@@ -16,6 +18,9 @@ export const experimentForm = () =>
     title: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     description: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     ingredients: new FormControl('', { nonNullable: true }),
+    /** Editing only: a new experiment runs at the lab's scale. */
+    scale: new FormControl('', { nonNullable: true }),
+    status: new FormControl('running', { nonNullable: true }),
   });
 export type ExperimentForm = ReturnType<typeof experimentForm>;
 
