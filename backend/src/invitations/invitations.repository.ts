@@ -101,13 +101,17 @@ export class InvitationsRepository {
     }));
   }
 
-  /** The lab's members with one of these roles who have not contributed to the round (read from the labs below). */
+  /**
+   * The lab's members with one of these roles who have not contributed to the round (read from the labs below);
+   * not those who joined through one of the round's links, as those links are only counted.
+   */
   async membersWithoutContribution(labId: number, roundId: number, roles: string[]): Promise<OutstandingMemberRow[]> {
     if (!roles.length) return [];
     const rows = await this.db.query(
       `SELECT m.user_id, m.role, u.display_name FROM lab_members m JOIN users u ON u.id = m.user_id
        WHERE m.lab_id = $1 AND m.role IN (${roles.map((_, i) => `$${i + 3}`).join(', ')})
          AND NOT EXISTS (SELECT 1 FROM contributions c WHERE c.round_id = $2 AND c.user_id = m.user_id)
+         AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.round_id = $2 AND i.used_by = m.user_id)
        ORDER BY u.display_name, m.user_id`,
       [labId, roundId, ...roles],
     );

@@ -159,7 +159,8 @@ export class InvitationsService {
 
   /**
    * For the round's coordinator: who on the team may contribute and has not yet, and how many of the round's links
-   * are still unused. The links are anonymous, so they are only counted.
+   * are still unused or were used by someone who has not contributed. The links are anonymous, so they are only
+   * counted: whoever joined through one is not named here.
    */
   async outstanding(access: LabAccess, roundId: number): Promise<RoundOutstandingDto> {
     const round = await this.evaluations.title(roundId);

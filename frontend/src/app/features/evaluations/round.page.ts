@@ -1,5 +1,18 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
-import { RouterLink } from '@angular/router';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  Injector,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { DOCUMENT } from '@angular/common';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Problem, problemOf, Round, Schemas } from '../../core/api/api';
 import { AuthStore } from '../../core/auth/auth.store';
@@ -32,6 +45,10 @@ export class RoundPage {
   protected readonly store = inject(RoundsStore);
   protected readonly lab = inject(LabStore);
   protected readonly auth = inject(AuthStore);
+  private readonly document = inject(DOCUMENT);
+  private readonly injector = inject(Injector);
+  /** "#meedoen": arriving to take part (from an invitation), the page starts at the round, past the lab's header. */
+  private readonly fragment = toSignal(inject(ActivatedRoute).fragment);
   /** The :roundId route parameter. */
   readonly roundId = input.required<string>();
   protected readonly busy = signal(false);
@@ -65,7 +82,14 @@ export class RoundPage {
     effect(() => {
       const id = Number(this.roundId());
       untracked(() => {
-        void this.store.load(id).then((round) => round && this.fill(round));
+        void this.store.load(id).then((round) => {
+          if (!round) return;
+          this.fill(round);
+          if (this.fragment() === 'meedoen')
+            afterNextRender(() => this.document.getElementById('meedoen')?.scrollIntoView({ block: 'start' }), {
+              injector: this.injector,
+            });
+        });
         void this.store
           .learnings(id)
           .then((items) => this.learnings.set(items))

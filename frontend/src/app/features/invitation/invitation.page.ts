@@ -128,7 +128,8 @@ export class InvitationPage {
           next,
         });
       } else {
-        await this.router.navigate(next);
+        // To a round: straight to its questions (#meedoen), past the lab's header, on a phone a screen or more.
+        await this.router.navigate(next, result.roundId ? { fragment: 'meedoen' } : {});
       }
     } catch (error) {
       const problem = problemOf(error);
