@@ -12,6 +12,7 @@ import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-
 import { formatDate } from '../../core/i18n/format';
 import { LanguageService } from '../../core/i18n/language.service';
 import { ROUND_FIELDS } from './field-names';
+import { dutchToday } from './components/round-manage.component';
 
 /** A lab's evaluation rounds; a coordinator opens a new one here. */
 @Component({
@@ -31,6 +32,7 @@ import { ROUND_FIELDS } from './field-names';
 export class RoundsPage {
   protected readonly fields = ROUND_FIELDS;
   protected readonly lab = inject(LabStore);
+  protected readonly today = dutchToday();
   private readonly language = inject(LanguageService);
   private readonly experiments = inject(ExperimentsStore);
   protected readonly store = inject(RoundsStore);

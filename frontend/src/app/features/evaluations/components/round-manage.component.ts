@@ -19,6 +19,10 @@ export interface FollowUpDraft {
   iterationId: string;
 }
 
+/** Today in the Netherlands (YYYY-MM-DD): the earliest last day a round can get. */
+export const dutchToday = (): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+
 /** How long a round link can be used, in days (the API takes 1 to 60). */
 export const LINK_DAYS = [1, 7, 14, 30];
 
@@ -50,6 +54,7 @@ export class RoundManageComponent {
   protected readonly followUpKinds = ['decision', 'learning', 'action'];
   protected readonly roles: LabRole[] = ['resident', 'partner', 'observer', 'coordinator'];
   protected readonly linkDays = LINK_DAYS;
+  protected readonly today = dutchToday();
   protected readonly problem = signal<Problem | null>(null);
   protected readonly followUpProblem = signal<Problem | null>(null);
   protected readonly created = signal<CreatedInvitation | null>(null);
@@ -103,6 +108,7 @@ export class RoundManageComponent {
     await attempt(this.problem, async () =>
       this.created.set(await this.store.invite(this.round().id, Number(this.linkDaysChosen))),
     );
+    void this.loadAside(this.round().id);
   }
 
   protected async saveSettings(): Promise<void> {
