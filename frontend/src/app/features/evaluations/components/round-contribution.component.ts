@@ -78,9 +78,17 @@ export class RoundContributionComponent {
     effect(() => this.thanks()?.nativeElement.focus({ preventScroll: false }));
   }
 
+  /** When a scale was last touched or clicked: only then does answering move on (arrow keys stay on the question). */
+  private pointedAt = 0;
+
+  protected pointed(): void {
+    this.pointedAt = Date.now();
+  }
+
   /** Brings the next question into view (its scale, not a new page: nothing else changes). */
   protected answered(n: number): void {
     this.changes.update((c) => c + 1);
+    if (Date.now() - this.pointedAt > 1500) return;
     const next = this.document.getElementById(`q-${n + 1}`);
     if (!next) return;
     const reduce = this.document.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
