@@ -71,6 +71,8 @@ describe('co-evaluation in Chromium', () => {
       .getByRole('group', { name: /Welzijn/ })
       .getByLabel('Weet ik niet')
       .check();
+    // The open questions and the story are folded under "tell more": not needed to take part.
+    await phone.getByText('Wil je meer vertellen?').click();
     await phone.getByLabel('Wat werkte?').fill('Samen koken met mensen die ik niet kende.');
     await phone
       .getByRole('group', { name: /belangrijkste verandering/ })
@@ -102,6 +104,7 @@ describe('co-evaluation in Chromium', () => {
       .getByRole('group', { name: /Vertrouwen/ })
       .getByLabel('Veel', { exact: true })
       .check();
+    await officer.getByText('Wil je meer vertellen?').click();
     await officer.getByLabel('Wat is voor jou het belangrijkst?').fill('Dat het blijft bestaan.');
     await officer.getByRole('button', { name: 'Versturen' }).click();
     await officer.getByText('Dank je wel! Je antwoord is bewaard.').waitFor();
@@ -112,11 +115,11 @@ describe('co-evaluation in Chromium', () => {
     "closes the round and shows both groups' views side by side, where they differ, with no " + 'overall score',
     async () => {
       await coordinator.reload();
-      // Closing is asked once more, with what follows from it; "no" leaves the round open.
+      // Closing is asked once more, with what follows from it (it can be reopened); "no" leaves the round open.
       await coordinator.getByRole('button', { name: 'Ronde sluiten' }).click();
-      await coordinator.getByText('Dit kun je niet terugdraaien.').waitFor();
+      await coordinator.getByText('Je kunt de ronde later weer openen.').waitFor();
       await coordinator.getByRole('button', { name: 'Nee, laat de ronde open' }).click();
-      await coordinator.getByText('Dit kun je niet terugdraaien.').waitFor({ state: 'detached' });
+      await coordinator.getByText('Je kunt de ronde later weer openen.').waitFor({ state: 'detached' });
       await coordinator.getByRole('button', { name: 'Ronde sluiten' }).click();
       await expectNoAxeViolations(coordinator, 'closing a round, asked first');
       await coordinator.getByRole('button', { name: 'Ja, sluit de ronde' }).click();

@@ -33,6 +33,7 @@ export const FIELD_ERROR_CODES = [
   'unchanged',
   'not_for_account',
   'in_future',
+  'in_past',
   'invalid',
 ] as const;
 
@@ -112,6 +113,7 @@ const BY_MESSAGE: [RegExp, FieldErrorCode, ((m: RegExpMatchArray) => FieldErrorP
   [/^must be ja or nee/, 'not_boolean'],
   [/^must not be before /, 'before_start'],
   [/^must not be in the future$/, 'in_future'],
+  [/^must not be in the past$/, 'in_past'],
   [/consent/, 'needs_consent'],
   [/^(is already in use|already has an account)/, 'in_use'],
   [/^(is not your current password|e-mail address or password is not correct)/, 'wrong_password'],

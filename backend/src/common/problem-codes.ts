@@ -66,6 +66,12 @@ export const PROBLEMS = {
       'their own account)',
   },
   round_closed: { statuses: [409], meaning: 'the evaluation round is closed: nothing in it changes any more' },
+  round_open: { statuses: [409], meaning: 'the evaluation round is open already: there is nothing to reopen' },
+  round_deadline_passed: {
+    statuses: [409],
+    meaning:
+      "the evaluation round's deadline has passed: it takes no more contributions (the coordinator may extend it)",
+  },
   hypothesis_revised: { statuses: [409], meaning: 'the hypothesis has already been revised' },
   cosigned_reflection_required: {
     statuses: [409],
@@ -142,6 +148,7 @@ export const FIELD_ERROR_MEANINGS: Record<FieldErrorCode, string> = {
   unchanged: 'already has this value',
   not_for_account: 'not possible for this account (`message` says why)',
   in_future: 'a date that has not come yet, where only a past or today makes sense',
+  in_past: 'a day that has passed, where only today or a later day makes sense',
   invalid: 'any other rule; `message` says which',
 };
 

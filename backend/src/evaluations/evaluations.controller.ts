@@ -14,6 +14,7 @@ import {
   CreateFollowUpDto,
   CreateRoundDto,
   FollowUpDto,
+  ReopenRoundDto,
   RoundDto,
   RoundListDto,
   RoundResultsDto,
@@ -95,6 +96,24 @@ export class EvaluationsController {
     @Body() body: CloseRoundDto,
   ): Promise<RoundDto> {
     return this.evaluations.close(lab, user, id, body.version);
+  }
+
+  @Post('rounds/:id/reopen')
+  @Access.labRoles(['coordinator'], 'rounds')
+  @ApiOperation({
+    summary:
+      'Reopen a closed round: contributions can be given and changed again, and results shown only after closing ' +
+      'are hidden again until it closes (a deadline that has passed needs a new one)',
+  })
+  @ApiResponse({ status: 201, type: RoundDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  reopen(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ReopenRoundDto,
+  ): Promise<RoundDto> {
+    return this.evaluations.reopen(lab, user, id, body);
   }
 
   @Put('rounds/:id/contribution')

@@ -108,6 +108,7 @@ describe(EvaluationsRepository.name, () => {
           periodEnd: '2025-03-31',
           iterationIds: [iterationId],
           prompts: ['Wat werkte?', 'Wat verraste je?'],
+          deadline: null,
           dimensions,
           contributorRoles: ['resident'],
           showAfterContributing: false,
@@ -161,6 +162,7 @@ describe(EvaluationsRepository.name, () => {
       contributionCount: 1,
       contributed: true,
       closedAt: null,
+      deadline: null,
     });
     expect((await sut.list(labId, userIds[2])).find((r) => r.id === first.id)?.contributed).toBe(false);
     expect(await sut.list(otherLabId, userIds[1])).toEqual([]);

@@ -21,6 +21,7 @@ export interface RoundListRow {
   contributionCount: number;
   contributed: boolean;
   closedAt: string | null;
+  deadline: string | null;
 }
 
 /** An iteration a round looks back on, with its experiment's title. */
@@ -92,7 +93,7 @@ export class EvaluationsRepository {
 
   async list(labId: number, userId: number): Promise<RoundListRow[]> {
     const rows = await this.db.query(
-      `SELECT r.id, r.lab_id, r.title, r.period_start, r.period_end, r.status, r.closed_at,
+      `SELECT r.id, r.lab_id, r.title, r.period_start, r.period_end, r.status, r.closed_at, r.deadline,
               (SELECT COUNT(*) FROM contributions c WHERE c.round_id = r.id) AS n,
               (SELECT COUNT(*) FROM contributions c WHERE c.round_id = r.id AND c.user_id = $2) AS mine
        FROM evaluation_rounds r WHERE r.lab_id = $1 ORDER BY r.period_end DESC, r.id DESC`,
@@ -108,6 +109,7 @@ export class EvaluationsRepository {
       contributionCount: Number(r['n']),
       contributed: Number(r['mine']) > 0,
       closedAt: isoOrNull(r['closed_at']),
+      deadline: (r['deadline'] as string) ?? null,
     }));
   }
 

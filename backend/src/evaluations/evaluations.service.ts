@@ -28,6 +28,14 @@ import { FollowUpKind } from './follow-up.entity';
 import { RoundResultsRepository } from './round-results.repository';
 import { EvaluationRound } from './round.entity';
 
+/** Today in the Netherlands (YYYY-MM-DD): a round's deadline is a Dutch day, whatever the server's time zone. */
+export const dutchToday = (now = new Date()): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
+
+/** The round's last day to contribute has gone by (a round without a deadline never passes it). */
+export const deadlinePassed = (round: { deadline: string | null }, today = dutchToday()): boolean =>
+  !!round.deadline && round.deadline < today;
+
 @Injectable()
 export class EvaluationsService {
   constructor(
@@ -57,6 +65,7 @@ export class EvaluationsService {
   private canContribute(round: EvaluationRound, access: LabAccess): boolean {
     return (
       round.status === 'open' &&
+      !deadlinePassed(round) &&
       (access.isAdmin || (access.role !== null && round.contributorRoles.includes(access.role)))
     );
   }
@@ -67,7 +76,13 @@ export class EvaluationsService {
   }
 
   async list(access: LabAccess, user: AuthUser): Promise<RoundListDto> {
-    return { items: await this.repository.list(access.labId, user.id) };
+    const today = dutchToday();
+    return {
+      items: (await this.repository.list(access.labId, user.id)).map((r) => ({
+        ...r,
+        deadlinePassed: r.status === 'open' && deadlinePassed(r, today),
+      })),
+    };
   }
 
   /** The lab's value dimensions; the lab exists, as the access guard found it. */
@@ -79,10 +94,18 @@ export class EvaluationsService {
 
   private async validateRound(
     labId: number,
-    dto: { iterationIds?: number[]; dimensions?: string[]; periodStart?: string; periodEnd?: string },
+    dto: {
+      iterationIds?: number[];
+      dimensions?: string[];
+      periodStart?: string;
+      periodEnd?: string;
+      deadline?: string | null;
+    },
     valueDimensions: string[],
   ): Promise<void> {
     const errors: FieldError[] = [];
+    if (dto.deadline && dto.deadline < dutchToday())
+      errors.push({ field: 'deadline', message: 'must not be in the past' });
     if (dto.periodStart && dto.periodEnd && dto.periodEnd < dto.periodStart)
       errors.push({ field: 'periodEnd', message: 'must not be before periodStart' });
     if (dto.iterationIds?.length) {
@@ -114,6 +137,7 @@ export class EvaluationsService {
             ? dto.contributorRoles
             : ['coordinator', 'partner', 'resident', 'observer'],
           showAfterContributing: !!dto.showAfterContributing,
+          deadline: dto.deadline ?? null,
           status: 'open',
           closedAt: null,
           createdBy: user.id,
@@ -131,7 +155,11 @@ export class EvaluationsService {
     const { version, ...changes } = dto;
     await this.validateRound(
       access.labId,
-      { periodStart: changes.periodStart ?? round.periodStart, periodEnd: changes.periodEnd ?? round.periodEnd },
+      {
+        periodStart: changes.periodStart ?? round.periodStart,
+        periodEnd: changes.periodEnd ?? round.periodEnd,
+        deadline: changes.deadline,
+      },
       await this.valueDimensions(access.labId),
     );
     await this.db.write((tx) =>
@@ -152,6 +180,33 @@ export class EvaluationsService {
         id,
         version,
         { status: 'closed', closedAt: new Date() },
+        { userId: user.id, labId: access.labId },
+      ),
+    );
+    return this.get(access, user, id);
+  }
+
+  /**
+   * Opens a closed round again: contributions can be given and changed again, and a round that shows its results
+   * only after closing hides them again from contributors until it closes. A deadline that has passed needs a new one.
+   */
+  async reopen(
+    access: LabAccess,
+    user: AuthUser,
+    id: number,
+    dto: { version: number; deadline?: string | null },
+  ): Promise<RoundDto> {
+    const round = await this.round(id);
+    if (round.status === 'open') throw Errors.conflict('round_open', 'This round is open already.');
+    const deadline = dto.deadline === undefined ? round.deadline : dto.deadline;
+    if (deadline && deadline < dutchToday())
+      throw Errors.validation([{ field: 'deadline', message: 'must not be in the past' }]);
+    await this.db.write((tx) =>
+      this.repository.update(
+        tx,
+        id,
+        dto.version,
+        { status: 'open', closedAt: null, deadline },
         { userId: user.id, labId: access.labId },
       ),
     );
@@ -179,6 +234,8 @@ export class EvaluationsService {
       periodEnd: round.periodEnd,
       status: round.status,
       closedAt: round.closedAt ? new Date(round.closedAt).toISOString() : null,
+      deadline: round.deadline ?? null,
+      deadlinePassed: round.status === 'open' && deadlinePassed(round),
       contributionCount: count,
       contributed: !!mine,
       iterationIds: round.iterationIds,
@@ -229,6 +286,11 @@ export class EvaluationsService {
       throw Errors.conflict(
         'round_closed',
         'This round is closed. Thank you — what came of it is shown on the round page.',
+      );
+    if (deadlinePassed(round))
+      throw Errors.conflict(
+        'round_deadline_passed',
+        `The last day to contribute to this round was ${round.deadline}. Thank you — what comes of it is shown here.`,
       );
     if (!this.canContribute(round, access))
       throw Errors.forbidden('Your role in this lab does not contribute to this round.');
@@ -388,13 +450,20 @@ export class EvaluationsService {
 
   /** For the features above: a round still takes contributions (and invitations to contribute). */
   async assertOpen(id: number): Promise<void> {
-    if ((await this.round(id)).status === 'closed') throw Errors.conflict('round_closed', 'This round is closed.');
+    const round = await this.round(id);
+    if (round.status === 'closed') throw Errors.conflict('round_closed', 'This round is closed.');
+    if (deadlinePassed(round))
+      throw Errors.conflict('round_deadline_passed', 'The deadline of this round has passed; extend it first.');
   }
 
-  /** For the features above: the round's title, or null when there is no such round. */
-  async title(id: number): Promise<{ id: number; title: string } | null> {
+  /** For the features above: the round's title and deadline, or null when there is no such round. */
+  async title(
+    id: number,
+  ): Promise<{ id: number; title: string; deadline: string | null; contributorRoles: string[] } | null> {
     const round = await this.repository.round(id);
-    return round ? { id: round.id, title: round.title } : null;
+    return round
+      ? { id: round.id, title: round.title, deadline: round.deadline ?? null, contributorRoles: round.contributorRoles }
+      : null;
   }
 
   followUps(roundId: number): Promise<FollowUpDto[]> {

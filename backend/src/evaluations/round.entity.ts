@@ -42,6 +42,10 @@ export class EvaluationRound extends VersionedEntity {
   @Column({ name: 'show_after_contributing', type: 'boolean', default: false })
   showAfterContributing: boolean;
 
+  /** The last day contributions are taken (YYYY-MM-DD, Dutch time), or none: until the coordinator closes it. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  deadline: string | null;
+
   @Column({ type: 'varchar', length: 10, default: 'open' })
   status: RoundStatus;
 

@@ -13,6 +13,7 @@ import {
   InvitationPreviewDto,
   InviteByEmailDto,
   RoundInvitationDto,
+  RoundOutstandingDto,
 } from './dto/invitation.dto';
 import { PendingInvitationListDto } from '../users/dto/user.dto';
 import { SessionsService } from '../users/sessions.service';
@@ -55,6 +56,19 @@ export class InvitationsController {
     @Body() body: RoundInvitationDto,
   ): Promise<CreatedInvitationDto> {
     return this.invitations.inviteToRound(lab, user, id, body);
+  }
+
+  @Get('rounds/:id/outstanding')
+  @Access.labRoles(['coordinator'], 'rounds')
+  @ApiOperation({
+    summary:
+      "Who has not contributed yet: the team members with one of the round's contributor roles, and how many of " +
+      "the round's (anonymous) links are unused",
+  })
+  @ApiResponse({ status: 200, type: RoundOutstandingDto })
+  @ApiProblems(400, 401, 403, 404)
+  outstanding(@CurrentLab() lab: LabAccess, @Param('id', ParseIntPipe) id: number): Promise<RoundOutstandingDto> {
+    return this.invitations.outstanding(lab, id);
   }
 
   @Post('labs/:labId/invitations/by-email')

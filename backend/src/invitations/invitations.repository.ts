@@ -17,6 +17,22 @@ export interface InvitationRow {
   revokedAt: Date | null;
   inviteeEmail: string | null;
   usedByName: string | null;
+  roundId: number | null;
+  roundTitle: string | null;
+}
+
+/** A member of the lab who has not contributed to a round. */
+export interface OutstandingMemberRow {
+  userId: number;
+  name: string;
+  role: LabRole;
+}
+
+/** A round's links, counted: never who used them. */
+export interface RoundLinkCounts {
+  open: number;
+  unused: number;
+  usedWithoutContribution: number;
 }
 
 /** What an invitation link shows of its lab. */
@@ -64,8 +80,9 @@ export class InvitationsRepository {
   async list(labId: number): Promise<InvitationRow[]> {
     const rows = await this.db.query(
       `SELECT i.id, i.role, i.note, i.created_at, i.expires_at, i.used_at, i.declined_at, i.revoked_at,
-              i.invitee_email, u.display_name AS used_by_name
-       FROM invitations i LEFT JOIN users u ON u.id = i.used_by WHERE i.lab_id = $1 ORDER BY i.id DESC`,
+              i.invitee_email, u.display_name AS used_by_name, i.round_id, r.title AS round_title
+       FROM invitations i LEFT JOIN users u ON u.id = i.used_by LEFT JOIN evaluation_rounds r ON r.id = i.round_id
+       WHERE i.lab_id = $1 ORDER BY i.id DESC`,
       [labId],
     );
     return rows.map((r) => ({
@@ -79,7 +96,48 @@ export class InvitationsRepository {
       revokedAt: dateOrNull(r['revoked_at']),
       inviteeEmail: (r['invitee_email'] as string) || null,
       usedByName: (r['used_by_name'] as string) ?? null,
+      roundId: r['round_id'] === null || r['round_id'] === undefined ? null : Number(r['round_id']),
+      roundTitle: (r['round_title'] as string) ?? null,
     }));
+  }
+
+  /**
+   * The lab's members with one of these roles who have not contributed to the round (read from the labs below);
+   * not those who joined through one of the round's links, as those links are only counted.
+   */
+  async membersWithoutContribution(labId: number, roundId: number, roles: string[]): Promise<OutstandingMemberRow[]> {
+    if (!roles.length) return [];
+    const rows = await this.db.query(
+      `SELECT m.user_id, m.role, u.display_name FROM lab_members m JOIN users u ON u.id = m.user_id
+       WHERE m.lab_id = $1 AND m.role IN (${roles.map((_, i) => `$${i + 3}`).join(', ')})
+         AND NOT EXISTS (SELECT 1 FROM contributions c WHERE c.round_id = $2 AND c.user_id = m.user_id)
+         AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.round_id = $2 AND i.used_by = m.user_id)
+       ORDER BY u.display_name, m.user_id`,
+      [labId, roundId, ...roles],
+    );
+    return rows.map((r) => ({
+      userId: Number(r['user_id']),
+      name: r['display_name'] as string,
+      role: r['role'] as LabRole,
+    }));
+  }
+
+  /** How many of the round's links can still be used, went unused, or were used by someone who did not contribute. */
+  async roundLinkCounts(roundId: number, now: Date): Promise<RoundLinkCounts> {
+    const rows = await this.db.query(
+      `SELECT i.used_at, i.revoked_at, i.expires_at,
+              (SELECT COUNT(*) FROM contributions c WHERE c.round_id = i.round_id AND c.user_id = i.used_by) AS n
+       FROM invitations i WHERE i.round_id = $1`,
+      [roundId],
+    );
+    const counts: RoundLinkCounts = { open: 0, unused: 0, usedWithoutContribution: 0 };
+    for (const r of rows) {
+      if (r['used_at']) {
+        if (!Number(r['n'])) counts.usedWithoutContribution++;
+      } else if (r['revoked_at'] || new Date(r['expires_at'] as string).getTime() <= now.getTime()) counts.unused++;
+      else counts.open++;
+    }
+    return counts;
   }
 
   /** Withdraws the invitation: it expires now, and keeps that it was withdrawn. */

@@ -144,6 +144,8 @@ describe(InvitationsService.name, () => {
         revokedAt: null,
         inviteeEmail: null,
         usedByName: 'Anne',
+        roundId: null,
+        roundTitle: null,
       },
       {
         id: 2,
@@ -156,6 +158,8 @@ describe(InvitationsService.name, () => {
         revokedAt: null,
         inviteeEmail: 'sanne@gemeente.nl',
         usedByName: null,
+        roundId: null,
+        roundTitle: null,
       },
       {
         id: 3,
@@ -168,6 +172,8 @@ describe(InvitationsService.name, () => {
         revokedAt: null,
         inviteeEmail: null,
         usedByName: null,
+        roundId: null,
+        roundTitle: null,
       },
       {
         id: 4,
@@ -180,6 +186,8 @@ describe(InvitationsService.name, () => {
         revokedAt: null,
         inviteeEmail: null,
         usedByName: null,
+        roundId: null,
+        roundTitle: null,
       },
     ]);
     const { items } = await sut.list(11);
@@ -200,7 +208,7 @@ describe(InvitationsService.name, () => {
 
   it('shows what a round invitation link invites to', async () => {
     repository.byTokenHash.mockResolvedValue(invitation({ roundId: 8 }));
-    evaluations.title.mockResolvedValue({ id: 8, title: 'Voorjaar' });
+    evaluations.title.mockResolvedValue({ id: 8, title: 'Voorjaar', deadline: '2026-12-12', contributorRoles: [] });
     const preview = await sut.preview('token', '127.0.0.1');
     expect(repository.byTokenHash).toHaveBeenCalledWith(sha256('token'));
     expect(preview).toMatchObject({
@@ -208,6 +216,7 @@ describe(InvitationsService.name, () => {
       labName: 'Proeflab',
       roundId: 8,
       roundTitle: 'Voorjaar',
+      roundDeadline: '2026-12-12',
       needsLogin: false,
     });
   });

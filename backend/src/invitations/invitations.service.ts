@@ -20,6 +20,7 @@ import {
   InvitationPreviewDto,
   InviteByEmailDto,
   RoundInvitationDto,
+  RoundOutstandingDto,
 } from './dto/invitation.dto';
 import type { Invitation } from './invitation.entity';
 import { AccountRow, InvitedLabRow, InvitationsRepository } from './invitations.repository';
@@ -140,6 +141,8 @@ export class InvitationsService {
           usedAt,
           usedByName: r.usedByName,
           inviteeEmail: r.inviteeEmail ? maskEmail(r.inviteeEmail) : null,
+          roundId: r.roundId,
+          roundTitle: r.roundTitle,
           state: usedAt
             ? 'used'
             : r.declinedAt
@@ -152,6 +155,21 @@ export class InvitationsService {
         };
       }),
     };
+  }
+
+  /**
+   * For the round's coordinator: who on the team may contribute and has not yet, and how many of the round's links
+   * are still unused or were used by someone who has not contributed. The links are anonymous, so they are only
+   * counted: whoever joined through one is not named here.
+   */
+  async outstanding(access: LabAccess, roundId: number): Promise<RoundOutstandingDto> {
+    const round = await this.evaluations.title(roundId);
+    if (!round) throw Errors.notFound('round', roundId);
+    const [members, links] = await Promise.all([
+      this.repository.membersWithoutContribution(access.labId, roundId, round.contributorRoles),
+      this.repository.roundLinkCounts(roundId, new Date()),
+    ]);
+    return { roundId, members, links };
   }
 
   async revoke(access: LabAccess, user: AuthUser, id: number): Promise<InvitationListDto> {
@@ -211,6 +229,7 @@ export class InvitationsService {
       expiresAt: new Date(invitation.expiresAt).toISOString(),
       roundId: round?.id ?? null,
       roundTitle: round?.title ?? null,
+      roundDeadline: round?.deadline ?? null,
       needsLogin: TEAM_ROLES.includes(invitation.role),
     };
   }

@@ -10,6 +10,7 @@ import {
   CreateLearningDto,
   LearningDto,
   LearningListDto,
+  RoundLearningListDto,
   LearningSummaryDto,
   LibraryDto,
   LibraryQueryDto,
@@ -34,6 +35,15 @@ export class LearningsController {
   @ApiProblems(400, 404)
   listForLab(@CurrentLab() lab: LabAccess, @CurrentUser() user: AuthUser | null): Promise<LearningListDto> {
     return this.learnings.listForLab(lab, user);
+  }
+
+  @Get('rounds/:id/learnings')
+  @Access.labRoles(['coordinator', 'partner', 'resident', 'observer'], 'rounds')
+  @ApiOperation({ summary: "The lab's learnings made from this round (drafts only for its coordinators and partners)" })
+  @ApiResponse({ status: 200, type: RoundLearningListDto })
+  @ApiProblems(400, 401, 403, 404)
+  ofRound(@CurrentLab() lab: LabAccess, @Param('id', ParseIntPipe) id: number): Promise<RoundLearningListDto> {
+    return this.learnings.ofRound(lab, id);
   }
 
   @Post('labs/:labId/learnings')

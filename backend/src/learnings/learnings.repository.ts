@@ -158,6 +158,28 @@ export class LearningsRepository {
     });
   }
 
+  /** The lab's learnings that rest on this round, newest first; only the published ones when `publishedOnly`. */
+  async ofRound(
+    labId: number,
+    roundId: number,
+    publishedOnly: boolean,
+  ): Promise<{ id: number; title: string; type: string; status: string }[]> {
+    const rows = await this.db.query(
+      `SELECT l.id, l.title, l.type, l.status FROM learnings l
+       WHERE l.lab_id = $1 ${publishedOnly ? "AND l.status = 'published'" : ''}
+         AND EXISTS (SELECT 1 FROM learning_evidence e
+                     WHERE e.learning_id = l.id AND e.kind = 'round' AND e.ref_id = $2)
+       ORDER BY l.id DESC`,
+      [labId, roundId],
+    );
+    return rows.map((r) => ({
+      id: Number(r['id']),
+      title: r['title'] as string,
+      type: r['type'] as string,
+      status: r['status'] as string,
+    }));
+  }
+
   evidenceLinks(learningId: number): Promise<LearningEvidence[]> {
     return this.db.manager.find(LearningEvidence, { where: { learningId } });
   }

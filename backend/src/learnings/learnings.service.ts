@@ -13,6 +13,7 @@ import {
   LabRefDto,
   LearningDto,
   LearningListDto,
+  RoundLearningListDto,
   LearningSummaryDto,
   LibraryDto,
   LibraryQueryDto,
@@ -261,6 +262,12 @@ export class LearningsService {
       suggested: suggestMaturity(shown.map((e) => ({ labId: e.labId, iterationId: e.iterationId }))),
       contradictions: visibleOthers.map((o) => this.summary(o, labs.get(o.id) ?? [])),
     };
+  }
+
+  /** The lab's learnings made from a round: the published ones, and drafts too for its coordinators and partners. */
+  async ofRound(access: LabAccess, roundId: number): Promise<RoundLearningListDto> {
+    const team = access.isAdmin || access.role === 'coordinator' || access.role === 'partner';
+    return { items: await this.repository.ofRound(access.labId, roundId, !team) };
   }
 
   async listForLab(access: LabAccess, user: AuthUser | null): Promise<LearningListDto> {

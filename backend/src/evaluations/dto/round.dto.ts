@@ -58,6 +58,12 @@ export class CreateRoundDto {
   @ArrayMinSize(1)
   @IsIn(LAB_ROLES, { each: true })
   contributorRoles?: string[];
+  @DateOnly({
+    optional: true,
+    nullable: true,
+    description: 'The last day contributions are taken (Dutch time); none: until the round is closed',
+  })
+  deadline?: string | null;
   @ApiPropertyOptional({
     description: "Contributors see the others' contributions once they have contributed (default: only after closing)",
   })
@@ -81,10 +87,32 @@ export class UpdateRoundDto {
   @MaxLength(300, { each: true })
   prompts?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() showAfterContributing?: boolean;
+  @ApiPropertyOptional({ enum: LAB_ROLES, isArray: true, description: 'Roles that may contribute from their accounts' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(LAB_ROLES, { each: true })
+  contributorRoles?: string[];
+  @DateOnly({
+    optional: true,
+    nullable: true,
+    description: 'Extend (or set) the last day contributions are taken; null: until the round is closed',
+  })
+  deadline?: string | null;
 }
 
 export class CloseRoundDto {
   @Version() version: number;
+}
+
+export class ReopenRoundDto {
+  @Version() version: number;
+  @DateOnly({
+    optional: true,
+    nullable: true,
+    description: 'A new last day to contribute (needed when the old one has passed); null: until closed again',
+  })
+  deadline?: string | null;
 }
 
 export class AppreciationInputDto {
@@ -143,6 +171,10 @@ export class RoundSummaryDto {
   @ApiProperty() contributionCount: number;
   @ApiProperty() contributed: boolean;
   @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The last day to contribute' })
+  deadline: string | null;
+  @ApiProperty({ description: 'The deadline has passed: no more contributions until it is extended' })
+  deadlinePassed: boolean;
 }
 
 export class RoundListDto {

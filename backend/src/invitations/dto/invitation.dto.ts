@@ -77,6 +77,9 @@ export class InvitationDto {
   inviteeEmail: string | null;
   @ApiProperty({ enum: ['open', 'used', 'expired', 'declined', 'revoked'] })
   state: 'open' | 'used' | 'expired' | 'declined' | 'revoked';
+  @ApiProperty({ type: Number, nullable: true, description: 'The evaluation round a round link invites to' })
+  roundId: number | null;
+  @ApiProperty({ type: String, nullable: true }) roundTitle: string | null;
 }
 
 export class InvitationListDto {
@@ -93,6 +96,13 @@ export class InvitationPreviewDto {
   @ApiProperty({ type: Number, nullable: true, description: 'The evaluation round the link invites to, if any' })
   roundId: number | null;
   @ApiProperty({ type: String, nullable: true }) roundTitle: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'The last day to contribute to the round (Dutch time), if it has one',
+  })
+  roundDeadline: string | null;
   @ApiProperty({
     description:
       'Coordinators and partners choose an e-mail address and password while joining, so they can log in again',
@@ -125,4 +135,28 @@ export class AcceptedInvitationDto {
   @ApiProperty() labId: number;
   @ApiProperty({ type: Number, nullable: true }) roundId: number | null;
   @ApiProperty({ type: MeDto }) user: MeDto;
+}
+
+export class OutstandingMemberDto {
+  @ApiProperty() userId: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: LAB_ROLES }) role: LabRole;
+}
+
+/** Round links are anonymous: only how many, never who. */
+export class OutstandingLinksDto {
+  @ApiProperty({ description: 'Links to this round that can still be used' }) open: number;
+  @ApiProperty({ description: 'Links to this round that expired or were withdrawn unused' }) unused: number;
+  @ApiProperty({ description: 'Links used to join, by someone who has not contributed yet' })
+  usedWithoutContribution: number;
+}
+
+export class RoundOutstandingDto {
+  @ApiProperty() roundId: number;
+  @ApiProperty({
+    type: [OutstandingMemberDto],
+    description: "Team members with one of the round's contributor roles who have not contributed yet",
+  })
+  members: OutstandingMemberDto[];
+  @ApiProperty({ type: OutstandingLinksDto }) links: OutstandingLinksDto;
 }

@@ -151,6 +151,17 @@ export class LearningDto extends LearningSummaryDto {
   @ApiProperty() canEdit: boolean;
 }
 
+export class RoundLearningDto {
+  @ApiProperty() id: number;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: LEARNING_TYPES }) type: string;
+  @ApiProperty({ enum: ['draft', 'published'] }) status: string;
+}
+
+export class RoundLearningListDto {
+  @ApiProperty({ type: [RoundLearningDto] }) items: RoundLearningDto[];
+}
+
 export class LearningListDto {
   @ApiProperty({ type: [LearningSummaryDto] }) items: LearningSummaryDto[];
 }

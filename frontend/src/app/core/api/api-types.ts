@@ -547,6 +547,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rounds/{id}/outstanding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has not contributed yet: the team members with one of the round's contributor roles, and how many of the round's (anonymous) links are unused */
+        get: operations["Invitations_outstanding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/labs/{labId}/invitations/by-email": {
         parameters: {
             query?: never;
@@ -1227,6 +1244,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rounds/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a closed round: contributions can be given and changed again, and results shown only after closing are hidden again until it closes (a deadline that has passed needs a new one) */
+        post: operations["Evaluations_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rounds/{id}/contribution": {
         parameters: {
             query?: never;
@@ -1307,6 +1341,23 @@ export interface paths {
         put?: never;
         /** Write a learning with its evidence trail (it stays a draft until published) */
         post: operations["Learnings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/learnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lab's learnings made from this round (drafts only for its coordinators and partners) */
+        get: operations["Learnings_ofRound"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1530,7 +1581,7 @@ export interface components {
              * @example too_long
              * @enum {string}
              */
-            code: "required" | "unknown_field" | "too_short" | "too_long" | "too_small" | "too_large" | "not_integer" | "not_number" | "not_text" | "not_boolean" | "not_date" | "not_email" | "not_one_of" | "not_list" | "too_few" | "too_many" | "not_available" | "before_start" | "needs_consent" | "in_use" | "wrong_password" | "managed_elsewhere" | "wrong_kind" | "not_readable" | "duplicate" | "not_combinable" | "unchanged" | "not_for_account" | "in_future" | "invalid";
+            code: "required" | "unknown_field" | "too_short" | "too_long" | "too_small" | "too_large" | "not_integer" | "not_number" | "not_text" | "not_boolean" | "not_date" | "not_email" | "not_one_of" | "not_list" | "too_few" | "too_many" | "not_available" | "before_start" | "needs_consent" | "in_use" | "wrong_password" | "managed_elsewhere" | "wrong_kind" | "not_readable" | "duplicate" | "not_combinable" | "unchanged" | "not_for_account" | "in_future" | "in_past" | "invalid";
             /** @example must be shorter than or equal to 2000 characters */
             message: string;
             params?: components["schemas"]["FieldErrorParamsDto"];
@@ -1897,6 +1948,26 @@ export interface components {
             expiresInDays?: number;
             note?: string;
         };
+        OutstandingMemberDto: {
+            userId: number;
+            name: string;
+            /** @enum {string} */
+            role: "coordinator" | "partner" | "resident" | "observer";
+        };
+        OutstandingLinksDto: {
+            /** @description Links to this round that can still be used */
+            open: number;
+            /** @description Links to this round that expired or were withdrawn unused */
+            unused: number;
+            /** @description Links used to join, by someone who has not contributed yet */
+            usedWithoutContribution: number;
+        };
+        RoundOutstandingDto: {
+            roundId: number;
+            /** @description Team members with one of the round's contributor roles who have not contributed yet */
+            members: components["schemas"]["OutstandingMemberDto"][];
+            links: components["schemas"]["OutstandingLinksDto"];
+        };
         InviteByEmailDto: {
             /** @description The person's exact e-mail address; they see the invitation when they log in and accept or decline it */
             email: string;
@@ -1918,6 +1989,9 @@ export interface components {
             inviteeEmail: string | null;
             /** @enum {string} */
             state: "open" | "used" | "expired" | "declined" | "revoked";
+            /** @description The evaluation round a round link invites to */
+            roundId: number | null;
+            roundTitle: string | null;
         };
         InvitationListDto: {
             items: components["schemas"]["InvitationDto"][];
@@ -1933,6 +2007,11 @@ export interface components {
             /** @description The evaluation round the link invites to, if any */
             roundId: number | null;
             roundTitle: string | null;
+            /**
+             * Format: date
+             * @description The last day to contribute to the round (Dutch time), if it has one
+             */
+            roundDeadline: string | null;
             /** @description Coordinators and partners choose an e-mail address and password while joining, so they can log in again */
             needsLogin: boolean;
         };
@@ -2537,6 +2616,13 @@ export interface components {
             contributionCount: number;
             contributed: boolean;
             closedAt: string | null;
+            /**
+             * Format: date
+             * @description The last day to contribute
+             */
+            deadline: string | null;
+            /** @description The deadline has passed: no more contributions until it is extended */
+            deadlinePassed: boolean;
         };
         RoundListDto: {
             items: components["schemas"]["RoundSummaryDto"][];
@@ -2556,6 +2642,11 @@ export interface components {
             dimensions?: string[];
             /** @description Roles that may contribute from their accounts (default: all) */
             contributorRoles?: ("coordinator" | "partner" | "resident" | "observer")[];
+            /**
+             * Format: date
+             * @description The last day contributions are taken (Dutch time); none: until the round is closed
+             */
+            deadline?: string | null;
             /** @description Contributors see the others' contributions once they have contributed (default: only after closing) */
             showAfterContributing?: boolean;
         };
@@ -2621,6 +2712,13 @@ export interface components {
             contributionCount: number;
             contributed: boolean;
             closedAt: string | null;
+            /**
+             * Format: date
+             * @description The last day to contribute
+             */
+            deadline: string | null;
+            /** @description The deadline has passed: no more contributions until it is extended */
+            deadlinePassed: boolean;
             iterationIds: number[];
             prompts: string[];
             dimensions: string[];
@@ -2669,10 +2767,26 @@ export interface components {
             periodEnd?: string;
             prompts?: string[];
             showAfterContributing?: boolean;
+            /** @description Roles that may contribute from their accounts */
+            contributorRoles?: ("coordinator" | "partner" | "resident" | "observer")[];
+            /**
+             * Format: date
+             * @description Extend (or set) the last day contributions are taken; null: until the round is closed
+             */
+            deadline?: string | null;
         };
         CloseRoundDto: {
             /** @description The version you loaded; a stale version gets 409 with the current record */
             version: number;
+        };
+        ReopenRoundDto: {
+            /** @description The version you loaded; a stale version gets 409 with the current record */
+            version: number;
+            /**
+             * Format: date
+             * @description A new last day to contribute (needed when the old one has passed); null: until closed again
+             */
+            deadline?: string | null;
         };
         ContributeDto: {
             /**
@@ -2783,6 +2897,17 @@ export interface components {
         };
         LearningListDto: {
             items: components["schemas"]["LearningSummaryDto"][];
+        };
+        RoundLearningDto: {
+            id: number;
+            title: string;
+            /** @enum {string} */
+            type: "working_ingredient" | "pitfall" | "open_question" | "advice";
+            /** @enum {string} */
+            status: "draft" | "published";
+        };
+        RoundLearningListDto: {
+            items: components["schemas"]["RoundLearningDto"][];
         };
         EvidenceRefDto: {
             /** @enum {string} */
@@ -4683,6 +4808,64 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Invitations_outstanding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The round */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundOutstandingDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7919,6 +8102,77 @@ export interface operations {
             };
         };
     };
+    Evaluations_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The round */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenRoundDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Evaluations_contribute: {
         parameters: {
             query?: never;
@@ -8230,6 +8484,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LearningDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Learnings_ofRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The round */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundLearningListDto"];
                 };
             };
             /** @description Problem details (RFC 9457) */

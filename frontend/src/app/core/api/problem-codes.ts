@@ -34,6 +34,8 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   { code: 'last_coordinator', statuses: [409] },
   { code: 'last_admin', statuses: [409] },
   { code: 'round_closed', statuses: [409] },
+  { code: 'round_open', statuses: [409] },
+  { code: 'round_deadline_passed', statuses: [409] },
   { code: 'hypothesis_revised', statuses: [409] },
   { code: 'cosigned_reflection_required', statuses: [409] },
   { code: 'invitation_used', statuses: [409, 410] },
@@ -79,6 +81,7 @@ export const FIELD_ERROR_CODES = [
   'unchanged',
   'not_for_account',
   'in_future',
+  'in_past',
   'invalid',
 ] as const;
 

@@ -10,6 +10,15 @@ export const ROUND_FIELDS: FieldNames = {
   dimensions: { label: 'rounds.dimensions', values: 'dimension.' },
   prompts: 'rounds.prompts',
   showAfterContributing: 'rounds.showAfterContributing',
+  contributorRoles: { label: 'rounds.contributorRoles', values: 'role.' },
+  deadline: 'rounds.deadline',
+};
+
+/** Following up a round: what was done, and the cycle a decision is for. */
+export const FOLLOW_UP_FIELDS: FieldNames = {
+  kind: 'round.followUpKind',
+  text: 'round.followUpText',
+  iterationId: 'round.followUpCycle',
 };
 
 /** A contribution to a round; an answer is named by its place, as the questions are the round's own words. */

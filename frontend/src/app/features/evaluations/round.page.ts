@@ -1,17 +1,29 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  Injector,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { DOCUMENT } from '@angular/common';
-import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Problem, problemOf, Round, Schemas } from '../../core/api/api';
 import { AuthStore } from '../../core/auth/auth.store';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
-import { ExperimentsStore } from '../labs/experiments.store';
 import { LabStore } from '../labs/lab.store';
 import { RoundMaterialComponent } from './components/round-material.component';
 import { RoundsStore } from './rounds.store';
 import { ContributionDraft, RoundContributionComponent } from './components/round-contribution.component';
 import { RoundFollowUpsComponent } from './components/round-follow-ups.component';
-import { FollowUpDraft, RoundManageComponent } from './components/round-manage.component';
+import { RoundManageComponent } from './components/round-manage.component';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 
 /** One round: what it is about, the material, your contribution (plain language, phone first), and what came of it. */
 @Component({
@@ -24,6 +36,7 @@ import { FollowUpDraft, RoundManageComponent } from './components/round-manage.c
     RouterLink,
     TranslocoPipe,
     ProblemAlertComponent,
+    LocalDatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './round.page.html',
@@ -31,15 +44,18 @@ import { FollowUpDraft, RoundManageComponent } from './components/round-manage.c
 export class RoundPage {
   protected readonly store = inject(RoundsStore);
   protected readonly lab = inject(LabStore);
-  private readonly experiments = inject(ExperimentsStore);
   protected readonly auth = inject(AuthStore);
   private readonly document = inject(DOCUMENT);
+  private readonly injector = inject(Injector);
+  /** "#meedoen": arriving to take part (from an invitation), the page starts at the round, past the lab's header. */
+  private readonly fragment = toSignal(inject(ActivatedRoute).fragment);
   /** The :roundId route parameter. */
   readonly roundId = input.required<string>();
   protected readonly busy = signal(false);
   protected readonly saved = signal(false);
   protected readonly problem = signal<Problem | null>(null);
-  protected readonly link = signal('');
+  /** The lab's learnings made from this round, shown with what was done with it. */
+  protected readonly learnings = signal<Schemas['RoundLearningDto'][]>([]);
   protected draft: ContributionDraft = {
     stakeholderGroup: 'resident',
     showName: false,
@@ -48,16 +64,37 @@ export class RoundPage {
     nominatedObservationId: null,
     nominationReason: '',
   };
-  protected followUp: FollowUpDraft = { kind: 'decision', text: '' };
 
   protected readonly stories = computed(() =>
     (this.store.round()?.material ?? []).filter((m) => m.kind === 'story' && m.storyText),
   );
 
+  /** The folded "what is it about" in one short line: the experiments and cycles it looks back on. */
+  protected readonly aboutLine = computed(() => {
+    const iterations = this.store.round()?.iterations ?? [];
+    const byExperiment = new Map<string, number[]>();
+    for (const i of iterations)
+      byExperiment.set(i.experimentTitle, [...(byExperiment.get(i.experimentTitle) ?? []), i.number]);
+    return [...byExperiment].map(([title, numbers]) => ({ title, cycles: numbers.join(', '), count: numbers.length }));
+  });
+
   constructor() {
     effect(() => {
       const id = Number(this.roundId());
-      untracked(() => void this.store.load(id).then((round) => round && this.fill(round)));
+      untracked(() => {
+        void this.store.load(id).then((round) => {
+          if (!round) return;
+          this.fill(round);
+          if (this.fragment() === 'meedoen')
+            afterNextRender(() => this.document.getElementById('meedoen')?.scrollIntoView({ block: 'start' }), {
+              injector: this.injector,
+            });
+        });
+        void this.store
+          .learnings(id)
+          .then((items) => this.learnings.set(items))
+          .catch(() => this.learnings.set([]));
+      });
     });
   }
 
@@ -104,29 +141,5 @@ export class RoundPage {
     } finally {
       this.busy.set(false);
     }
-  }
-
-  protected async invite(round: Round): Promise<void> {
-    const created = await this.store.invite(round.id);
-    this.link.set(`${this.document.location.origin}${created.path}`);
-  }
-
-  protected async close(round: Round): Promise<void> {
-    try {
-      await this.store.close(round.id, round.version);
-    } catch (error) {
-      this.problem.set(problemOf(error));
-    }
-  }
-
-  protected async addFollowUp(round: Round): Promise<void> {
-    if (!this.followUp.text.trim()) return;
-    const current = this.experiments.currentIteration();
-    await this.store.addFollowUp(round.id, {
-      kind: this.followUp.kind as Schemas['CreateFollowUpDto']['kind'],
-      text: this.followUp.text,
-      ...(this.followUp.kind === 'decision' && current ? { iterationId: current.id } : {}),
-    });
-    this.followUp = { kind: 'decision', text: '' };
   }
 }

@@ -2,7 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } 
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { Problem, problemOf } from '../../core/api/api';
+import { LabRole, Problem, problemOf } from '../../core/api/api';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { ExperimentsStore } from '../labs/experiments.store';
 import { LabStore } from '../labs/lab.store';
@@ -11,6 +12,7 @@ import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-
 import { formatDate } from '../../core/i18n/format';
 import { LanguageService } from '../../core/i18n/language.service';
 import { ROUND_FIELDS } from './field-names';
+import { dutchToday } from './components/round-manage.component';
 
 /** A lab's evaluation rounds; a coordinator opens a new one here. */
 @Component({
@@ -22,6 +24,7 @@ import { ROUND_FIELDS } from './field-names';
     RouterLink,
     TranslocoPipe,
     ProblemAlertComponent,
+    LocalDatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './rounds.page.html',
@@ -29,6 +32,7 @@ import { ROUND_FIELDS } from './field-names';
 export class RoundsPage {
   protected readonly fields = ROUND_FIELDS;
   protected readonly lab = inject(LabStore);
+  protected readonly today = dutchToday();
   private readonly language = inject(LanguageService);
   private readonly experiments = inject(ExperimentsStore);
   protected readonly store = inject(RoundsStore);
@@ -36,6 +40,9 @@ export class RoundsPage {
   protected readonly problem = signal<Problem | null>(null);
   protected readonly chosenIterations = signal<number[]>([]);
   protected readonly chosenDimensions = signal<string[]>([]);
+  /** Who may contribute from their accounts; residents invited by a round link join as residents. */
+  protected readonly roles: LabRole[] = ['resident', 'partner', 'observer', 'coordinator'];
+  protected readonly chosenRoles = signal<LabRole[]>(['resident', 'partner', 'observer', 'coordinator']);
   protected readonly dimensions = computed(() => this.lab.lab()?.valueDimensions ?? []);
   protected readonly iterationOptions = computed(() => {
     const titles = new Map(this.experiments.experiments().map((e) => [e.id, e.title]));
@@ -54,6 +61,7 @@ export class RoundsPage {
     }),
     prompts: new FormControl('', { nonNullable: true }),
     showAfterContributing: new FormControl(false, { nonNullable: true }),
+    deadline: new FormControl('', { nonNullable: true }),
   });
 
   constructor() {
@@ -77,6 +85,10 @@ export class RoundsPage {
     this.chosenDimensions.update((l) => (l.includes(d) ? l.filter((x) => x !== d) : [...l, d]));
   }
 
+  protected toggleRole(role: LabRole): void {
+    this.chosenRoles.update((l) => (l.includes(role) ? l.filter((x) => x !== role) : [...l, role]));
+  }
+
   protected async create(): Promise<void> {
     const v = this.form.getRawValue();
     const prompts = v.prompts
@@ -92,6 +104,8 @@ export class RoundsPage {
         iterationIds: this.chosenIterations(),
         dimensions: this.chosenDimensions(),
         showAfterContributing: v.showAfterContributing,
+        contributorRoles: this.chosenRoles(),
+        ...(v.deadline ? { deadline: v.deadline } : {}),
         ...(prompts.length ? { prompts } : {}),
       });
       await this.router.navigate(['/labs', round.labId, 'rondes', round.id]);

@@ -58,8 +58,27 @@ export class RoundsStore {
     this.current.update((r) => (r ? { ...r, followUps } : r));
   }
 
-  invite(id: number): Promise<CreatedInvitation> {
-    return firstValueFrom(this.http.post<CreatedInvitation>(`/api/rounds/${id}/invitations`, {}));
+  /** Changes an open round (contributor roles, deadline); the round as it is now. */
+  async update(id: number, body: Schemas['UpdateRoundDto']): Promise<void> {
+    this.current.set(await firstValueFrom(this.http.patch<Round>(`/api/rounds/${id}`, body)));
+  }
+
+  async reopen(id: number, body: Schemas['ReopenRoundDto']): Promise<void> {
+    this.current.set(await firstValueFrom(this.http.post<Round>(`/api/rounds/${id}/reopen`, body)));
+  }
+
+  /** For the coordinator: who has not contributed yet, and how many of the round's links are unused. */
+  outstanding(id: number): Promise<Schemas['RoundOutstandingDto']> {
+    return firstValueFrom(this.http.get<Schemas['RoundOutstandingDto']>(`/api/rounds/${id}/outstanding`));
+  }
+
+  /** The lab's learnings made from the round (drafts only for its team). */
+  async learnings(id: number): Promise<Schemas['RoundLearningDto'][]> {
+    return (await firstValueFrom(this.http.get<Schemas['RoundLearningListDto']>(`/api/rounds/${id}/learnings`))).items;
+  }
+
+  invite(id: number, expiresInDays = 14): Promise<CreatedInvitation> {
+    return firstValueFrom(this.http.post<CreatedInvitation>(`/api/rounds/${id}/invitations`, { expiresInDays }));
   }
 
   loadResults(id: number): Promise<boolean> {

@@ -7,6 +7,7 @@ import { AccessLink, attempt, Problem, problemOf, Schemas } from '../../core/api
 import { linkPreview } from '../../core/api/link-preview';
 import { AuthStore } from '../../core/auth/auth.store';
 import { PASSWORD_MIN, passwordValidators, sameValues } from '../../core/auth/password-rules';
+import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 import { pageTitle } from '../../core/i18n/page-title';
 import { CopyLinkComponent } from '../../shared/ui/copy-link.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
@@ -29,6 +30,7 @@ import type { FieldNames } from '../../shared/ui/field-errors';
     TranslocoPipe,
     ProblemAlertComponent,
     CopyLinkComponent,
+    LocalDatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './invitation.page.html',
@@ -126,7 +128,8 @@ export class InvitationPage {
           next,
         });
       } else {
-        await this.router.navigate(next);
+        // To a round: straight to its questions (#meedoen), past the lab's header, on a phone a screen or more.
+        await this.router.navigate(next, result.roundId ? { fragment: 'meedoen' } : {});
       }
     } catch (error) {
       const problem = problemOf(error);

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { attempt, CreatedInvitation, LabRole, Problem } from '../../core/api/api';
 import { CopyLinkComponent } from '../../shared/ui/copy-link.component';
@@ -23,6 +24,7 @@ import { INVITATION_FIELDS } from './field-names';
     TranslocoPipe,
     ProblemAlertComponent,
     CopyLinkComponent,
+    RouterLink,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './invitations-panel.component.html',
@@ -32,6 +34,8 @@ export class InvitationsPanelComponent {
   protected readonly store = inject(LabsStore);
   readonly labId = input.required<number>();
   protected readonly roles: LabRole[] = ['resident', 'partner', 'observer', 'coordinator'];
+  /** How long a link can be used, in days (the API takes 1 to 60). */
+  protected readonly dayChoices = [1, 7, 14, 30, 60];
   protected readonly created = signal<CreatedInvitation | null>(null);
   protected readonly sentTo = signal<string | null>(null);
   protected readonly withdrawn = signal(false);

@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { DOCUMENT } from '@angular/common';
 import { FormsModule } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Problem, Round } from '../../../core/api/api';
@@ -20,8 +32,10 @@ export interface ContributionDraft {
 }
 
 /**
- * Someone's contribution to a round (plain language, phone first): who they speak as, how much each value gained,
- * the round's questions, and the story that shows it best. The fields edit the page's draft; sending is the page's.
+ * Someone's contribution to a round, phone first and in plain language: one question per card (answering one
+ * brings the next into view), the open questions and the story folded under "tell more", who they speak as, and the
+ * button always in reach at the bottom, with its answer beside it. The fields edit the page's draft; sending is the
+ * page's.
  */
 @Component({
   selector: 'app-round-contribution',
@@ -30,6 +44,7 @@ export interface ContributionDraft {
   templateUrl: './round-contribution.component.html',
 })
 export class RoundContributionComponent {
+  private readonly document = inject(DOCUMENT);
   readonly round = input.required<Round>();
   readonly draft = input.required<ContributionDraft>();
   /** The round's stories, one of which may be nominated. */
@@ -43,4 +58,40 @@ export class RoundContributionComponent {
   protected readonly groups = GROUPS;
   protected readonly steps = STEPS;
   protected readonly fields = CONTRIBUTION_FIELDS;
+  private readonly thanks = viewChild<ElementRef<HTMLElement>>('thanks');
+  /** Bumped on every answer, so the count beside the button follows the draft (a plain object). */
+  private readonly changes = signal(0);
+  protected readonly total = computed(() => this.round().dimensions.length);
+  protected readonly answeredCount = computed(() => {
+    this.changes();
+    const scores = this.draft().scores;
+    return this.round().dimensions.filter((d) => scores[d] !== undefined).length;
+  });
+  /** Open when something was written there before, so coming back shows it. */
+  protected readonly hasMore = computed(() => {
+    const d = this.draft();
+    return d.answers.some((a) => a.trim()) || !!d.nominatedObservationId || !!d.nominationReason.trim();
+  });
+
+  constructor() {
+    // The thanks appear beside the button, where the eye is; focus goes there so a screen reader says it too.
+    effect(() => this.thanks()?.nativeElement.focus({ preventScroll: false }));
+  }
+
+  /** When a scale was last touched or clicked: only then does answering move on (arrow keys stay on the question). */
+  private pointedAt = 0;
+
+  protected pointed(): void {
+    this.pointedAt = Date.now();
+  }
+
+  /** Brings the next question into view (its scale, not a new page: nothing else changes). */
+  protected answered(n: number): void {
+    this.changes.update((c) => c + 1);
+    if (Date.now() - this.pointedAt > 1500) return;
+    const next = this.document.getElementById(`q-${n + 1}`);
+    if (!next) return;
+    const reduce = this.document.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    next.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+  }
 }

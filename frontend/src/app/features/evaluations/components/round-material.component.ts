@@ -13,6 +13,8 @@ import { LocalNumberPipe } from '../../../core/i18n/local-date.pipe';
 export class RoundMaterialComponent {
   readonly iterations = input.required<Round['iterations']>();
   readonly material = input.required<Schemas['MaterialItemDto'][]>();
+  /** Its own heading; not when it sits folded under a summary that already says what it is. */
+  readonly heading = input(true);
   /** The stories and measures per iteration. */
   protected readonly materialFor = computed(() => {
     const map = new Map<number | null, Schemas['MaterialItemDto'][]>();
