@@ -2588,7 +2588,7 @@ export interface components {
              * @example too_long
              * @enum {string}
              */
-            code: "required" | "unknown_field" | "too_short" | "too_long" | "too_small" | "too_large" | "not_integer" | "not_number" | "not_text" | "not_boolean" | "not_date" | "not_email" | "not_one_of" | "not_list" | "too_few" | "too_many" | "not_available" | "before_start" | "needs_consent" | "in_use" | "wrong_password" | "managed_elsewhere" | "wrong_kind" | "not_readable" | "duplicate" | "not_combinable" | "unchanged" | "not_for_account" | "in_future" | "invalid";
+            code: "required" | "unknown_field" | "too_short" | "too_long" | "too_small" | "too_large" | "not_integer" | "not_number" | "not_text" | "not_boolean" | "not_date" | "not_email" | "not_one_of" | "not_list" | "too_few" | "too_many" | "not_available" | "before_start" | "needs_consent" | "in_use" | "wrong_password" | "managed_elsewhere" | "wrong_kind" | "not_readable" | "duplicate" | "not_combinable" | "unchanged" | "not_for_account" | "in_future" | "in_past" | "invalid";
             /** @example must be shorter than or equal to 2000 characters */
             message: string;
             params?: components["schemas"]["FieldErrorParamsDto"];
