@@ -98,7 +98,12 @@ describe("participants' privacy rights", () => {
       contact: null,
       affiliation: null,
       consent: { quote: false },
+      erased: true,
     });
+    // The list says who is erased, so taking attendance does not tick them anew.
+    const list = (await coord.get(`/api/labs/${lab.id}/participants`)).body.items as { id: number; erased: boolean }[];
+    expect(list.find((p) => p.id === anneId)!.erased).toBe(true);
+    expect(list.filter((p) => p.id !== anneId).every((p) => p.erased === false)).toBe(true);
     const after = (await coord.get(`/api/labs/${lab.id}/charts`)).body.reach[0];
     expect(after).toEqual(before);
     const everything = [

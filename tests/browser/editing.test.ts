@@ -71,6 +71,11 @@ describe('editing the logbook after creation', () => {
     expect(tab.x >= 0 && tab.x + tab.width <= PHONE.width && tab.height >= 44).toBe(true);
     const form = await box('#o-form');
     const save = await box('#o-form button[type=submit]');
+    // Where the save button is on the first screen, before any scrolling.
+    const saveOnScreen = await phone.evaluate(() => {
+      const r = document.querySelector('#o-form button[type=submit]')!.getBoundingClientRect();
+      return { top: Math.round(r.top), bottom: Math.round(r.bottom), inView: r.top >= 0 && r.bottom <= innerHeight };
+    });
     // Every target of the form is at least 44 × 44 px: buttons, fields, the disclosure, and each check's label.
     const smallTargets = () =>
       phone.evaluate(() =>
@@ -104,6 +109,7 @@ describe('editing the logbook after creation', () => {
       formTop: form.top,
       formHeight: form.bottom - form.top,
       saveButtonBottom: save.bottom,
+      saveButtonOnFirstScreen: saveOnScreen,
       belowFirstScreen: Math.max(0, save.bottom - PHONE.height),
       confirmationInViewport: shown,
       smallTargets: touch,
@@ -114,6 +120,8 @@ describe('editing the logbook after creation', () => {
     // the thumb), never the 1,243 px form that started below the first screen.
     expect(form.top).toBeLessThan(PHONE.height);
     expect(save.bottom).toBeLessThanOrEqual(PHONE.height * 1.5);
+    // On a phone the save button sticks to the bottom of the screen while the form is in view: no scroll at all.
+    expect(saveOnScreen.inView).toBe(true);
     expect(form.bottom - form.top).toBeLessThan(600);
     expect(shown.inView).toBe(true);
     expect(touch).toEqual([]);

@@ -95,6 +95,7 @@ export class ParticipantsService implements OnModuleInit {
         textVersion: p.consentVersion,
       },
       attendedIterations: byId.get(p.id) ?? 0,
+      erased: p.erasedAt !== null && p.erasedAt !== undefined,
       version: p.version,
     }));
   }

@@ -54,6 +54,7 @@ export class ParticipantDto {
   @ApiProperty({ type: Number, nullable: true }) invitedByParticipantId: number | null;
   @ApiProperty({ type: ConsentRecordDto }) consent: ConsentRecordDto;
   @ApiProperty() attendedIterations: number;
+  @ApiProperty({ description: 'Erased on request: only a placeholder is left, kept for the counts' }) erased: boolean;
   @ApiProperty() version: number;
 }
 

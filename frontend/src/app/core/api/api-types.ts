@@ -2277,6 +2277,8 @@ export interface components {
             invitedByParticipantId: number | null;
             consent: components["schemas"]["ConsentRecordDto"];
             attendedIterations: number;
+            /** @description Erased on request: only a placeholder is left, kept for the counts */
+            erased: boolean;
             version: number;
         };
         ParticipantListDto: {

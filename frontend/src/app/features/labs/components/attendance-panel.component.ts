@@ -9,6 +9,7 @@ import {
   OnInit,
   output,
   signal,
+  untracked,
 } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -59,7 +60,9 @@ export class AttendancePanelComponent implements OnInit {
   });
   protected readonly shown = computed(() => {
     const q = this.query().trim().toLowerCase();
-    const all = this.people.participants();
+    // Someone erased on request is no longer ticked anew; a tick from before stays visible so it can be removed.
+    const present = untracked(() => this.present());
+    const all = this.people.participants().filter((p) => !p.erased || present.has(p.id));
     return q ? all.filter((p) => p.pseudonym.toLowerCase().includes(q)) : all;
   });
   protected readonly count = computed(() => this.present().size);
@@ -120,9 +123,15 @@ export class AttendancePanelComponent implements OnInit {
     if (!previous) return;
     await attempt(this.problem, async () => {
       const ids = await this.experiments.attendance(previous.id);
+      const erased = new Set(
+        this.people
+          .participants()
+          .filter((p) => p.erased)
+          .map((p) => p.id),
+      );
       this.change((set) => {
         set.clear();
-        ids.forEach((id) => set.add(id));
+        ids.filter((id) => !erased.has(id)).forEach((id) => set.add(id));
       });
     });
   }
