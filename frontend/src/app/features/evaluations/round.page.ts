@@ -10,6 +10,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+import { RoundLinkLearningComponent } from './components/round-link-learning.component';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { DOCUMENT } from '@angular/common';
@@ -37,6 +38,7 @@ import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
     TranslocoPipe,
     ProblemAlertComponent,
     LocalDatePipe,
+    RoundLinkLearningComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './round.page.html',
@@ -90,12 +92,16 @@ export class RoundPage {
               injector: this.injector,
             });
         });
-        void this.store
-          .learnings(id)
-          .then((items) => this.learnings.set(items))
-          .catch(() => this.learnings.set([]));
+        this.reloadLearnings(id);
       });
     });
+  }
+
+  protected reloadLearnings(id: number): void {
+    void this.store
+      .learnings(id)
+      .then((items) => this.learnings.set(items))
+      .catch(() => this.learnings.set([]));
   }
 
   /** Starts from the caller's earlier contribution, so coming back means changing, not starting over. */

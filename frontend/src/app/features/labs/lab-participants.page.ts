@@ -5,7 +5,6 @@ import { Participant, Problem, attempt } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
 import { ParticipantsStore } from './participants.store';
-import { FieldControlDirective, FormFieldComponent } from '../../shared/ui/form-field.component';
 import { LocalNumberPipe } from '../../core/i18n/local-date.pipe';
 import { RouterLink } from '@angular/router';
 import { PARTICIPANT_FIELDS } from './field-names';
@@ -28,8 +27,6 @@ const CONSENT_VERSION = 'toestemming-2025-1';
     DataTableComponent,
     TableCellDirective,
     RouterLink,
-    FormFieldComponent,
-    FieldControlDirective,
     ParticipantFieldsComponent,
     ReactiveFormsModule,
     TranslocoPipe,

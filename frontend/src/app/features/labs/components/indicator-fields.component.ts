@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
-import { TranslocoPipe } from '@jsverse/transloco';
 import type { Problem } from '../../../core/api/api';
 import { FieldControlDirective, FormFieldComponent } from '../../../shared/ui/form-field.component';
 
@@ -15,7 +14,7 @@ export type IndicatorForm = ReturnType<typeof indicatorForm>;
 /** An indicator's fields, for adding one and editing one (`#<prefix>-form`; Escape cancels an edit). */
 @Component({
   selector: 'app-indicator-fields',
-  imports: [FormFieldComponent, FieldControlDirective, ReactiveFormsModule, TranslocoPipe],
+  imports: [FormFieldComponent, FieldControlDirective, ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let p = prefix();
