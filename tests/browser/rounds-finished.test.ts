@@ -74,7 +74,7 @@ describe('rounds finished in Chromium', () => {
 
     // What it is about comes before the questions, folded to one line.
     const about = phone.locator('details.lab-round-about').first();
-    const questions = phone.locator('fieldset.lab-question');
+    const questions = phone.locator('fieldset.lab-question-card');
     const dimensions = await questions.count();
     expect(await about.getAttribute('open')).toBeNull();
     expect((await about.boundingBox())!.y).toBeLessThan((await questions.first().boundingBox())!.y);
