@@ -93,6 +93,24 @@ export const PROBLEMS = {
   },
   rate_limited: { statuses: [429], meaning: 'too many attempts; see the `Retry-After` header' },
   internal_error: { statuses: [500], meaning: 'a fault on the server; logged, never with details in the answer' },
+  database_busy: {
+    statuses: [503],
+    meaning:
+      'the database is locked by another process or a lock stayed held too long; nothing was changed: try again ' +
+      'after `Retry-After` seconds',
+  },
+  database_unavailable: {
+    statuses: [503],
+    meaning:
+      'the database cannot be reached or did not answer in time; nothing was changed: try again after ' +
+      '`Retry-After` seconds',
+  },
+  storage_full: {
+    statuses: [507],
+    meaning:
+      "the server's disk is full; nothing was changed, writes resume when the operator frees space: try again after " +
+      '`Retry-After` seconds',
+  },
 } as const satisfies Record<string, ProblemSpec>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { BulkWriter } from './bulk-writer';
 import { WalCheckpointer } from './wal-checkpointer';
 
@@ -79,6 +80,7 @@ interface Statement {
 interface Connection {
   prepare(sql: string): Statement;
   pragma(sql: string): unknown;
+  readonly inTransaction: boolean;
 }
 const connectionOf = (dataSource: DataSource) =>
   (dataSource.driver as unknown as { databaseConnection: Connection }).databaseConnection;
@@ -111,6 +113,16 @@ const READ = /^\s*(SELECT|WITH)\b/i;
 /** At most this many writes share one commit. */
 const GROUP = 64;
 
+/** SQLite's answer when another connection holds the lock (SQLITE_BUSY and its extended codes). */
+const isBusy = (error: unknown) =>
+  /^SQLITE_BUSY/.test(String((error as { driverError?: { code?: string } })?.driverError?.code ?? ''));
+
+/** How long the server's own connection waits on its thread for a lock, outside `Db.begin`'s wait. */
+const THREAD_BUSY_MS = 50;
+
+/** TypeORM's view of the shared query runner's transaction, kept in step with the one Db opens itself. */
+type RunnerState = { isTransactionActive: boolean; transactionDepth: number };
+
 /**
  * The one way to write. TypeORM's SQLite driver shares a single connection, so two overlapping
  * transactions fail with "cannot start a transaction within a transaction" (typeorm #8668, #1884).
@@ -126,18 +138,26 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
   private draining = false;
   private scheduled = false;
   readonly serialised: boolean;
+  private readonly busyTimeoutMs: number;
+  private readonly logger = new Logger('Db');
 
-  constructor(readonly dataSource: DataSource) {
+  constructor(
+    readonly dataSource: DataSource,
+    @Optional() config?: AppConfig,
+  ) {
     this.serialised = dataSource.options.type !== 'postgres';
+    this.busyTimeoutMs = config?.SQLITE_BUSY_TIMEOUT_MS ?? 5000;
   }
 
   /** On a SQLite file, the write-ahead log is copied into the database by a worker thread (see WalCheckpointer). */
   onModuleInit(): void {
     const file = this.dataSource.options.database;
     if (!this.serialised || typeof file !== 'string' || file === ':memory:' || file === '') return;
-    const logger = new Logger('Db');
+    // Writes wait for a lock held elsewhere in Db.begin, between turns of the event loop; the thread itself waits
+    // only briefly, so reads go on while another process holds the write lock.
+    connectionOf(this.dataSource).pragma(`busy_timeout = ${THREAD_BUSY_MS}`);
     this.checkpointer = WalCheckpointer.start(file, connectionOf(this.dataSource), (message) =>
-      logger.warn(`WAL checkpoint: ${message}`),
+      this.logger.warn(`WAL checkpoint: ${message}`),
     );
   }
 
@@ -299,12 +319,12 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
 
   private async commitGroup(group: Job[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
+    const connection = connectionOf(this.dataSource);
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      await runner.startTransaction();
+      await this.begin(connection, runner);
       // A savepoint per write: one that fails leaves no trace and does not touch the others. Kept statements on the
       // one connection (the group's transaction is on it), instead of the ORM preparing each savepoint anew.
-      const connection = connectionOf(this.dataSource);
       for (const job of group) {
         run(connection, 'SAVEPOINT write', []);
         try {
@@ -312,20 +332,63 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
           run(connection, 'RELEASE write', []);
           outcomes.push({ ok: true, value });
         } catch (error) {
+          // Some failures (a full disk, an I/O error) end the whole transaction: then none of the group is stored.
+          if (!connection.inTransaction) throw error;
           run(connection, 'ROLLBACK TO write', []);
           run(connection, 'RELEASE write', []);
           outcomes.push({ ok: false, value: error });
         }
+        if (!connection.inTransaction) throw new Error('the transaction ended before its commit');
       }
-      await runner.commitTransaction();
+      run(connection, 'COMMIT', []);
+      Db.track(runner, false);
     } catch (error) {
-      // The commit itself failed: nothing of the group was stored.
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      // The commit itself failed (a full disk, a lock held elsewhere): nothing of the group was stored, and no
+      // transaction or savepoint stays open, so later writes start afresh and nothing is acknowledged unstored.
+      this.abandon(connection, runner, error);
       group.forEach((job) => job.reject(error));
       return;
     } finally {
       await runner.release();
     }
     group.forEach((job, i) => (outcomes[i].ok ? job.resolve(outcomes[i].value) : job.reject(outcomes[i].value)));
+  }
+
+  /**
+   * Opens the group's transaction with the write lock taken (BEGIN IMMEDIATE). When another process holds the
+   * lock (a backup tool, a `sqlite3` shell), it tries again between turns of the event loop until
+   * SQLITE_BUSY_TIMEOUT_MS has passed, then fails with SQLITE_BUSY (answered 503 with Retry-After).
+   */
+  private async begin(connection: Connection, runner: QueryRunner): Promise<void> {
+    const until = Date.now() + this.busyTimeoutMs;
+    // A transaction left open by a rollback that failed before is ended first: a write never joins it.
+    if (connection.inTransaction) run(connection, 'ROLLBACK', []);
+    for (;;) {
+      try {
+        run(connection, 'BEGIN IMMEDIATE', []);
+        Db.track(runner, true);
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= until) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  }
+
+  /** Rolls back whatever is left of a failed group's transaction on the connection. */
+  private abandon(connection: Connection, runner: QueryRunner, cause: unknown): void {
+    try {
+      if (connection.inTransaction) run(connection, 'ROLLBACK', []);
+    } catch (error) {
+      this.logger.error({ msg: 'rollback after a failed commit failed', cause: String(cause), error: String(error) });
+    }
+    Db.track(runner, connection.inTransaction);
+  }
+
+  /** Tells TypeORM's shared runner whether a transaction is open, so its own saves run inside the group's. */
+  private static track(runner: QueryRunner, open: boolean): void {
+    const state = runner as unknown as RunnerState;
+    state.isTransactionActive = open;
+    state.transactionDepth = open ? 1 : 0;
   }
 }

@@ -46,6 +46,9 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   { code: 'import_rejected', statuses: [422] },
   { code: 'rate_limited', statuses: [429] },
   { code: 'internal_error', statuses: [500] },
+  { code: 'database_busy', statuses: [503] },
+  { code: 'database_unavailable', statuses: [503] },
+  { code: 'storage_full', statuses: [507] },
 ];
 
 /** What can be wrong with one field (`errors[].code`); the dashboard words each in the reader's language. */
