@@ -62,7 +62,7 @@ sqliteOnly('a SQLite file locked by another process', () => {
   });
   afterAll(() => t.close());
 
-  it('waits for the lock within the busy timeout, then answers 503 with Retry-After; reads go on; never 500', async () => {
+  it('waits within the busy timeout, then answers 503 with Retry-After; reads go on; never 500', async () => {
     const { client, labId } = await coordinatorOf(t);
     const holder = new Database(t.config.SQLITE_PATH);
     holder.exec('BEGIN IMMEDIATE');
@@ -134,7 +134,7 @@ sqliteOnly('a full disk under the SQLite file', () => {
     return;
   }
 
-  it('answers 507 while full, acknowledges nothing that is not in the file, and resumes when space is freed', async () => {
+  it('answers 507 while full, acknowledges only what is in the file, resumes when space is freed', async () => {
     const file = join(mount, 'lab.sqlite');
     t = await startTestApp({ LOGIN_RATE_LIMIT: '1000' }, { env: { SQLITE_PATH: file }, drop: async () => undefined });
     const { client, labId } = await coordinatorOf(t);

@@ -1478,6 +1478,11 @@ export interface components {
             database: "ok" | "unreachable";
             /** @enum {string} */
             databaseKind: "sqlite" | "postgres";
+            /**
+             * @description where login and invitation attempts are counted; Redis being unreachable does not make this 503
+             * @enum {string}
+             */
+            rateLimiter: "memory" | "redis" | "memory (redis unreachable)";
         };
         MembershipDto: {
             labId: number;
