@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { Client as PgClient, Pool as PgPool, PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { BulkWriter } from './bulk-writer';
@@ -120,6 +121,19 @@ const isBusy = (error: unknown) =>
 /** How long the server's own connection waits on its thread for a lock, outside `Db.begin`'s wait. */
 const THREAD_BUSY_MS = 50;
 
+/** node-postgres' words for a statement that got no answer: the connection it was sent on is not used again. */
+const SILENT = /Query read timeout/;
+
+/** Rejects with "database unreachable" when `work` has not settled in `ms`. */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database unreachable: no answer in ${ms} ms`)), ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** TypeORM's view of the shared query runner's transaction, kept in step with the one Db opens itself. */
 type RunnerState = { isTransactionActive: boolean; transactionDepth: number };
 
@@ -151,6 +165,7 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
 
   /** On a SQLite file, the write-ahead log is copied into the database by a worker thread (see WalCheckpointer). */
   onModuleInit(): void {
+    if (!this.serialised) return this.guardPool();
     const file = this.dataSource.options.database;
     if (!this.serialised || typeof file !== 'string' || file === ':memory:' || file === '') return;
     // Writes wait for a lock held elsewhere in Db.begin, between turns of the event loop; the thread itself waits
@@ -159,6 +174,69 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
     this.checkpointer = WalCheckpointer.start(file, connectionOf(this.dataSource), (message) =>
       this.logger.warn(`WAL checkpoint: ${message}`),
     );
+  }
+
+  private get pool(): PgPool & { _clients?: PoolClient[] } {
+    return (this.dataSource.driver as unknown as { master: PgPool & { _clients?: PoolClient[] } }).master;
+  }
+
+  /**
+   * A connection whose statement got no answer in time (a black-holed network) is closed, so the pool opens a new
+   * one (or fails to, within DATABASE_CONNECT_TIMEOUT_MS) instead of queueing the next request behind the silence.
+   * TypeORM hands such a connection back to the pool as if it were fine.
+   */
+  private guardPool(): void {
+    const guard = (client: PoolClient) => {
+      const marked = client as PoolClient & { guarded?: boolean };
+      if (marked.guarded) return;
+      marked.guarded = true;
+      const query = client.query as (...args: unknown[]) => unknown;
+      const drop = (error: unknown) => {
+        if (SILENT.test(String((error as Error | undefined)?.message))) Db.cut(client);
+      };
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = function (...args: unknown[]) {
+        const last = args.length - 1;
+        const callback = args[last];
+        if (typeof callback === 'function')
+          args[last] = (error: unknown, result: unknown) => (drop(error), callback(error, result));
+        const result = query.apply(this, args);
+        if (result instanceof Promise) result.catch(drop);
+        return result;
+      };
+    };
+    this.pool._clients?.forEach(guard);
+    this.pool.on('connect', guard);
+  }
+
+  /** Ends a pooled connection at once, without waiting for the other side (which may never answer). */
+  private static cut(client: PoolClient): void {
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  }
+
+  /**
+   * Does the database answer within `ms`: for the health check, which must say "unreachable" quickly. On PostgreSQL,
+   * when the pool does not answer in time, a fresh connection tells a busy pool from a lost server; a lost server's
+   * pooled connections are all closed, so the requests waiting on them are answered 503 now.
+   */
+  async ping(ms: number): Promise<void> {
+    try {
+      await within(this.dataSource.query('SELECT 1'), ms);
+    } catch (error) {
+      if (this.serialised) throw error;
+      const options = this.pool.options;
+      const fresh = new PgClient({ ...options, connectionTimeoutMillis: ms, query_timeout: ms } as object);
+      const reachable = await within(
+        fresh.connect().then(() => fresh.query('SELECT 1')),
+        ms + 100,
+      ).then(
+        () => true,
+        () => false,
+      );
+      void fresh.end().catch(() => undefined);
+      if (reachable) return;
+      this.pool._clients?.forEach((client) => Db.cut(client));
+      throw error;
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
