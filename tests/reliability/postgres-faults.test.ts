@@ -75,7 +75,7 @@ postgresOnly('PostgreSQL lost (reset) or silent (black-holed) between the app an
   }
 
   for (const fault of ['reset', 'blackhole'] as const) {
-    it(`${fault}: answers 503 with Retry-After within seconds, health says unreachable fast, loses nothing`, async () => {
+    it(`${fault}: 503 with Retry-After within seconds, health says unreachable fast, loses nothing`, async () => {
       proxy.set('pass');
       const prefix = `${fault} `;
       const run = writers(client, labId, prefix, 6);
