@@ -19,7 +19,7 @@ function freePort(): Promise<number> {
 }
 
 describe('SIGTERM under load (the built server)', () => {
-  it('stops taking requests, answers or refuses those in flight, closes the database and exits within 10 s', async () => {
+  it('stops taking requests, answers or refuses those in flight, closes the database, exits within 10 s', async () => {
     const database = freshDatabase();
     const port = await freePort();
     const server = spawn(process.execPath, [join(ROOT, 'dist', 'backend', 'main.js')], {
@@ -98,7 +98,8 @@ describe('SIGTERM under load (the built server)', () => {
       // On SQLite the closed database is one file: the log was copied into it and removed.
       if (databaseKind === 'sqlite') expect(existsSync(`${database.env['SQLITE_PATH']}-wal`)).toBe(false);
       process.stdout.write(
-        `SIGTERM under 20 writers (${databaseKind}): exit ${code} after ${exitMs} ms; answers ${JSON.stringify(statuses)}; ` +
+        `SIGTERM under 20 writers (${databaseKind}): exit ${code} after ${exitMs} ms; ` +
+          `answers ${JSON.stringify(statuses)}; ` +
           `${acknowledged.length} acknowledged, ${lost.length} lost\n`,
       );
     } finally {

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /** An arbitrary, fixed key: every instance of this product takes the same advisory lock. */
 const MIGRATION_LOCK_KEY = 7_341_002;
@@ -21,4 +21,14 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
     await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await lockRunner.release();
   }
+}
+
+/**
+ * Inside a first-start step's transaction (the first admin, the demo data): on PostgreSQL waits for the migrations'
+ * advisory lock and holds it until the transaction ends, so of several instances starting together one does the
+ * step and the others, checking again after the wait, find it done.
+ */
+export async function holdFirstStartLock(manager: EntityManager): Promise<void> {
+  if (manager.connection.options.type !== 'postgres') return;
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
 }
