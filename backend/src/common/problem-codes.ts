@@ -71,6 +71,12 @@ export const PROBLEMS = {
     statuses: [409],
     meaning: 'this lab closes a cycle only with reflections from at least two groups',
   },
+  import_repeated: {
+    statuses: [409],
+    meaning:
+      'this file (or this `Idempotency-Key`) was imported into this lab already, so nothing was imported again; ' +
+      '`previous` says when and how many rows. To import the same file again on purpose, send a new `Idempotency-Key`',
+  },
   invitation_used: {
     statuses: [409, 410],
     meaning: 'the invitation was used: it cannot be revoked (409), its link can no longer be used (410)',

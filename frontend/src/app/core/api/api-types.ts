@@ -7303,7 +7303,11 @@ export interface operations {
                 /** @description Import the valid rows and skip the rejected ones (default: all or nothing) */
                 skipInvalid?: string;
             };
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description identifies this import (at most 200 characters); without it the file itself does. An import this lab has had already answers 409 import_repeated and stores nothing again */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The lab */
                 labId: number;
@@ -7362,6 +7366,15 @@ export interface operations {
                 };
             };
             /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7389,7 +7402,11 @@ export interface operations {
                 /** @description Import the valid rows and skip the rejected ones (default: all or nothing) */
                 skipInvalid?: string;
             };
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description identifies this import (at most 200 characters); without it the file itself does. An import this lab has had already answers 409 import_repeated and stores nothing again */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The lab */
                 labId: number;
@@ -7440,6 +7457,15 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -36,6 +36,7 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   { code: 'round_closed', statuses: [409] },
   { code: 'hypothesis_revised', statuses: [409] },
   { code: 'cosigned_reflection_required', statuses: [409] },
+  { code: 'import_repeated', statuses: [409] },
   { code: 'invitation_used', statuses: [409, 410] },
   { code: 'invitation_expired', statuses: [410] },
   { code: 'invitation_revoked', statuses: [410] },
