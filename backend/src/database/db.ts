@@ -153,6 +153,7 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
   private scheduled = false;
   readonly serialised: boolean;
   private readonly busyTimeoutMs: number;
+  private readonly synchronous: 'NORMAL' | 'FULL';
   private readonly logger = new Logger('Db');
 
   constructor(
@@ -161,6 +162,7 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
   ) {
     this.serialised = dataSource.options.type !== 'postgres';
     this.busyTimeoutMs = config?.SQLITE_BUSY_TIMEOUT_MS ?? 5000;
+    this.synchronous = config?.SQLITE_SYNCHRONOUS ?? 'NORMAL';
   }
 
   /** On a SQLite file, the write-ahead log is copied into the database by a worker thread (see WalCheckpointer). */
@@ -337,7 +339,7 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
       return this.write((m) => work(Db.statements((sql, params) => managerQuery(m, sql, params))));
     return new Promise<T>((resolve, reject) => {
       const alone = async () => {
-        const writer = BulkWriter.open(file);
+        const writer = BulkWriter.open(file, { synchronous: this.synchronous, busyTimeoutMs: this.busyTimeoutMs });
         try {
           await writer.run('BEGIN IMMEDIATE');
           const value = await work(
