@@ -15,6 +15,8 @@ interface Job {
   alone?: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** When it was queued: it waits for a lock held elsewhere at most SQLITE_BUSY_TIMEOUT_MS from then. */
+  since?: number;
 }
 
 /** What `make` gives for `key`, made once and kept; the oldest entry goes when `max` are kept. */
@@ -367,6 +369,7 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
   }
 
   private enqueue(job: Job): void {
+    job.since = Date.now();
     this.jobs.push(job);
     // The commit waits for the requests that arrived together with this one (the rest of this turn of the event
     // loop): on SQLite each statement is synchronous, so without the wait every group would hold a single write.
@@ -402,7 +405,9 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
     const connection = connectionOf(this.dataSource);
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      await this.begin(connection, runner);
+      // The oldest write of the group sets how long it waits for the lock: no write waits much longer than
+      // SQLITE_BUSY_TIMEOUT_MS in all, also when groups before it waited too.
+      await this.begin(connection, runner, Math.min(...group.map((job) => job.since ?? Date.now())));
       // A savepoint per write: one that fails leaves no trace and does not touch the others. Kept statements on the
       // one connection (the group's transaction is on it), instead of the ORM preparing each savepoint anew.
       for (const job of group) {
@@ -437,10 +442,11 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
   /**
    * Opens the group's transaction with the write lock taken (BEGIN IMMEDIATE). When another process holds the
    * lock (a backup tool, a `sqlite3` shell), it tries again between turns of the event loop until
-   * SQLITE_BUSY_TIMEOUT_MS has passed, then fails with SQLITE_BUSY (answered 503 with Retry-After).
+   * SQLITE_BUSY_TIMEOUT_MS has passed since `since` (at least once), then fails with SQLITE_BUSY (answered 503
+   * with Retry-After).
    */
-  private async begin(connection: Connection, runner: QueryRunner): Promise<void> {
-    const until = Date.now() + this.busyTimeoutMs;
+  private async begin(connection: Connection, runner: QueryRunner, since: number): Promise<void> {
+    const until = since + this.busyTimeoutMs;
     // A transaction left open by a rollback that failed before is ended first: a write never joins it.
     if (connection.inTransaction) run(connection, 'ROLLBACK', []);
     for (;;) {
