@@ -127,3 +127,50 @@ postgresOnly('PostgreSQL lost (reset) or silent (black-holed) between the app an
     }, 90_000);
   }
 });
+
+postgresOnly('a session elsewhere holding a lock (PostgreSQL)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ DATABASE_LOCK_TIMEOUT_MS: '500', DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '1500' });
+  });
+  afterAll(() => t.close());
+
+  it('waits at most the lock timeout, then 503 database_busy; the timeouts are set on every session', async () => {
+    const settings = await t.dataSource.query(
+      "SELECT current_setting('lock_timeout') AS lock, " +
+        "current_setting('idle_in_transaction_session_timeout') AS idle, " +
+        "current_setting('statement_timeout') AS statement",
+    );
+    expect(settings).toEqual([{ lock: '500ms', idle: '1500ms', statement: '15s' }]);
+    const coordinator = await makeUser(t.dataSource);
+    const lab = await makeLab(t.dataSource, { name: 'Vergrendeld' });
+    await addMember(t.dataSource, lab, coordinator, 'coordinator');
+    const client = new ApiClient(t.baseUrl);
+    await client.login(coordinator.email!, PASSWORD);
+    const { version } = (await client.get(`/api/labs/${lab.id}`)).body;
+    // Another instance's session (with the same setting), stalled in a transaction that holds the lab's row.
+    const stalled = new Client({ connectionString: POSTGRES_URL, idle_in_transaction_session_timeout: 1500 });
+    await stalled.connect();
+    stalled.on('error', () => undefined);
+    await stalled.query(`SET search_path = "${t.config.DATABASE_SCHEMA}"`);
+    await stalled.query('BEGIN');
+    await stalled.query('SELECT id FROM labs WHERE id = $1 FOR UPDATE', [lab.id]);
+    try {
+      const started = Date.now();
+      const blocked = await client.patch(`/api/labs/${lab.id}`, { version, name: 'Toch veranderd' });
+      const waited = Date.now() - started;
+      expectProblem(blocked, 503, 'database_busy');
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(waited).toBeLessThan(2000);
+      // The server ends the stalled session (idle in transaction), which releases the lock: the save goes through.
+      await sleep(2000);
+      const saved = await client.patch(`/api/labs/${lab.id}`, { version, name: 'Toch veranderd' });
+      expect(saved.status).toBe(200);
+      process.stdout.write(
+        `lock held elsewhere: 503 database_busy after ${waited} ms; saved after the session ended\n`,
+      );
+    } finally {
+      await stalled.end().catch(() => undefined);
+    }
+  });
+});
