@@ -174,3 +174,16 @@ postgresOnly('a session elsewhere holding a lock (PostgreSQL)', () => {
     }
   });
 });
+
+postgresOnly('migrations under a short statement timeout (PostgreSQL)', () => {
+  it('run without the timeouts on their own connection, while every other statement keeps them', async () => {
+    // 100 ms: less than the first migration takes on an empty schema.
+    const t = await startTestApp({ DATABASE_STATEMENT_TIMEOUT_MS: '100' });
+    try {
+      await expect(t.dataSource.query('SELECT pg_sleep(0.5)')).rejects.toThrow(/statement timeout/);
+      expect((await new ApiClient(t.baseUrl).get('/api/health')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
