@@ -72,6 +72,10 @@ describe(`concurrent writes on ${databaseKind}`, () => {
       const winner = responses.find((r) => r.status === 200)!.body;
       const [row] = await sql(t.dataSource, 'SELECT name, version FROM labs WHERE id = $1', [labId]);
       expect(row).toEqual({ name: winner.name, version: Number(version) + 1 });
+      // Every 409 carries the state after the winning commit, so a client can retry from it (on PostgreSQL it was
+      // often the state from before the wait, with the very version the client had sent).
+      const currents = responses.filter((r) => r.status === 409).map((r) => r.body.current);
+      expect(currents.map((c) => [c.version, c.name])).toEqual(Array(19).fill([Number(version) + 1, winner.name]));
     },
   );
 });

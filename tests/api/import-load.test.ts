@@ -87,9 +87,13 @@ describe(`a large import on ${databaseKind}`, () => {
   });
   afterAll(() => t.close());
 
+  // The same file more than once, on purpose: each import with a key of its own (the file alone would be refused as
+  // a repeat, tests/api/import-idempotency.test.ts).
+  let imports = 0;
   const importing = (query: string) =>
     coordinator.request('POST', `/api/labs/${labId}/import/observations${query}`, csvOf('Bezoekers'), {
       'content-type': 'text/csv',
+      'idempotency-key': `load-${++imports}`,
     });
 
   it(

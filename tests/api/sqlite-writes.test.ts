@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppConfig } from '../../backend/src/config/app-config';
 import { Db } from '../../backend/src/database/db';
 import { ApiClient } from '../support/api-client';
 import { databaseKind, startTestApp, TestApp } from '../support/test-app';
@@ -93,5 +94,40 @@ sqliteOnly('writes on SQLite', () => {
       copied = count();
     }
     expect(copied).toBe(10);
+  });
+});
+
+/** SQLITE_SYNCHRONOUS: NORMAL (default) is safe against a crash of the process, FULL also against a power cut. */
+sqliteOnly('SQLITE_SYNCHRONOUS', () => {
+  it('is NORMAL by default and FULL when set, on the server connection; anything else stops the start', async () => {
+    const perSetting: Record<string, number> = {};
+    for (const setting of [undefined, 'FULL'] as const) {
+      const t = await startTestApp(setting ? { SQLITE_SYNCHRONOUS: setting } : {});
+      try {
+        // 1 is NORMAL, 2 is FULL.
+        expect(await t.dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: setting ? 2 : 1 }]);
+        // What it costs: writes one after another (no group commit to share a flush), each answered after it.
+        const coordinator = await makeUser(t.dataSource);
+        const lab = await makeLab(t.dataSource, { name: 'Synchroon' });
+        await addMember(t.dataSource, lab, coordinator, 'coordinator');
+        const client = new ApiClient(t.baseUrl);
+        await client.login(coordinator.email!, PASSWORD);
+        for (let i = 0; i < 20; i++)
+          await client.post(`/api/labs/${lab.id}/experiments`, { title: `W ${i}`, description: 'x' });
+        const started = performance.now();
+        for (let i = 0; i < 100; i++)
+          expect(
+            (await client.post(`/api/labs/${lab.id}/experiments`, { title: `S ${i}`, description: 'x' })).status,
+          ).toBe(201);
+        perSetting[setting ?? 'NORMAL'] = (performance.now() - started) / 100;
+      } finally {
+        await t.close();
+      }
+    }
+    process.stdout.write(
+      `one write after another: NORMAL ${perSetting['NORMAL'].toFixed(2)} ms, ` +
+        `FULL ${perSetting['FULL'].toFixed(2)} ms\n`,
+    );
+    expect(() => AppConfig.fromEnv({ SQLITE_SYNCHRONOUS: 'OFF' })).toThrow(/SQLITE_SYNCHRONOUS/);
   });
 });

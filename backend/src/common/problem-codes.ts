@@ -77,6 +77,12 @@ export const PROBLEMS = {
     statuses: [409],
     meaning: 'this lab closes a cycle only with reflections from at least two groups',
   },
+  import_repeated: {
+    statuses: [409],
+    meaning:
+      'this file (or this `Idempotency-Key`) was imported into this lab already, so nothing was imported again; ' +
+      '`previous` says when and how many rows. To import the same file again on purpose, send a new `Idempotency-Key`',
+  },
   invitation_used: {
     statuses: [409, 410],
     meaning: 'the invitation was used: it cannot be revoked (409), its link can no longer be used (410)',
@@ -99,6 +105,24 @@ export const PROBLEMS = {
   },
   rate_limited: { statuses: [429], meaning: 'too many attempts; see the `Retry-After` header' },
   internal_error: { statuses: [500], meaning: 'a fault on the server; logged, never with details in the answer' },
+  database_busy: {
+    statuses: [503],
+    meaning:
+      'the database is locked by another process or a lock stayed held too long; nothing was changed: try again ' +
+      'after `Retry-After` seconds',
+  },
+  database_unavailable: {
+    statuses: [503],
+    meaning:
+      'the database cannot be reached or did not answer in time; nothing was changed: try again after ' +
+      '`Retry-After` seconds',
+  },
+  storage_full: {
+    statuses: [507],
+    meaning:
+      "the server's disk is full; nothing was changed, writes resume when the operator frees space: try again after " +
+      '`Retry-After` seconds',
+  },
 } as const satisfies Record<string, ProblemSpec>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -78,6 +78,37 @@ export function toProblem(error: unknown, instance: string): ProblemDetails {
       instance,
     );
   }
+  const fault = databaseFault(error);
+  if (fault === 'busy')
+    return problem(
+      503,
+      'database_busy',
+      'Database busy',
+      'The database is busy (locked by another process). Nothing was changed; try again in a moment.',
+      instance,
+      undefined,
+      { retryAfter: 2 },
+    );
+  if (fault === 'unavailable')
+    return problem(
+      503,
+      'database_unavailable',
+      'Database unavailable',
+      'The database cannot be reached at the moment. Nothing was changed; try again in a moment.',
+      instance,
+      undefined,
+      { retryAfter: 5 },
+    );
+  if (fault === 'full')
+    return problem(
+      507,
+      'storage_full',
+      'Storage full',
+      "The server's disk is full. Nothing was changed; try again later.",
+      instance,
+      undefined,
+      { retryAfter: 30 },
+    );
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
@@ -115,6 +146,7 @@ function problem(
   detail: string,
   instance: string,
   errors?: FieldError[],
+  extra: Record<string, unknown> = {},
 ): ProblemDetails {
   return {
     type: `/docs/problems#${code}`,
@@ -124,7 +156,36 @@ function problem(
     instance,
     code,
     ...(errors ? { errors: errors.map(withCode) } : {}),
+    ...extra,
   };
+}
+
+/** PostgreSQL's codes for a lock or statement that waited too long, and for a session it ended or refused. */
+const PG_BUSY = new Set(['55P03', '57014', '40P01']);
+const PG_GONE = /^(08|57P0|53300|25P03)/;
+/** What the network and node-postgres say when the database is out of reach or silent. */
+const GONE = new RegExp(
+  [
+    'ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|Connection terminated',
+    'timeout exceeded when trying to connect|Query read timeout|not queryable|terminating connection',
+  ].join('|'),
+  'i',
+);
+
+/**
+ * A fault of the database that is not the request's: another process holds the lock, the database is gone or
+ * silent, the disk is full. Each is answered as such (503 or 507 with Retry-After), never as a 500.
+ */
+export function databaseFault(error: unknown): 'busy' | 'unavailable' | 'full' | undefined {
+  const outer = error as { code?: unknown; message?: unknown; driverError?: { code?: unknown; message?: unknown } };
+  if (!outer || typeof outer !== 'object' || error instanceof DomainError || error instanceof HttpException) return;
+  const codes = [outer.driverError?.code, outer.code].map((c) => (typeof c === 'string' ? c : ''));
+  const text = `${String(outer.driverError?.message ?? '')} ${String(outer.message ?? '')}`;
+  if (codes.some((c) => c === 'SQLITE_FULL' || c === '53100') || /database or disk is full/.test(text)) return 'full';
+  if (codes.some((c) => /^SQLITE_(BUSY|LOCKED)/.test(c) || PG_BUSY.has(c)) || /database is locked/.test(text))
+    return 'busy';
+  if (codes.some((c) => PG_GONE.test(c)) || codes.some((c) => GONE.test(c)) || GONE.test(text)) return 'unavailable';
+  return undefined;
 }
 
 /** Every field error carries a code, `invalid` when the rule that failed has no more precise one. */
@@ -144,7 +205,16 @@ const logger = new Logger('http');
 /** Writes any error as problem+json; a 5xx is logged with its stack, which never reaches the client. */
 export function sendProblem(error: unknown, request: Request, response: Response): void {
   const body = toProblem(error, request.originalUrl?.split('?')[0] ?? '');
-  if (body.status >= 500) {
+  if (body.status === 503 || body.status === 507) {
+    // A fault of the database, not of the code: a warning that says which, without a stack.
+    logger.warn({
+      msg: 'database fault',
+      code: body.code,
+      path: body.instance,
+      method: request.method,
+      error: error instanceof Error ? { type: error.name, message: error.message } : String(error),
+    });
+  } else if (body.status >= 500) {
     logger.error({
       msg: 'unhandled error',
       path: body.instance,

@@ -1,5 +1,5 @@
 import { DomainError } from './domain-error';
-import { MemoryRateStore, RateLimiter } from './rate-limiter';
+import { FallbackRateStore, MemoryRateStore, RateLimiter, RedisRateStore } from './rate-limiter';
 
 describe(RateLimiter.name, () => {
   it('allows the limit, refuses the next with a retry time, and opens again after the window', async () => {
@@ -29,5 +29,41 @@ describe(RateLimiter.name, () => {
     expect((store as unknown as { windows: { size: number } }).windows.size).toBeLessThanOrEqual(
       MemoryRateStore.MAX_KEYS,
     );
+  });
+});
+
+describe(FallbackRateStore.name, () => {
+  /** A Redis store that never answers (a black-holed network), or fails at once (refused). */
+  const redis = (mode: 'silent' | 'refused') =>
+    ({
+      hit: () => (mode === 'silent' ? new Promise<never>(() => undefined) : Promise.reject(new Error('ECONNREFUSED'))),
+      reset: () => Promise.resolve(),
+      restart: jest.fn(),
+      stuck: false,
+      close: () => Promise.resolve(),
+    }) as unknown as RedisRateStore;
+
+  it('counts in memory when Redis is silent, within the timeout, and says so once', async () => {
+    const logger = { warn: jest.fn(), log: jest.fn() };
+    const store = new FallbackRateStore(redis('silent'), 100, logger);
+    const started = Date.now();
+    const sut = new RateLimiter(store);
+    await sut.hit('k', 2, 60_000);
+    await sut.hit('k', 2, 60_000);
+    await expect(sut.hit('k', 2, 60_000)).rejects.toBeInstanceOf(DomainError);
+    // One wait for Redis, then memory alone for a while (not one wait per attempt).
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(sut.state).toBe('memory (redis unreachable)');
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts in memory when Redis refuses, and in Redis again once it answers', async () => {
+    const logger = { warn: jest.fn(), log: jest.fn() };
+    const store = new FallbackRateStore(redis('refused'), 100, logger);
+    await store.hit('k', 60_000, 0);
+    expect(store.state).toBe('memory (redis unreachable)');
+    store.reachable();
+    expect(store.state).toBe('redis');
+    expect(logger.log).toHaveBeenCalledTimes(1);
   });
 });

@@ -29,7 +29,14 @@ export async function updateVersioned<T extends ObjectLiteral & { id: number; ve
     } as QueryDeepPartialEntity<T>)
     .where('id = :id AND version = :version', { id, version: expectedVersion })
     .execute();
-  if (!result.affected) throw Errors.staleVersion(present(before));
+  if (!result.affected) {
+    // The current state is read now, not taken from `before`: on PostgreSQL the UPDATE waited for the winner's row
+    // lock and its commit, and this new statement sees that commit; `before` was read before it and often still
+    // carried the version the client sent, so a client retrying from it failed again.
+    const current = await repo.findOne({ where: byId });
+    if (!current) throw Errors.notFound(repo.metadata.name.toLowerCase(), id);
+    throw Errors.staleVersion(present(current));
+  }
   const after = await repo.findOneOrFail({ where: byId });
   return { before, after };
 }

@@ -74,6 +74,62 @@ export class AppConfig {
   @IsBoolean()
   DEMO_DATA = true;
 
+  /**
+   * SQLite: how long a write waits for a lock another process holds (a backup tool, a `sqlite3` shell) before it is
+   * answered 503 with Retry-After. The server's thread goes on serving reads meanwhile.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+  /**
+   * SQLite's `synchronous`: NORMAL (default) is safe against a crash of the process, a power cut may lose the last
+   * commits; FULL flushes the log at every commit, so an acknowledged write also survives a power cut.
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : String(value).toUpperCase(),
+  )
+  @IsIn(['NORMAL', 'FULL'])
+  SQLITE_SYNCHRONOUS: 'NORMAL' | 'FULL' = 'NORMAL';
+
+  /** PostgreSQL: how long opening a connection may take before the request is answered 503. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_CONNECT_TIMEOUT_MS = 3000;
+
+  /**
+   * PostgreSQL: the longest a statement may run (the server cancels it); the client also gives up this long after
+   * sending it when no answer comes (a black-holed connection), and the request is answered 503.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_STATEMENT_TIMEOUT_MS = 15_000;
+
+  /** PostgreSQL: the longest a statement waits for a row or table lock another session holds (then 503). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_LOCK_TIMEOUT_MS = 5000;
+
+  /**
+   * PostgreSQL: a session that sits in an open transaction this long without a statement is ended by the server,
+   * so a stalled instance never holds locks that other instances wait for.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 10_000;
+
   @IsOptional()
   @IsString()
   ADMIN_EMAIL?: string;
@@ -145,6 +201,16 @@ export class AppConfig {
   @IsString()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis://' })
   REDIS_URL?: string;
+
+  /**
+   * How long a rate-limit count may wait for Redis; when Redis does not answer in time (or is unreachable) the
+   * count is kept in this instance's memory meanwhile, with a warning in the log and in /api/health.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  REDIS_TIMEOUT_MS = 500;
 
   /**
    * Staff sign-in with OpenID Connect (docs/deployment.md): the provider's issuer URL. On when issuer, client id and

@@ -6,8 +6,8 @@ const PROGRAM = `
 const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-db.pragma('synchronous = NORMAL');
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
+db.pragma('synchronous = ' + workerData.synchronous);
 db.pragma('foreign_keys = ON');
 const statements = new Map();
 parentPort.on('message', ({ sql, params }) => {
@@ -43,14 +43,18 @@ export class BulkWriter {
     worker.on('exit', () => this.pending.splice(0).forEach((job) => job.reject(new Error('the bulk writer stopped'))));
   }
 
-  static open(file: string): BulkWriter {
+  /** `synchronous` and `busyTimeoutMs` as the server's own connection has them (SQLITE_SYNCHRONOUS, …). */
+  static open(
+    file: string,
+    { synchronous = 'NORMAL', busyTimeoutMs = 5000 }: { synchronous?: 'NORMAL' | 'FULL'; busyTimeoutMs?: number } = {},
+  ): BulkWriter {
     // Small heaps: it only ever holds one batch (the server itself runs with --max-semi-space-size=4).
     const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 };
     return new BulkWriter(
       new Worker(PROGRAM, {
         eval: true,
         resourceLimits,
-        workerData: { file, driver: require.resolve('better-sqlite3') },
+        workerData: { file, driver: require.resolve('better-sqlite3'), synchronous, busyTimeoutMs },
       }),
     );
   }

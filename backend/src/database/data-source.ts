@@ -19,7 +19,19 @@ export function dataSourceOptions(config: AppConfig, entities: DataSourceOptions
       type: 'postgres',
       url: config.DATABASE_URL,
       schema: config.DATABASE_SCHEMA,
-      extra: { max: 10, options: config.DATABASE_SCHEMA ? `-c search_path=${config.DATABASE_SCHEMA}` : undefined },
+      extra: {
+        max: 10,
+        options: config.DATABASE_SCHEMA ? `-c search_path=${config.DATABASE_SCHEMA}` : undefined,
+        // Bounded waits (docs/deployment.md): a lost or stalled database answers 503 instead of holding requests.
+        connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
+        statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+        lock_timeout: config.DATABASE_LOCK_TIMEOUT_MS,
+        idle_in_transaction_session_timeout: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+        // No answer at all (a black-holed connection): the client gives up a little after the server would have.
+        query_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS + 1000,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 5000,
+      },
     };
   }
   mkdirSync(dirname(config.SQLITE_PATH), { recursive: true });
@@ -28,11 +40,12 @@ export function dataSourceOptions(config: AppConfig, entities: DataSourceOptions
     type: 'better-sqlite3',
     database: config.SQLITE_PATH,
     enableWAL: true,
-    // Writers wait for a lock instead of failing at once (a backup or a second process may hold it).
-    timeout: 5000,
+    // Writers wait for a lock instead of failing at once (a backup or a second process may hold it); once the
+    // server runs, Db waits for the write lock without holding its thread (see Db.begin).
+    timeout: config.SQLITE_BUSY_TIMEOUT_MS,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-      db.pragma('busy_timeout = 5000');
-      db.pragma('synchronous = NORMAL');
+      db.pragma(`busy_timeout = ${config.SQLITE_BUSY_TIMEOUT_MS}`);
+      db.pragma(`synchronous = ${config.SQLITE_SYNCHRONOUS}`);
       db.pragma('foreign_keys = ON');
     },
   };

@@ -20,6 +20,30 @@ async function openDb(ddl: string): Promise<{ dataSource: DataSource; sut: Db; c
   };
 }
 
+interface Statement {
+  run(...params: unknown[]): unknown;
+}
+interface Connection {
+  prepare(sql: string): Statement;
+  exec(sql: string): void;
+  inTransaction: boolean;
+}
+const connectionOf = (dataSource: DataSource) =>
+  (dataSource.driver as unknown as { databaseConnection: Connection }).databaseConnection;
+
+/** Calls `before` ahead of every COMMIT on the server's connection (which may throw instead, as a full disk does). */
+function onCommit(dataSource: DataSource, before: (connection: Connection) => void): void {
+  const connection = connectionOf(dataSource);
+  const prepare = connection.prepare.bind(connection);
+  connection.prepare = (sql: string) => {
+    const statement = prepare(sql);
+    if (sql !== 'COMMIT') return statement;
+    const run = statement.run.bind(statement);
+    statement.run = (...params: unknown[]) => (before(connection), run(...params));
+    return statement;
+  };
+}
+
 describe(Db.name, () => {
   let dataSource: DataSource;
   let sut: Db;
@@ -83,16 +107,7 @@ describe(`${Db.name} group commit`, () => {
 
   it('shares commits between queued writes, and a failing write in a group leaves the others stored', async () => {
     const commits: string[] = [];
-    const original = dataSource.driver.createQueryRunner.bind(dataSource.driver);
-    jest.spyOn(dataSource.driver, 'createQueryRunner').mockImplementation((mode) => {
-      const runner = original(mode);
-      const query = runner.query.bind(runner);
-      runner.query = ((sql: string, ...rest: unknown[]) => {
-        if (sql === 'COMMIT') commits.push(sql);
-        return (query as (...a: unknown[]) => Promise<unknown>)(sql, ...rest);
-      }) as typeof runner.query;
-      return runner;
-    });
+    onCommit(dataSource, () => commits.push('COMMIT'));
     const results = await Promise.allSettled(
       Array.from({ length: 30 }, (_, i) =>
         sut.write(async (m) => {
@@ -108,7 +123,35 @@ describe(`${Db.name} group commit`, () => {
     const rows = (await dataSource.query('SELECT n FROM t ORDER BY n')) as { n: number }[];
     expect(rows.map((r) => r.n)).toEqual(Array.from({ length: 29 }, (_, i) => i).filter((i) => i !== 7));
     // Thirty writes, far fewer commits.
+    expect(commits.length).toBeGreaterThan(0);
     expect(commits.length).toBeLessThan(10);
+  });
+
+  it('leaves no transaction open when a commit fails (a full disk), and the writes after it are durable', async () => {
+    let full = true;
+    onCommit(dataSource, (connection) => {
+      if (!full) return;
+      // As SQLite may on SQLITE_FULL: the transaction is rolled back, and the commit fails.
+      connection.exec('ROLLBACK');
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    });
+    const failed = await Promise.allSettled(
+      [1, 2, 3].map((n) => sut.write((m) => m.query('INSERT INTO t (n) VALUES (?)', [n]))),
+    );
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect((failed[0] as PromiseRejectedResult).reason.driverError.code).toBe('SQLITE_FULL');
+    // Neither SQLite nor TypeORM's shared runner thinks a transaction is open.
+    expect(connectionOf(dataSource).inTransaction).toBe(false);
+    const runner = dataSource.createQueryRunner() as unknown as { isTransactionActive: boolean };
+    expect(runner.isTransactionActive).toBe(false);
+    full = false;
+    await Promise.all([4, 5].map((n) => sut.write((m) => m.query('INSERT INTO t (n) VALUES (?)', [n]))));
+    expect(connectionOf(dataSource).inTransaction).toBe(false);
+    // Durable: another connection sees exactly the writes that were acknowledged.
+    const other = new DataSource({ type: 'better-sqlite3', database: dataSource.options.database as string });
+    await other.initialize();
+    expect(await other.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 4 }, { n: 5 }]);
+    await other.destroy();
   });
 
   it(

@@ -1,6 +1,8 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Client as PgClient, Pool as PgPool, PoolClient } from 'pg';
+import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { BulkWriter } from './bulk-writer';
 import { WalCheckpointer } from './wal-checkpointer';
 
@@ -13,6 +15,8 @@ interface Job {
   alone?: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** When it was queued: it waits for a lock held elsewhere at most SQLITE_BUSY_TIMEOUT_MS from then. */
+  since?: number;
 }
 
 /** What `make` gives for `key`, made once and kept; the oldest entry goes when `max` are kept. */
@@ -79,6 +83,7 @@ interface Statement {
 interface Connection {
   prepare(sql: string): Statement;
   pragma(sql: string): unknown;
+  readonly inTransaction: boolean;
 }
 const connectionOf = (dataSource: DataSource) =>
   (dataSource.driver as unknown as { databaseConnection: Connection }).databaseConnection;
@@ -111,6 +116,29 @@ const READ = /^\s*(SELECT|WITH)\b/i;
 /** At most this many writes share one commit. */
 const GROUP = 64;
 
+/** SQLite's answer when another connection holds the lock (SQLITE_BUSY and its extended codes). */
+const isBusy = (error: unknown) =>
+  /^SQLITE_BUSY/.test(String((error as { driverError?: { code?: string } })?.driverError?.code ?? ''));
+
+/** How long the server's own connection waits on its thread for a lock, outside `Db.begin`'s wait. */
+const THREAD_BUSY_MS = 50;
+
+/** node-postgres' words for a statement that got no answer: the connection it was sent on is not used again. */
+const SILENT = /Query read timeout/;
+
+/** Rejects with "database unreachable" when `work` has not settled in `ms`. */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database unreachable: no answer in ${ms} ms`)), ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** TypeORM's view of the shared query runner's transaction, kept in step with the one Db opens itself. */
+type RunnerState = { isTransactionActive: boolean; transactionDepth: number };
+
 /**
  * The one way to write. TypeORM's SQLite driver shares a single connection, so two overlapping
  * transactions fail with "cannot start a transaction within a transaction" (typeorm #8668, #1884).
@@ -126,19 +154,93 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
   private draining = false;
   private scheduled = false;
   readonly serialised: boolean;
+  private readonly busyTimeoutMs: number;
+  private readonly synchronous: 'NORMAL' | 'FULL';
+  private readonly logger = new Logger('Db');
 
-  constructor(readonly dataSource: DataSource) {
+  constructor(
+    readonly dataSource: DataSource,
+    @Optional() config?: AppConfig,
+  ) {
     this.serialised = dataSource.options.type !== 'postgres';
+    this.busyTimeoutMs = config?.SQLITE_BUSY_TIMEOUT_MS ?? 5000;
+    this.synchronous = config?.SQLITE_SYNCHRONOUS ?? 'NORMAL';
   }
 
   /** On a SQLite file, the write-ahead log is copied into the database by a worker thread (see WalCheckpointer). */
   onModuleInit(): void {
+    if (!this.serialised) return this.guardPool();
     const file = this.dataSource.options.database;
     if (!this.serialised || typeof file !== 'string' || file === ':memory:' || file === '') return;
-    const logger = new Logger('Db');
+    // Writes wait for a lock held elsewhere in Db.begin, between turns of the event loop; the thread itself waits
+    // only briefly, so reads go on while another process holds the write lock.
+    connectionOf(this.dataSource).pragma(`busy_timeout = ${THREAD_BUSY_MS}`);
     this.checkpointer = WalCheckpointer.start(file, connectionOf(this.dataSource), (message) =>
-      logger.warn(`WAL checkpoint: ${message}`),
+      this.logger.warn(`WAL checkpoint: ${message}`),
     );
+  }
+
+  private get pool(): PgPool & { _clients?: PoolClient[] } {
+    return (this.dataSource.driver as unknown as { master: PgPool & { _clients?: PoolClient[] } }).master;
+  }
+
+  /**
+   * A connection whose statement got no answer in time (a black-holed network) is closed, so the pool opens a new
+   * one (or fails to, within DATABASE_CONNECT_TIMEOUT_MS) instead of queueing the next request behind the silence.
+   * TypeORM hands such a connection back to the pool as if it were fine.
+   */
+  private guardPool(): void {
+    const guard = (client: PoolClient) => {
+      const marked = client as PoolClient & { guarded?: boolean };
+      if (marked.guarded) return;
+      marked.guarded = true;
+      const query = client.query as (...args: unknown[]) => unknown;
+      const drop = (error: unknown) => {
+        if (SILENT.test(String((error as Error | undefined)?.message))) Db.cut(client);
+      };
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = function (...args: unknown[]) {
+        const last = args.length - 1;
+        const callback = args[last];
+        if (typeof callback === 'function')
+          args[last] = (error: unknown, result: unknown) => (drop(error), callback(error, result));
+        const result = query.apply(this, args);
+        if (result instanceof Promise) result.catch(drop);
+        return result;
+      };
+    };
+    this.pool._clients?.forEach(guard);
+    this.pool.on('connect', guard);
+  }
+
+  /** Ends a pooled connection at once, without waiting for the other side (which may never answer). */
+  private static cut(client: PoolClient): void {
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  }
+
+  /**
+   * Does the database answer within `ms`: for the health check, which must say "unreachable" quickly. On PostgreSQL,
+   * when the pool does not answer in time, a fresh connection tells a busy pool from a lost server; a lost server's
+   * pooled connections are all closed, so the requests waiting on them are answered 503 now.
+   */
+  async ping(ms: number): Promise<void> {
+    try {
+      await within(this.dataSource.query('SELECT 1'), ms);
+    } catch (error) {
+      if (this.serialised) throw error;
+      const options = this.pool.options;
+      const fresh = new PgClient({ ...options, connectionTimeoutMillis: ms, query_timeout: ms } as object);
+      const reachable = await within(
+        fresh.connect().then(() => fresh.query('SELECT 1')),
+        ms + 100,
+      ).then(
+        () => true,
+        () => false,
+      );
+      void fresh.end().catch(() => undefined);
+      if (reachable) return;
+      this.pool._clients?.forEach((client) => Db.cut(client));
+      throw error;
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -239,7 +341,7 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
       return this.write((m) => work(Db.statements((sql, params) => managerQuery(m, sql, params))));
     return new Promise<T>((resolve, reject) => {
       const alone = async () => {
-        const writer = BulkWriter.open(file);
+        const writer = BulkWriter.open(file, { synchronous: this.synchronous, busyTimeoutMs: this.busyTimeoutMs });
         try {
           await writer.run('BEGIN IMMEDIATE');
           const value = await work(
@@ -267,6 +369,7 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
   }
 
   private enqueue(job: Job): void {
+    job.since = Date.now();
     this.jobs.push(job);
     // The commit waits for the requests that arrived together with this one (the rest of this turn of the event
     // loop): on SQLite each statement is synchronous, so without the wait every group would hold a single write.
@@ -299,12 +402,14 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
 
   private async commitGroup(group: Job[]): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
+    const connection = connectionOf(this.dataSource);
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      await runner.startTransaction();
+      // The oldest write of the group sets how long it waits for the lock: no write waits much longer than
+      // SQLITE_BUSY_TIMEOUT_MS in all, also when groups before it waited too.
+      await this.begin(connection, runner, Math.min(...group.map((job) => job.since ?? Date.now())));
       // A savepoint per write: one that fails leaves no trace and does not touch the others. Kept statements on the
       // one connection (the group's transaction is on it), instead of the ORM preparing each savepoint anew.
-      const connection = connectionOf(this.dataSource);
       for (const job of group) {
         run(connection, 'SAVEPOINT write', []);
         try {
@@ -312,20 +417,64 @@ export class Db implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown 
           run(connection, 'RELEASE write', []);
           outcomes.push({ ok: true, value });
         } catch (error) {
+          // Some failures (a full disk, an I/O error) end the whole transaction: then none of the group is stored.
+          if (!connection.inTransaction) throw error;
           run(connection, 'ROLLBACK TO write', []);
           run(connection, 'RELEASE write', []);
           outcomes.push({ ok: false, value: error });
         }
+        if (!connection.inTransaction) throw new Error('the transaction ended before its commit');
       }
-      await runner.commitTransaction();
+      run(connection, 'COMMIT', []);
+      Db.track(runner, false);
     } catch (error) {
-      // The commit itself failed: nothing of the group was stored.
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      // The commit itself failed (a full disk, a lock held elsewhere): nothing of the group was stored, and no
+      // transaction or savepoint stays open, so later writes start afresh and nothing is acknowledged unstored.
+      this.abandon(connection, runner, error);
       group.forEach((job) => job.reject(error));
       return;
     } finally {
       await runner.release();
     }
     group.forEach((job, i) => (outcomes[i].ok ? job.resolve(outcomes[i].value) : job.reject(outcomes[i].value)));
+  }
+
+  /**
+   * Opens the group's transaction with the write lock taken (BEGIN IMMEDIATE). When another process holds the
+   * lock (a backup tool, a `sqlite3` shell), it tries again between turns of the event loop until
+   * SQLITE_BUSY_TIMEOUT_MS has passed since `since` (at least once), then fails with SQLITE_BUSY (answered 503
+   * with Retry-After).
+   */
+  private async begin(connection: Connection, runner: QueryRunner, since: number): Promise<void> {
+    const until = since + this.busyTimeoutMs;
+    // A transaction left open by a rollback that failed before is ended first: a write never joins it.
+    if (connection.inTransaction) run(connection, 'ROLLBACK', []);
+    for (;;) {
+      try {
+        run(connection, 'BEGIN IMMEDIATE', []);
+        Db.track(runner, true);
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= until) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  }
+
+  /** Rolls back whatever is left of a failed group's transaction on the connection. */
+  private abandon(connection: Connection, runner: QueryRunner, cause: unknown): void {
+    try {
+      if (connection.inTransaction) run(connection, 'ROLLBACK', []);
+    } catch (error) {
+      this.logger.error({ msg: 'rollback after a failed commit failed', cause: String(cause), error: String(error) });
+    }
+    Db.track(runner, connection.inTransaction);
+  }
+
+  /** Tells TypeORM's shared runner whether a transaction is open, so its own saves run inside the group's. */
+  private static track(runner: QueryRunner, open: boolean): void {
+    const state = runner as unknown as RunnerState;
+    state.isTransactionActive = open;
+    state.transactionDepth = open ? 1 : 0;
   }
 }

@@ -18,6 +18,7 @@ import { Attendance } from '../participants/attendance.entity';
 import { Participant } from '../participants/participant.entity';
 import { User } from '../users/user.entity';
 import { Db } from '../database/db';
+import { holdFirstStartLock } from '../database/migrate';
 import { DEMO_CASES, DEMO_LEARNINGS, DEMO_PASSWORD, DEMO_ROUND, DEMO_USERS, DemoCase } from './demo-data';
 import { Learning, LearningEvidence } from '../learnings/learning.entity';
 import { indexLearning } from '../learnings/search-index';
@@ -49,7 +50,9 @@ export async function seedFirstStart(db: Db, config: AppConfig): Promise<SeedRes
   const demoHash = config.DEMO_DATA ? await hashPassword(DEMO_PASSWORD) : '';
 
   return db.write(async (m) => {
-    // Another instance may have seeded between our check and this transaction.
+    // Another instance starting at the same moment may be seeding: wait for it (the migrations' advisory lock, held
+    // to the end of this transaction), then look again; without the lock both found no account and both inserted.
+    await holdFirstStartLock(m);
     if (await m.createQueryBuilder(User, 'u').select('u.id').limit(1).getRawOne()) return null;
     await m.insert(User, {
       email: adminEmail,

@@ -1,11 +1,19 @@
-import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access';
 import { ApiProblems } from '../common/api-docs';
 import { Errors } from '../common/domain-error';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
 import { ImportQueryDto, ImportReportDto } from './dto/import.dto';
-import { ImportsService, OBSERVATION_COLUMNS, PARTICIPANT_COLUMNS } from './imports.service';
+import { importKey, ImportsService, OBSERVATION_COLUMNS, PARTICIPANT_COLUMNS } from './imports.service';
+
+const idempotencyHeader = ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'identifies this import (at most 200 characters); without it the file itself does. An import this lab has had ' +
+    'already answers 409 import_repeated and stores nothing again',
+});
 
 const csvBody = (columns: string) =>
   ApiBody({ description: `CSV with a header row: ${columns}`, required: true, schema: { type: 'string' } });
@@ -21,6 +29,13 @@ export class ImportsController {
     return body;
   }
 
+  private key(csv: string, header: string | undefined): string {
+    const given = header?.trim();
+    if (given && given.length > 200)
+      throw Errors.validation([{ field: 'Idempotency-Key', message: 'must be at most 200 characters' }]);
+    return importKey(csv, given || undefined);
+  }
+
   @Post('observations')
   @HttpCode(200)
   @Access.labRoles(['coordinator', 'partner'])
@@ -30,14 +45,18 @@ export class ImportsController {
     summary: 'Import measures and stories from CSV: preview with dryRun, then all or nothing (or skipInvalid)',
   })
   @ApiResponse({ status: 200, type: ImportReportDto })
-  @ApiProblems(400, 401, 403, 404, 413, 422)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 422)
+  @idempotencyHeader
   observations(
     @CurrentLab() lab: LabAccess,
     @CurrentUser() user: AuthUser,
     @Query() query: ImportQueryDto,
     @Body() body: string,
+    @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ImportReportDto> {
-    return this.imports.observations(lab, user, this.text(body), query.dryRun === 'true', query.skipInvalid === 'true');
+    const csv = this.text(body);
+    const key = this.key(csv, idempotencyKey);
+    return this.imports.observations(lab, user, csv, query.dryRun === 'true', query.skipInvalid === 'true', key);
   }
 
   @Post('attendance')
@@ -47,14 +66,18 @@ export class ImportsController {
   @csvBody('experiment, iteration, participant (pseudonym or id)')
   @ApiOperation({ summary: 'Import attendance from CSV: preview with dryRun, then all or nothing (or skipInvalid)' })
   @ApiResponse({ status: 200, type: ImportReportDto })
-  @ApiProblems(400, 401, 403, 404, 413, 422)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 422)
+  @idempotencyHeader
   attendance(
     @CurrentLab() lab: LabAccess,
     @CurrentUser() user: AuthUser,
     @Query() query: ImportQueryDto,
     @Body() body: string,
+    @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ImportReportDto> {
-    return this.imports.attendance(lab, user, this.text(body), query.dryRun === 'true', query.skipInvalid === 'true');
+    const csv = this.text(body);
+    const key = this.key(csv, idempotencyKey);
+    return this.imports.attendance(lab, user, csv, query.dryRun === 'true', query.skipInvalid === 'true', key);
   }
 
   @Post('participants')

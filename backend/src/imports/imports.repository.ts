@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '../database/db';
+import { Db, managerQuery, Tx } from '../database/db';
 
 /** An iteration an import's rows may name: by its experiment's title and its number. */
 export interface IterationRef {
@@ -12,6 +12,15 @@ export interface IndicatorRef {
   id: number;
   name: string;
 }
+
+/** An earlier import of the same file (or the same Idempotency-Key) into a lab. */
+export interface EarlierImport {
+  importedAt: string;
+  rows: number;
+}
+
+/** Runs one statement with $n placeholders: Db.bulk's `exec`, or a write's transaction. */
+export type Exec = (sql: string, params?: unknown[]) => Promise<unknown>;
 
 export interface ParticipantRef {
   id: number;
@@ -52,6 +61,37 @@ export class ImportsRepository {
       labId,
     ]);
     return rows.map((r) => ({ id: Number(r['id']), pseudonym: String(r['pseudonym']) }));
+  }
+
+  /** The import of this kind into this lab with this idempotency key, if there was one. */
+  async earlier(labId: number, kind: string, key: string): Promise<EarlierImport | null> {
+    const [row] = await this.db.query(
+      'SELECT row_count, imported_at FROM import_keys WHERE lab_id = $1 AND kind = $2 AND import_key = $3',
+      [labId, kind, key],
+    );
+    if (!row) return null;
+    const at = row['imported_at'];
+    const importedAt =
+      at instanceof Date ? at.toISOString() : new Date(`${String(at).replace(' ', 'T')}Z`).toISOString();
+    return { importedAt, rows: Number(row['row_count']) };
+  }
+
+  /**
+   * Remembers the import in its own transaction; a second import with the same key at the same moment then fails on
+   * the primary key (409) and is rolled back whole.
+   */
+  async remember(exec: Exec, labId: number, kind: string, key: string, rows: number): Promise<void> {
+    await exec('INSERT INTO import_keys (lab_id, kind, import_key, row_count) VALUES ($1, $2, $3, $4)', [
+      labId,
+      kind,
+      key,
+      rows,
+    ]);
+  }
+
+  /** A write's transaction as an `exec`. */
+  static execIn(tx: Tx): Exec {
+    return (sql, params = []) => managerQuery(tx, sql, params);
   }
 
   /**

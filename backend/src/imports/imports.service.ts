@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { csvBatches } from '../common/csv';
 import { DomainError, Errors } from '../common/domain-error';
 import { HistoryService } from '../common/history.service';
@@ -59,6 +60,14 @@ const YES = new Set(['ja', 'j', 'yes', 'y', 'true', '1', 'x']);
 const NO = new Set(['nee', 'n', 'no', 'false', '0', '']);
 const CONSENTS = ['participation', 'quote', 'photo', 'contact'] as const;
 
+/**
+ * What identifies an import, so that a retry (the answer got lost, the button was pressed twice) does not store every
+ * row again: the client's Idempotency-Key when it sends one, else the file's SHA-256.
+ */
+export function importKey(csv: string, idempotencyKey?: string): string {
+  return idempotencyKey ? `key:${idempotencyKey}` : `sha256:${createHash('sha256').update(csv).digest('hex')}`;
+}
+
 /** A participant of an import's preview: as they will be stored, who brought them by pseudonym. */
 type ImportedParticipant = NewParticipant & { invitedBy: string | null };
 
@@ -113,6 +122,20 @@ export class ImportsService {
     private readonly observationRecords: ObservationsService,
     private readonly people: ParticipantsService,
   ) {}
+
+  /** Refuses an import this lab has had already (same file, or same Idempotency-Key), also as a preview. */
+  private async notRepeated(labId: number, kind: string, key: string): Promise<void> {
+    const previous = await this.repo.earlier(labId, kind, key);
+    if (!previous) return;
+    throw new DomainError(
+      'import_repeated',
+      409,
+      'Already imported',
+      `This file was imported into this lab already (${previous.rows} rows, ${previous.importedAt}); nothing was ` +
+        'imported again. To import it again on purpose, send a new Idempotency-Key.',
+      { previous },
+    );
+  }
 
   private async context(labId: number): Promise<LabContext> {
     const [iterations, indicators, dimensions] = await Promise.all([
@@ -283,7 +306,9 @@ export class ImportsService {
     csv: string,
     dryRun: boolean,
     skipInvalid: boolean,
+    key = importKey(csv),
   ): Promise<ImportReportDto> {
+    await this.notRepeated(access.labId, 'observations', key);
     const ctx = await this.context(access.labId);
     const report: ImportReportDto = { dryRun, total: 0, valid: 0, imported: 0, rejected: [], preview: [] };
     for await (const rows of this.rows(csv, ['kind', 'observed_on'])) {
@@ -326,6 +351,7 @@ export class ImportsService {
         before: null,
         after: { kind: 'observations', rows: report.valid, skipped: report.total - report.valid },
       });
+      await this.repo.remember(exec, access.labId, 'observations', key, report.valid);
     });
     return { ...report, imported: report.valid };
   }
@@ -336,7 +362,9 @@ export class ImportsService {
     csv: string,
     dryRun: boolean,
     skipInvalid: boolean,
+    key = importKey(csv),
   ): Promise<ImportReportDto> {
+    await this.notRepeated(access.labId, 'attendance', key);
     const ctx = await this.context(access.labId);
     const participants = await this.repo.participants(access.labId);
     const byName = new Map<string, number[]>();
@@ -393,6 +421,7 @@ export class ImportsService {
         before: null,
         after: { kind: 'attendance', rows: list.length },
       });
+      await this.repo.remember(ImportsRepository.execIn(tx), access.labId, 'attendance', key, list.length);
     });
     return { ...report, imported: list.length };
   }

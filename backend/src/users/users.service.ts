@@ -129,7 +129,8 @@ export class UsersService {
       if (dto.displayName) changes.displayName = dto.displayName.trim();
       if (dto.installationRole) changes.installationRole = dto.installationRole;
       if (!(await this.repository.updateIfVersion(m, id, dto.version, changes)))
-        throw Errors.staleVersion(toDto(before));
+        // Read after the winner's commit (see common/versioned.ts), not the state from before the wait.
+        throw Errors.staleVersion(toDto(await this.account(m, id)));
       const after = (await this.repository.find(id, m))!;
       await this.history.record(m, {
         entityType: 'user',

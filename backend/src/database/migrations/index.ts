@@ -7,6 +7,7 @@ import { CoveringAttendance1764320000000 } from './1764320000000-covering-attend
 import { People1764330000000 } from './1764330000000-people';
 import { Oidc1764340000000 } from './1764340000000-oidc';
 import { InvitationRevoked1764350000000 } from './1764350000000-invitation-revoked';
+import { ImportKeys1764360000000 } from './1764360000000-import-keys';
 import { RoundDeadline1764380000030 } from './1764380000030-round-deadline';
 
 /** Every migration, in order. New ones are appended; applied ones are never edited. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   People1764330000000,
   Oidc1764340000000,
   InvitationRevoked1764350000000,
+  ImportKeys1764360000000,
   RoundDeadline1764380000030,
 ];

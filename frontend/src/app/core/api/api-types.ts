@@ -1529,6 +1529,11 @@ export interface components {
             database: "ok" | "unreachable";
             /** @enum {string} */
             databaseKind: "sqlite" | "postgres";
+            /**
+             * @description where login and invitation attempts are counted; Redis being unreachable does not make this 503
+             * @enum {string}
+             */
+            rateLimiter: "memory" | "redis" | "memory (redis unreachable)";
         };
         MembershipDto: {
             labId: number;
@@ -7483,7 +7488,11 @@ export interface operations {
                 /** @description Import the valid rows and skip the rejected ones (default: all or nothing) */
                 skipInvalid?: string;
             };
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description identifies this import (at most 200 characters); without it the file itself does. An import this lab has had already answers 409 import_repeated and stores nothing again */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The lab */
                 labId: number;
@@ -7542,6 +7551,15 @@ export interface operations {
                 };
             };
             /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -7569,7 +7587,11 @@ export interface operations {
                 /** @description Import the valid rows and skip the rejected ones (default: all or nothing) */
                 skipInvalid?: string;
             };
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description identifies this import (at most 200 characters); without it the file itself does. An import this lab has had already answers 409 import_repeated and stores nothing again */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The lab */
                 labId: number;
@@ -7620,6 +7642,15 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,6 +38,7 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   { code: 'round_deadline_passed', statuses: [409] },
   { code: 'hypothesis_revised', statuses: [409] },
   { code: 'cosigned_reflection_required', statuses: [409] },
+  { code: 'import_repeated', statuses: [409] },
   { code: 'invitation_used', statuses: [409, 410] },
   { code: 'invitation_expired', statuses: [410] },
   { code: 'invitation_revoked', statuses: [410] },
@@ -48,6 +49,9 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   { code: 'import_rejected', statuses: [422] },
   { code: 'rate_limited', statuses: [429] },
   { code: 'internal_error', statuses: [500] },
+  { code: 'database_busy', statuses: [503] },
+  { code: 'database_unavailable', statuses: [503] },
+  { code: 'storage_full', statuses: [507] },
 ];
 
 /** What can be wrong with one field (`errors[].code`); the dashboard words each in the reader's language. */
