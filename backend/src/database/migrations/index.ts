@@ -8,6 +8,7 @@ import { People1764330000000 } from './1764330000000-people';
 import { Oidc1764340000000 } from './1764340000000-oidc';
 import { InvitationRevoked1764350000000 } from './1764350000000-invitation-revoked';
 import { RoundDeadline1764380000030 } from './1764380000030-round-deadline';
+import { Dialogues1764390000000 } from './1764390000000-dialogues';
 
 /** Every migration, in order. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Oidc1764340000000,
   InvitationRevoked1764350000000,
   RoundDeadline1764380000030,
+  Dialogues1764390000000,
 ];
