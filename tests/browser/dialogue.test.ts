@@ -116,13 +116,53 @@ describe('a focustafel, live, in Chromium', () => {
     await guideShot(facilitator, 'tafel-facilitator-nl');
 
     await screen.getByTestId('screen-ontkiemd').getByText('Buren groeten elkaar nu').waitFor();
+
+    // 29 more notes from the first phone, let through: 30 on the projector at 1280×720, without scrolling.
+    await phones[0].evaluate(async () => {
+      const csrf = /(?:^|; )csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      for (let i = 1; i <= 29; i++)
+        await fetch('/api/dialogue-joiners/me/notes', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          body: JSON.stringify({
+            clientId: `bulk-note-${i}`,
+            prompt: i % 2 ? 'knel' : 'ontkiemd',
+            text: `Notitie ${i}: we zagen nieuwe mensen bij de maaltijd`,
+            consent: 'lab',
+          }),
+        });
+    });
+    const dialogueId = /\/tafels\/(\d+)$/.exec(facilitator.url())![1];
+    await facilitator.evaluate(async (id) => {
+      const csrf = /(?:^|; )csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const { events } = await (await fetch(`/api/dialogues/${id}/events`)).json();
+      const ids = events
+        .filter(
+          (e: { type: string; note?: { text: string } }) => e.type === 'note' && e.note?.text.startsWith('Notitie'),
+        )
+        .map((e: { note: { id: number } }) => e.note.id);
+      for (const noteId of new Set(ids))
+        await fetch(`/api/dialogues/${id}/notes/${noteId}/moderate`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          body: JSON.stringify({ status: 'shown' }),
+        });
+    }, dialogueId);
+    await screen.getByText('Notitie 29: we zagen nieuwe mensen bij de maaltijd').waitFor();
+    expect(await screen.locator('.screen-column li').count()).toBe(30);
+    const fits = await screen.locator('.screen').evaluate((el) => el.scrollHeight <= el.clientHeight);
+    expect(fits).toBe(true);
     expect(await screen.textContent('body')).not.toContain('Alleen voor de gespreksleider');
     expect(await screen.textContent('body')).not.toContain('Naam van een buurman hier');
     await expectNoAxeViolations(screen, 'projector');
     await guideShot(screen, 'tafel-screen-nl');
 
     await phones[1].getByTestId('my-notes').getByText('Waarom: Er staat een naam in').waitFor();
-    await phones[0].getByTestId('my-notes').getByText('op het scherm').waitFor();
+    await phones[0]
+      .getByTestId('my-notes')
+      .locator('li', { hasText: 'Buren groeten' })
+      .getByText('op het scherm')
+      .waitFor();
     await expectNoAxeViolations(phones[1], 'phone: my notes');
   });
 
