@@ -275,7 +275,7 @@ export class DialoguesController {
     };
     const unsubscribe = this.dialogues.notifier.subscribe(id, () => void pump());
     const heartbeat = setInterval(() => response.write(': ping\n\n'), HEARTBEAT_MS);
-    request.on('close', () => {
+    response.on('close', () => {
       closed = true;
       clearInterval(heartbeat);
       unsubscribe();
