@@ -20,6 +20,7 @@ import { InvitationsModule } from './invitations/invitations.module';
 import { IterationsModule } from './iterations/iterations.module';
 import { LabsModule } from './labs/labs.module';
 import { LearningsModule } from './learnings/learnings.module';
+import { DialoguesModule } from './dialogues/dialogues.module';
 import { ObservationsModule } from './observations/observations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ParticipantsModule } from './participants/participants.module';
@@ -58,6 +59,7 @@ export class AppModule {
         ImportsModule,
         EvaluationsModule,
         LearningsModule,
+        DialoguesModule,
       ],
       // Checked on every route, once for the whole application.
       providers: [

@@ -22,6 +22,7 @@ import { Appreciation } from './evaluations/appreciation.entity';
 import { FollowUp } from './evaluations/follow-up.entity';
 import { Reflection } from './iterations/reflection.entity';
 import { Learning, LearningContradiction, LearningEvidence } from './learnings/learning.entity';
+import { Dialogue, DialogueEvent, DialogueJoiner, DialogueNote } from './dialogues/dialogue.entity';
 import type { AppConfig } from './config/app-config';
 import { buildDataSource } from './database/data-source';
 
@@ -52,6 +53,10 @@ export const ENTITIES = [
   Learning,
   LearningEvidence,
   LearningContradiction,
+  Dialogue,
+  DialogueJoiner,
+  DialogueNote,
+  DialogueEvent,
 ];
 
 /** The application's data source (not yet initialised): main.ts, the tests and the benchmark open it. */

@@ -16,6 +16,7 @@ import { Learning } from '../../backend/src/learnings/learning.entity';
 import type { User } from '../../backend/src/users/user.entity';
 import { AccessLink } from '../../backend/src/users/access-link.entity';
 import { LabMember } from '../../backend/src/labs/lab-member.entity';
+import { Dialogue, DialogueJoiner, DialogueNote } from '../../backend/src/dialogues/dialogue.entity';
 
 type LabRole = 'coordinator' | 'partner' | 'resident' | 'observer';
 type Rule = 'public' | 'authenticated' | 'staff' | 'admin' | 'labRead' | LabRole[];
@@ -151,6 +152,19 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/auth/oidc/login': 'public',
   'GET /api/auth/oidc/callback': 'public',
   'POST /api/auth/oidc/logout': 'public',
+  // Live dialogues (tafels): the team runs them; phones join with a code and a token of their own, no account.
+  'POST /api/labs/:labId/dialogues': ['coordinator', 'partner'],
+  'GET /api/labs/:labId/dialogues': ['coordinator', 'partner'],
+  'GET /api/dialogues/:id': ['coordinator', 'partner'],
+  'POST /api/dialogues/:id/step': ['coordinator', 'partner'],
+  'POST /api/dialogues/:id/close': ['coordinator', 'partner'],
+  'POST /api/dialogues/:id/notes/:noteId/moderate': ['coordinator', 'partner'],
+  'GET /api/dialogues/:id/events': ['coordinator', 'partner'],
+  'GET /api/dialogues/:id/screen/events': ['coordinator', 'partner'],
+  'POST /api/dialogues/join': 'public',
+  'GET /api/dialogue-joiners/me': 'public',
+  'POST /api/dialogue-joiners/me/notes': 'public',
+  'GET /api/dialogue-joiners/me/events': 'public',
 };
 
 /** Codes the guard gives for a record in a lab the caller may not see. */
@@ -165,6 +179,7 @@ const HIDDEN = [
   'invitation',
   'round',
   'learning',
+  'dialogue',
 ].map((n) => `${n}_not_found`);
 
 /** Personal data of a participant in every lab: only coordinators, partners and admins may ever receive it. */
@@ -431,6 +446,23 @@ describe('authorisation matrix: every route × every kind of caller', () => {
             }),
           )
         ).id;
+      case 'dialogues':
+        return (
+          await m.save(
+            m.create(Dialogue, {
+              labId: lab.id,
+              iterationId: null,
+              kind: 'focustafel',
+              title: 'Tafel',
+              status: 'open',
+              joinCode: newToken(6),
+              moderation: 'moderated',
+              step: 0,
+              createdBy: null,
+              closedAt: null,
+            }),
+          )
+        ).id;
     }
     throw new Error(`no fixture for ${table}`);
   }
@@ -480,6 +512,26 @@ describe('authorisation matrix: every route × every kind of caller', () => {
     if (path.includes(':id') && table !== 'invitations')
       path = path.replace(':id', String(await recordFor(table, lab)));
     path = path.replace(':type.csv', 'experiments.csv').replace(':theme', 'encounter');
+    if (path.includes(':noteId')) {
+      // A note in the dialogue the path names: a joiner of that dialogue posted it.
+      const dialogueId = Number(path.split('/')[3]);
+      const joiner = await m.save(
+        m.create(DialogueJoiner, { dialogueId, displayName: 'Gast', groups: [], tokenHash: sha256(newToken()) }),
+      );
+      const note = await m.save(
+        m.create(DialogueNote, {
+          dialogueId,
+          joinerId: joiner.id,
+          clientId: newToken(12),
+          prompt: 'ontkiemd',
+          text: 'Een notitie',
+          consent: 'lab',
+          status: 'pending',
+          reason: null,
+        }),
+      );
+      path = path.replace(':noteId', String(note.id));
+    }
     if (path.includes(':id')) {
       const invitation = await t.dataSource.manager.save(
         t.dataSource.manager.create(Invitation, {

@@ -23,6 +23,7 @@ const LAB_ID_FROM: Record<Exclude<LabSource, 'labs'>, string> = {
   invitations: 'invitations',
   rounds: 'evaluation_rounds',
   learnings: 'learnings',
+  dialogues: 'dialogues',
 };
 
 /** One query finds the lab, the caller's role in it and the lab's stamp (its data version). */
@@ -45,6 +46,7 @@ const NOT_FOUND_NAME: Record<LabSource, string> = {
   invitations: 'invitation',
   rounds: 'round',
   learnings: 'learning',
+  dialogues: 'dialogue',
 };
 
 /** Closed by default: a route without an @Access rule answers 403 to everyone. */

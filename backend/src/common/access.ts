@@ -15,7 +15,8 @@ export type LabSource =
   | 'observations'
   | 'invitations'
   | 'rounds'
-  | 'learnings';
+  | 'learnings'
+  | 'dialogues';
 
 export type AccessRule =
   | { kind: 'public' }

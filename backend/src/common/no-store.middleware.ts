@@ -9,7 +9,8 @@ const PERSONAL = [
   /^\/observations\//,
   /^\/invitations\//,
   /^\/access-links\//,
-  /^\/labs\/[^/]+\/(participants|history|members|invitations|observations|export|import)/,
+  /^\/dialogue/,
+  /^\/labs\/[^/]+\/(participants|history|members|invitations|observations|export|import|dialogues)/,
   /^\/iterations\/[^/]+\/(attendance|reflections)/,
   /^\/rounds\/[^/]+\/contribution/,
 ];

@@ -72,6 +72,11 @@ export const PROBLEMS = {
     meaning:
       "the evaluation round's deadline has passed: it takes no more contributions (the coordinator may extend it)",
   },
+  dialogue_closed: {
+    statuses: [409, 410],
+    meaning:
+      'the dialogue (tafel) is closed: nothing in it changes any more (409), its join code no longer works (410)',
+  },
   hypothesis_revised: { statuses: [409], meaning: 'the hypothesis has already been revised' },
   cosigned_reflection_required: {
     statuses: [409],

@@ -28,6 +28,8 @@ export const routes: Routes = [
     path: 'uitnodiging/:token',
     loadComponent: () => import('./features/invitation/invitation.page').then((m) => m.InvitationPage),
   },
+  // Live tables (tafels): a phone joins with the code, the projector shows the notes let through.
+  { path: 'tafel', loadChildren: () => import('./features/dialogues/dialogue.routes').then((m) => m.DIALOGUE_ROUTES) },
   // Set-password and sign-in links (made by an administrator, a coordinator, or oneself).
   {
     path: 'toegang/:token',

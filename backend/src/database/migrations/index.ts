@@ -9,6 +9,7 @@ import { Oidc1764340000000 } from './1764340000000-oidc';
 import { InvitationRevoked1764350000000 } from './1764350000000-invitation-revoked';
 import { ImportKeys1764360000000 } from './1764360000000-import-keys';
 import { RoundDeadline1764380000030 } from './1764380000030-round-deadline';
+import { Dialogues1764390000000 } from './1764390000000-dialogues';
 
 /** Every migration, in order. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   InvitationRevoked1764350000000,
   ImportKeys1764360000000,
   RoundDeadline1764380000030,
+  Dialogues1764390000000,
 ];

@@ -36,6 +36,7 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   { code: 'round_closed', statuses: [409] },
   { code: 'round_open', statuses: [409] },
   { code: 'round_deadline_passed', statuses: [409] },
+  { code: 'dialogue_closed', statuses: [409, 410] },
   { code: 'hypothesis_revised', statuses: [409] },
   { code: 'cosigned_reflection_required', statuses: [409] },
   { code: 'import_repeated', statuses: [409] },

@@ -36,6 +36,14 @@ export const LAB_ROUTES: Routes = [
         data: { gate: team('history') },
         loadComponent: () => import('./lab-history.page').then((m) => m.LabHistoryPage),
       },
+      {
+        path: 'tafels',
+        loadComponent: () => import('../dialogues/dialogues.page').then((m) => m.DialoguesPage),
+      },
+      {
+        path: 'tafels/:dialogueId',
+        loadComponent: () => import('../dialogues/dialogue-facilitator.page').then((m) => m.DialogueFacilitatorPage),
+      },
       { path: 'over', loadComponent: () => import('./lab-about.page').then((m) => m.LabAboutPage) },
       { path: 'lessen', loadComponent: () => import('./lab-learnings.page').then((m) => m.LabLearningsPage) },
       {

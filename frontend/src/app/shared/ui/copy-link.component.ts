@@ -12,12 +12,12 @@ import {
 import { TranslocoPipe } from '@jsverse/transloco';
 
 /** A QR code as one SVG path of its dark modules, drawn in the browser (no outside service sees the link). */
-interface QrDrawing {
+export interface QrDrawing {
   size: number;
   path: string;
 }
 
-async function drawQr(text: string): Promise<QrDrawing> {
+export async function drawQr(text: string): Promise<QrDrawing> {
   const qrcode = (await import('qrcode-generator')).default;
   const qr = qrcode(0, 'M');
   qr.addData(text, 'Byte');
