@@ -106,7 +106,8 @@ export function fieldErrorOf(constraints: Record<string, string>): { code: Field
  */
 const BY_MESSAGE: [RegExp, FieldErrorCode, ((m: RegExpMatchArray) => FieldErrorParams)?][] = [
   [/^choose a password of at least (\d+) characters$/, 'too_short', (m) => ({ min: Number(m[1]) })],
-  [/^(is required for|a decision needs its|is needed to log in|choose a password to log in)/, 'required'],
+  [/^(is required for|a decision needs its|is needed to log in|choose a password to log in|say why)/, 'required'],
+  [/^must be below (\d+)$/, 'too_large', (m) => ({ max: Number(m[1]) - 1 })],
   [/^must be a positive whole number$/, 'not_integer'],
   [/^must be at most (\d+) characters$/, 'too_long', (m) => ({ max: Number(m[1]) })],
   [/^must be at most (\d+) (rows|groups)$/, 'too_many', (m) => ({ max: Number(m[1]) })],
