@@ -22,7 +22,16 @@ import { Appreciation } from './evaluations/appreciation.entity';
 import { FollowUp } from './evaluations/follow-up.entity';
 import { Reflection } from './iterations/reflection.entity';
 import { Learning, LearningContradiction, LearningEvidence } from './learnings/learning.entity';
-import { Dialogue, DialogueEvent, DialogueJoiner, DialogueNote } from './dialogues/dialogue.entity';
+import {
+  Dialogue,
+  DialogueCluster,
+  DialogueEvent,
+  DialogueJoiner,
+  DialogueMark,
+  DialogueNote,
+  DialogueOutcome,
+  DialogueTag,
+} from './dialogues/dialogue.entity';
 import type { AppConfig } from './config/app-config';
 import { buildDataSource } from './database/data-source';
 
@@ -57,6 +66,10 @@ export const ENTITIES = [
   DialogueJoiner,
   DialogueNote,
   DialogueEvent,
+  DialogueCluster,
+  DialogueMark,
+  DialogueTag,
+  DialogueOutcome,
 ];
 
 /** The application's data source (not yet initialised): main.ts, the tests and the benchmark open it. */

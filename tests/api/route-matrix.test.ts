@@ -16,7 +16,7 @@ import { Learning } from '../../backend/src/learnings/learning.entity';
 import type { User } from '../../backend/src/users/user.entity';
 import { AccessLink } from '../../backend/src/users/access-link.entity';
 import { LabMember } from '../../backend/src/labs/lab-member.entity';
-import { Dialogue, DialogueJoiner, DialogueNote } from '../../backend/src/dialogues/dialogue.entity';
+import { Dialogue, DialogueCluster, DialogueJoiner, DialogueNote } from '../../backend/src/dialogues/dialogue.entity';
 
 type LabRole = 'coordinator' | 'partner' | 'resident' | 'observer';
 type Rule = 'public' | 'authenticated' | 'staff' | 'admin' | 'labRead' | LabRole[];
@@ -159,12 +159,26 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/dialogues/:id/step': ['coordinator', 'partner'],
   'POST /api/dialogues/:id/close': ['coordinator', 'partner'],
   'POST /api/dialogues/:id/notes/:noteId/moderate': ['coordinator', 'partner'],
+  'PATCH /api/dialogues/:id': ['coordinator', 'partner'],
+  'POST /api/dialogues/:id/notes': ['coordinator', 'partner'],
+  'POST /api/dialogues/:id/notes/:noteId/merge': ['coordinator', 'partner'],
+  'POST /api/dialogues/:id/notes/:noteId/cluster': ['coordinator', 'partner'],
+  'POST /api/dialogues/:id/clusters': ['coordinator', 'partner'],
+  'PATCH /api/dialogues/:id/clusters/:clusterId': ['coordinator', 'partner'],
+  'DELETE /api/dialogues/:id/clusters/:clusterId': ['coordinator', 'partner'],
+  'POST /api/dialogues/:id/notes/:noteId/tags': ['coordinator', 'partner'],
+  'DELETE /api/dialogues/:id/notes/:noteId/tags/:ingredient': ['coordinator', 'partner'],
+  'POST /api/dialogues/:id/notes/:noteId/take-on': ['coordinator', 'partner'],
   'GET /api/dialogues/:id/events': ['coordinator', 'partner'],
   'GET /api/dialogues/:id/screen/events': ['coordinator', 'partner'],
   'POST /api/dialogues/join': 'public',
   'GET /api/dialogue-joiners/me': 'public',
   'POST /api/dialogue-joiners/me/notes': 'public',
   'GET /api/dialogue-joiners/me/events': 'public',
+  'PUT /api/dialogue-joiners/me/dots/:noteId': 'public',
+  'PUT /api/dialogue-joiners/me/votes/:noteId': 'public',
+  'POST /api/dialogue-joiners/me/notes/:noteId/tags': 'public',
+  'POST /api/dialogue-joiners/me/notes/:noteId/take-on': 'public',
 };
 
 /** Codes the guard gives for a record in a lab the caller may not see. */
@@ -460,6 +474,10 @@ describe('authorisation matrix: every route × every kind of caller', () => {
               step: 0,
               createdBy: null,
               closedAt: null,
+              steps: null,
+              dotsPerPerson: 3,
+              chosenNoteId: null,
+              outcome: null,
             }),
           )
         ).id;
@@ -512,11 +530,24 @@ describe('authorisation matrix: every route × every kind of caller', () => {
     if (path.includes(':id') && table !== 'invitations')
       path = path.replace(':id', String(await recordFor(table, lab)));
     path = path.replace(':type.csv', 'experiments.csv').replace(':theme', 'encounter');
+    if (path.includes(':clusterId')) {
+      const dialogueId = Number(path.split('/')[3]);
+      const cluster = await m.save(m.create(DialogueCluster, { dialogueId, label: 'Ontmoeten' }));
+      path = path.replace(':clusterId', String(cluster.id));
+    }
+    path = path.replace(':ingredient', 'Koffie');
+    if (path.includes(':noteId') && path.startsWith('/api/dialogue-joiners/')) path = path.replace(':noteId', '1');
     if (path.includes(':noteId')) {
       // A note in the dialogue the path names: a joiner of that dialogue posted it.
       const dialogueId = Number(path.split('/')[3]);
       const joiner = await m.save(
-        m.create(DialogueJoiner, { dialogueId, displayName: 'Gast', groups: [], tokenHash: sha256(newToken()) }),
+        m.create(DialogueJoiner, {
+          dialogueId,
+          displayName: 'Gast',
+          groups: [],
+          tokenHash: sha256(newToken()),
+          userId: null,
+        }),
       );
       const note = await m.save(
         m.create(DialogueNote, {
@@ -528,6 +559,10 @@ describe('authorisation matrix: every route × every kind of caller', () => {
           consent: 'lab',
           status: 'pending',
           reason: null,
+          clusterId: null,
+          mergedInto: null,
+          parentId: null,
+          takenOn: false,
         }),
       );
       path = path.replace(':noteId', String(note.id));

@@ -1,4 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access } from '../common/access';
@@ -7,16 +21,25 @@ import { AppConfig } from '../config/app-config';
 import { AuthUser, CurrentLab, CurrentUser, LabAccess } from '../common/request-context';
 import { DialoguesService, type Viewer } from './dialogues.service';
 import {
+  ClusterCreatedDto,
+  ClusterDto,
   CreateDialogueDto,
   DialogueDto,
   DialogueEventListDto,
   DialogueListDto,
   DialogueStepDto,
   JoinDialogueDto,
+  DotsDto,
   JoinerDialogueDto,
+  MergeNoteDto,
   ModerateNoteDto,
+  NoteClusterDto,
   NoteDto,
   PostNoteDto,
+  TagDto,
+  TakeOnDto,
+  UpdateDialogueDto,
+  VoteDto,
 } from './dto/dialogue.dto';
 
 /** The httpOnly cookie that lets a phone post again (or the header, for clients without cookies). */
@@ -104,6 +127,160 @@ export class DialoguesController {
     @Param('id', ParseIntPipe) id: number,
   ): Promise<DialogueDto> {
     return this.dialogues.close(lab, user, id);
+  }
+
+  @Patch('dialogues/:id')
+  @Access.labRoles(['coordinator', 'partner'], 'dialogues')
+  @ApiOperation({ summary: 'Change the title, the moderation (moderated or open), the script of steps or the dots' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiResponse({ status: 200, type: DialogueDto })
+  update(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateDialogueDto,
+  ): Promise<DialogueDto> {
+    return this.dialogues.update(lab, user, id, body);
+  }
+
+  @Post('dialogues/:id/notes')
+  @HttpCode(200)
+  @Access.labRoles(['coordinator', 'partner'], 'dialogues')
+  @ApiOperation({ summary: 'Post a note as the facilitator (a question drafted aloud, a case); shown at once' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiResponse({ status: 200, type: NoteDto })
+  postNote(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: PostNoteDto,
+  ): Promise<NoteDto> {
+    return this.dialogues.postAsFacilitator(lab, user, id, body);
+  }
+
+  @Post('dialogues/:id/notes/:noteId/merge')
+  @HttpCode(204)
+  @Access.labRoles(['coordinator', 'partner'], 'dialogues')
+  @ApiOperation({ summary: 'Fold a duplicate into another note, with a reason its author sees' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiResponse({ status: 204 })
+  async merge(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('noteId', ParseIntPipe) noteId: number,
+    @Body() body: MergeNoteDto,
+  ): Promise<void> {
+    await this.dialogues.merge(lab, user, id, noteId, body);
+  }
+
+  @Post('dialogues/:id/notes/:noteId/cluster')
+  @HttpCode(204)
+  @Access.labRoles(['coordinator', 'partner'], 'dialogues')
+  @ApiOperation({ summary: 'Put a note in a cluster, or take it out (`clusterId: null`)' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiResponse({ status: 204 })
+  async placeNote(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('noteId', ParseIntPipe) noteId: number,
+    @Body() body: NoteClusterDto,
+  ): Promise<void> {
+    await this.dialogues.placeInCluster(lab, user, id, noteId, body.clusterId ?? null);
+  }
+
+  @Post('dialogues/:id/clusters')
+  @Access.labRoles(['coordinator', 'partner'], 'dialogues')
+  @ApiOperation({ summary: 'Make a cluster of notes with a label' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiResponse({ status: 201, type: ClusterCreatedDto })
+  addCluster(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ClusterDto,
+  ): Promise<ClusterCreatedDto> {
+    return this.dialogues.addCluster(lab, user, id, body.label);
+  }
+
+  @Patch('dialogues/:id/clusters/:clusterId')
+  @HttpCode(204)
+  @Access.labRoles(['coordinator', 'partner'], 'dialogues')
+  @ApiOperation({ summary: 'Rename a cluster' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiResponse({ status: 204 })
+  async renameCluster(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('clusterId', ParseIntPipe) clusterId: number,
+    @Body() body: ClusterDto,
+  ): Promise<void> {
+    await this.dialogues.renameCluster(lab, user, id, clusterId, body.label);
+  }
+
+  @Delete('dialogues/:id/clusters/:clusterId')
+  @HttpCode(204)
+  @Access.labRoles(['coordinator', 'partner'], 'dialogues')
+  @ApiOperation({ summary: 'Remove a cluster; its notes stay, in no cluster' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiResponse({ status: 204 })
+  async removeCluster(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('clusterId', ParseIntPipe) clusterId: number,
+  ): Promise<void> {
+    await this.dialogues.removeCluster(lab, user, id, clusterId);
+  }
+
+  @Post('dialogues/:id/notes/:noteId/tags')
+  @HttpCode(204)
+  @Access.labRoles(['coordinator', 'partner'], 'dialogues')
+  @ApiOperation({ summary: 'Tag a working ingredient on a good example' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiResponse({ status: 204 })
+  async tag(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('noteId', ParseIntPipe) noteId: number,
+    @Body() body: TagDto,
+  ): Promise<void> {
+    await this.dialogues.tag({ access: lab, user }, id, noteId, body.ingredient);
+  }
+
+  @Delete('dialogues/:id/notes/:noteId/tags/:ingredient')
+  @HttpCode(204)
+  @Access.labRoles(['coordinator', 'partner'], 'dialogues')
+  @ApiOperation({ summary: 'Take an ingredient off an example' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiResponse({ status: 204 })
+  async untag(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('noteId', ParseIntPipe) noteId: number,
+    @Param('ingredient') ingredient: string,
+  ): Promise<void> {
+    await this.dialogues.untag(lab, user, id, noteId, ingredient);
+  }
+
+  @Post('dialogues/:id/notes/:noteId/take-on')
+  @HttpCode(204)
+  @Access.labRoles(['coordinator', 'partner'], 'dialogues')
+  @ApiOperation({ summary: "Mark a case's tip or question as taken on (for the case owner who has no phone)" })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiResponse({ status: 204 })
+  async takeOn(
+    @CurrentLab() lab: LabAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('noteId', ParseIntPipe) noteId: number,
+    @Body() body: TakeOnDto,
+  ): Promise<void> {
+    await this.dialogues.takeOn({ access: lab, user }, id, noteId, body.takenOn);
   }
 
   @Post('dialogues/:id/notes/:noteId/moderate')
@@ -205,6 +382,64 @@ export class DialoguesController {
   @ApiResponse({ status: 200, type: NoteDto })
   async post(@Req() request: Request, @Body() body: PostNoteDto): Promise<NoteDto> {
     return this.dialogues.post(await this.dialogues.joiner(tokenOf(request)), body);
+  }
+
+  @Put('dialogue-joiners/me/dots/:noteId')
+  @HttpCode(204)
+  @Access.public()
+  @ApiOperation({ summary: 'Place energy dots on a "Hoe kunnen we …?" question (0 takes them off)' })
+  @ApiProblems(400, 404, 409)
+  @ApiResponse({ status: 204 })
+  async dots(
+    @Req() request: Request,
+    @Param('noteId', ParseIntPipe) noteId: number,
+    @Body() body: DotsDto,
+  ): Promise<void> {
+    await this.dialogues.dots(await this.dialogues.joiner(tokenOf(request)), noteId, body.count);
+  }
+
+  @Put('dialogue-joiners/me/votes/:noteId')
+  @HttpCode(204)
+  @Access.public()
+  @ApiOperation({ summary: "Upvote a case's tip or question, or take the vote back" })
+  @ApiProblems(400, 404, 409)
+  @ApiResponse({ status: 204 })
+  async vote(
+    @Req() request: Request,
+    @Param('noteId', ParseIntPipe) noteId: number,
+    @Body() body: VoteDto,
+  ): Promise<void> {
+    await this.dialogues.vote(await this.dialogues.joiner(tokenOf(request)), noteId, body.vote);
+  }
+
+  @Post('dialogue-joiners/me/notes/:noteId/tags')
+  @HttpCode(204)
+  @Access.public()
+  @ApiOperation({ summary: 'Tag a working ingredient on a good example shown at the table' })
+  @ApiProblems(400, 404, 409)
+  @ApiResponse({ status: 204 })
+  async joinerTag(
+    @Req() request: Request,
+    @Param('noteId', ParseIntPipe) noteId: number,
+    @Body() body: TagDto,
+  ): Promise<void> {
+    const joiner = await this.dialogues.joiner(tokenOf(request));
+    await this.dialogues.tag({ joiner }, joiner.dialogueId, noteId, body.ingredient);
+  }
+
+  @Post('dialogue-joiners/me/notes/:noteId/take-on')
+  @HttpCode(204)
+  @Access.public()
+  @ApiOperation({ summary: 'As the owner of a case, mark a tip or question for it as taken on, or not' })
+  @ApiProblems(400, 404, 409)
+  @ApiResponse({ status: 204 })
+  async joinerTakeOn(
+    @Req() request: Request,
+    @Param('noteId', ParseIntPipe) noteId: number,
+    @Body() body: TakeOnDto,
+  ): Promise<void> {
+    const joiner = await this.dialogues.joiner(tokenOf(request));
+    await this.dialogues.takeOn({ joiner }, joiner.dialogueId, noteId, body.takenOn);
   }
 
   @Get('dialogue-joiners/me/events')

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Db, managerQuery, Tx } from '../database/db';
 import {
   Dialogue,
+  DialogueCluster,
   DialogueEvent,
   DialogueJoiner,
+  DialogueMark,
   DialogueNote,
+  DialogueTag,
   type NoteConsent,
   type NotePrompt,
   type NoteStatus,
@@ -22,6 +25,8 @@ export interface EventRow {
   prompt: NotePrompt | null;
   text: string | null;
   consent: NoteConsent | null;
+  /** The note's status now (the event's own `data` holds the status right after it). */
+  noteStatus: NoteStatus | null;
   clientId: string | null;
   displayName: string | null;
   groups: string[];
@@ -67,13 +72,17 @@ export class DialoguesRepository {
     return (await tx.countBy(Dialogue, { joinCode: code })) > 0;
   }
 
-  async update(tx: Tx, id: number, values: Partial<Dialogue>): Promise<void> {
+  async update(tx: Tx, id: number, values: Partial<Omit<Dialogue, 'outcome' | 'steps'>>): Promise<void> {
     await tx
       .createQueryBuilder()
       .update(Dialogue)
       .set({ ...values, version: () => 'version + 1' })
       .where('id = :id', { id })
       .execute();
+  }
+
+  async setSteps(tx: Tx, id: number, steps: Dialogue['steps']): Promise<void> {
+    await tx.update(Dialogue, { id }, { steps: steps as never });
   }
 
   async list(labId: number): Promise<DialogueListRow[]> {
@@ -137,8 +146,116 @@ export class DialoguesRepository {
     return tx.save(tx.create(DialogueNote, values));
   }
 
-  async moderate(tx: Tx, id: number, status: NoteStatus, reason: string | null): Promise<void> {
-    await tx.update(DialogueNote, { id }, { status, reason });
+  async updateNote(tx: Tx, id: number, values: Partial<Omit<DialogueNote, 'id' | 'dialogueRef' | 'joinerRef'>>) {
+    await tx.update(DialogueNote, { id }, values);
+  }
+
+  /** The facilitator's own place at the table (for notes they post), made the first time. */
+  async facilitatorJoiner(tx: Tx, dialogueId: number, userId: number, name: string, tokenHash: string) {
+    const found = await tx.findOneBy(DialogueJoiner, { dialogueId, userId });
+    return (
+      found ?? tx.save(tx.create(DialogueJoiner, { dialogueId, userId, displayName: name, groups: [], tokenHash }))
+    );
+  }
+
+  async userName(userId: number): Promise<string> {
+    const [row] = await this.db.query('SELECT display_name FROM users WHERE id = $1', [userId]);
+    return (row?.['display_name'] as string) ?? '';
+  }
+
+  insertCluster(tx: Tx, dialogueId: number, label: string): Promise<DialogueCluster> {
+    return tx.save(tx.create(DialogueCluster, { dialogueId, label }));
+  }
+
+  cluster(tx: Tx, dialogueId: number, id: number): Promise<DialogueCluster | null> {
+    return tx.findOneBy(DialogueCluster, { id, dialogueId });
+  }
+
+  async renameCluster(tx: Tx, id: number, label: string): Promise<void> {
+    await tx.update(DialogueCluster, { id }, { label });
+  }
+
+  /** Removes a cluster; its notes are no longer in one. Returns their ids. */
+  async removeCluster(tx: Tx, dialogueId: number, id: number): Promise<number[]> {
+    const notes = await tx.findBy(DialogueNote, { dialogueId, clusterId: id });
+    if (notes.length) await tx.update(DialogueNote, { dialogueId, clusterId: id }, { clusterId: null });
+    await tx.delete(DialogueCluster, { id });
+    return notes.map((n) => n.id);
+  }
+
+  mark(tx: Tx, noteId: number, joinerId: number, kind: DialogueMark['kind']): Promise<DialogueMark | null> {
+    return tx.findOneBy(DialogueMark, { noteId, joinerId, kind });
+  }
+
+  /** Sets a person's dots or vote on a note (0 removes it). */
+  async setMark(
+    tx: Tx,
+    dialogueId: number,
+    noteId: number,
+    joinerId: number,
+    kind: DialogueMark['kind'],
+    count: number,
+  ) {
+    if (count <= 0) await tx.delete(DialogueMark, { noteId, joinerId, kind });
+    else {
+      const found = await tx.findOneBy(DialogueMark, { noteId, joinerId, kind });
+      if (found) await tx.update(DialogueMark, { id: found.id }, { count });
+      else await tx.save(tx.create(DialogueMark, { dialogueId, noteId, joinerId, kind, count }));
+    }
+  }
+
+  /** The dots a person has placed in the dialogue, on notes other than `except`. */
+  async dotsElsewhere(tx: Tx, dialogueId: number, joinerId: number, except: number): Promise<number> {
+    const marks = await tx.findBy(DialogueMark, { dialogueId, joinerId, kind: 'dot' });
+    return marks.filter((m) => m.noteId !== except).reduce((sum, m) => sum + m.count, 0);
+  }
+
+  /** A note's marks with the groups of the people who placed them. */
+  async marksOf(tx: Tx, noteId: number): Promise<{ kind: DialogueMark['kind']; count: number; groups: string[] }[]> {
+    const rows = await managerQuery(
+      tx,
+      `SELECT m.kind, m.count, j.groups FROM dialogue_marks m JOIN dialogue_joiners j ON j.id = m.joiner_id
+       WHERE m.note_id = $1 ORDER BY m.id`,
+      [noteId],
+    );
+    return rows.map((r) => ({
+      kind: r['kind'] as DialogueMark['kind'],
+      count: Number(r['count']),
+      groups: (json(r['groups']) as string[] | null) ?? [],
+    }));
+  }
+
+  async addTag(tx: Tx, dialogueId: number, noteId: number, ingredient: string, joinerId: number | null) {
+    const found = await tx.findOneBy(DialogueTag, { noteId, ingredient });
+    if (!found) await tx.save(tx.create(DialogueTag, { dialogueId, noteId, ingredient, joinerId }));
+    return !found;
+  }
+
+  async removeTag(tx: Tx, noteId: number, ingredient: string): Promise<boolean> {
+    const result = await tx.delete(DialogueTag, { noteId, ingredient });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async tagsOf(tx: Tx, noteId: number): Promise<string[]> {
+    const tags = await tx.find(DialogueTag, { where: { noteId }, order: { id: 'ASC' } });
+    return tags.map((t) => t.ingredient);
+  }
+
+  /** The lab's working ingredients: those its experiments lean on and its learnings of that type, once each. */
+  async labIngredients(labId: number): Promise<string[]> {
+    const experiments = await this.db.query('SELECT working_ingredients FROM experiments WHERE lab_id = $1', [labId]);
+    const learnings = await this.db.query(
+      "SELECT title FROM learnings WHERE lab_id = $1 AND type = 'working_ingredient' ORDER BY id",
+      [labId],
+    );
+    const all = [
+      ...experiments.flatMap((r) => (json(r['working_ingredients']) as string[] | null) ?? []),
+      ...learnings.map((r) => r['title'] as string),
+    ];
+    const seen = new Map<string, string>();
+    for (const name of all.map((n) => n.trim()).filter(Boolean))
+      if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
+    return [...seen.values()];
   }
 
   /** Appends an event to the log; returns its id. */
@@ -159,7 +276,7 @@ export class DialoguesRepository {
   async events(dialogueId: number, after: number, upTo: number, limit = 500): Promise<EventRow[]> {
     const rows = await this.db.query(
       `SELECT e.id, e.type, e.data, e.note_id, COALESCE(n.joiner_id, e.joiner_id) AS joiner_id,
-              n.prompt, n.text, n.consent, n.client_id,
+              n.prompt, n.text, n.consent, n.client_id, n.status AS note_status,
               j.display_name, j.groups
        FROM dialogue_events e
        LEFT JOIN dialogue_notes n ON n.id = e.note_id
@@ -176,6 +293,7 @@ export class DialoguesRepository {
       prompt: (r['prompt'] as NotePrompt) ?? null,
       text: (r['text'] as string) ?? null,
       consent: (r['consent'] as NoteConsent) ?? null,
+      noteStatus: (r['note_status'] as NoteStatus) ?? null,
       clientId: (r['client_id'] as string) ?? null,
       displayName: (r['display_name'] as string) ?? null,
       groups: (json(r['groups']) as string[] | null) ?? [],

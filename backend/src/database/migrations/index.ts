@@ -10,6 +10,7 @@ import { InvitationRevoked1764350000000 } from './1764350000000-invitation-revok
 import { ImportKeys1764360000000 } from './1764360000000-import-keys';
 import { RoundDeadline1764380000030 } from './1764380000030-round-deadline';
 import { Dialogues1764390000000 } from './1764390000000-dialogues';
+import { DialogueTables1764400000000 } from './1764400000000-dialogue-tables';
 
 /** Every migration, in order. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ImportKeys1764360000000,
   RoundDeadline1764380000030,
   Dialogues1764390000000,
+  DialogueTables1764400000000,
 ];

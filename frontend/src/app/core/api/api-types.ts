@@ -1550,7 +1550,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the title, the moderation (moderated or open), the script of steps or the dots */
+        patch: operations["Dialogues_update"];
         trace?: never;
     };
     "/api/dialogues/{id}/step": {
@@ -1581,6 +1582,143 @@ export interface paths {
         put?: never;
         /** Close the dialogue: it becomes read-only and its join code stops working */
         post: operations["Dialogues_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogues/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post a note as the facilitator (a question drafted aloud, a case); shown at once */
+        post: operations["Dialogues_postNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogues/{id}/notes/{noteId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fold a duplicate into another note, with a reason its author sees */
+        post: operations["Dialogues_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogues/{id}/notes/{noteId}/cluster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a note in a cluster, or take it out (`clusterId: null`) */
+        post: operations["Dialogues_placeNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogues/{id}/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a cluster of notes with a label */
+        post: operations["Dialogues_addCluster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogues/{id}/clusters/{clusterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a cluster; its notes stay, in no cluster */
+        delete: operations["Dialogues_removeCluster"];
+        options?: never;
+        head?: never;
+        /** Rename a cluster */
+        patch: operations["Dialogues_renameCluster"];
+        trace?: never;
+    };
+    "/api/dialogues/{id}/notes/{noteId}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tag a working ingredient on a good example */
+        post: operations["Dialogues_tag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogues/{id}/notes/{noteId}/tags/{ingredient}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take an ingredient off an example */
+        delete: operations["Dialogues_untag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogues/{id}/notes/{noteId}/take-on": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a case's tip or question as taken on (for the case owner who has no phone) */
+        post: operations["Dialogues_takeOn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1683,6 +1821,74 @@ export interface paths {
         put?: never;
         /** Post a note; the same `clientId` again answers the stored note (sent twice, stored once) */
         post: operations["Dialogues_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogue-joiners/me/dots/{noteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Place energy dots on a "Hoe kunnen we …?" question (0 takes them off) */
+        put: operations["Dialogues_dots"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogue-joiners/me/votes/{noteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upvote a case's tip or question, or take the vote back */
+        put: operations["Dialogues_vote"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogue-joiners/me/notes/{noteId}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tag a working ingredient on a good example shown at the table */
+        post: operations["Dialogues_joinerTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogue-joiners/me/notes/{noteId}/take-on": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** As the owner of a case, mark a tip or question for it as taken on, or not */
+        post: operations["Dialogues_joinerTakeOn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3199,12 +3405,20 @@ export interface components {
             /** @description Where they were seen */
             places: components["schemas"]["LabRefDto"][];
         };
+        DialogueScriptStepDto: {
+            /** @enum {string} */
+            type: "welcome" | "notes" | "cluster" | "dots" | "tags" | "matrix" | "queue" | "closing";
+            /** @description For `notes`: the prompts it collects */
+            prompts?: ("ontkiemd" | "knel" | "hkw" | "example" | "case" | "tip" | "question" | "open-1" | "open-2" | "open-3" | "open-4" | "open-5" | "open-6" | "open-7" | "open-8" | "open-9")[];
+            /** @description The facilitator's own wording of the step (for an open round: its question) */
+            title?: string;
+        };
         CreateDialogueDto: {
             /**
              * @example focustafel
              * @enum {string}
              */
-            kind: "focustafel";
+            kind: "focustafel" | "verdiepingstafel" | "werkplaats" | "open";
             /** @description Default: the kind and the date */
             title?: string;
             /** @description The cycle (iteration) of an experiment of this lab it belongs to */
@@ -3214,6 +3428,10 @@ export interface components {
              * @enum {string}
              */
             moderation?: "moderated" | "open";
+            /** @description Default: the kind's own script */
+            steps?: components["schemas"]["DialogueScriptStepDto"][];
+            /** @description Energy dots each person places (default 3) */
+            dotsPerPerson?: number;
         };
         DialogueDto: {
             id: number;
@@ -3221,7 +3439,7 @@ export interface components {
             labName: string;
             iterationId: number | null;
             /** @enum {string} */
-            kind: "focustafel";
+            kind: "focustafel" | "verdiepingstafel" | "werkplaats" | "open";
             title: string;
             /** @enum {string} */
             status: "open" | "closed";
@@ -3231,16 +3449,23 @@ export interface components {
             moderation: "moderated" | "open";
             /** @description Index into `steps` */
             step: number;
-            /** @description The kind's script of steps */
-            steps: string[];
+            /** @description The script of steps */
+            steps: components["schemas"]["DialogueScriptStepDto"][];
+            dotsPerPerson: number;
+            /** @description The lab's working ingredients, offered when tagging examples */
+            ingredients: string[];
             joiners: number;
+            /** @description The "Hoe kunnen we …?" question chosen at closing */
+            chosenNoteId: number | null;
+            /** @description What closing wrote into the lab */
+            outcome: Record<string, never> | null;
             createdAt: string;
         };
         DialogueSummaryDto: {
             id: number;
             title: string;
             /** @enum {string} */
-            kind: "focustafel";
+            kind: "focustafel" | "verdiepingstafel" | "werkplaats" | "open";
             /** @enum {string} */
             status: "open" | "closed";
             iterationId: number | null;
@@ -3254,6 +3479,67 @@ export interface components {
         DialogueStepDto: {
             step: number;
         };
+        UpdateDialogueDto: {
+            title?: string;
+            /**
+             * @description `open`: new notes show at once (those waiting stay so)
+             * @enum {string}
+             */
+            moderation?: "moderated" | "open";
+            steps?: components["schemas"]["DialogueScriptStepDto"][];
+            dotsPerPerson?: number;
+        };
+        PostNoteDto: {
+            /** @description Made by the phone, unique per joiner: a note sent twice is stored once */
+            clientId: string;
+            /** @enum {string} */
+            prompt: "ontkiemd" | "knel" | "hkw" | "example" | "case" | "tip" | "question" | "open-1" | "open-2" | "open-3" | "open-4" | "open-5" | "open-6" | "open-7" | "open-8" | "open-9";
+            text: string;
+            /**
+             * @description `none`: not to be quoted, only the facilitator sees it
+             * @enum {string}
+             */
+            consent: "none" | "lab" | "municipality" | "public";
+            /** @description For a tip or question: the case (a note) it is for */
+            parentId?: number;
+        };
+        NoteDto: {
+            id: number;
+            clientId: string;
+            /** @enum {string} */
+            prompt: "ontkiemd" | "knel" | "hkw" | "example" | "case" | "tip" | "question" | "open-1" | "open-2" | "open-3" | "open-4" | "open-5" | "open-6" | "open-7" | "open-8" | "open-9";
+            text: string;
+            /** @enum {string} */
+            consent: "none" | "lab" | "municipality" | "public";
+            /** @enum {string} */
+            status: "pending" | "shown" | "hidden" | "merged";
+            reason: string | null;
+            parentId: number | null;
+        };
+        MergeNoteDto: {
+            /** @description The note this duplicate is folded into */
+            into: number;
+            /** @description Why; the author sees it */
+            reason: string;
+        };
+        NoteClusterDto: {
+            /** @description The cluster; null takes the note out of its cluster */
+            clusterId: number | null;
+        };
+        ClusterDto: {
+            label: string;
+        };
+        ClusterCreatedDto: {
+            id: number;
+            label: string;
+        };
+        TagDto: {
+            /** @description A working ingredient: one of the lab's, or a new one */
+            ingredient: string;
+        };
+        TakeOnDto: {
+            takenOn: boolean;
+        };
         ModerateNoteDto: {
             /** @enum {string} */
             status: "shown" | "hidden";
@@ -3264,12 +3550,27 @@ export interface components {
             /** @description The event id (the SSE `id`) */
             id: number;
             /** @enum {string} */
-            type: "note" | "removed" | "step" | "joined" | "closed";
+            type: "note" | "removed" | "cluster" | "marks" | "tags" | "settings" | "step" | "joined" | "closed";
             /** @description For `note`: what this viewer may see of it */
             note?: Record<string, never>;
+            /** @description For `removed`, `marks` and `tags`: the note */
             noteId?: number;
             step?: number;
             displayName?: string;
+            /** @description For `cluster`: its id, label, and whether it was removed */
+            cluster?: Record<string, never>;
+            /** @description For `marks`: dots per self-described group ("" for no group), never a total */
+            dotsByGroup?: Record<string, never>;
+            /** @description For `marks`: the upvotes of a tip or question */
+            votes?: number;
+            /** @description For `marks`, on a phone: this person's own dots or vote */
+            mine?: number;
+            /** @description For `tags`: the ingredients on the example */
+            tags?: string[];
+            /** @description For `settings`: the script, moderation, dots, title */
+            settings?: Record<string, never>;
+            /** @description For `closed`: what came of the dialogue */
+            outcome?: Record<string, never>;
         };
         DialogueEventListDto: {
             events: components["schemas"]["DialogueEventDto"][];
@@ -3289,37 +3590,26 @@ export interface components {
             labName: string;
             title: string;
             /** @enum {string} */
-            kind: "focustafel";
+            kind: "focustafel" | "verdiepingstafel" | "werkplaats" | "open";
             /** @enum {string} */
             status: "open" | "closed";
             step: number;
-            steps: string[];
+            steps: components["schemas"]["DialogueScriptStepDto"][];
+            /** @enum {string} */
+            moderation: "moderated" | "open";
+            dotsPerPerson: number;
+            ingredients: string[];
             displayName: string;
             groups: string[];
+            /** @description What came of the dialogue, once closed */
+            outcome: Record<string, never> | null;
         };
-        PostNoteDto: {
-            /** @description Made by the phone, unique per joiner: a note sent twice is stored once */
-            clientId: string;
-            /** @enum {string} */
-            prompt: "ontkiemd" | "knel";
-            text: string;
-            /**
-             * @description `none`: not to be quoted, only the facilitator sees it
-             * @enum {string}
-             */
-            consent: "none" | "lab" | "municipality" | "public";
+        DotsDto: {
+            /** @description How many of this person's dots are on the question */
+            count: number;
         };
-        NoteDto: {
-            id: number;
-            clientId: string;
-            /** @enum {string} */
-            prompt: "ontkiemd" | "knel";
-            text: string;
-            /** @enum {string} */
-            consent: "none" | "lab" | "municipality" | "public";
-            /** @enum {string} */
-            status: "pending" | "shown" | "hidden";
-            reason: string | null;
+        VoteDto: {
+            vote: boolean;
         };
     };
     responses: never;
@@ -9485,6 +9775,77 @@ export interface operations {
             };
         };
     };
+    Dialogues_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDialogueDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DialogueDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Dialogues_step: {
         parameters: {
             query?: never;
@@ -9575,6 +9936,631 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DialogueDto"];
                 };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_postNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+                noteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeNoteDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_placeNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+                noteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteClusterDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_addCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterCreatedDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_removeCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+                clusterId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_renameCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+                clusterId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+                noteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_untag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+                noteId: number;
+                ingredient: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_takeOn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+                noteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeOnDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Problem details (RFC 9457) */
             400: {
@@ -9926,6 +10912,206 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["NoteDto"];
                 };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_dots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                noteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DotsDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_vote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                noteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_joinerTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                noteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Dialogues_joinerTakeOn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                noteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeOnDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Problem details (RFC 9457) */
             400: {

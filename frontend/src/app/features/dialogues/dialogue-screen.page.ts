@@ -22,7 +22,7 @@ import { applyNote, type Dialogue, DialoguesStore, type LiveNote, PROMPTS } from
       @if (dialogue(); as d) {
         <header class="screen-head">
           <div>
-            <h1 class="screen-title">{{ 'dialogue.steps.' + d.steps[d.step] | transloco }}</h1>
+            <h1 class="screen-title">{{ 'dialogue.steps.' + d.steps[d.step].type | transloco }}</h1>
             <p class="screen-sub">{{ d.labName }} · {{ d.title }}</p>
           </div>
           @if (d.status === 'open') {
