@@ -106,7 +106,15 @@ export function fieldErrorOf(constraints: Record<string, string>): { code: Field
  */
 const BY_MESSAGE: [RegExp, FieldErrorCode, ((m: RegExpMatchArray) => FieldErrorParams)?][] = [
   [/^choose a password of at least (\d+) characters$/, 'too_short', (m) => ({ min: Number(m[1]) })],
-  [/^(is required for|a decision needs its|is needed to log in|choose a password to log in|say why)/, 'required'],
+  [
+    /^(is required for|a decision needs its|is needed to log in|choose a password to log in|say why|a step of notes)/,
+    'required',
+  ],
+  [/^must be at most (\d+): the other dots are placed$/, 'too_large', (m) => ({ max: Number(m[1]) })],
+  [
+    /^(is the note itself|is not (a note|a cluster|a case|asked) at this table|is not a tip or question|does not take)/,
+    'not_available',
+  ],
   [/^must be below (\d+)$/, 'too_large', (m) => ({ max: Number(m[1]) - 1 })],
   [/^must be a positive whole number$/, 'not_integer'],
   [/^must be at most (\d+) characters$/, 'too_long', (m) => ({ max: Number(m[1]) })],

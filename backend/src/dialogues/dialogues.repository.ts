@@ -204,10 +204,15 @@ export class DialoguesRepository {
     }
   }
 
-  /** The dots a person has placed in the dialogue, on notes other than `except`. */
+  /** The dots a person has placed on the dialogue's questions still shown, other than `except`. */
   async dotsElsewhere(tx: Tx, dialogueId: number, joinerId: number, except: number): Promise<number> {
-    const marks = await tx.findBy(DialogueMark, { dialogueId, joinerId, kind: 'dot' });
-    return marks.filter((m) => m.noteId !== except).reduce((sum, m) => sum + m.count, 0);
+    const [row] = await managerQuery(
+      tx,
+      `SELECT COALESCE(SUM(m.count), 0) AS n FROM dialogue_marks m JOIN dialogue_notes n ON n.id = m.note_id
+       WHERE m.dialogue_id = $1 AND m.joiner_id = $2 AND m.kind = 'dot' AND m.note_id <> $3 AND n.status = 'shown'`,
+      [dialogueId, joinerId, except],
+    );
+    return Number(row?.['n'] ?? 0);
   }
 
   /** A note's marks with the groups of the people who placed them. */

@@ -304,7 +304,7 @@ export class DialoguesService {
     await this.changeNote(access, user, id, noteId, async (_note, tx) => {
       const into = await this.repository.note(tx, id, dto.into);
       if (!into || into.status === 'merged' || into.status === 'hidden')
-        throw Errors.validation([{ field: 'into', message: 'is not a note of this table', code: 'not_available' }]);
+        throw Errors.validation([{ field: 'into', message: 'is not a note at this table', code: 'not_available' }]);
       return { status: 'merged', reason, mergedInto: into.id };
     });
   }
@@ -314,7 +314,7 @@ export class DialoguesService {
     await this.changeNote(access, user, id, noteId, async (_note, tx) => {
       if (clusterId !== null && !(await this.repository.cluster(tx, id, clusterId)))
         throw Errors.validation([
-          { field: 'clusterId', message: 'is not a cluster of this table', code: 'not_available' },
+          { field: 'clusterId', message: 'is not a cluster at this table', code: 'not_available' },
         ]);
       return { clusterId };
     });

@@ -2,37 +2,26 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { Schemas } from '../../core/api/api';
+import type { Consent, LiveEvent, Prompt, ScriptStep } from './dialogue-state';
 
 export type Dialogue = Schemas['DialogueDto'];
 export type DialogueSummary = Schemas['DialogueSummaryDto'];
 export type JoinerDialogue = Schemas['JoinerDialogueDto'];
 export type PostedNote = Schemas['NoteDto'];
-export type Prompt = PostedNote['prompt'];
-export type Consent = PostedNote['consent'];
+export type { Consent, LiveEvent, LiveNote, Prompt, ScriptStep } from './dialogue-state';
+export type DialogueKind = Dialogue['kind'];
 
-/** A note as a stream shows it; what is in it depends on who watches (the server filters). */
-export interface LiveNote {
-  id: number;
-  prompt?: Prompt;
-  text?: string;
-  consent?: Consent;
-  status?: 'pending' | 'shown' | 'hidden';
-  reason?: string | null;
-  displayName?: string;
-  clientId?: string;
-}
-
-export interface LiveEvent {
-  id: number;
-  type: 'note' | 'removed' | 'step' | 'joined' | 'closed';
-  note?: LiveNote;
-  noteId?: number;
-  step?: number;
-  displayName?: string;
-}
-
-export const PROMPTS: Prompt[] = ['ontkiemd', 'knel'];
+export const KINDS: DialogueKind[] = ['focustafel', 'verdiepingstafel', 'werkplaats', 'open'];
 export const CONSENTS: Consent[] = ['none', 'lab', 'municipality', 'public'];
+
+/** A note to post: the phone makes its id, so a note sent twice (after a lost answer) is stored once. */
+export interface NewNote {
+  clientId: string;
+  prompt: Prompt;
+  text: string;
+  consent: Consent;
+  parentId?: number;
+}
 
 /** Live dialogues (tafels): the team's calls, a phone's calls, and the Server-Sent Events streams. */
 @Injectable({ providedIn: 'root' })
@@ -43,10 +32,72 @@ export class DialoguesStore {
     return firstValueFrom(this.http.get<Schemas['DialogueListDto']>(`/api/labs/${labId}/dialogues`));
   }
 
-  open(labId: number, title: string): Promise<Dialogue> {
+  open(
+    labId: number,
+    body: { kind: DialogueKind; title?: string; iterationId?: number; moderation?: 'moderated' | 'open' },
+  ): Promise<Dialogue> {
+    return firstValueFrom(this.http.post<Dialogue>(`/api/labs/${labId}/dialogues`, body));
+  }
+
+  update(
+    id: number,
+    body: { title?: string; moderation?: 'moderated' | 'open'; steps?: ScriptStep[]; dotsPerPerson?: number },
+  ): Promise<Dialogue> {
+    return firstValueFrom(this.http.patch<Dialogue>(`/api/dialogues/${id}`, body));
+  }
+
+  postAsFacilitator(id: number, note: NewNote): Promise<PostedNote> {
+    return firstValueFrom(this.http.post<PostedNote>(`/api/dialogues/${id}/notes`, note));
+  }
+
+  merge(id: number, noteId: number, into: number, reason: string): Promise<unknown> {
+    return firstValueFrom(this.http.post(`/api/dialogues/${id}/notes/${noteId}/merge`, { into, reason }));
+  }
+
+  addCluster(id: number, label: string): Promise<{ id: number; label: string }> {
+    return firstValueFrom(this.http.post<{ id: number; label: string }>(`/api/dialogues/${id}/clusters`, { label }));
+  }
+
+  renameCluster(id: number, clusterId: number, label: string): Promise<unknown> {
+    return firstValueFrom(this.http.patch(`/api/dialogues/${id}/clusters/${clusterId}`, { label }));
+  }
+
+  removeCluster(id: number, clusterId: number): Promise<unknown> {
+    return firstValueFrom(this.http.delete(`/api/dialogues/${id}/clusters/${clusterId}`));
+  }
+
+  placeInCluster(id: number, noteId: number, clusterId: number | null): Promise<unknown> {
+    return firstValueFrom(this.http.post(`/api/dialogues/${id}/notes/${noteId}/cluster`, { clusterId }));
+  }
+
+  tag(id: number, noteId: number, ingredient: string): Promise<unknown> {
+    return firstValueFrom(this.http.post(`/api/dialogues/${id}/notes/${noteId}/tags`, { ingredient }));
+  }
+
+  untag(id: number, noteId: number, ingredient: string): Promise<unknown> {
     return firstValueFrom(
-      this.http.post<Dialogue>(`/api/labs/${labId}/dialogues`, { kind: 'focustafel', title: title || undefined }),
+      this.http.delete(`/api/dialogues/${id}/notes/${noteId}/tags/${encodeURIComponent(ingredient)}`),
     );
+  }
+
+  takeOn(id: number, noteId: number, takenOn: boolean): Promise<unknown> {
+    return firstValueFrom(this.http.post(`/api/dialogues/${id}/notes/${noteId}/take-on`, { takenOn }));
+  }
+
+  myDots(noteId: number, count: number): Promise<unknown> {
+    return firstValueFrom(this.http.put(`/api/dialogue-joiners/me/dots/${noteId}`, { count }));
+  }
+
+  myVote(noteId: number, vote: boolean): Promise<unknown> {
+    return firstValueFrom(this.http.put(`/api/dialogue-joiners/me/votes/${noteId}`, { vote }));
+  }
+
+  myTag(noteId: number, ingredient: string): Promise<unknown> {
+    return firstValueFrom(this.http.post(`/api/dialogue-joiners/me/notes/${noteId}/tags`, { ingredient }));
+  }
+
+  myTakeOn(noteId: number, takenOn: boolean): Promise<unknown> {
+    return firstValueFrom(this.http.post(`/api/dialogue-joiners/me/notes/${noteId}/take-on`, { takenOn }));
   }
 
   get(id: number): Promise<Dialogue> {
@@ -73,7 +124,7 @@ export class DialoguesStore {
     return firstValueFrom(this.http.get<JoinerDialogue>('/api/dialogue-joiners/me'));
   }
 
-  post(note: { clientId: string; prompt: Prompt; text: string; consent: Consent }): Promise<PostedNote> {
+  post(note: NewNote): Promise<PostedNote> {
     return firstValueFrom(this.http.post<PostedNote>('/api/dialogue-joiners/me/notes', note));
   }
 
@@ -88,15 +139,4 @@ export class DialoguesStore {
     source.onerror = () => onState(false);
     return () => source.close();
   }
-}
-
-/** Applies an event to a list of notes by id (newest last). */
-export function applyNote(notes: LiveNote[], event: LiveEvent): LiveNote[] {
-  if (event.type === 'removed') return notes.filter((n) => n.id !== event.noteId);
-  if (event.type !== 'note' || !event.note) return notes;
-  const i = notes.findIndex((n) => n.id === event.note!.id);
-  if (i < 0) return [...notes, event.note];
-  const copy = [...notes];
-  copy[i] = { ...copy[i], ...event.note };
-  return copy;
 }
