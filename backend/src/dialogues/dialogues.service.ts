@@ -7,6 +7,7 @@ import type { AuthUser, LabAccess } from '../common/request-context';
 import { newToken, sha256 } from '../common/tokens';
 import { Db } from '../database/db';
 import { DialogueNotifier } from './dialogue-notifier';
+import { SCRIPTS } from './dialogue-scripts';
 import {
   type Dialogue,
   type DialogueJoiner,
@@ -14,7 +15,6 @@ import {
   type DialogueNote,
   type DialogueStep,
   DOT_PROMPTS,
-  SCRIPTS,
   TAG_PROMPTS,
   VOTE_PROMPTS,
 } from './dialogue.entity';

@@ -68,6 +68,8 @@ export const HIDDEN_FIELDS = new Set([
   'otherId',
   'oidcIssuer',
   'oidcSubject',
+  'entityType',
+  'entityId',
 ]);
 
 /** References to another record of the lab: named, without the id they point to. */
@@ -78,10 +80,14 @@ export const REFERENCE_FIELDS = new Set([
   'invitedByParticipantId',
   'nominatedObservationId',
   'hypothesisId',
+  'clusterId',
+  'mergedInto',
+  'parentId',
+  'chosenNoteId',
 ]);
 
 /** Lists of references: shown as how many. */
-const COUNTED_FIELDS = new Set(['participantIds', 'hypothesisIds', 'iterationIds']);
+const COUNTED_FIELDS = new Set(['participantIds', 'hypothesisIds', 'iterationIds', 'steps']);
 
 const STATUS_WORDS: Record<string, string> = {
   hypothesis: 'hypothesisStatus.',
