@@ -107,7 +107,7 @@ describe('a focustafel, live, in Chromium', () => {
       await phone.getByRole('button', { name: 'Meedoen' }).click();
       await phone.getByTestId('phone-step').waitFor();
     }
-    await facilitator.getByText('12 mensen doen mee').waitFor();
+    await facilitator.getByText('12 mensen doen mee').first().waitFor();
     await nextStep('Wat is ontkiemd?');
 
     // The last phone loses the venue's wifi, writes anyway: the note waits on the phone, visibly.

@@ -60,6 +60,8 @@ export class DialogueFacilitatorPage {
   protected readonly merging = signal<number | null>(null);
   protected readonly confirmClose = signal(false);
   protected readonly editingScript = signal(false);
+  /** What the live region says: how many joined and wait, refreshed at most every 15 seconds. */
+  protected readonly summary = signal<{ joiners: number; pending: number } | null>(null);
   protected reason = '';
   protected mergeInto: number | null = null;
   protected newCluster = '';
@@ -118,6 +120,14 @@ export class DialogueFacilitatorPage {
       const step = this.current();
       const prompt = step?.type === 'notes' ? step.prompts?.[0] : undefined;
       this.own = { ...this.own, prompt: prompt ?? this.own.prompt ?? this.prompts()[0] ?? null };
+    });
+    effect((onCleanup) => {
+      const timer = setInterval(() => {
+        const next = { joiners: this.table().joiners.length, pending: this.pending().length };
+        const last = this.summary();
+        if (!last || last.joiners !== next.joiners || last.pending !== next.pending) this.summary.set(next);
+      }, 15_000);
+      onCleanup(() => clearInterval(timer));
     });
     effect((onCleanup) => {
       const id = Number(this.dialogueId());
