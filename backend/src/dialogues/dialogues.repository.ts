@@ -88,7 +88,7 @@ export class DialoguesRepository {
   async list(labId: number): Promise<DialogueListRow[]> {
     const rows = await this.db.query(
       `SELECT d.id, d.title, d.kind, d.status, d.iteration_id, d.created_at,
-              (SELECT COUNT(*) FROM dialogue_joiners j WHERE j.dialogue_id = d.id) AS joiners,
+              (SELECT COUNT(*) FROM dialogue_joiners j WHERE j.dialogue_id = d.id AND j.user_id IS NULL) AS joiners,
               (SELECT COUNT(*) FROM dialogue_notes n WHERE n.dialogue_id = d.id) AS notes
        FROM dialogues d WHERE d.lab_id = $1 ORDER BY d.id DESC`,
       [labId],
@@ -120,9 +120,10 @@ export class DialoguesRepository {
   }
 
   async joinerCount(dialogueId: number): Promise<number> {
-    const [row] = await this.db.query('SELECT COUNT(*) AS n FROM dialogue_joiners WHERE dialogue_id = $1', [
-      dialogueId,
-    ]);
+    const [row] = await this.db.query(
+      'SELECT COUNT(*) AS n FROM dialogue_joiners WHERE dialogue_id = $1 AND user_id IS NULL',
+      [dialogueId],
+    );
     return Number(row?.['n'] ?? 0);
   }
 
