@@ -112,7 +112,7 @@ describe(`the three tables on ${databaseKind}`, () => {
     expect((await post(phone, 'hkw', 'Hoe kunnen we de bankjes vaker gebruiken?')).status).toBe('shown');
   });
 
-  it('clusters notes, merges a duplicate with a reason its author sees, and logs it all without the words', async () => {
+  it('clusters notes, merges a duplicate with a reason its author sees, logs it without words', async () => {
     const table = await open('focustafel');
     const ans = await join(table.joinCode, 'Ans');
     const bram = await join(table.joinCode, 'Bram');
@@ -190,7 +190,7 @@ describe(`the three tables on ${databaseKind}`, () => {
     expect(after[after.length - 1]).toMatchObject({ type: 'cluster', cluster: { id: clusterId, removed: true } });
   });
 
-  it("places energy dots within each person's budget and shows them per self-described group, never a total", async () => {
+  it("places energy dots within each person's budget shown per group, never a total", async () => {
     const table = await open('focustafel', { dotsPerPerson: 3 });
     const ans = await join(table.joinCode, 'Ans', ['buurtbewoner', 'jongeren']);
     const bram = await join(table.joinCode, 'Bram', ['ondernemer']);
@@ -258,7 +258,7 @@ describe(`the three tables on ${databaseKind}`, () => {
     expect(tagsOf(ex2.id)).toEqual(['Laagdrempelig', 'Vaste tijd en plek']);
   });
 
-  it("runs a werkplaats: tips for a case, upvotes once each, and only the case's owner marks what they take on", async () => {
+  it('runs a werkplaats: tips for a case, upvotes once each, only its owner takes one on', async () => {
     const table = await open('werkplaats');
     const owner = await join(table.joinCode, 'Fatima');
     const helper = await join(table.joinCode, 'Gert');

@@ -287,7 +287,7 @@ export class DialoguesService {
     const reason = dto.reason?.trim() || null;
     if (dto.status === 'hidden' && !reason)
       throw Errors.validation([{ field: 'reason', message: 'say why the note is hidden', code: 'required' }]);
-    await this.changeNote(access, user, id, noteId, (note) => ({
+    await this.changeNote(access, user, id, noteId, () => ({
       status: dto.status,
       reason: dto.status === 'shown' ? null : reason,
       mergedInto: null,

@@ -117,7 +117,7 @@ const PROMPTS: Prompt[] = [
         <button class="utrecht-button utrecht-button--primary-action" type="submit">
           {{ 'dialogue.scriptSave' | transloco }}
         </button>
-        <button class="utrecht-button utrecht-button--subtle" type="button" (click)="cancel.emit()">
+        <button class="utrecht-button utrecht-button--subtle" type="button" (click)="cancelled.emit()">
           {{ 'dialogue.cancel' | transloco }}
         </button>
       </div>
@@ -161,7 +161,7 @@ const PROMPTS: Prompt[] = [
 export class DialogueScriptEditorComponent {
   readonly steps = input.required<ScriptStep[]>();
   readonly save = output<ScriptStep[]>();
-  readonly cancel = output<void>();
+  readonly cancelled = output<void>();
   protected readonly types = STEP_TYPES;
   protected readonly prompts = PROMPTS;
   protected readonly draft = signal<ScriptStep[]>([]);
