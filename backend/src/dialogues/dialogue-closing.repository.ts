@@ -49,6 +49,8 @@ export interface OutcomeRow {
   entityType: string;
   entityId: number;
   noteId: number | null;
+  /** For `lab_question`: the question as it was written into the lab. */
+  question: string | null;
 }
 
 const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
@@ -154,8 +156,10 @@ export class DialogueClosingRepository {
   /** What the lab's closed tables wrote into it, with each table's title. */
   async outcomesOfLab(labId: number): Promise<OutcomeRow[]> {
     const rows = await this.db.query(
-      `SELECT o.dialogue_id, d.title, o.entity_type, o.entity_id, o.note_id
+      `SELECT o.dialogue_id, d.title, o.entity_type, o.entity_id, o.note_id,
+              CASE WHEN o.entity_type = 'lab_question' THEN n.text END AS question
        FROM dialogue_outcomes o JOIN dialogues d ON d.id = o.dialogue_id
+       LEFT JOIN dialogue_notes n ON n.id = o.note_id
        WHERE o.lab_id = $1 ORDER BY o.id`,
       [labId],
     );
@@ -165,18 +169,7 @@ export class DialogueClosingRepository {
       entityType: r['entity_type'] as string,
       entityId: Number(r['entity_id']),
       noteId: numOrNull(r['note_id']),
-    }));
-  }
-
-  async outcomesOf(dialogueId: number): Promise<Pick<OutcomeRow, 'entityType' | 'entityId' | 'noteId'>[]> {
-    const rows = await this.db.query(
-      'SELECT entity_type, entity_id, note_id FROM dialogue_outcomes WHERE dialogue_id = $1 ORDER BY id',
-      [dialogueId],
-    );
-    return rows.map((r) => ({
-      entityType: r['entity_type'] as string,
-      entityId: Number(r['entity_id']),
-      noteId: numOrNull(r['note_id']),
+      question: (r['question'] as string) ?? null,
     }));
   }
 

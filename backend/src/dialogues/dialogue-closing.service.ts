@@ -391,6 +391,7 @@ export class DialogueClosingService {
         title: r.title,
         entityType: r.entityType,
         entityId: r.entityId,
+        question: r.question,
       })),
     };
   }

@@ -204,6 +204,12 @@ export class DialogueOriginDto {
   @ApiProperty({ enum: ['lab_question', 'observation', 'learning', 'iteration', 'participant', 'attendance'] })
   entityType: string;
   @ApiProperty() entityId: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "For `lab_question`: the question as written (the lab's question may have changed since)",
+  })
+  question: string | null;
 }
 
 export class DialogueOriginListDto {

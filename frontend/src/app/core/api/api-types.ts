@@ -3881,6 +3881,8 @@ export interface components {
             /** @enum {string} */
             entityType: "lab_question" | "observation" | "learning" | "iteration" | "participant" | "attendance";
             entityId: number;
+            /** @description For `lab_question`: the question as written (the lab's question may have changed since) */
+            question: string | null;
         };
         DialogueOriginListDto: {
             items: components["schemas"]["DialogueOriginDto"][];

@@ -6,13 +6,23 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { problemOf, type Problem } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from '../labs/lab.store';
+import { DialogueCloseComponent } from './dialogue-close.component';
+import { DialogueExportComponent } from './dialogue-export.component';
 import { DialogueQrComponent } from './dialogue-qr.component';
 import { applyNote, type Dialogue, DialoguesStore, type LiveNote } from './dialogues.store';
 
 /** The facilitator's view of a table: join code and QR, the notes to let through or hide, the steps, closing. */
 @Component({
   selector: 'app-dialogue-facilitator-page',
-  imports: [TranslocoPipe, RouterLink, FormsModule, ProblemAlertComponent, DialogueQrComponent],
+  imports: [
+    TranslocoPipe,
+    RouterLink,
+    FormsModule,
+    ProblemAlertComponent,
+    DialogueQrComponent,
+    DialogueCloseComponent,
+    DialogueExportComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dialogue-facilitator.page.html',
   styleUrl: './dialogue-facilitator.page.css',
