@@ -169,8 +169,11 @@ describe('a focustafel, live, in Chromium', () => {
   it('moves the step on the projector and closes the table', async () => {
     await facilitator.getByRole('button', { name: 'Volgende stap' }).click();
     await screen.getByRole('heading', { level: 1, name: 'Wat is ontkiemd?' }).waitFor();
-    await facilitator.getByRole('button', { name: 'Tafel sluiten' }).click();
-    await facilitator.getByRole('button', { name: 'Tafel sluiten' }).click();
+    await facilitator.getByRole('button', { name: 'Tafel afsluiten…' }).click();
+    await facilitator.getByRole('heading', { name: 'Afsluiten: wat gaat naar het lab?' }).waitFor();
+    await expectNoAxeViolations(facilitator, 'facilitator: closing');
+    await facilitator.getByRole('button', { name: 'Afsluiten en in het lab zetten' }).click();
+    await facilitator.getByText('De tafel is gesloten en het lab is bijgewerkt.').waitFor();
     await facilitator.getByText('Deze tafel is gesloten.').waitFor();
     await phones[2].getByText('Deze tafel is gesloten.').waitFor();
   });
