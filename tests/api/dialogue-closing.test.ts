@@ -214,7 +214,7 @@ describe(`closing a table writes into the lab, on ${databaseKind}`, () => {
     expect(await count('SELECT COUNT(*) AS n FROM dialogue_outcomes WHERE dialogue_id = $1', [table.id])).toBe(6);
   });
 
-  it('makes draft learnings of the ingredients, with the stories of their examples and the cycle as evidence', async () => {
+  it('makes draft learnings of the ingredients, resting on the cycle and the stories of their examples', async () => {
     const table = await openTable('verdiepingstafel', 'Verdieping');
     const anna = await join(table.joinCode, 'Anna');
     const one = await note(anna, 'example', 'Koffie bij de school', 'public');
@@ -261,7 +261,7 @@ describe(`closing a table writes into the lab, on ${databaseKind}`, () => {
     ).toBe(1);
   });
 
-  it("starts the experiment's next cycle with what the case owner took on, only words whose consent reaches", async () => {
+  it("starts the experiment's next cycle with what was taken on, only words whose consent reaches", async () => {
     const table = await openTable('werkplaats', 'Werkplaats');
     const owner = await join(table.joinCode, 'Eigenaar');
     const helper = await join(table.joinCode, 'Helper');
@@ -302,11 +302,13 @@ describe(`closing a table writes into the lab, on ${databaseKind}`, () => {
     if (databaseKind === 'postgres') {
       await sql(
         t.dataSource,
-        "CREATE FUNCTION fail_outcomes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected'; END $$",
+        'CREATE FUNCTION fail_outcomes() RETURNS trigger LANGUAGE plpgsql AS ' +
+          "$$ BEGIN RAISE EXCEPTION 'injected'; END $$",
       );
       await sql(
         t.dataSource,
-        'CREATE TRIGGER fail_outcomes BEFORE INSERT ON dialogue_outcomes FOR EACH STATEMENT EXECUTE FUNCTION fail_outcomes()',
+        'CREATE TRIGGER fail_outcomes BEFORE INSERT ON dialogue_outcomes ' +
+          'FOR EACH STATEMENT EXECUTE FUNCTION fail_outcomes()',
       );
     } else
       await sql(
