@@ -158,9 +158,9 @@ export class DialogueClosingRepository {
     const rows = await this.db.query(
       `SELECT o.dialogue_id, d.title, o.entity_type, o.entity_id, o.note_id,
               CASE WHEN o.entity_type = 'lab_question' THEN n.text END AS question
-       FROM dialogue_outcomes o JOIN dialogues d ON d.id = o.dialogue_id
+       FROM dialogues d JOIN dialogue_outcomes o ON o.dialogue_id = d.id
        LEFT JOIN dialogue_notes n ON n.id = o.note_id
-       WHERE o.lab_id = $1 ORDER BY o.id`,
+       WHERE d.lab_id = $1 ORDER BY o.id`,
       [labId],
     );
     return rows.map((r) => ({

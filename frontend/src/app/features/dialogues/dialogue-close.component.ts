@@ -48,6 +48,9 @@ export class DialogueCloseComponent {
   );
   protected readonly newLearnings = computed(() => (this.preview()?.learnings ?? []).filter((l) => !l.exists));
   protected readonly planned = computed(() => (this.preview()?.plan ?? []).filter((p) => p.writable));
+  protected readonly joiners = computed(() =>
+    (this.preview()?.joiners ?? []).map((j) => ({ ...j, groupsText: j.groups.join(', ') })),
+  );
   protected readonly attending = computed(() =>
     (this.preview()?.joiners ?? []).filter((j) => (this.matches()[j.joinerId] ?? 'skip') !== 'skip'),
   );
