@@ -32,6 +32,7 @@ import {
   DialogueOutcome,
   DialogueTag,
 } from './dialogues/dialogue.entity';
+import { DialogueReturnLink } from './dialogues/dialogue-return-link.entity';
 import type { AppConfig } from './config/app-config';
 import { buildDataSource } from './database/data-source';
 
@@ -69,6 +70,7 @@ export const ENTITIES = [
   DialogueCluster,
   DialogueMark,
   DialogueTag,
+  DialogueReturnLink,
   DialogueOutcome,
 ];
 

@@ -135,6 +135,7 @@ const BY_MESSAGE: [RegExp, FieldErrorCode, ((m: RegExpMatchArray) => FieldErrorP
   [/^is already \w+$/, 'unchanged'],
   [/^(there are \d+ questions|no iteration )/, 'not_available'],
   [/^(has no e-mail address to log in with|you log in with your e-mail address)/, 'not_for_account'],
+  [/^(is not an? [\w ]+ (at|of) this table|is for a coordinator|needs a cycle)/, 'not_available'],
   [
     /^(is not|are not all|not) .*(of this (lab|round)|you can see|a known \w+|where you keep the logbook)/,
     'not_available',
