@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommonModule } from '../common/common.module';
+import { DialogueFanoutRepository } from './dialogue-fanout.repository';
+import { DialogueListener } from './dialogue-listener';
 import { DialogueNotifier } from './dialogue-notifier';
 import { DialoguesController } from './dialogues.controller';
 import { DialoguesRepository } from './dialogues.repository';
@@ -8,7 +10,8 @@ import { DialoguesService } from './dialogues.service';
 @Module({
   imports: [CommonModule],
   controllers: [DialoguesController],
-  providers: [DialoguesService, DialoguesRepository, DialogueNotifier],
-  exports: [],
+  providers: [DialoguesService, DialoguesRepository, DialogueNotifier, DialogueFanoutRepository, DialogueListener],
+  // The notifier for /api/health: how streams learn of other instances' events.
+  exports: [DialogueNotifier],
 })
 export class DialoguesModule {}
