@@ -72,7 +72,7 @@ describe(`live dialogue streams across dropped connections on ${databaseKind}`, 
   });
   afterAll(() => t.close());
 
-  it('loses and repeats no event while notes pour in and clients reconnect with Last-Event-ID, again and again', async () => {
+  it('loses and repeats no event while notes pour in and clients reconnect with Last-Event-ID, again', async () => {
     const table = (await facilitator.post(`/api/labs/${labId}/dialogues`, { kind: 'focustafel', title: 'Storing' }))
       .body as { id: number; joinCode: string };
     const phones = await Promise.all(

@@ -146,4 +146,20 @@ postgresOnly('live dialogues across two instances on one PostgreSQL database', (
     const ids = received.map((e) => e.id);
     expect(ids).toEqual([...new Set(ids)].sort((x, y) => x - y));
   });
+  it('notices a silent LISTEN connection by its heartbeat, polls meanwhile, and listens again', async () => {
+    await waitFor('B listening', async () => (await health(b)) === 'listen', 15_000);
+    const { table, phone, received, screen } = await setUp();
+    proxy.set('blackhole');
+    // Nothing is reset: only the unanswered heartbeat (every 5 s, 3 s to answer) tells the connection is gone.
+    await waitFor('B polling', async () => (await health(b)) === 'polling (listen down)', 12_000);
+    const during = await showNote(table, phone, 'In de stilte');
+    await waitFor('the note of the silence on B, by polling', () => received.length === 1, POLL_MS * 4 + 1000);
+    expect(received[0].at - during.at).toBeLessThan(POLL_MS * 4 + 1000);
+    proxy.set('pass');
+    await waitFor('B listening again', async () => (await health(b)) === 'listen', 15_000);
+    await showNote(table, phone, 'Weer gewoon');
+    await waitFor('the next note on B', () => received.length === 2, 2000);
+    await screen.close();
+    expect(received.map((e) => e.note?.text)).toEqual(['In de stilte', 'Weer gewoon']);
+  });
 });
