@@ -463,6 +463,8 @@ async function apiTarget(
   return { target, memoryBefore };
 }
 
+const withoutUser = (url: string) => url.replace(/\/\/[^@]*@/, '//');
+
 async function reachable(url: string): Promise<boolean> {
   const client = new PgClient({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
@@ -512,7 +514,7 @@ export async function benchDialogues(options: DialogueBenchOptions): Promise<num
   let postgresNote = '';
   if (options.postgres === 'skip') postgresNote = 'PostgreSQL part skipped (`--dialogue-postgres=skip`).';
   else if (!(await reachable(options.postgresUrl)))
-    postgresNote = `PostgreSQL part not run: no PostgreSQL answered at ${options.postgresUrl.replace(/\/\/[^@]*@/, '//')}.`;
+    postgresNote = `PostgreSQL part not run: no PostgreSQL answered at ${withoutUser(options.postgresUrl)}.`;
   else {
     say(`Dialogues on PostgreSQL, two instances, ${options.minutes} min …`);
     const schema = 'bench_dialogues';
@@ -555,8 +557,9 @@ export async function benchDialogues(options: DialogueBenchOptions): Promise<num
   const lines = [
     '## Live dialogues (tafels)',
     '',
-    `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}, against the real server started ` +
-      `as \`npm start\` does. ${options.phones} phones joined to one table, each following its phone stream; ` +
+    `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}, ` +
+      'against the real server started as `npm start` does. ' +
+      `${options.phones} phones joined to one table, each following its phone stream; ` +
       `${options.notesPerMinute} notes a minute posted by the phones in turn and let through by the facilitator, for ` +
       `${options.minutes} min; a tenth of the phones drop their connection every 3–15 s and come back 0.2–2 s later ` +
       'with Last-Event-ID. Latency: from sending the moderation to the event (or the id that stands for it) arriving ' +

@@ -14,6 +14,10 @@ const BACKOFF_MAX_MS = 10_000;
 const HEARTBEAT_MS = 5_000;
 const HEARTBEAT_TIMEOUT_MS = 3_000;
 
+/** Closes a client's socket at once, without waiting for the other side. */
+const cut = (client: Client) =>
+  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+
 /** The NOTIFY channel: per schema, as instances of different installations (and tests) may share one database. */
 export function dialogueChannel(schema: string | undefined): string {
   const name = `tafel:${schema || 'public'}`;
@@ -77,7 +81,10 @@ export class DialogueListener implements OnModuleInit, OnModuleDestroy, EntitySu
     if (subscribers.includes(this)) subscribers.splice(subscribers.indexOf(this), 1);
     const client = this.client;
     this.client = undefined;
-    await client?.end().catch(() => undefined);
+    if (!client) return;
+    // A silent network would hold the goodbye, and with it the shutdown: a second at most, then the socket goes.
+    await Promise.race([client.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    cut(client);
   }
 
   listenTo(): typeof DialogueEvent {
@@ -112,10 +119,13 @@ export class DialogueListener implements OnModuleInit, OnModuleDestroy, EntitySu
     }
     if (this.client !== client) return;
     // What was committed while nothing listened: read now that every later commit is notified.
-    await this.poll();
+    const caughtUp = await this.poll();
     if (this.client !== client) return;
-    clearInterval(this.pollTimer);
-    this.pollTimer = undefined;
+    // Until that read succeeded (the database may be away too), the timer keeps reading.
+    if (caughtUp) {
+      clearInterval(this.pollTimer);
+      this.pollTimer = undefined;
+    }
     if (this.attempts > 0) this.logger.log({ msg: 'dialogue events: LISTEN connection back', channel: this.channel });
     this.attempts = 0;
     this.notifier.state = 'listen';
@@ -130,7 +140,7 @@ export class DialogueListener implements OnModuleInit, OnModuleDestroy, EntitySu
     this.client = undefined;
     clearInterval(this.heartbeat);
     // A silent network never answers the goodbye: the socket is closed without waiting for it.
-    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    cut(client);
     void client.end().catch(() => undefined);
     if (this.stopped) return;
     if (this.notifier.state !== 'polling (listen down)' || this.attempts === 0)
@@ -142,7 +152,12 @@ export class DialogueListener implements OnModuleInit, OnModuleDestroy, EntitySu
     this.notifier.state = 'polling (listen down)';
     this.notifier.forgetUnwatched();
     this.pollTimer ??= setInterval(() => {
-      if (this.queued === 0) void this.poll();
+      if (this.queued > 0) return;
+      void this.poll().then((ok) => {
+        if (!ok || this.notifier.state !== 'listen') return;
+        clearInterval(this.pollTimer);
+        this.pollTimer = undefined;
+      });
     }, this.config.DIALOGUE_POLL_MS).unref();
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** this.attempts++) * (0.5 + Math.random() / 2);
     this.retry = setTimeout(() => void this.connect(), delay);
@@ -159,15 +174,17 @@ export class DialogueListener implements OnModuleInit, OnModuleDestroy, EntitySu
    * Reads the last event of the dialogues streamed here; forgets the marks of the others, which may be behind. Reads
    * run one after another: the read after reconnecting must start after the LISTEN, not join one begun before it.
    */
-  private poll(): Promise<void> {
+  private poll(): Promise<boolean> {
     this.queued++;
     const read = this.reading.then(async () => {
       this.notifier.forgetUnwatched();
       for (const [dialogueId, id] of await this.repository.latest(this.notifier.watched()))
         this.notifier.committedUpTo(dialogueId, id);
+      return true;
     });
     // The database itself away: the next round tries again (and /api/health says "unreachable").
-    this.reading = read.catch(() => undefined).finally(() => this.queued--);
-    return this.reading;
+    const settled = read.catch(() => false).finally(() => this.queued--);
+    this.reading = settled.then(() => undefined);
+    return settled;
   }
 }

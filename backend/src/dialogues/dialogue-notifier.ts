@@ -40,7 +40,8 @@ export class DialogueNotifier {
   /**
    * The marks of all dialogues, read before this process wrote anything: from then on a dialogue without a mark has
    * no events yet, so no mark is ever read from the log while a write of this process may be open on SQLite's one
-   * connection (where the read would see that write's uncommitted event).
+   * connection (where the read would see that write's uncommitted event). So on SQLite whatever appends to the log
+   * after boot (DialoguesService.change; a demo seed, should one come) must call `committedUpTo` after its commit.
    */
   seedAll(marks: Map<number, number>): void {
     for (const [dialogueId, id] of marks) this.seed(dialogueId, id);
