@@ -8,6 +8,8 @@ import { ParticipantsModule } from '../participants/participants.module';
 import { DialogueClosingController } from './dialogue-closing.controller';
 import { DialogueClosingRepository } from './dialogue-closing.repository';
 import { DialogueClosingService } from './dialogue-closing.service';
+import { DialogueFanoutRepository } from './dialogue-fanout.repository';
+import { DialogueListener } from './dialogue-listener';
 import { DialogueNotifier } from './dialogue-notifier';
 import { DialoguesController } from './dialogues.controller';
 import { DialoguesRepository } from './dialogues.repository';
@@ -20,9 +22,12 @@ import { DialoguesService } from './dialogues.service';
     DialoguesService,
     DialoguesRepository,
     DialogueNotifier,
+    DialogueFanoutRepository,
+    DialogueListener,
     DialogueClosingService,
     DialogueClosingRepository,
   ],
-  exports: [],
+  // The notifier for /api/health: how streams learn of other instances' events.
+  exports: [DialogueNotifier],
 })
 export class DialoguesModule {}

@@ -2013,6 +2013,11 @@ export interface components {
              * @enum {string}
              */
             rateLimiter: "memory" | "redis" | "memory (redis unreachable)";
+            /**
+             * @description how live dialogues' streams learn of events written on other instances: PostgreSQL LISTEN, or polling every DIALOGUE_POLL_MS while that connection is lost (not a reason for 503); memory on SQLite (one process)
+             * @enum {string}
+             */
+            dialogueEvents: "memory" | "listen" | "polling (listen down)";
         };
         MembershipDto: {
             labId: number;
