@@ -27,7 +27,7 @@ describe('a deepening table and a workshop, live, in Chromium (English)', () => 
     await server?.stop();
   });
 
-  const openTable = async (kind: string, title: string): Promise<{ code: string; screen: Page }> => {
+  const openTable = async (kind: string, title: string, cycle = false): Promise<{ code: string; screen: Page }> => {
     await facilitator.goto(`${server.baseUrl}/labs`);
     await facilitator.getByRole('link', { name: 'Wijkdialoog over vrede en mensenrechten' }).first().click();
     await facilitator
@@ -36,6 +36,11 @@ describe('a deepening table and a workshop, live, in Chromium (English)', () => 
       .click();
     await facilitator.getByLabel(kind).check();
     await facilitator.getByLabel('Name of the table (optional)').fill(title);
+    if (cycle) {
+      const select = facilitator.getByLabel('Belongs to cycle (optional)');
+      await select.locator('option').nth(1).waitFor({ state: 'attached' });
+      await select.selectOption({ index: 1 });
+    }
     await facilitator.getByRole('button', { name: 'Open table' }).click();
     await facilitator.waitForURL(/\/tafels\/\d+$/);
     const id = /\/tafels\/(\d+)$/.exec(facilitator.url())![1];
@@ -111,7 +116,7 @@ describe('a deepening table and a workshop, live, in Chromium (English)', () => 
   });
 
   it('runs a workshop: a case, tips upvoted in a queue, and only its owner marks what they take on', async () => {
-    const { code, screen } = await openTable('Workshop', 'Case clinic');
+    const { code, screen } = await openTable('Workshop', 'Case clinic', true);
     const owner = await joinPhone(code, 'Fatima');
     const gert = await joinPhone(code, 'Gert');
     const hans = await joinPhone(code, 'Hans');
@@ -146,6 +151,21 @@ describe('a deepening table and a workshop, live, in Chromium (English)', () => 
     await expectNoAxeViolations(owner, 'phone: queue');
     await expectNoAxeViolations(screen, 'projector: queue');
     await guideShot(screen, 'tafel-screen-queue-en');
+
+    // Closing: what the owner took on becomes the plan of the experiment's next cycle; the phones see it.
+    await step(screen, 'Closing');
+    await facilitator.getByRole('button', { name: 'Close the table…' }).click();
+    await facilitator.getByRole('heading', { name: 'Closing: what goes into the lab?' }).waitFor();
+    await facilitator.getByText(/1 point taken on as the plan of cycle \d+/).waitFor();
+    await expectNoAxeViolations(facilitator, 'facilitator: closing (en)');
+    await guideShot(facilitator, 'tafel-closing-en');
+    await facilitator.getByRole('button', { name: 'Close and put into the lab' }).click();
+    await facilitator.getByText('The table is closed and the lab is updated.').waitFor();
+    await owner.getByText(/Cycle \d+ gets to work on:/).waitFor();
+    await owner.getByText('Offer a lift from the church').first().waitFor();
+    expect(await owner.getByText('Ask the GP to mention it').count()).toBe(0);
+    await expectNoAxeViolations(owner, 'phone: what came of it (en)');
+    await guideShot(owner, 'tafel-phone-outcome-en');
   });
 
   it("edits an open round's script: its own question and a step added; the phones follow", async () => {
