@@ -32,6 +32,7 @@ import {
   DialogueOutcome,
   DialogueTag,
 } from './dialogues/dialogue.entity';
+import { SummarySnapshot } from './summaries/summary-snapshot.entity';
 import type { AppConfig } from './config/app-config';
 import { buildDataSource } from './database/data-source';
 
@@ -70,6 +71,7 @@ export const ENTITIES = [
   DialogueMark,
   DialogueTag,
   DialogueOutcome,
+  SummarySnapshot,
 ];
 
 /** The application's data source (not yet initialised): main.ts, the tests and the benchmark open it. */

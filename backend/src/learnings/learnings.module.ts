@@ -10,6 +10,6 @@ import { SearchIndex } from './search-index';
   imports: [CommonModule, LabsModule],
   controllers: [LearningsController],
   providers: [LearningsService, LearningsRepository, SearchIndex],
-  exports: [],
+  exports: [LearningsService],
 })
 export class LearningsModule {}
