@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Council summaries frozen as dated snapshots: the content for its audience, never changed afterwards. */
-export class SummarySnapshots1764410000000 implements MigrationInterface {
-  name = 'SummarySnapshots1764410000000';
+export class SummarySnapshots1764420000000 implements MigrationInterface {
+  name = 'SummarySnapshots1764420000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const pg = queryRunner.connection.options.type === 'postgres';
