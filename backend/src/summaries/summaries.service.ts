@@ -21,17 +21,17 @@ import { SummariesRepository } from './summaries.repository';
 import type { SummaryAudience } from './summary-snapshot.entity';
 
 const QUOTES = 2;
-const LEARNINGS = 4;
+const LEARNINGS = 3;
 const LINE = 110;
 
 /** The first sentence of a text, cut at a word to fit one line of the page. */
-export function oneLine(text: string | null | undefined): string | null {
+export function oneLine(text: string | null | undefined, max = LINE): string | null {
   const clean = (text ?? '').replace(/\s+/g, ' ').trim();
   if (!clean) return null;
   const sentence = /^(.+?[.!?])(\s|$)/.exec(clean)?.[1] ?? clean;
-  if (sentence.length <= LINE) return sentence;
-  const cut = sentence.slice(0, LINE - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), LINE / 2))}…`;
+  if (sentence.length <= max) return sentence;
+  const cut = sentence.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
 }
 
 /**
@@ -94,7 +94,7 @@ export class SummariesService {
       title: l.title,
       type: l.type,
       maturity: l.maturity,
-      snippet: oneLine(l.snippet) ?? '',
+      snippet: oneLine(l.snippet, 90) ?? '',
     });
     const published = learnings.items.filter((l) => l.status === 'published');
     return {
