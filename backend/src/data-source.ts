@@ -32,6 +32,7 @@ import {
   DialogueOutcome,
   DialogueTag,
 } from './dialogues/dialogue.entity';
+import { DialogueReturnLink } from './dialogues/dialogue-return-link.entity';
 import { SummarySnapshot } from './summaries/summary-snapshot.entity';
 import type { AppConfig } from './config/app-config';
 import { buildDataSource } from './database/data-source';
@@ -70,6 +71,7 @@ export const ENTITIES = [
   DialogueCluster,
   DialogueMark,
   DialogueTag,
+  DialogueReturnLink,
   DialogueOutcome,
   SummarySnapshot,
 ];

@@ -186,6 +186,11 @@ const EXPECTED: Record<string, Rule> = {
   'PUT /api/dialogue-joiners/me/votes/:noteId': 'public',
   'POST /api/dialogue-joiners/me/notes/:noteId/tags': 'public',
   'POST /api/dialogue-joiners/me/notes/:noteId/take-on': 'public',
+  'GET /api/dialogues/:id/closing': ['coordinator', 'partner'],
+  'GET /api/dialogues/:id/export': ['coordinator', 'partner'],
+  'GET /api/labs/:labId/dialogue-outcomes': ['coordinator', 'partner'],
+  'POST /api/dialogue-joiners/me/link': 'public',
+  'GET /api/dialogue-links/me': 'public',
 };
 
 /** Codes the guard gives for a record in a lab the caller may not see. */

@@ -58,7 +58,7 @@ describe(`the council summary on ${databaseKind}`, () => {
       )
     ).map((r) => r['story_text'] as string);
 
-  it("gives the municipality the lab's question, its cycles line by line, reach, the groups' views and two quotes", async () => {
+  it("gives the municipality the question, the cycles line by line, reach, the groups' views, two quotes", async () => {
     const response = await coordinator.get(`/api/labs/${meals}/summary?audience=municipality`);
     expect(response.status).toBe(200);
     const summary = response.body as Summary;
@@ -77,7 +77,7 @@ describe(`the council summary on ${databaseKind}`, () => {
     expect(JSON.stringify(summary)).not.toMatch(/"(score|total|rank)"/);
   });
 
-  it('gives the public only what a visitor may read, and refuses a public summary of a lab that is not public', async () => {
+  it('gives the public only what a visitor may read; no public summary of a lab that is not public', async () => {
     const summary = (await coordinator.get(`/api/labs/${meals}/summary?audience=public`)).body as Summary;
     const allowed = await storiesFor(['public']);
     for (const quote of summary.quotes) expect(allowed).toContain(quote.text);

@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { resultsQueries } from '../../backend/src/evaluations/round-results.repository';
 import { audiencesFor } from '../../backend/src/observations/visibility';
 import { chartQueries } from '../../backend/src/story/story.service';
+import { benchDialogues, dialogueOptions } from './dialogues';
 import { positional } from './positional';
 import { BENCH_USER, dropSamples, generatePostgres, generateSqlite, ScaleName } from './generate';
 
@@ -689,7 +690,12 @@ async function main(): Promise<void> {
   if (!POSTGRES) for (const f of [WORK_FILE, `${WORK_FILE}-wal`, `${WORK_FILE}-shm`]) rmSync(f, { force: true });
 }
 
-main().catch((error) => {
-  process.stderr.write(String(error?.stack ?? error) + '\n');
-  process.exit(1);
-});
+// `--only=dialogues` runs only the live dialogues' part (tests/bench/dialogues.ts), `--dialogues=false` all but it.
+(args.get('only') === 'dialogues' ? Promise.resolve() : main())
+  .then(async () => {
+    if (args.get('dialogues') !== 'false') await benchDialogues(dialogueOptions(process.argv.slice(2)));
+  })
+  .catch((error) => {
+    process.stderr.write(String(error?.stack ?? error) + '\n');
+    process.exit(1);
+  });

@@ -39,7 +39,7 @@ describe('the council summary, in Chromium', () => {
     await server?.stop();
   });
 
-  it("shows the lab on one sheet for the municipality: question, cycles, reach, the groups' views side by side", async () => {
+  it('shows the lab on one sheet for the municipality: question, cycles, reach, the groups side by side', async () => {
     await page.getByRole('link', { name: 'Samen eten in de buurt' }).first().click();
     await page
       .getByRole('navigation', { name: 'Onderdelen van dit lab' })

@@ -293,12 +293,76 @@ describe('a focustafel, live, in Chromium', () => {
     await guideShot(screen, 'tafel-screen-dots-nl');
   });
 
-  it('closes the table: read-only, the phones are told', async () => {
+  it('closes the table into the lab: the chosen question, the stories with their consent, the attendance', async () => {
     await nextStep('Afronding');
-    await facilitator.getByRole('button', { name: 'Tafel sluiten' }).click();
-    await facilitator.getByRole('button', { name: 'Tafel sluiten' }).click();
-    await facilitator.getByText('Deze tafel is gesloten.').waitFor();
+    await facilitator.getByRole('button', { name: 'Tafel afsluiten…' }).click();
+    await facilitator.getByRole('heading', { name: 'Afsluiten: wat gaat naar het lab?' }).waitFor();
+    const question = facilitator.getByTestId('closing-question');
+    await question.selectOption({ label: 'Hoe kunnen we nieuwe buren welkom heten? (5 stippen)' });
+    await facilitator.getByLabel('Wordt de vraag van dit lab').check();
+    expect(await facilitator.getByTestId('closing-stories').isChecked()).toBe(true);
+    expect(await facilitator.getByTestId('closing-attendance').isChecked()).toBe(true);
+    await expectNoAxeViolations(facilitator, 'facilitator: closing');
+    await guideShot(facilitator, 'tafel-closing-nl');
+    await facilitator.getByRole('button', { name: 'Afsluiten en in het lab zetten' }).click();
+    await facilitator.getByText('De tafel is gesloten en het lab is bijgewerkt.').waitFor();
     await phones[2].getByText('Deze tafel is gesloten.').waitFor();
     await screen.getByText('Deze tafel is gesloten.').waitFor();
+    // The phones see what came of it, and no one can post any more.
+    await phones[0].getByText('De gekozen vraag: "Hoe kunnen we nieuwe buren welkom heten?".').waitFor();
+    await phones[0].getByText('Dit is nu de vraag van het lab.').waitFor();
+    await expectNoAxeViolations(phones[0], 'phone: what came of it');
+    await guideShot(phones[0], 'tafel-phone-outcome-nl');
+    const late = await phones[3].evaluate(async () => {
+      const csrf = /(?:^|; )csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const r = await fetch('/api/dialogue-joiners/me/notes', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ clientId: 'too-late-1', prompt: 'ontkiemd', text: 'Te laat', consent: 'lab' }),
+      });
+      return r.status;
+    });
+    expect(late).toBe(409);
+  });
+
+  it('shows in the lab what came of the table: question, stories, who attended, newcomers, mixing', async () => {
+    await facilitator.getByRole('link', { name: 'Tafels', exact: true }).first().click();
+    await facilitator.locator('.lab-question', { hasText: 'Hoe kunnen we nieuwe buren welkom heten?' }).waitFor();
+    await facilitator.getByText('Uit tafel "Focustafel buurthuis"').first().waitFor();
+    await facilitator
+      .getByRole('navigation', { name: 'Onderdelen van dit lab' })
+      .getByRole('link', { name: 'Waarnemingen', exact: true })
+      .click();
+    await facilitator.getByText('Te weinig vrijwilligers op zaterdag').first().waitFor();
+    await facilitator.getByLabel('Zoek in verhalen').fill('elkaar');
+    await facilitator.getByRole('button', { name: 'Zoeken' }).click();
+    await facilitator.getByText('Ouders spreken elkaar bij school').first().waitFor();
+    await facilitator.getByText('Buren groeten elkaar nu').first().waitFor();
+    const body = (await facilitator.textContent('main')) ?? '';
+    // Not to be quoted, hidden and merged notes never became stories.
+    expect(body).not.toContain('Alleen voor de gespreksleider');
+    expect(body).not.toContain('Naam van een buurman hier');
+    expect(body).not.toContain('Buren groeten elkaar vaker');
+    await facilitator
+      .getByRole('navigation', { name: 'Onderdelen van dit lab' })
+      .getByRole('link', { name: 'Experimenten en cycli', exact: true })
+      .click();
+    // The lab's charts count the twelve as the cycle's attendance, with newcomers and the groups they met in.
+    const labId = /\/labs\/(\d+)/.exec(facilitator.url())![1];
+    const { reach, iterationId } = await facilitator.evaluate(
+      async ([lab, dialogue]) => ({
+        reach: (await (await fetch(`/api/labs/${lab}/charts`)).json()).reach,
+        iterationId: (await (await fetch(`/api/dialogues/${dialogue}`)).json()).iterationId,
+      }),
+      [labId, dialogueId],
+    );
+    const cycle = (reach as { iterationId: number; attendees: number; newcomers: number; groupsMet: number }[]).find(
+      (r) => r.iterationId === iterationId,
+    );
+    expect(cycle!.attendees).toBeGreaterThanOrEqual(12);
+    // Henk, a name the lab knows, was matched to its participant at closing: he is no newcomer; the eleven others are.
+    expect(cycle!.newcomers).toBeGreaterThanOrEqual(11);
+    expect(cycle!.groupsMet).toBeGreaterThanOrEqual(7);
+    await expectNoAxeViolations(facilitator, 'lab after the table');
   });
 });

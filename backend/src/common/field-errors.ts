@@ -112,9 +112,10 @@ const BY_MESSAGE: [RegExp, FieldErrorCode, ((m: RegExpMatchArray) => FieldErrorP
   ],
   [/^must be at most (\d+): the other dots are placed$/, 'too_large', (m) => ({ max: Number(m[1]) })],
   [
-    /^(is the note itself|is not (a note|a cluster|a case|asked) at this table|is not a tip or question|does not take)/,
+    /^(is the note itself|is not (a note|a cluster|a case|asked) at this table|is not a tip or question)/,
     'not_available',
   ],
+  [/^(does not take|is not possible for a lab that is not public)/, 'not_available'],
   [/^must be below (\d+)$/, 'too_large', (m) => ({ max: Number(m[1]) - 1 })],
   [/^must be a positive whole number$/, 'not_integer'],
   [/^must be at most (\d+) characters$/, 'too_long', (m) => ({ max: Number(m[1]) })],
@@ -135,6 +136,7 @@ const BY_MESSAGE: [RegExp, FieldErrorCode, ((m: RegExpMatchArray) => FieldErrorP
   [/^is already \w+$/, 'unchanged'],
   [/^(there are \d+ questions|no iteration )/, 'not_available'],
   [/^(has no e-mail address to log in with|you log in with your e-mail address)/, 'not_for_account'],
+  [/^(is not an? [\w ]+ (at|of) this table|is for a coordinator|needs a cycle)/, 'not_available'],
   [
     /^(is not|are not all|not) .*(of this (lab|round)|you can see|a known \w+|where you keep the logbook)/,
     'not_available',

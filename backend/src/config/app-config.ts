@@ -59,6 +59,15 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres://' })
   DATABASE_URL?: string;
 
+  /**
+   * PostgreSQL: where the one connection that LISTENs for the live dialogues' events goes, when not to DATABASE_URL:
+   * LISTEN needs a session of its own, so behind PgBouncer in transaction mode this names the server itself.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_LISTEN_URL must start with postgres://' })
+  DATABASE_LISTEN_URL?: string;
+
   /** PostgreSQL schema to use (tests give each run its own). */
   @IsOptional()
   @IsString()
@@ -196,6 +205,16 @@ export class AppConfig {
   @Min(0)
   LAB_CACHE_ENTRIES = 500;
 
+  /**
+   * PostgreSQL: while the LISTEN connection that wakes the live dialogues' streams is lost, how often each instance
+   * reads the last event of the dialogues it streams (docs/deployment.md, "Several instances").
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DIALOGUE_POLL_MS = 2000;
+
   /** redis://host:6379 — shared rate-limit counters for several instances. */
   @IsOptional()
   @IsString()
@@ -313,6 +332,7 @@ export class AppConfig {
     const picked: Record<string, unknown> = {};
     const optional = [
       'DATABASE_URL',
+      'DATABASE_LISTEN_URL',
       'DATABASE_SCHEMA',
       'ADMIN_EMAIL',
       'ADMIN_PASSWORD',

@@ -115,20 +115,6 @@ export class DialoguesController {
     return this.dialogues.setStep(lab, user, id, body.step);
   }
 
-  @Post('dialogues/:id/close')
-  @HttpCode(200)
-  @Access.labRoles(['coordinator', 'partner'], 'dialogues')
-  @ApiOperation({ summary: 'Close the dialogue: it becomes read-only and its join code stops working' })
-  @ApiProblems(400, 401, 403, 404, 409)
-  @ApiResponse({ status: 200, type: DialogueDto })
-  close(
-    @CurrentLab() lab: LabAccess,
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
-  ): Promise<DialogueDto> {
-    return this.dialogues.close(lab, user, id);
-  }
-
   @Patch('dialogues/:id')
   @Access.labRoles(['coordinator', 'partner'], 'dialogues')
   @ApiOperation({ summary: 'Change the title, the moderation (moderated or open), the script of steps or the dots' })

@@ -265,23 +265,6 @@ export class DialoguesService {
     return this.get(id);
   }
 
-  /** Closes the dialogue: read-only from now on, its join code stops working. */
-  async close(access: LabAccess, user: AuthUser, id: number): Promise<DialogueDto> {
-    await this.change(id, async (tx) => {
-      await this.repository.update(tx, id, { status: 'closed', closedAt: new Date() });
-      await this.history.record(tx, {
-        entityType: 'dialogue',
-        entityId: id,
-        labId: access.labId,
-        userId: user.id,
-        before: { status: 'open' },
-        after: { status: 'closed' },
-      });
-      return this.repository.append(tx, { dialogueId: id, type: 'closed', data: {} });
-    });
-    return this.get(id);
-  }
-
   /** Lets a note through to the projector or hides it with a reason the author sees; history without its words. */
   async moderate(access: LabAccess, user: AuthUser, id: number, noteId: number, dto: ModerateNoteDto): Promise<void> {
     const reason = dto.reason?.trim() || null;

@@ -70,6 +70,34 @@ export class IterationsService {
     return (await this.toDtos([await this.repo.find(id)]))[0];
   }
 
+  /** A new cycle of an experiment inside the caller's write (a dialogue's closing), recorded as `create` does. */
+  async createIn(
+    tx: Tx,
+    actor: { labId: number; userId: number },
+    experimentId: number,
+    values: { startsOn: string; plan: string | null },
+  ): Promise<{ id: number; number: number }> {
+    const next = await this.repo.next(tx, experimentId);
+    const saved = await this.repo.create(
+      tx,
+      {
+        experimentId,
+        labId: next.labId,
+        number: next.number,
+        startsOn: values.startsOn,
+        endsOn: null,
+        plan: values.plan,
+        act: null,
+        observe: null,
+        reflect: null,
+        decision: null,
+        decisionReasons: null,
+      },
+      actor,
+    );
+    return { id: saved.id, number: saved.number };
+  }
+
   async create(
     access: LabAccess,
     user: AuthUser,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { updateVersioned } from '../common/versioned';
+import { Errors } from '../common/domain-error';
 import type { LabRole, Scale, Visibility } from '../common/vocabulary';
 import { Db, managerQuery, Tx } from '../database/db';
 import { LabMember } from './lab-member.entity';
@@ -199,6 +200,13 @@ export class LabsRepository {
   }
 
   /** Changes the lab if nobody changed it since `version` (see updateVersioned); the lab before and after. */
+  /** The lab's optimistic-lock version, read inside a write. */
+  async versionIn(tx: Tx, labId: number): Promise<number> {
+    const lab = await tx.findOneBy(Lab, { id: labId });
+    if (!lab) throw Errors.notFound('lab', labId);
+    return lab.version;
+  }
+
   update(tx: Tx, labId: number, version: number, changes: Partial<Lab>): Promise<{ before: Lab; after: Lab }> {
     return updateVersioned(tx, Lab, labId, version, changes, (row) => ({ ...row }));
   }

@@ -229,6 +229,20 @@ export class LabsService {
     return this.fresh(access);
   }
 
+  /** Sets the lab's "Hoe kunnen we …?" question inside the caller's write (a dialogue's closing), with its history. */
+  async setQuestionIn(tx: Tx, access: LabAccess, user: AuthUser, question: string): Promise<void> {
+    const version = await this.repository.versionIn(tx, access.labId);
+    const { before, after } = await this.repository.update(tx, access.labId, version, { question });
+    await this.history.record(tx, {
+      entityType: 'lab',
+      entityId: access.labId,
+      labId: access.labId,
+      userId: user.id,
+      before: { ...before },
+      after: { ...after },
+    });
+  }
+
   async addPartner(access: LabAccess, user: AuthUser, dto: AddPartnerDto): Promise<PartnerDto[]> {
     await this.db.write(async (tx) => {
       if (!(await this.organisations.exists(tx, dto.organisationId)))

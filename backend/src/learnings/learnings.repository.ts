@@ -356,6 +356,12 @@ export class LearningsRepository {
   }
 
   /** The learnings whose lab or evidence is in this lab (what the library finds by the lab's place). */
+  /** The titles of the lab's learnings of one type. */
+  async titlesOfType(labId: number, type: string): Promise<string[]> {
+    const rows = await this.db.query('SELECT title FROM learnings WHERE lab_id = $1 AND type = $2', [labId, type]);
+    return rows.map((r) => r['title'] as string);
+  }
+
   async idsOfLab(tx: Tx, labId: number): Promise<number[]> {
     const rows = await managerQuery(
       tx,

@@ -381,6 +381,44 @@ export class LearningsService {
     return this.get(user, saved.id);
   }
 
+  /**
+   * A draft learning written inside the caller's write (a dialogue's closing), with evidence in its own lab that the
+   * caller has just written or checked; recorded in the history as `create` does. Returns its id.
+   */
+  async createDraftIn(
+    tx: Tx,
+    actor: { labId: number; userId: number },
+    draft: { title: string; body: string; type: LearningType; evidence: { kind: EvidenceKind; refId: number }[] },
+  ): Promise<number> {
+    const evidence = draft.evidence.map((e) => ({ ...e, labId: actor.labId }));
+    const maturity = suggestMaturity(
+      evidence.map((e) => ({ labId: e.labId, iterationId: e.kind === 'iteration' ? e.refId : null })),
+    ).maturity as Maturity;
+    const learning = await this.repository.create(
+      tx,
+      {
+        labId: actor.labId,
+        title: draft.title,
+        body: draft.body,
+        type: draft.type,
+        themes: [],
+        maturity,
+        transferConditions: null,
+        status: 'draft',
+        publishedAt: null,
+        createdBy: actor.userId,
+      },
+      actor,
+    );
+    await this.setLinks(tx, learning.id, evidence, undefined);
+    return learning.id;
+  }
+
+  /** The titles of the lab's learnings of one type (a closing table does not write one twice). */
+  titlesOfType(labId: number, type: LearningType): Promise<string[]> {
+    return this.repository.titlesOfType(labId, type);
+  }
+
   /** The learning, if this user may change it: otherwise forbidden (they see it) or not found (they do not). */
   private async editable(user: AuthUser, id: number, forbidden: string): Promise<Learning> {
     const learning = await this.repository.find(id);

@@ -261,22 +261,25 @@ export class ObservationsService {
 
   async create(access: LabAccess, user: AuthUser, dto: CreateObservationDto): Promise<ObservationDto> {
     // The busiest write of the product (phones in the field, imports aside): plain SQL, one statement per step.
-    const id = await this.db.write(async (tx) => {
-      const valueDimensions = await this.repo.labDimensions(tx, access.labId);
-      const values = this.normalise(dto, access.labId, user.id);
-      await this.validate(tx, { id: access.labId, valueDimensions }, values);
-      const id = await this.repo.insert(tx, values);
-      await this.history.record(tx, {
-        entityType: 'observation',
-        entityId: id,
-        labId: access.labId,
-        userId: user.id,
-        before: null,
-        after: { ...values, id },
-      });
-      return id;
-    });
+    const id = await this.db.write((tx) => this.createIn(tx, access.labId, user.id, dto));
     return this.get(access, id);
+  }
+
+  /** Creates an observation inside the caller's write (a dialogue's closing), checked and recorded as `create` does. */
+  async createIn(tx: Tx, labId: number, userId: number, dto: CreateObservationDto): Promise<number> {
+    const valueDimensions = await this.repo.labDimensions(tx, labId);
+    const values = this.normalise(dto, labId, userId);
+    await this.validate(tx, { id: labId, valueDimensions }, values);
+    const id = await this.repo.insert(tx, values);
+    await this.history.record(tx, {
+      entityType: 'observation',
+      entityId: id,
+      labId,
+      userId,
+      before: null,
+      after: { ...values, id },
+    });
+    return id;
   }
 
   async update(access: LabAccess, user: AuthUser, id: number, dto: UpdateObservationDto): Promise<ObservationDto> {

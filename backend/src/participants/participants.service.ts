@@ -292,6 +292,27 @@ export class ParticipantsService implements OnModuleInit {
     return this.attendance(iterationId);
   }
 
+  /**
+   * Adds participants to an iteration's attendance inside the caller's write (a dialogue's closing), leaving who was
+   * recorded as they are; one history entry with who attended before and after, as `setAttendance` records.
+   */
+  async attendIn(tx: Tx, access: LabAccess, user: AuthUser, iterationId: number, ids: number[]): Promise<void> {
+    const before = (await this.repo.attendeesIn(tx, iterationId)).sort((a, b) => a - b);
+    await this.repo.addAttendance(
+      tx,
+      [...new Set(ids)].map((participantId) => ({ iterationId, participantId, labId: access.labId })),
+    );
+    const after = [...new Set([...before, ...ids])].sort((a, b) => a - b);
+    await this.history.record(tx, {
+      entityType: 'attendance',
+      entityId: iterationId,
+      labId: access.labId,
+      userId: user.id,
+      before: { participantIds: before },
+      after: { participantIds: after },
+    });
+  }
+
   /** Adds attendance without touching what is recorded (an import), inside the caller's write. */
   addAttendance(tx: Tx, marks: AttendanceMark[]): Promise<void> {
     return this.repo.addAttendance(tx, marks);

@@ -104,6 +104,17 @@ export interface TimelineRows {
   iterations: TimelineIterationRow[];
   statusChanges: TimelineStatusRow[];
   labChanges: TimelineLabChangeRow[];
+  dialogues: TimelineDialogueRow[];
+}
+
+/** A closed table (tafel): how many joined on a phone, and what its closing wrote (counts only). */
+export interface TimelineDialogueRow {
+  id: number;
+  title: string;
+  kind: string;
+  heldOn: string;
+  joined: number;
+  outcome: Record<string, unknown> | null;
 }
 
 /**
@@ -115,7 +126,7 @@ export class StoryRepository {
   constructor(private readonly db: Db) {}
 
   async timeline(labId: number): Promise<TimelineRows> {
-    const [lab, partners, iterations, statusEvents, labChanges] = await Promise.all([
+    const [lab, partners, iterations, statusEvents, labChanges, dialogues] = await Promise.all([
       this.db.query('SELECT name, created_at FROM labs WHERE id = $1', [labId]),
       this.db.query(
         'SELECT o.name, p.joined_at FROM lab_partners p JOIN organisations o ON o.id = p.organisation_id' +
@@ -138,6 +149,12 @@ export class StoryRepository {
       ),
       this.db.query(
         "SELECT id, changes, created_at FROM history WHERE lab_id = $1 AND entity_type = 'lab' AND action = 'update'",
+        [labId],
+      ),
+      this.db.query(
+        `SELECT d.id, d.title, d.kind, d.created_at, d.outcome,
+                (SELECT COUNT(*) FROM dialogue_joiners j WHERE j.dialogue_id = d.id AND j.user_id IS NULL) AS joined
+         FROM dialogues d WHERE d.lab_id = $1 AND d.status = 'closed'`,
         [labId],
       ),
     ]);
@@ -170,6 +187,14 @@ export class StoryRepository {
       labChanges: labChanges.map((h) => ({
         changes: json<Record<string, { from: unknown; to: unknown }>>(h['changes']),
         changedOn: day(h['created_at']),
+      })),
+      dialogues: dialogues.map((d) => ({
+        id: Number(d['id']),
+        title: d['title'] as string,
+        kind: d['kind'] as string,
+        heldOn: day(d['created_at']),
+        joined: Number(d['joined']),
+        outcome: d['outcome'] ? json<Record<string, unknown>>(d['outcome']) : null,
       })),
     };
   }

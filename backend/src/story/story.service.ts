@@ -27,7 +27,7 @@ export class StoryService {
   ) {}
 
   async computeTimeline(labId: number): Promise<TimelineDto> {
-    const { lab, partners, iterations, statusChanges, labChanges } = await this.repository.timeline(labId);
+    const { lab, partners, iterations, statusChanges, labChanges, dialogues } = await this.repository.timeline(labId);
     const events: TimelineEventDto[] = [];
     const base = {
       title: null,
@@ -109,11 +109,32 @@ export class StoryService {
           });
       }
     }
+    // A table held: its title and kind, how many joined, and what closing wrote, in counts (no one's words).
+    for (const d of dialogues) {
+      const o = d.outcome ?? {};
+      events.push({
+        ...base,
+        date: d.heldOn,
+        kind: 'dialogue_held',
+        title: d.title,
+        code: d.kind,
+        recordId: d.id,
+        dialogue: {
+          joined: d.joined,
+          question: o['questionTo'] === 'lab',
+          stories: Number(o['stories'] ?? 0),
+          learnings: Array.isArray(o['learnings']) ? o['learnings'].length : 0,
+          nextCycle: (o['nextCycle'] as { number?: number } | null)?.number ?? null,
+          attendance: Number(o['attendance'] ?? 0),
+        },
+      });
+    }
     const order = [
       'lab_started',
       'partner_joined',
       'lab_changed',
       'iteration_started',
+      'dialogue_held',
       'hypothesis_status',
       'iteration_decided',
     ];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '../database/db';
+import { Db, type Tx } from '../database/db';
 import { SummarySnapshot } from './summary-snapshot.entity';
 
 /** The snapshots' reads and writes. */
@@ -7,8 +7,8 @@ import { SummarySnapshot } from './summary-snapshot.entity';
 export class SummariesRepository {
   constructor(private readonly db: Db) {}
 
-  insert(values: Omit<SummarySnapshot, 'id' | 'createdAt' | 'labRef'>): Promise<SummarySnapshot> {
-    return this.db.write((tx) => tx.save(tx.create(SummarySnapshot, values)));
+  insert(tx: Tx, values: Omit<SummarySnapshot, 'id' | 'createdAt' | 'labRef'>): Promise<SummarySnapshot> {
+    return tx.save(tx.create(SummarySnapshot, values));
   }
 
   find(id: number): Promise<SummarySnapshot | null> {

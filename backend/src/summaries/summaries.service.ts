@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Errors } from '../common/domain-error';
+import { HistoryService } from '../common/history.service';
+import { Db } from '../database/db';
 import type { AuthUser, LabAccess } from '../common/request-context';
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { ExperimentsService } from '../experiments/experiments.service';
@@ -42,6 +44,8 @@ export function oneLine(text: string | null | undefined, max = LINE): string | n
 @Injectable()
 export class SummariesService {
   constructor(
+    private readonly db: Db,
+    private readonly history: HistoryService,
     private readonly repository: SummariesRepository,
     private readonly labs: LabsService,
     private readonly experiments: ExperimentsService,
@@ -56,7 +60,7 @@ export class SummariesService {
   private asAudience(access: LabAccess, audience: SummaryAudience): LabAccess {
     if (audience === 'public' && access.visibility !== 'public')
       throw Errors.validation([
-        { field: 'audience', message: 'is not available: this lab is not public', code: 'not_available' },
+        { field: 'audience', message: 'is not possible for a lab that is not public', code: 'not_available' },
       ]);
     return { ...access, role: audience === 'municipality' ? 'observer' : null, isAdmin: false };
   }
@@ -175,13 +179,24 @@ export class SummariesService {
   /** Freezes the summary as it reads now: it never changes afterwards. */
   async freeze(access: LabAccess, user: AuthUser, audience: SummaryAudience, roundId?: number): Promise<SnapshotDto> {
     const summary = await this.summary(access, user, audience, roundId);
-    const saved = await this.repository.insert({
-      labId: access.labId,
-      roundId: roundId ?? null,
-      audience,
-      content: summary as unknown as Record<string, unknown>,
-      stamp: access.stamp,
-      createdBy: user.id,
+    const saved = await this.db.write(async (tx) => {
+      const snapshot = await this.repository.insert(tx, {
+        labId: access.labId,
+        roundId: roundId ?? null,
+        audience,
+        content: summary as unknown as Record<string, unknown>,
+        stamp: access.stamp,
+        createdBy: user.id,
+      });
+      await this.history.record(tx, {
+        entityType: 'summary',
+        entityId: snapshot.id,
+        labId: access.labId,
+        userId: user.id,
+        before: null,
+        after: { audience, roundId: roundId ?? null },
+      });
+      return snapshot;
     });
     return this.toDto(saved, access);
   }

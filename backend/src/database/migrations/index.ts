@@ -11,6 +11,7 @@ import { ImportKeys1764360000000 } from './1764360000000-import-keys';
 import { RoundDeadline1764380000030 } from './1764380000030-round-deadline';
 import { Dialogues1764390000000 } from './1764390000000-dialogues';
 import { DialogueTables1764400000000 } from './1764400000000-dialogue-tables';
+import { DialogueClosing1764410000000 } from './1764410000000-dialogue-closing';
 import { SummarySnapshots1764420000000 } from './1764420000000-summary-snapshots';
 
 /** Every migration, in order. New ones are appended; applied ones are never edited. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   RoundDeadline1764380000030,
   Dialogues1764390000000,
   DialogueTables1764400000000,
+  DialogueClosing1764410000000,
   SummarySnapshots1764420000000,
 ];

@@ -18,6 +18,17 @@ export class TimelineQueryDto {
   limit?: number;
 }
 
+/** For `dialogue_held`: how many joined and what its closing wrote into the lab, in counts. */
+export class TimelineDialogueDto {
+  @ApiProperty({ description: "Who joined on a phone (not the facilitator's own place)" }) joined: number;
+  @ApiProperty({ description: "Its chosen question became the lab's question" }) question: boolean;
+  @ApiProperty() stories: number;
+  @ApiProperty() learnings: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The number of the cycle its plan started' })
+  nextCycle: number | null;
+  @ApiProperty() attendance: number;
+}
+
 export class TimelineEventDto {
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty({
@@ -28,6 +39,7 @@ export class TimelineEventDto {
       'iteration_decided',
       'hypothesis_status',
       'lab_changed',
+      'dialogue_held',
     ],
   })
   kind: string;
@@ -43,6 +55,8 @@ export class TimelineEventDto {
   code: string | null;
   @ApiProperty({ type: String, nullable: true }) previousCode: string | null;
   @ApiProperty({ type: Number, nullable: true }) recordId: number | null;
+  @ApiPropertyOptional({ type: TimelineDialogueDto, description: 'For `dialogue_held`' })
+  dialogue?: TimelineDialogueDto;
 }
 
 export class TimelineDto {

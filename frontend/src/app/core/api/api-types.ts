@@ -1571,23 +1571,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/dialogues/{id}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Close the dialogue: it becomes read-only and its join code stops working */
-        post: operations["Dialogues_close"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/dialogues/{id}/notes": {
         parameters: {
             query?: never;
@@ -1912,6 +1895,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dialogues/{id}/closing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What closing the table could write into the lab, with counts, for the facilitator */
+        get: operations["DialogueClosing_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogues/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the table and write what was chosen into the lab, in one transaction; it becomes read-only and its join code stops working. Closing again answers 409 `dialogue_closed` */
+        post: operations["DialogueClosing_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogues/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The table's notes with prompt, state, reason, cluster, dots per group, votes, tags, consent and author, and the moderation log (JSON); the notes alone as CSV */
+        get: operations["DialogueClosing_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{labId}/dialogue-outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which of the lab's records came from a table (question, stories, learnings, cycles, participants) */
+        get: operations["DialogueClosing_origins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogue-joiners/me/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make this phone's personal link to what came of the table (by its token cookie); it only reads, and works for 90 days. Making it again replaces the earlier one */
+        post: operations["DialogueClosing_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dialogue-links/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What came of the table, by a personal link (its token in the `x-tafel-token` header) */
+        get: operations["DialogueClosing_returnView"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/labs/{labId}/summary": {
         parameters: {
             query?: never;
@@ -1997,6 +2082,11 @@ export interface components {
              * @enum {string}
              */
             rateLimiter: "memory" | "redis" | "memory (redis unreachable)";
+            /**
+             * @description how live dialogues' streams learn of events written on other instances: PostgreSQL LISTEN, or polling every DIALOGUE_POLL_MS while that connection is lost (not a reason for 503); memory on SQLite (one process)
+             * @enum {string}
+             */
+            dialogueEvents: "memory" | "listen" | "polling (listen down)";
         };
         MembershipDto: {
             labId: number;
@@ -2943,11 +3033,22 @@ export interface components {
             /** @description Hypotheses this observation speaks to */
             hypothesisIds?: number[];
         };
+        TimelineDialogueDto: {
+            /** @description Who joined on a phone (not the facilitator's own place) */
+            joined: number;
+            /** @description Its chosen question became the lab's question */
+            question: boolean;
+            stories: number;
+            learnings: number;
+            /** @description The number of the cycle its plan started */
+            nextCycle: number | null;
+            attendance: number;
+        };
         TimelineEventDto: {
             /** Format: date */
             date: string;
             /** @enum {string} */
-            kind: "lab_started" | "partner_joined" | "iteration_started" | "iteration_decided" | "hypothesis_status" | "lab_changed";
+            kind: "lab_started" | "partner_joined" | "iteration_started" | "iteration_decided" | "hypothesis_status" | "lab_changed" | "dialogue_held";
             title: string | null;
             detail: string | null;
             iterationNumber: number | null;
@@ -2956,6 +3057,8 @@ export interface components {
             code: string | null;
             previousCode: string | null;
             recordId: number | null;
+            /** @description For `dialogue_held` */
+            dialogue?: components["schemas"]["TimelineDialogueDto"];
         };
         TimelineDto: {
             /** @description The most recent events (as many as the limit), oldest first */
@@ -3679,6 +3782,201 @@ export interface components {
         };
         VoteDto: {
             vote: boolean;
+        };
+        ClosingCycleDto: {
+            id: number;
+            number: number;
+            experimentId: number;
+        };
+        ClosingQuestionDto: {
+            noteId: number;
+            text: string;
+            /** @enum {string} */
+            consent: "none" | "lab" | "municipality" | "public";
+            dots: number;
+            /** @description Dots per self-described group ("" for no group) */
+            dotsByGroup: Record<string, never>;
+            /** @description Its consent covers everyone who may read the lab: it may become the lab's question */
+            mayBeLabQuestion: boolean;
+        };
+        ClosingStoryDto: {
+            noteId: number;
+            /** @enum {string} */
+            prompt: "ontkiemd" | "knel" | "hkw" | "example" | "case" | "tip" | "question" | "open-1" | "open-2" | "open-3" | "open-4" | "open-5" | "open-6" | "open-7" | "open-8" | "open-9";
+            text: string;
+            /**
+             * @description The story's audience, from the consent
+             * @enum {string}
+             */
+            audience: "lab" | "municipality" | "public";
+        };
+        ClosingLearningDto: {
+            ingredient: string;
+            /** @description The good examples it was tagged on */
+            examples: number;
+            /** @description The lab has a working-ingredient learning of that name: none is written */
+            exists: boolean;
+        };
+        ClosingPlanItemDto: {
+            noteId: number;
+            /** @enum {string} */
+            prompt: "tip" | "question";
+            text: string;
+            votes: number;
+            /** @description Its consent covers everyone who may read the lab: it goes into the plan */
+            writable: boolean;
+        };
+        ClosingJoinerDto: {
+            joinerId: number;
+            displayName: string;
+            groups: string[];
+            /** @description A participant of the lab of the same name */
+            suggestedParticipantId: number | null;
+        };
+        ClosingParticipantDto: {
+            id: number;
+            pseudonym: string;
+            groups: string[];
+        };
+        ClosingPreviewDto: {
+            dialogueId: number;
+            title: string;
+            /** @enum {string} */
+            kind: "focustafel" | "verdiepingstafel" | "werkplaats" | "open";
+            /** @description The cycle the table is tied to */
+            cycle: components["schemas"]["ClosingCycleDto"] | null;
+            /** @description The caller may write the lab's question and its learnings (a coordinator) */
+            coordinator: boolean;
+            /** @description The lab's question now */
+            labQuestion: string;
+            /** @description "Hoe kunnen we …?" questions let through, most dots first */
+            questions: components["schemas"]["ClosingQuestionDto"][];
+            stories: components["schemas"]["ClosingStoryDto"][];
+            /** @description Notes let through that may not be quoted: they never become stories */
+            notQuoted: number;
+            learnings: components["schemas"]["ClosingLearningDto"][];
+            /** @description Tips and questions taken on */
+            plan: components["schemas"]["ClosingPlanItemDto"][];
+            /** @description Who joined on a phone (not the facilitator's own place) */
+            joiners: components["schemas"]["ClosingJoinerDto"][];
+            /** @description The lab's participants, to match joiners to */
+            participants: components["schemas"]["ClosingParticipantDto"][];
+        };
+        ChosenQuestionDto: {
+            /** @description The "Hoe kunnen we …?" question (a note with prompt `hkw`) the room chose */
+            noteId: number;
+            /**
+             * @description `lab`: it becomes this lab's question; `new_lab`: it is kept as the chosen one, to start a new lab
+             * @enum {string}
+             */
+            to: "lab" | "new_lab";
+        };
+        JoinerMatchDto: {
+            joinerId: number;
+            /** @description The participant of the lab this joiner is; null registers them as a new participant */
+            participantId: number | null;
+        };
+        CloseDialogueDto: {
+            question?: components["schemas"]["ChosenQuestionDto"];
+            /** @description Notes let through with consent become stories of the tied cycle */
+            stories?: boolean;
+            /** @description Working ingredients tagged on examples become draft learnings */
+            learnings?: boolean;
+            /** @description Tips and questions taken on become the plan of the experiment's next cycle */
+            cycle?: boolean;
+            /** @description Who joined, as attendance of the tied cycle: each joiner matched to a participant or registered */
+            attendance?: components["schemas"]["JoinerMatchDto"][];
+        };
+        ExportNoteDto: {
+            id: number;
+            /** @enum {string} */
+            prompt: "ontkiemd" | "knel" | "hkw" | "example" | "case" | "tip" | "question" | "open-1" | "open-2" | "open-3" | "open-4" | "open-5" | "open-6" | "open-7" | "open-8" | "open-9";
+            text: string;
+            /** @enum {string} */
+            status: "pending" | "shown" | "hidden" | "merged";
+            reason: string | null;
+            mergedInto: number | null;
+            parentId: number | null;
+            cluster: string | null;
+            dotsByGroup: Record<string, never>;
+            votes: number;
+            tags: string[];
+            takenOn: boolean;
+            /** @enum {string} */
+            consent: "none" | "lab" | "municipality" | "public";
+            displayName: string;
+            createdAt: string;
+        };
+        ExportModerationDto: {
+            at: string;
+            noteId: number;
+            status: string;
+            reason: string | null;
+            mergedInto: number | null;
+        };
+        NextCycleOutcomeDto: {
+            number: number;
+            plan: string[];
+        };
+        DialogueOutcomeDto: {
+            closedAt: string;
+            /** @description The chosen question, when it was on the projector */
+            question: string | null;
+            /** @enum {string|null} */
+            questionTo: "lab" | "new_lab" | null;
+            stories: number;
+            /** @description The number of the cycle the stories went to */
+            cycleNumber: number | null;
+            /** @description The titles of the draft learnings */
+            learnings: string[];
+            nextCycle: components["schemas"]["NextCycleOutcomeDto"] | null;
+            /** @description People recorded as attending */
+            attendance: number;
+            /** @description Of them, registered as new participants */
+            newcomers: number;
+        };
+        DialogueExportDto: {
+            id: number;
+            title: string;
+            /** @enum {string} */
+            kind: "focustafel" | "verdiepingstafel" | "werkplaats" | "open";
+            status: string;
+            createdAt: string;
+            closedAt: string | null;
+            joiners: number;
+            notes: components["schemas"]["ExportNoteDto"][];
+            /** @description Each change of a note's state, in order */
+            moderation: components["schemas"]["ExportModerationDto"][];
+            outcome: components["schemas"]["DialogueOutcomeDto"] | null;
+        };
+        DialogueOriginDto: {
+            dialogueId: number;
+            title: string;
+            /** @enum {string} */
+            entityType: "lab_question" | "observation" | "learning" | "iteration" | "participant" | "attendance";
+            entityId: number;
+            /** @description For `lab_question`: the question as written (the lab's question may have changed since) */
+            question: string | null;
+        };
+        DialogueOriginListDto: {
+            items: components["schemas"]["DialogueOriginDto"][];
+        };
+        ReturnLinkDto: {
+            /** @description Put in the fragment of `/tafel/terug#<token>` (never in a query: it stays out of logs) */
+            token: string;
+            expiresAt: string;
+        };
+        DialogueReturnDto: {
+            dialogueId: number;
+            labName: string;
+            title: string;
+            /** @enum {string} */
+            kind: "focustafel" | "verdiepingstafel" | "werkplaats" | "open";
+            /** @enum {string} */
+            status: "open" | "closed";
+            displayName: string;
+            outcome: components["schemas"]["DialogueOutcomeDto"] | null;
+            expiresAt: string;
         };
         SummaryCycleDto: {
             experimentTitle: string;
@@ -10094,73 +10392,6 @@ export interface operations {
             };
         };
     };
-    Dialogues_close: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The dialogue */
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DialogueDto"];
-                };
-            };
-            /** @description Problem details (RFC 9457) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Problem details (RFC 9457) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Problem details (RFC 9457) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Problem details (RFC 9457) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Problem details (RFC 9457) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
     Dialogues_postNote: {
         parameters: {
             query?: never;
@@ -11339,6 +11570,304 @@ export interface operations {
                 content: {
                     "text/event-stream": components["schemas"]["DialogueEventListDto"];
                     "application/json": components["schemas"]["DialogueEventListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DialogueClosing_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingPreviewDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DialogueClosing_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseDialogueDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DialogueDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DialogueClosing_export: {
+        parameters: {
+            query?: {
+                /** @description Default: json */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description The dialogue */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DialogueExportDto"];
+                    "text/csv": components["schemas"]["DialogueExportDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DialogueClosing_origins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DialogueOriginListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DialogueClosing_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnLinkDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DialogueClosing_returnView: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-tafel-token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DialogueReturnDto"];
                 };
             };
             /** @description Problem details (RFC 9457) */

@@ -6,6 +6,9 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { problemOf, type Problem } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from '../labs/lab.store';
+import { DialogueCloseComponent } from './dialogue-close.component';
+import { DialogueClosingStore } from './dialogue-closing.store';
+import { DialogueExportComponent } from './dialogue-export.component';
 import { DialogueQrComponent } from './dialogue-qr.component';
 import { DialogueScriptEditorComponent } from './dialogue-script-editor.component';
 import {
@@ -40,6 +43,8 @@ const clientId = (): string =>
     DialogueQrComponent,
     DialogueScriptEditorComponent,
     StepNameComponent,
+    DialogueCloseComponent,
+    DialogueExportComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dialogue-facilitator.page.html',
@@ -49,6 +54,7 @@ export class DialogueFacilitatorPage {
   readonly dialogueId = input.required<string>();
   protected readonly lab = inject(LabStore);
   private readonly store = inject(DialoguesStore);
+  private readonly closing = inject(DialogueClosingStore);
   private readonly document = inject(DOCUMENT);
   protected readonly consents = CONSENTS;
   protected readonly dialogue = signal<Dialogue | null>(null);
@@ -58,7 +64,6 @@ export class DialogueFacilitatorPage {
   /** Which note's hide or merge form is open. */
   protected readonly hiding = signal<number | null>(null);
   protected readonly merging = signal<number | null>(null);
-  protected readonly confirmClose = signal(false);
   protected readonly editingScript = signal(false);
   /** What the live region says: how many joined and wait, refreshed at most every 15 seconds. */
   protected readonly summary = signal<{ joiners: number; pending: number } | null>(null);
@@ -252,9 +257,13 @@ export class DialogueFacilitatorPage {
     if (await this.run(() => this.store.postAsFacilitator(this.id(), body))) this.own = { ...this.own, text: '' };
   }
 
-  protected async close(): Promise<void> {
-    await this.run(async () => this.dialogue.set(await this.store.close(this.id())));
-    this.confirmClose.set(false);
+  /** Closed into the lab: the lab's own header (its question) is read again, as closing may have changed it. */
+  protected closed(dialogue: Dialogue): void {
+    this.dialogue.set(dialogue);
+    void this.lab.reloadLab();
+    // The links back ("Uit tafel …") are read again: the lab's pages show where the new records came from.
+    this.closing.forgetOrigins();
+    this.closing.loadOrigins(dialogue.labId);
   }
 
   private id(): number {

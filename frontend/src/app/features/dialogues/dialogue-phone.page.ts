@@ -4,6 +4,7 @@ import { FormsModule } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { problemOf, type Problem } from '../../core/api/api';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
+import { DialogueOutcomeComponent } from './dialogue-outcome.component';
 import { StepNameComponent } from './step-name.component';
 import { DialogueOutbox, isOffline } from './dialogue-outbox';
 import {
@@ -36,7 +37,7 @@ const clientId = (): string =>
  */
 @Component({
   selector: 'app-dialogue-phone-page',
-  imports: [TranslocoPipe, FormsModule, ProblemAlertComponent, StepNameComponent],
+  imports: [TranslocoPipe, FormsModule, ProblemAlertComponent, StepNameComponent, DialogueOutcomeComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dialogue-phone.page.html',
   styleUrl: './dialogue-phone.page.css',

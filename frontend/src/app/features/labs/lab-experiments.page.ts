@@ -1,4 +1,5 @@
 import { ConfirmDeleteComponent } from '../../shared/ui/confirm-delete.component';
+import { DialogueOriginComponent } from '../dialogues/dialogue-origin.component';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, Injector, signal } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { Experiment, Iteration, Problem, Schemas, attempt } from '../../core/api/api';
@@ -16,6 +17,7 @@ import { EXPERIMENT_FIELDS } from './field-names';
 @Component({
   selector: 'app-lab-experiments-page',
   imports: [
+    DialogueOriginComponent,
     ConfirmDeleteComponent,
     TranslocoPipe,
     ProblemAlertComponent,

@@ -9,7 +9,10 @@ import { LabsStore } from './labs.store';
 import { LabFieldsComponent, labForm } from './components/lab-fields.component';
 import { LAB_FIELDS } from './field-names';
 
-/** Start a lab — or adopt one from another municipality (?van=<lab id>), with the conditions for transfer. */
+/**
+ * Start a lab — or adopt one from another municipality (?van=<lab id>), with the conditions for transfer; ?vraag=<text>
+ * starts it with a question (the one a table chose, offered for a new lab).
+ */
 @Component({
   selector: 'app-lab-form-page',
   imports: [LabFieldsComponent, TranslocoPipe, ProblemAlertComponent],
@@ -22,6 +25,8 @@ export class LabFormPage {
   protected readonly auth = inject(AuthStore);
   /** ?van=<id>: the lab this one adopts. */
   readonly van = input<string>();
+  /** ?vraag=<text>: the question a table chose for a new lab. */
+  readonly vraag = input<string>();
   /** The API's field names and the labels of this form, to name a field in an error as the form does. */
   protected readonly labels = LAB_FIELDS;
   protected readonly origin = computed(() => (this.van() ? this.store.origin() : null));
@@ -34,6 +39,10 @@ export class LabFormPage {
     effect(() => {
       const id = this.van();
       untracked(() => void this.store.loadOrigin(id ? Number(id) : null));
+    });
+    effect(() => {
+      const question = this.vraag();
+      if (question) untracked(() => this.form.patchValue({ question }));
     });
     effect(() => {
       const lab = this.origin();

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { DialogueOriginComponent } from '../dialogues/dialogue-origin.component';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
@@ -29,6 +30,7 @@ interface EvidenceOption {
 @Component({
   selector: 'app-lab-learnings-page',
   imports: [
+    DialogueOriginComponent,
     FormFieldComponent,
     FieldControlDirective,
     ReactiveFormsModule,

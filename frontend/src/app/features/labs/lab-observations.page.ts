@@ -34,6 +34,7 @@ import { formatDate } from '../../core/i18n/format';
 import { LanguageService } from '../../core/i18n/language.service';
 import { LocalDatePipe } from '../../core/i18n/local-date.pipe';
 import { OBSERVATION_FIELDS } from './field-names';
+import { DialogueOriginComponent } from '../dialogues/dialogue-origin.component';
 
 const PAGE = 20;
 /** The calendar day before an ISO date (YYYY-MM-DD), computed in UTC so no time zone shifts it. */
@@ -43,6 +44,7 @@ const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_
 @Component({
   selector: 'app-lab-observations-page',
   imports: [
+    DialogueOriginComponent,
     FormFieldComponent,
     FieldControlDirective,
     LocalDatePipe,

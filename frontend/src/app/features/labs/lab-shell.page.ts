@@ -18,6 +18,7 @@ import { pageTitle } from '../../core/i18n/page-title';
 import { AccessGateComponent, type GateNeed, type GateWhat } from '../../shared/ui/access-gate.component';
 import { ProblemAlertComponent } from '../../shared/ui/problem-alert.component';
 import { LabStore } from './lab.store';
+import { DialogueOriginComponent } from '../dialogues/dialogue-origin.component';
 
 /** Who may see a section (its route's `data.gate`): sections without one are for everyone who may see the lab. */
 export interface Gate {
@@ -28,7 +29,15 @@ export interface Gate {
 /** A lab's header and its sections; every section is a child route. */
 @Component({
   selector: 'app-lab-shell-page',
-  imports: [RouterLink, RouterLinkActive, RouterOutlet, TranslocoPipe, ProblemAlertComponent, AccessGateComponent],
+  imports: [
+    DialogueOriginComponent,
+    RouterLink,
+    RouterLinkActive,
+    RouterOutlet,
+    TranslocoPipe,
+    ProblemAlertComponent,
+    AccessGateComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './lab-shell.page.html',
 })

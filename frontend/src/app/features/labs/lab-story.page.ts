@@ -1,3 +1,4 @@
+import { dialogueDetail } from '../dialogues/dialogue-timeline';
 import { rationaleWords } from './hypothesis-rationale';
 import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
@@ -177,6 +178,7 @@ export class LabStoryPage {
     this.translations();
     const label = (kind: string, title: string | null, code: string | null) => {
       if (!code) return '';
+      if (kind === 'dialogue_held') return this.transloco.translate(`dialogue.outcome.kind.${code}`);
       const prefix =
         kind === 'iteration_decided'
           ? 'decision'
@@ -189,7 +191,7 @@ export class LabStoryPage {
     };
     return (this.store.timeline()?.events ?? []).map((e) => ({
       date: e.date,
-      detail: this.detailOf(e.kind, e.detail),
+      detail: e.dialogue ? dialogueDetail(this.transloco, e.dialogue) : this.detailOf(e.kind, e.detail),
       headline: this.transloco.translate(`story.event.${e.kind}${e.kind === 'lab_changed' ? `_${e.title}` : ''}`, {
         n: e.iterationNumber,
         title: e.title,
