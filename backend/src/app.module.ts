@@ -21,6 +21,7 @@ import { IterationsModule } from './iterations/iterations.module';
 import { LabsModule } from './labs/labs.module';
 import { LearningsModule } from './learnings/learnings.module';
 import { DialoguesModule } from './dialogues/dialogues.module';
+import { SummariesModule } from './summaries/summaries.module';
 import { ObservationsModule } from './observations/observations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ParticipantsModule } from './participants/participants.module';
@@ -60,6 +61,7 @@ export class AppModule {
         EvaluationsModule,
         LearningsModule,
         DialoguesModule,
+        SummariesModule,
       ],
       // Checked on every route, once for the whole application.
       providers: [

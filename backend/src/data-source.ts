@@ -33,6 +33,7 @@ import {
   DialogueTag,
 } from './dialogues/dialogue.entity';
 import { DialogueReturnLink } from './dialogues/dialogue-return-link.entity';
+import { SummarySnapshot } from './summaries/summary-snapshot.entity';
 import type { AppConfig } from './config/app-config';
 import { buildDataSource } from './database/data-source';
 
@@ -72,6 +73,7 @@ export const ENTITIES = [
   DialogueTag,
   DialogueReturnLink,
   DialogueOutcome,
+  SummarySnapshot,
 ];
 
 /** The application's data source (not yet initialised): main.ts, the tests and the benchmark open it. */

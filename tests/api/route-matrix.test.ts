@@ -17,6 +17,7 @@ import type { User } from '../../backend/src/users/user.entity';
 import { AccessLink } from '../../backend/src/users/access-link.entity';
 import { LabMember } from '../../backend/src/labs/lab-member.entity';
 import { Dialogue, DialogueCluster, DialogueJoiner, DialogueNote } from '../../backend/src/dialogues/dialogue.entity';
+import { SummarySnapshot } from '../../backend/src/summaries/summary-snapshot.entity';
 
 type LabRole = 'coordinator' | 'partner' | 'resident' | 'observer';
 type Rule = 'public' | 'authenticated' | 'staff' | 'admin' | 'labRead' | LabRole[];
@@ -171,6 +172,12 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/dialogues/:id/notes/:noteId/take-on': ['coordinator', 'partner'],
   'GET /api/dialogues/:id/events': ['coordinator', 'partner'],
   'GET /api/dialogues/:id/screen/events': ['coordinator', 'partner'],
+  // The council summary: made by the team; a frozen one is read by its link (a public one: whoever may read the lab).
+  'GET /api/labs/:labId/summary': ['coordinator', 'partner'],
+  'GET /api/rounds/:id/summary': ['coordinator', 'partner'],
+  'POST /api/labs/:labId/summaries': ['coordinator', 'partner'],
+  'GET /api/labs/:labId/summaries': ['coordinator', 'partner'],
+  'GET /api/summaries/:id': 'labRead',
   'POST /api/dialogues/join': 'public',
   'GET /api/dialogue-joiners/me': 'public',
   'POST /api/dialogue-joiners/me/notes': 'public',
@@ -199,6 +206,7 @@ const HIDDEN = [
   'round',
   'learning',
   'dialogue',
+  'summary',
 ].map((n) => `${n}_not_found`);
 
 /** Personal data of a participant in every lab: only coordinators, partners and admins may ever receive it. */
@@ -461,6 +469,19 @@ describe('authorisation matrix: every route × every kind of caller', () => {
               transferConditions: null,
               status: 'published',
               publishedAt: new Date(),
+              createdBy: null,
+            }),
+          )
+        ).id;
+      case 'summaries':
+        return (
+          await m.save(
+            m.create(SummarySnapshot, {
+              labId: lab.id,
+              roundId: null,
+              audience: 'public',
+              content: {},
+              stamp: '0',
               createdBy: null,
             }),
           )

@@ -325,7 +325,7 @@ describe('a focustafel, live, in Chromium', () => {
     expect(late).toBe(409);
   });
 
-  it('shows in the lab what came of the table: its question, the stories, who attended, newcomers and mixing', async () => {
+  it('shows in the lab what came of the table: question, stories, who attended, newcomers, mixing', async () => {
     await facilitator.getByRole('link', { name: 'Tafels', exact: true }).first().click();
     await facilitator.locator('.lab-question', { hasText: 'Hoe kunnen we nieuwe buren welkom heten?' }).waitFor();
     await facilitator.getByText('Uit tafel "Focustafel buurthuis"').first().waitFor();

@@ -24,6 +24,7 @@ const LAB_ID_FROM: Record<Exclude<LabSource, 'labs'>, string> = {
   rounds: 'evaluation_rounds',
   learnings: 'learnings',
   dialogues: 'dialogues',
+  summaries: 'summary_snapshots',
 };
 
 /** One query finds the lab, the caller's role in it and the lab's stamp (its data version). */
@@ -47,6 +48,7 @@ const NOT_FOUND_NAME: Record<LabSource, string> = {
   rounds: 'round',
   learnings: 'learning',
   dialogues: 'dialogue',
+  summaries: 'summary',
 };
 
 /** Closed by default: a route without an @Access rule answers 403 to everyone. */

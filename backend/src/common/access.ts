@@ -16,7 +16,8 @@ export type LabSource =
   | 'invitations'
   | 'rounds'
   | 'learnings'
-  | 'dialogues';
+  | 'dialogues'
+  | 'summaries';
 
 export type AccessRule =
   | { kind: 'public' }

@@ -112,9 +112,10 @@ const BY_MESSAGE: [RegExp, FieldErrorCode, ((m: RegExpMatchArray) => FieldErrorP
   ],
   [/^must be at most (\d+): the other dots are placed$/, 'too_large', (m) => ({ max: Number(m[1]) })],
   [
-    /^(is the note itself|is not (a note|a cluster|a case|asked) at this table|is not a tip or question|does not take)/,
+    /^(is the note itself|is not (a note|a cluster|a case|asked) at this table|is not a tip or question)/,
     'not_available',
   ],
+  [/^(does not take|is not possible for a lab that is not public)/, 'not_available'],
   [/^must be below (\d+)$/, 'too_large', (m) => ({ max: Number(m[1]) - 1 })],
   [/^must be a positive whole number$/, 'not_integer'],
   [/^must be at most (\d+) characters$/, 'too_long', (m) => ({ max: Number(m[1]) })],

@@ -9,6 +9,6 @@ import { HighlightsService } from './highlights.service';
   imports: [CommonModule],
   controllers: [HighlightsController],
   providers: [HighlightsService, HighlightsRepository],
-  exports: [],
+  exports: [HighlightsService],
 })
 export class HighlightsModule {}

@@ -8,6 +8,6 @@ import { StoryService } from './story.service';
   imports: [CommonModule],
   controllers: [StoryController],
   providers: [StoryService, StoryRepository],
-  exports: [],
+  exports: [StoryService],
 })
 export class StoryModule {}

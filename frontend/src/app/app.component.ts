@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, NavigationStart, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
@@ -35,6 +36,18 @@ export class AppComponent {
         takeUntilDestroyed(),
       )
       .subscribe(() => forgetFirstAnswers());
+    // Printed, every chart's table (its text alternative, in a <details>) is shown; closed again after printing.
+    const opened: HTMLDetailsElement[] = [];
+    const view = inject(DOCUMENT).defaultView;
+    view?.addEventListener('beforeprint', () => {
+      for (const details of Array.from(view.document.querySelectorAll('details:not([open])')) as HTMLDetailsElement[]) {
+        details.open = true;
+        opened.push(details);
+      }
+    });
+    view?.addEventListener('afterprint', () => {
+      for (const details of opened.splice(0)) details.open = false;
+    });
   }
 
   protected switchTo(language: Language): void {

@@ -29,6 +29,10 @@ export const routes: Routes = [
     loadComponent: () => import('./features/invitation/invitation.page').then((m) => m.InvitationPage),
   },
   // Live tables (tafels): a phone joins with the code, the projector shows the notes let through.
+  {
+    path: 'samenvatting/:id',
+    loadComponent: () => import('./features/summaries/summary-snapshot.page').then((m) => m.SummarySnapshotPage),
+  },
   { path: 'tafel', loadChildren: () => import('./features/dialogues/dialogue.routes').then((m) => m.DIALOGUE_ROUTES) },
   // Set-password and sign-in links (made by an administrator, a coordinator, or oneself).
   {

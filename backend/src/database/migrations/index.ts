@@ -12,6 +12,7 @@ import { RoundDeadline1764380000030 } from './1764380000030-round-deadline';
 import { Dialogues1764390000000 } from './1764390000000-dialogues';
 import { DialogueTables1764400000000 } from './1764400000000-dialogue-tables';
 import { DialogueClosing1764410000000 } from './1764410000000-dialogue-closing';
+import { SummarySnapshots1764420000000 } from './1764420000000-summary-snapshots';
 
 /** Every migration, in order. New ones are appended; applied ones are never edited. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Dialogues1764390000000,
   DialogueTables1764400000000,
   DialogueClosing1764410000000,
+  SummarySnapshots1764420000000,
 ];

@@ -1997,6 +1997,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/labs/{labId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Samenvatting voor de raad: the lab on one page for the chosen audience (question, cycles, reach, the groups' appreciations side by side, at most two quotes, learnings, what the partners ask next). No overall score. */
+        get: operations["Summaries_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rounds/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The summary of one closed evaluation round, for the chosen audience */
+        get: operations["Summaries_roundSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labs/{labId}/summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lab's frozen summaries, newest first */
+        get: operations["Summaries_list"];
+        put?: never;
+        /** Freeze the summary as a dated snapshot with a permanent link; it never changes after */
+        post: operations["Summaries_freeze"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/summaries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A frozen summary by its permanent link: a public one for whoever may read the lab, one for the municipality for the lab's members and observers; says whether newer data exists */
+        get: operations["Summaries_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3908,6 +3977,114 @@ export interface components {
             displayName: string;
             outcome: components["schemas"]["DialogueOutcomeDto"] | null;
             expiresAt: string;
+        };
+        SummaryCycleDto: {
+            experimentTitle: string;
+            number: number;
+            /** Format: date */
+            startsOn: string;
+            /** @description What was tried, in one line */
+            line: string | null;
+            decision: string | null;
+            attendees: number;
+            newcomers: number;
+            /** @description Different self-described groups in the room */
+            groupsMet: number;
+        };
+        SummaryReachDto: {
+            /** @description Attendances over all cycles (a person at two cycles counts twice) */
+            attendances: number;
+            /** @description People at their first cycle of this lab */
+            newcomers: number;
+            /** @description The most different self-described groups met in one cycle */
+            mostGroupsMet: number;
+            cycles: number;
+        };
+        SummaryGroupViewDto: {
+            group: string;
+            n: number;
+            /** @description The middle answer on 1–5 */
+            median: number | null;
+            min: number | null;
+            max: number | null;
+        };
+        SummaryDimensionDto: {
+            dimension: string;
+            groups: components["schemas"]["SummaryGroupViewDto"][];
+            /** @description The groups answer far apart: shown, not averaged away */
+            diverges: boolean;
+        };
+        SummaryRoundDto: {
+            id: number;
+            title: string;
+            periodStart: string;
+            periodEnd: string;
+            contributions: number;
+            dimensions: components["schemas"]["SummaryDimensionDto"][];
+        };
+        SummaryQuoteDto: {
+            text: string;
+            perspective: string | null;
+            /** Format: date */
+            observedOn: string;
+        };
+        SummaryLearningDto: {
+            title: string;
+            type: string;
+            maturity: string;
+            snippet: string;
+        };
+        SummaryDto: {
+            labId: number;
+            labName: string;
+            municipality: string;
+            neighbourhood: string | null;
+            /** @description The "Hoe kunnen we …?" question */
+            question: string;
+            /** @description The positive aim */
+            aim: string;
+            /** @enum {string} */
+            audience: "municipality" | "public";
+            /** @description When the content was read */
+            generatedAt: string;
+            cycles: components["schemas"]["SummaryCycleDto"][];
+            reach: components["schemas"]["SummaryReachDto"];
+            /** @description The round the appreciations come from */
+            round: components["schemas"]["SummaryRoundDto"] | null;
+            /** @description At most two, whose consent and audience allow it */
+            quotes: components["schemas"]["SummaryQuoteDto"][];
+            /** @description Published learnings, with their maturity */
+            learnings: components["schemas"]["SummaryLearningDto"][];
+            /** @description What the partners ask of the municipality next */
+            asks: components["schemas"]["SummaryLearningDto"][];
+        };
+        CreateSnapshotDto: {
+            /** @enum {string} */
+            audience: "municipality" | "public";
+            /** @description For the summary of one closed evaluation round of this lab */
+            roundId?: number;
+        };
+        SnapshotDto: {
+            id: number;
+            labId: number;
+            roundId: number | null;
+            /** @enum {string} */
+            audience: "municipality" | "public";
+            /** @description The day it was frozen */
+            createdAt: string;
+            /** @description The lab has changed since: a newer summary would differ */
+            newerDataExists: boolean;
+            summary: components["schemas"]["SummaryDto"];
+        };
+        SnapshotSummaryDto: {
+            id: number;
+            roundId: number | null;
+            /** @enum {string} */
+            audience: "municipality" | "public";
+            createdAt: string;
+        };
+        SnapshotListDto: {
+            items: components["schemas"]["SnapshotSummaryDto"][];
         };
     };
     responses: never;
@@ -11691,6 +11868,279 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DialogueReturnDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Summaries_summary: {
+        parameters: {
+            query: {
+                /** @description Only material allowed for this audience appears */
+                audience: "municipality" | "public";
+            };
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Summaries_roundSummary: {
+        parameters: {
+            query: {
+                /** @description Only material allowed for this audience appears */
+                audience: "municipality" | "public";
+            };
+            header?: never;
+            path: {
+                /** @description The round */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Summaries_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Summaries_freeze: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lab */
+                labId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSnapshotDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Summaries_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The summary */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Problem details (RFC 9457) */

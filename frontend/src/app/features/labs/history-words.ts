@@ -70,6 +70,8 @@ export const HIDDEN_FIELDS = new Set([
   'oidcSubject',
   'entityType',
   'entityId',
+  'content',
+  'stamp',
 ]);
 
 /** References to another record of the lab: named, without the id they point to. */

@@ -44,6 +44,11 @@ export const LAB_ROUTES: Routes = [
         path: 'tafels/:dialogueId',
         loadComponent: () => import('../dialogues/dialogue-facilitator.page').then((m) => m.DialogueFacilitatorPage),
       },
+      {
+        path: 'samenvatting',
+        data: { gate: team('summary') },
+        loadComponent: () => import('../summaries/lab-summary.page').then((m) => m.LabSummaryPage),
+      },
       { path: 'over', loadComponent: () => import('./lab-about.page').then((m) => m.LabAboutPage) },
       { path: 'lessen', loadComponent: () => import('./lab-learnings.page').then((m) => m.LabLearningsPage) },
       {

@@ -7,7 +7,7 @@ import { AuthStore } from '../../core/auth/auth.store';
 export type GateNeed = 'member' | 'team';
 
 /** What the part is, for the words of the title (`gate.login.<what>`, `gate.denied.<what>`). */
-export type GateWhat = 'round' | 'rounds' | 'participants' | 'members' | 'data' | 'history' | 'lab';
+export type GateWhat = 'round' | 'rounds' | 'participants' | 'members' | 'data' | 'history' | 'summary' | 'lab';
 
 /**
  * Instead of a part of a lab the visitor may not see: never its forms or a false "nothing yet", but what is needed to
