@@ -349,8 +349,10 @@ describe(`closing a table writes into the lab, on ${databaseKind}`, () => {
     expect(json.body).toMatchObject({ id: table.id, title: 'Export', joiners: 1 });
     expect(json.body.notes).toEqual([
       expect.objectContaining({ id: formula, displayName: 'Henk', consent: 'lab', status: 'shown' }),
-      expect.objectContaining({ id: gone, status: 'hidden', reason: 'Naam', consent: 'none' }),
+      expect.objectContaining({ id: gone, status: 'hidden', reason: 'Naam', consent: 'none', text: null }),
     ]);
+    // Not to be quoted: its words never leave the facilitator view, not even in the team's download.
+    expect(JSON.stringify(json.body)).not.toContain('Weg ermee');
     expect(json.body.moderation).toContainEqual(expect.objectContaining({ noteId: gone, status: 'hidden' }));
     const csv = await team.get(`/api/dialogues/${table.id}/export?format=csv`);
     expect(csv.status).toBe(200);
@@ -361,6 +363,7 @@ describe(`closing a table writes into the lab, on ${databaseKind}`, () => {
     );
     expect(csv.text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv.text).not.toMatch(/,=HYPERLINK/);
+    expect(csv.text).not.toContain('Weg ermee');
     expectProblem(await team.get(`/api/dialogues/${table.id}/export?format=xml`), 400, 'validation_failed');
     expectProblem(await residentClient.get(`/api/dialogues/${table.id}/export`), 403, 'forbidden');
     expectProblem(await outsiderClient.get(`/api/dialogues/${table.id}/export`), 403, 'forbidden');

@@ -442,7 +442,8 @@ export class DialogueClosingService {
       notes: notes.map((n) => ({
         id: n.id,
         prompt: n.prompt,
-        text: n.text,
+        // "Not to be quoted" never leaves the facilitator view: the download says the note was there, not its words.
+        text: n.consent === 'none' ? null : n.text,
         status: n.status,
         reason: n.reason,
         mergedInto: n.mergedInto,

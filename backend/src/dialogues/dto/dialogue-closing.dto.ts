@@ -228,7 +228,12 @@ export class DialogueExportQueryDto {
 export class ExportNoteDto {
   @ApiProperty() id: number;
   @ApiProperty({ enum: NOTE_PROMPTS }) prompt: string;
-  @ApiProperty() text: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Null for a note not to be quoted: its words never leave the facilitator view',
+  })
+  text: string | null;
   @ApiProperty({ enum: NOTE_STATUSES }) status: string;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ type: Number, nullable: true }) mergedInto: number | null;

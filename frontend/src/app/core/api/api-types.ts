@@ -3891,7 +3891,8 @@ export interface components {
             id: number;
             /** @enum {string} */
             prompt: "ontkiemd" | "knel" | "hkw" | "example" | "case" | "tip" | "question" | "open-1" | "open-2" | "open-3" | "open-4" | "open-5" | "open-6" | "open-7" | "open-8" | "open-9";
-            text: string;
+            /** @description Null for a note not to be quoted: its words never leave the facilitator view */
+            text: string | null;
             /** @enum {string} */
             status: "pending" | "shown" | "hidden" | "merged";
             reason: string | null;

@@ -124,7 +124,12 @@ export class DialogueFacilitatorPage {
     effect(() => {
       const step = this.current();
       const prompt = step?.type === 'notes' ? step.prompts?.[0] : undefined;
-      this.own = { ...this.own, prompt: prompt ?? this.own.prompt ?? this.prompts()[0] ?? null };
+      const cases = this.cases();
+      this.own = {
+        ...this.own,
+        prompt: prompt ?? this.own.prompt ?? this.prompts()[0] ?? null,
+        parentId: this.own.parentId ?? (cases.length === 1 ? cases[0].id : null),
+      };
     });
     effect((onCleanup) => {
       const timer = setInterval(() => {
