@@ -10,6 +10,7 @@ describe('first answers', () => {
       '/api/labs/12/timeline?limit=200',
       '/api/labs/12/charts',
       '/api/labs/12/story-highlights',
+      '/api/labs/12/dialogue-outcomes',
     ]);
     expect(firstRequests('/labs/12/waarnemingen', false)).toEqual(['/api/auth/session', '/api/labs/12']);
     expect(firstRequests('/labs/nieuw', false)).toEqual(['/api/auth/session']);

@@ -22,6 +22,8 @@ const PAGES: [RegExp, (match: RegExpExecArray) => string[], string | null][] = [
       `/api/labs/${id}/timeline?limit=200`,
       `/api/labs/${id}/charts`,
       `/api/labs/${id}/story-highlights`,
+      // Where the team's records came from a table ("Uit tafel …"); for anyone else a refusal, so nothing is carried.
+      `/api/labs/${id}/dialogue-outcomes`,
     ],
     'lab',
   ],
