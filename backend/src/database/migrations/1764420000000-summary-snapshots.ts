@@ -18,7 +18,8 @@ const SQLITE = [
   'CREATE TABLE "summary_snapshots" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "lab_id" integer NOT NULL, ' +
     '"round_id" integer, "audience" varchar(20) NOT NULL, "content" json NOT NULL, "stamp" varchar(30) NOT NULL, ' +
     '"created_by" integer, "created_at" datetime NOT NULL DEFAULT (datetime(\'now\')), ' +
-    'CONSTRAINT "FK_368417d544b41c138d2ac9a1d9c" FOREIGN KEY ("lab_id") REFERENCES "labs" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+    'CONSTRAINT "FK_368417d544b41c138d2ac9a1d9c" FOREIGN KEY ("lab_id") REFERENCES "labs" ("id") ' +
+    'ON DELETE CASCADE ON UPDATE NO ACTION)',
   'CREATE INDEX "ix_summary_snapshots_lab" ON "summary_snapshots" ("lab_id")',
 ];
 
@@ -27,6 +28,7 @@ const POSTGRES = [
     '"audience" character varying(20) NOT NULL, "content" json NOT NULL, "stamp" character varying(30) NOT NULL, ' +
     '"created_by" integer, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), ' +
     'CONSTRAINT "pk_summary_snapshots" PRIMARY KEY ("id"), ' +
-    'CONSTRAINT "FK_368417d544b41c138d2ac9a1d9c" FOREIGN KEY ("lab_id") REFERENCES "labs"("id") ON DELETE CASCADE ON UPDATE NO ACTION)',
+    'CONSTRAINT "FK_368417d544b41c138d2ac9a1d9c" FOREIGN KEY ("lab_id") REFERENCES "labs"("id") ' +
+    'ON DELETE CASCADE ON UPDATE NO ACTION)',
   'CREATE INDEX "ix_summary_snapshots_lab" ON "summary_snapshots" ("lab_id")',
 ];
